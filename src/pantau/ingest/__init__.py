@@ -1,0 +1,1 @@
+"""Bringing posts in: file formats (``formats/``) and live sources (``connectors/``)."""

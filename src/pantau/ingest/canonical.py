@@ -1,0 +1,277 @@
+"""The canonical post: validating one input object and turning it into a ``PostRecord``.
+
+The rules are documented in ``docs/formats/canonical-post.md`` and the JSON Schema
+``pantau/ingest/canonical-post.schema.json``. Every failure raises ``RejectRow`` with a reason a
+person can act on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from email.utils import parsedate_to_datetime
+
+from pantau.ingest.keys import content_key, url_key
+from pantau.records import PLATFORMS, PostRecord
+
+SCHEMA_VERSION = "1.0"
+MAX_TEXT = 1_000_000
+
+PLATFORM_ALIASES = {p: p for p in PLATFORMS} | {
+    "twitter": "x",
+    "tw": "x",
+    "fb": "facebook",
+    "ig": "instagram",
+    "yt": "youtube",
+    "tt": "tiktok",
+    "berita": "news",
+    "online_news": "news",
+    "web": "news",
+    "tg": "telegram",
+}
+_COUNT_SUFFIX = {
+    "k": 1_000,
+    "rb": 1_000,
+    "ribu": 1_000,
+    "m": 1_000_000,
+    "jt": 1_000_000,
+    "juta": 1_000_000,
+}
+_COUNT_RE = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(k|rb|ribu|m|jt|juta)$")
+_TAG_SPLIT = re.compile(r"[\s,;]+")
+
+
+class RejectRow(Exception):
+    """This input row cannot be stored; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    timezone: tzinfo  # for naive times
+    collected_at: datetime  # naive UTC; when this copy of the data was obtained
+    raw_format: str
+
+
+def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime:
+    """A naive-UTC datetime from ISO 8601 text, RFC 2822 text, a datetime or epoch seconds."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime(value.year, value.month, value.day)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise RejectRow(f"{field} bukan waktu yang sah: {value!r}")
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds since epoch
+        try:
+            return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            raise RejectRow(f"{field} di luar rentang: {value!r}") from None
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise RejectRow(f"{field} kosong")
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            try:
+                dt = parsedate_to_datetime(text)  # RFC 2822, as in RSS and old X exports
+            except (TypeError, ValueError, IndexError):
+                raise RejectRow(f"{field} bukan waktu ISO 8601: {text[:40]!r}") from None
+    else:
+        raise RejectRow(f"{field} harus berupa teks waktu ISO 8601, bukan {type(value).__name__}")
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=tz)
+    return dt.astimezone(UTC).replace(tzinfo=None)
+
+
+def parse_count(value: object, field: str) -> int | None:
+    """A non-negative count from an int, a float or text like "1.234", "1,2rb" or "15k"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise RejectRow(f"{field} harus angka, bukan {value!r}")
+    if isinstance(value, int):
+        n = value
+    elif isinstance(value, float):
+        if not math.isfinite(value) or value != int(value):
+            raise RejectRow(f"{field} harus bilangan bulat: {value!r}")
+        n = int(value)
+    elif isinstance(value, str):
+        text = value.strip().lower().replace("\u00a0", "").replace(" ", "")
+        if text.isdigit():
+            n = int(text)
+        else:
+            m = _COUNT_RE.match(text)
+            if m:
+                n = int(float(m.group(1).replace(",", ".")) * _COUNT_SUFFIX[m.group(2)])
+            elif re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", text):
+                n = int(re.sub(r"[.,]", "", text))  # 1.234.567 or 1,234,567
+            else:
+                raise RejectRow(f"{field} bukan angka: {value[:30]!r}")
+    else:
+        raise RejectRow(f"{field} harus angka, bukan {type(value).__name__}")
+    if n < 0:
+        raise RejectRow(f"{field} tidak boleh negatif: {n}")
+    return n
+
+
+def _text(obj: dict, field: str) -> str | None:
+    value = obj.get(field)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise RejectRow(f"{field} harus teks, bukan {type(value).__name__}")
+
+
+def _ident(obj: dict, field: str) -> str | None:
+    value = obj.get(field)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        raise RejectRow(f"{field} harus teks atau angka, bukan {type(value).__name__}")
+    return str(value).strip() or None
+
+
+def _tags(obj: dict, field: str, prefix: str) -> list[str] | None:
+    value = obj.get(field)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            import orjson
+
+            try:
+                value = orjson.loads(stripped)
+            except orjson.JSONDecodeError:
+                raise RejectRow(f"{field} bukan daftar JSON yang sah") from None
+        else:
+            value = [v for v in _TAG_SPLIT.split(stripped) if v]
+    if not isinstance(value, list):
+        raise RejectRow(f"{field} harus daftar, bukan {type(value).__name__}")
+    out = []
+    for item in value:
+        if not isinstance(item, str):
+            raise RejectRow(f"{field} harus daftar teks")
+        item = item.strip().lstrip(prefix)
+        if item:
+            out.append(item)
+    return out or None
+
+
+def _media(obj: dict) -> list[dict] | None:
+    value = obj.get("media")
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, str):
+        value = [v for v in _TAG_SPLIT.split(value.strip()) if v]
+    if not isinstance(value, list):
+        raise RejectRow(f"media harus daftar, bukan {type(value).__name__}")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            out.append({"url": item})
+        elif isinstance(item, dict):
+            out.append(item)
+        else:
+            raise RejectRow("media harus daftar URL atau objek")
+    return out
+
+
+def _bool(value: object, field: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("true", "1", "yes", "ya", "y"):
+            return True
+        if lowered in ("false", "0", "no", "tidak", "n"):
+            return False
+    raise RejectRow(f"{field} harus true/false: {value!r}")
+
+
+def to_record(
+    obj: object, ctx: RecordContext, raw: str, flags: list[str] | None = None
+) -> PostRecord:
+    """Validate one canonical post object; raise ``RejectRow`` with the reason if unusable."""
+    if not isinstance(obj, dict):
+        raise RejectRow(f"baris harus objek JSON, bukan {type(obj).__name__}")
+    platform_value = obj.get("platform")
+    if platform_value is None or platform_value == "":
+        raise RejectRow("kolom wajib 'platform' tidak ada")
+    if not isinstance(platform_value, str):
+        raise RejectRow("platform harus teks")
+    platform = PLATFORM_ALIASES.get(platform_value.strip().lower())
+    if platform is None:
+        raise RejectRow(
+            f"platform tidak dikenal: {platform_value[:30]!r} (pakai 'other' bila perlu)"
+        )
+    if "created_at" not in obj or obj["created_at"] in (None, ""):
+        raise RejectRow("kolom wajib 'created_at' tidak ada")
+    created_at = parse_time(obj["created_at"], ctx.timezone)
+    text = _text(obj, "text")
+    title = _text(obj, "title")
+    if not text and not title:
+        raise RejectRow("kolom wajib 'text' (atau 'title' untuk berita) tidak ada")
+    flags = list(flags) if flags else []
+    if text is None:
+        text = ""
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
+        flags.append("text_truncated")
+    author = _ident(obj, "author")
+    if author:
+        author = author.lstrip("@")
+    url = _text(obj, "url")
+    external = _ident(obj, "id")
+    if external:
+        key_kind = "id"
+    elif url:
+        external, key_kind = url_key(url), "url"
+    else:
+        external = content_key(author, created_at.isoformat(), text or title or "")
+        key_kind = "hash"
+    collected = obj.get("collected_at")
+    collected_at = (
+        parse_time(collected, ctx.timezone, "collected_at") if collected else ctx.collected_at
+    )
+    followers = parse_count(obj.get("author_followers"), "author_followers")
+    return PostRecord(
+        platform=platform,
+        external_id=external,
+        key_kind=key_kind,
+        created_at=created_at,
+        collected_at=collected_at,
+        text=text,
+        title=title,
+        raw=raw,
+        raw_format=ctx.raw_format,
+        author=author,
+        author_name=_text(obj, "author_name"),
+        author_followers=followers,
+        author_verified=_bool(obj.get("author_verified"), "author_verified"),
+        url=url,
+        lang=_text(obj, "lang"),
+        likes=parse_count(obj.get("likes"), "likes"),
+        reposts=parse_count(obj.get("reposts"), "reposts"),
+        replies=parse_count(obj.get("replies"), "replies"),
+        views=parse_count(obj.get("views"), "views"),
+        reply_to=_ident(obj, "reply_to"),
+        repost_of=_ident(obj, "repost_of"),
+        quote_of=_ident(obj, "quote_of"),
+        hashtags=_tags(obj, "hashtags", "#"),
+        mentions=_tags(obj, "mentions", "@"),
+        media=_media(obj),
+        flags=flags,
+    )

@@ -1,0 +1,1 @@
+"""Live sources (feeds, APIs). Each connector yields canonical post dicts in batches."""

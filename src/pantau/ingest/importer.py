@@ -1,0 +1,194 @@
+"""``import_file``: read a file in any registered format and store its posts idempotently.
+
+Batches are written one transaction each, with the import run's counters updated in the same
+transaction, so an interrupted import is repaired by running it again: committed batches come
+back as duplicates and the rest is added. Every row is either stored or written to the rejects
+file with its line number and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from pantau import __version__
+from pantau.errors import PantauError
+from pantau.ingest.canonical import RecordContext, RejectRow, to_record
+from pantau.ingest.decode import SAMPLE_SIZE, detect_encoding
+from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, detect_format, get_format
+from pantau.records import PostRecord, Workspace, WriteCounts
+from pantau.store.imports import add_progress, finish_run, start_run
+from pantau.store.posts import write_posts
+
+BATCH_SIZE = 5000
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+@dataclass
+class ImportSummary:
+    run_id: int
+    file: str
+    format: str
+    encoding: str | None
+    read: int
+    new: int
+    updated: int
+    duplicate: int
+    rejected: int
+    rejects_path: str | None
+    repaired_run_id: int | None
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _RejectsWriter:
+    """Opens the rejects file on the first reject only (a clean import leaves no file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._file = None
+        self._writer = None
+
+    def write(self, reject: Reject) -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self._writer = csv.writer(self._file)
+            self._writer.writerow(["baris", "alasan", "data_asli"])
+        self._writer.writerow([reject.line, reject.reason, reject.raw])
+        self.count += 1
+
+    def close(self) -> str | None:
+        if self._file is not None:
+            self._file.close()
+            return str(self.path)
+        return None
+
+
+def _records(
+    rows: Iterator[Row | Reject], ctx: RecordContext, rejects: _RejectsWriter
+) -> Iterator[PostRecord | None]:
+    """Records for stored rows; ``None`` marks a row that went to the rejects file."""
+    for item in rows:
+        if isinstance(item, Reject):
+            rejects.write(item)
+            yield None
+            continue
+        try:
+            yield to_record(item.obj, ctx, item.raw, item.flags)
+        except RejectRow as exc:
+            rejects.write(Reject(item.line, str(exc), item.raw))
+            yield None
+
+
+def import_file(
+    engine: Engine,
+    workspace: Workspace,
+    path: Path,
+    *,
+    rejects_dir: Path,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    collected_at: datetime | None = None,
+) -> ImportSummary:
+    started = datetime.now(UTC)
+    if not path.is_file():
+        raise PantauError(f"berkas tidak ditemukan: {path}")
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        head = f.read(SAMPLE_SIZE)
+    encoding = detect_encoding(head)
+    head_text = head.decode(encoding if encoding != "cp1252" else "latin-1", errors="replace")
+    file_format: FileFormat = get_format(fmt) if fmt else detect_format(head, head_text, path)
+    run_id, repairs = start_run(
+        engine,
+        workspace.id,
+        file_name=path.name,
+        file_path=str(path.resolve()),
+        file_size=size,
+        checksum=file_checksum(path),
+        fmt=file_format.name,
+        encoding=encoding if file_format.text_based else None,
+        software_version=__version__,
+    )
+    ctx = RecordContext(
+        timezone=ZoneInfo(workspace.timezone),
+        collected_at=(collected_at or started).astimezone(UTC).replace(tzinfo=None),
+        raw_format=file_format.raw_format,
+    )
+    state = ReadState(path=path, encoding=encoding)
+    rejects = _RejectsWriter(rejects_dir / f"{run_id:06d}-{path.name}.rejects.csv")
+    totals = WriteCounts()
+    read = rejected = 0
+    status, error = "failed", None
+    try:
+        batch: list[PostRecord] = []
+        batch_read = batch_rejected = 0
+
+        def flush() -> None:
+            nonlocal batch, batch_read, batch_rejected
+            with engine.begin() as conn:
+                counts = write_posts(conn, workspace.id, batch, run_id)
+                add_progress(conn, run_id, batch_read, batch_rejected, counts)
+            totals.add(counts)
+            batch, batch_read, batch_rejected = [], 0, 0
+            if progress:
+                progress(state.bytes_done, size)
+
+        for record in _records(file_format.read(state), ctx, rejects):
+            read += 1
+            batch_read += 1
+            if record is None:
+                rejected += 1
+                batch_rejected += 1
+            else:
+                batch.append(record)
+            if batch_read >= batch_size:
+                flush()
+        if batch_read:
+            flush()
+        status = "complete"
+    except KeyboardInterrupt:
+        status, error = "interrupted", "dihentikan pengguna"
+        raise
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        rejects_path = rejects.close()
+        finish_run(engine, run_id, status, rejects_path, error)
+    if progress:
+        progress(size, size)
+    return ImportSummary(
+        run_id=run_id,
+        file=str(path),
+        format=file_format.name,
+        encoding=encoding if file_format.text_based else None,
+        read=read,
+        new=totals.new,
+        updated=totals.updated,
+        duplicate=totals.duplicate,
+        rejected=rejected,
+        rejects_path=rejects_path,
+        repaired_run_id=repairs,
+        seconds=(datetime.now(UTC) - started).total_seconds(),
+    )

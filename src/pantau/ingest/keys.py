@@ -1,0 +1,76 @@
+"""Post identity: canonical URLs and the fallback key when a post has no id."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_TRACKING = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "igshid",
+        "igsh",
+        "si",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "_ga",
+        "s",
+        "t",
+        "feature",
+        "share_id",
+        "mibextid",
+        "rdid",
+        "__tn__",
+    }
+)
+_MAX_KEY = 450
+
+
+def canonical_url(url: str) -> str:
+    """The URL without tracking parameters, fragment, default port or ``www.``.
+
+    Remaining query parameters are sorted so that two shares of one page compare equal.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.scheme or not parts.netloc:
+        return url
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if host in ("twitter.com", "mobile.twitter.com", "mobile.x.com"):
+        host = "x.com"
+    if parts.port and not (
+        (parts.scheme == "http" and parts.port == 80)
+        or (parts.scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
+    )
+    path = parts.path.rstrip("/") or "/"
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def url_key(url: str) -> str:
+    canon = canonical_url(url)
+    if len(canon) <= _MAX_KEY:
+        return canon
+    return "url-sha256:" + hashlib.sha256(canon.encode()).hexdigest()
+
+
+def content_key(author: str | None, created_at_iso: str, text: str) -> str:
+    digest = hashlib.sha256(f"{author or ''}\x1f{created_at_iso}\x1f{text}".encode())
+    return "sha256:" + digest.hexdigest()[:40]

@@ -1,0 +1,55 @@
+"""Indonesian-first formatting of numbers, dates and time zones (English available)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Ujung_Pandang": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+ZONE_ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+def current_language() -> str:
+    lang = os.environ.get("PANTAU_LANG", "id").lower()
+    return "en" if lang.startswith("en") else "id"
+
+
+def zone_name(timezone: str) -> str:
+    """An IANA zone from an IANA name or an Indonesian abbreviation (WIB, WITA, WIT)."""
+    return ZONE_ALIASES.get(timezone.upper(), timezone)
+
+
+def zone_label(timezone: str) -> str:
+    return ZONE_ABBREVIATIONS.get(timezone, timezone)
+
+
+def fmt_int(n: int | float, lang: str | None = None) -> str:
+    """``50000`` -> ``50.000`` in Indonesian, ``50,000`` in English."""
+    return format_decimal(n, locale=lang or current_language())
+
+
+def to_local(utc_naive: datetime, timezone: str) -> datetime:
+    return utc_naive.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone))
+
+
+def fmt_datetime(utc_naive: datetime, timezone: str, lang: str | None = None) -> str:
+    """``17 Nov 2026 08.15 WIB`` style, in the workspace zone."""
+    local = to_local(utc_naive, timezone)
+    lang = lang or current_language()
+    pattern = "d MMM yyyy HH.mm" if lang == "id" else "d MMM yyyy HH:mm"
+    return f"{format_datetime(local, pattern, locale=lang)} {zone_label(timezone)}"
+
+
+def fmt_date(day: datetime, lang: str | None = None) -> str:
+    """``Senin, 16 November 2026``."""
+    return format_datetime(day, "EEEE, d MMMM yyyy", locale=lang or current_language())

@@ -1,0 +1,85 @@
+"""Workspaces (one institution each): create, find, list."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Connection, Engine, select
+
+from pantau.errors import NotFoundError, PantauError
+from pantau.records import Workspace
+from pantau.store.schema import workspaces
+
+WORKSPACE_KINDS = ("kementerian", "lembaga", "pemda", "lainnya")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def _row_to_workspace(row) -> Workspace:  # type: ignore[no-untyped-def]
+    return Workspace(
+        id=row.id,
+        slug=row.slug,
+        name=row.name,
+        kind=row.kind,
+        timezone=row.timezone,
+        created_at=row.created_at,
+    )
+
+
+def create_workspace(engine: Engine, slug: str, name: str, kind: str, timezone: str) -> Workspace:
+    if not _SLUG.match(slug):
+        raise PantauError(
+            f"slug workspace tidak sah: {slug!r} (huruf kecil, angka dan '-', maks. 63 karakter)"
+        )
+    if kind not in WORKSPACE_KINDS:
+        raise PantauError(
+            f"jenis instansi tidak dikenal: {kind!r} (pilih {', '.join(WORKSPACE_KINDS)})"
+        )
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PantauError(f"zona waktu tidak dikenal: {timezone!r} (mis. Asia/Jakarta)") from None
+    with engine.begin() as conn:
+        if conn.execute(select(workspaces.c.id).where(workspaces.c.slug == slug)).first():
+            raise PantauError(f"workspace {slug!r} sudah ada")
+        now = datetime.now(UTC).replace(tzinfo=None)
+        conn.execute(
+            workspaces.insert().values(
+                slug=slug, name=name, kind=kind, timezone=timezone, created_at=now
+            )
+        )
+        return get_workspace(conn, slug)
+
+
+def get_workspace(conn: Connection | Engine, slug: str) -> Workspace:
+    stmt = select(workspaces).where(workspaces.c.slug == slug)
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            row = c.execute(stmt).first()
+    else:
+        row = conn.execute(stmt).first()
+    if row is None:
+        raise NotFoundError(f"workspace {slug!r} tidak ditemukan (buat dengan `pantau init`)")
+    return _row_to_workspace(row)
+
+
+def list_workspaces(engine: Engine) -> list[Workspace]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(workspaces).order_by(workspaces.c.slug)).all()
+    return [_row_to_workspace(r) for r in rows]
+
+
+def resolve_workspace(engine: Engine, slug: str | None) -> Workspace:
+    """The named workspace, or the only one when no name is given."""
+    if slug:
+        return get_workspace(engine, slug)
+    found = list_workspaces(engine)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFoundError(
+            "belum ada workspace; buat dulu dengan `pantau init` atau `pantau demo`"
+        )
+    names = ", ".join(w.slug for w in found)
+    raise PantauError(f"ada beberapa workspace ({names}); pilih dengan --workspace")

@@ -1,0 +1,55 @@
+"""Shared fixtures. Database tests run on SQLite and on a throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from pantau.records import Workspace
+from pantau.store import open_database
+from pantau.store.throwaway import ThrowawayPostgres, find_pg_bin
+from pantau.store.workspaces import create_workspace
+
+PG_BIN = find_pg_bin()
+_db_names = itertools.count()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if PG_BIN is None:
+        return (
+            "PostgreSQL: server binaries NOT FOUND (initdb/pg_ctl) — "
+            "PostgreSQL tests are SKIPPED; install postgresql to run them"
+        )
+    return f"PostgreSQL: throwaway server from {PG_BIN}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ThrowawayPostgres]:
+    if PG_BIN is None:
+        pytest.skip("PostgreSQL server binaries not found: PostgreSQL tests skipped")
+    with ThrowawayPostgres(PG_BIN) as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'pantau.db'}"
+    server: ThrowawayPostgres = request.getfixturevalue("pg_server")
+    return server.create_database(f"t{next(_db_names)}")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = open_database(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def workspace(engine: Engine) -> Workspace:
+    return create_workspace(engine, "uji", "Dinas Uji Coba", "pemda", "Asia/Jakarta")
