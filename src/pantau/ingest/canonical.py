@@ -201,40 +201,69 @@ def _bool(value: object, field: str) -> bool | None:
     raise RejectRow(f"{field} harus true/false: {value!r}")
 
 
+def _count(obj: dict, field: str) -> int | None:
+    value = obj.get(field)
+    if value is None or (type(value) is int and value >= 0):
+        return value
+    return parse_count(value, field)
+
+
+def _str(obj: dict, field: str) -> str | None:
+    value = obj.get(field)
+    if value is None or type(value) is str:
+        return value
+    return _text(obj, field)
+
+
+def _id(obj: dict, field: str) -> str | None:
+    value = obj.get(field)
+    if value is None:
+        return None
+    if type(value) is str and value and not value[0].isspace() and not value[-1].isspace():
+        return value
+    return _ident(obj, field)
+
+
+def _taglist(obj: dict, field: str, prefix: str) -> list[str] | None:
+    value = obj.get(field)
+    if value is None:
+        return None
+    if type(value) is list and all(
+        type(t) is str and t and t[0] != prefix and not t[0].isspace() for t in value
+    ):
+        return value or None
+    return _tags(obj, field, prefix)
+
+
 def to_record(
     obj: object, ctx: RecordContext, raw: str, flags: list[str] | None = None
 ) -> PostRecord:
     """Validate one canonical post object; raise ``RejectRow`` with the reason if unusable."""
-    if not isinstance(obj, dict):
+    if type(obj) is not dict and not isinstance(obj, dict):
         raise RejectRow(f"baris harus objek JSON, bukan {type(obj).__name__}")
     platform_value = obj.get("platform")
-    if platform_value is None or platform_value == "":
-        raise RejectRow("kolom wajib 'platform' tidak ada")
-    if not isinstance(platform_value, str):
-        raise RejectRow("platform harus teks")
-    platform = PLATFORM_ALIASES.get(platform_value.strip().lower())
+    platform = PLATFORM_ALIASES.get(platform_value) if type(platform_value) is str else None
     if platform is None:
-        raise RejectRow(
-            f"platform tidak dikenal: {platform_value[:30]!r} (pakai 'other' bila perlu)"
-        )
-    if "created_at" not in obj or obj["created_at"] in (None, ""):
+        platform = _platform(platform_value)
+    created_value = obj.get("created_at")
+    if created_value is None or created_value == "":
         raise RejectRow("kolom wajib 'created_at' tidak ada")
-    created_at = parse_time(obj["created_at"], ctx.timezone)
-    text = _text(obj, "text")
-    title = _text(obj, "title")
+    created_at = parse_time(created_value, ctx.timezone)
+    text = _str(obj, "text")
+    title = _str(obj, "title")
     if not text and not title:
         raise RejectRow("kolom wajib 'text' (atau 'title' untuk berita) tidak ada")
     flags = list(flags) if flags else []
     if text is None:
         text = ""
-    if len(text) > MAX_TEXT:
+    elif len(text) > MAX_TEXT:
         text = text[:MAX_TEXT]
         flags.append("text_truncated")
-    author = _ident(obj, "author")
-    if author:
+    author = _id(obj, "author")
+    if author and author[0] == "@":
         author = author.lstrip("@")
-    url = _text(obj, "url")
-    external = _ident(obj, "id")
+    url = _str(obj, "url")
+    external = _id(obj, "id")
     if external:
         key_kind = "id"
     elif url:
@@ -246,7 +275,7 @@ def to_record(
     collected_at = (
         parse_time(collected, ctx.timezone, "collected_at") if collected else ctx.collected_at
     )
-    followers = parse_count(obj.get("author_followers"), "author_followers")
+    verified = obj.get("author_verified")
     return PostRecord(
         platform=platform,
         external_id=external,
@@ -258,20 +287,33 @@ def to_record(
         raw=raw,
         raw_format=ctx.raw_format,
         author=author,
-        author_name=_text(obj, "author_name"),
-        author_followers=followers,
-        author_verified=_bool(obj.get("author_verified"), "author_verified"),
+        author_name=_str(obj, "author_name"),
+        author_followers=_count(obj, "author_followers"),
+        author_verified=verified
+        if verified is None or type(verified) is bool
+        else _bool(verified, "author_verified"),
         url=url,
-        lang=_text(obj, "lang"),
-        likes=parse_count(obj.get("likes"), "likes"),
-        reposts=parse_count(obj.get("reposts"), "reposts"),
-        replies=parse_count(obj.get("replies"), "replies"),
-        views=parse_count(obj.get("views"), "views"),
-        reply_to=_ident(obj, "reply_to"),
-        repost_of=_ident(obj, "repost_of"),
-        quote_of=_ident(obj, "quote_of"),
-        hashtags=_tags(obj, "hashtags", "#"),
-        mentions=_tags(obj, "mentions", "@"),
+        lang=_str(obj, "lang"),
+        likes=_count(obj, "likes"),
+        reposts=_count(obj, "reposts"),
+        replies=_count(obj, "replies"),
+        views=_count(obj, "views"),
+        reply_to=_id(obj, "reply_to"),
+        repost_of=_id(obj, "repost_of"),
+        quote_of=_id(obj, "quote_of"),
+        hashtags=_taglist(obj, "hashtags", "#"),
+        mentions=_taglist(obj, "mentions", "@"),
         media=_media(obj),
         flags=flags,
     )
+
+
+def _platform(value: object) -> str:
+    if value is None or value == "":
+        raise RejectRow("kolom wajib 'platform' tidak ada")
+    if not isinstance(value, str):
+        raise RejectRow("platform harus teks")
+    platform = PLATFORM_ALIASES.get(value.strip().lower())
+    if platform is None:
+        raise RejectRow(f"platform tidak dikenal: {value[:30]!r} (pakai 'other' bila perlu)")
+    return platform

@@ -138,6 +138,7 @@ def import_file(
     state = ReadState(path=path, encoding=encoding)
     rejects = _RejectsWriter(rejects_dir / f"{run_id:06d}-{path.name}.rejects.csv")
     totals = WriteCounts()
+    author_cache: dict = {}
     read = rejected = 0
     status, error = "failed", None
     try:
@@ -147,7 +148,7 @@ def import_file(
         def flush() -> None:
             nonlocal batch, batch_read, batch_rejected
             with engine.begin() as conn:
-                counts = write_posts(conn, workspace.id, batch, run_id)
+                counts = write_posts(conn, workspace.id, batch, run_id, author_cache)
                 add_progress(conn, run_id, batch_read, batch_rejected, counts)
             totals.add(counts)
             batch, batch_read, batch_rejected = [], 0, 0

@@ -14,10 +14,9 @@ from datetime import datetime
 import orjson
 from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pantau.records import PostRecord, WriteCounts
-from pantau.store.schema import authors, posts
+from pantau.store.schema import posts
 
 _LOOKUP_CHUNK = 500
 _INSERT_COLUMNS = (
@@ -54,22 +53,20 @@ _SQLITE_INSERT = (
 )
 _PG_COPY = f"COPY posts ({', '.join(_INSERT_COLUMNS)}) FROM STDIN"
 
-_lookup = (
-    select(
-        posts.c.platform,
-        posts.c.external_id,
-        posts.c.text,
-        posts.c.title,
-        posts.c.likes,
-        posts.c.reposts,
-        posts.c.replies,
-        posts.c.views,
-        posts.c.collected_at,
-    )
-    .where(posts.c.workspace_id == bindparam("ws"))
-    .where(posts.c.platform == bindparam("platform"))
-    .where(posts.c.external_id.in_(bindparam("ids", expanding=True)))
+_LOOKUP_COLUMNS = "external_id, text, title, likes, reposts, replies, views, collected_at"
+_PG_LOOKUP = (
+    f"SELECT {_LOOKUP_COLUMNS} FROM posts "
+    "WHERE workspace_id = %s AND platform = %s AND external_id = ANY(%s)"
 )
+
+
+def _sqlite_lookup(size: int) -> str:
+    marks = ", ".join("?" * size)
+    return (
+        f"SELECT {_LOOKUP_COLUMNS} FROM posts "
+        f"WHERE workspace_id = ? AND platform = ? AND external_id IN ({marks})"
+    )
+
 
 _update = (
     update(posts)
@@ -98,12 +95,18 @@ def _json(value: object) -> str | None:
 
 def _sqlite_time(value: datetime) -> str:
     # The exact text form SQLAlchemy's SQLite DateTime type reads and writes.
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.isoformat(" ", "microseconds")
 
 
 def _existing(
-    conn: Connection, workspace_id: int, keys: Iterable[tuple[str, str]]
+    conn: Connection,
+    workspace_id: int,
+    keys: Iterable[tuple[str, str]],
+    max_id: int | None = None,
 ) -> dict[tuple[str, str], tuple]:
+    """Stored (metrics, collected_at) of those keys that already exist (with ``id <= max_id``
+    when given: rows stored before the current batch)."""
+    sqlite = conn.dialect.name == "sqlite"
     by_platform: dict[str, list[str]] = {}
     for platform, external_id in keys:
         by_platform.setdefault(platform, []).append(external_id)
@@ -111,16 +114,24 @@ def _existing(
     for platform, ids in by_platform.items():
         for start in range(0, len(ids), _LOOKUP_CHUNK):
             chunk = ids[start : start + _LOOKUP_CHUNK]
-            rows = conn.execute(_lookup, {"ws": workspace_id, "platform": platform, "ids": chunk})
-            for r in rows:
-                found[(r.platform, r.external_id)] = (
-                    (r.text, r.title, r.likes, r.reposts, r.replies, r.views),
-                    r.collected_at,
-                )
+            if sqlite:
+                sql = _sqlite_lookup(len(chunk))
+                if max_id is not None:
+                    sql += f" AND id <= {int(max_id)}"
+                rows = conn.exec_driver_sql(sql, (workspace_id, platform, *chunk))
+            else:
+                rows = conn.exec_driver_sql(_PG_LOOKUP, (workspace_id, platform, chunk))
+            for external_id, *metrics, collected in rows:
+                if isinstance(collected, str):
+                    collected = datetime.fromisoformat(collected)
+                found[(platform, external_id)] = (tuple(metrics), collected)
     return found
 
 
-def _insert_rows(conn: Connection, workspace_id: int, run_id: int | None, new: list[PostRecord]):
+def _insert_rows(
+    conn: Connection, workspace_id: int, run_id: int | None, new: list[PostRecord]
+) -> int:
+    """Insert rows whose key is not stored yet; returns how many were inserted."""
     sqlite = conn.dialect.name == "sqlite"
 
     def row(p: PostRecord) -> tuple:
@@ -156,92 +167,84 @@ def _insert_rows(conn: Connection, workspace_id: int, run_id: int | None, new: l
 
     rows = [row(p) for p in new]
     if sqlite:
-        conn.exec_driver_sql(_SQLITE_INSERT, rows)
-        return
+        return conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
     raw_conn = conn.connection.driver_connection
     try:
         with raw_conn.cursor() as cur, raw_conn.transaction(), cur.copy(_PG_COPY) as copy:
             for r in rows:
                 copy.write_row(r)
+        return len(rows)
     except Exception as exc:  # another writer stored some of these keys meanwhile
         if getattr(exc, "sqlstate", None) != "23505":
             raise
         stmt = pg_insert(posts).on_conflict_do_nothing(
             index_elements=["workspace_id", "platform", "external_id"]
         )
-        conn.execute(stmt, [dict(zip(_INSERT_COLUMNS, r, strict=True)) for r in rows])
+        result = conn.execute(stmt, [dict(zip(_INSERT_COLUMNS, r, strict=True)) for r in rows])
+        return result.rowcount
 
 
-def _upsert_authors(conn: Connection, workspace_id: int, records: Sequence[PostRecord]) -> None:
-    seen: dict[tuple[str, str], dict] = {}
-    for p in records:
-        if not p.author:
-            continue
-        key = (p.platform, p.author)
-        a = seen.get(key)
-        if a is None:
-            seen[key] = {
-                "workspace_id": workspace_id,
-                "platform": p.platform,
-                "handle": p.author,
-                "name": p.author_name,
-                "followers": p.author_followers,
-                "verified": p.author_verified,
-                "first_seen": p.created_at,
-                "last_seen": p.created_at,
-            }
-            continue
-        if p.created_at < a["first_seen"]:
-            a["first_seen"] = p.created_at
-        if p.created_at >= a["last_seen"]:
-            a["last_seen"] = p.created_at
-            a["name"] = p.author_name or a["name"]
-            if p.author_followers is not None:
-                a["followers"] = p.author_followers
-            if p.author_verified is not None:
-                a["verified"] = p.author_verified
-    if not seen:
-        return
-    if conn.dialect.name == "sqlite":
-        ins = sqlite_insert(authors)
-        least, greatest = func.min, func.max
-    else:
-        ins = pg_insert(authors)
-        least, greatest = func.least, func.greatest
-    ex = ins.excluded
-    stmt = ins.on_conflict_do_update(
-        index_elements=["workspace_id", "platform", "handle"],
-        set_={
-            "name": func.coalesce(ex.name, authors.c.name),
-            "followers": func.coalesce(ex.followers, authors.c.followers),
-            "verified": func.coalesce(ex.verified, authors.c.verified),
-            "first_seen": least(authors.c.first_seen, ex.first_seen),
-            "last_seen": greatest(authors.c.last_seen, ex.last_seen),
-        },
-    )
-    rows = sorted(seen.values(), key=lambda a: (a["platform"], a["handle"]))
-    conn.execute(stmt, rows)
+AuthorCache = dict[tuple[str, str], tuple]
 
 
-def write_posts(
-    conn: Connection,
-    workspace_id: int,
-    records: Sequence[PostRecord],
-    import_run_id: int | None = None,
-) -> WriteCounts:
-    """Store a batch idempotently inside the caller's transaction; return what happened."""
-    counts = WriteCounts()
+def _upsert_authors(
+    conn: Connection, workspace_id: int, records: Sequence[PostRecord], cache: AuthorCache
+) -> None:
+    """Keep each author's newest known profile. ``cache`` remembers what this writer already
+    stored, so an unchanged profile costs nothing (most posts come from known authors)."""
     latest: dict[tuple[str, str], PostRecord] = {}
     for p in records:
-        key = (p.platform, p.external_id)
-        prior = latest.get(key)
-        if prior is None:
-            latest[key] = p
+        if p.author:
+            key = (p.platform, p.author)
+            prior = latest.get(key)
+            if prior is None or p.created_at >= prior.created_at:
+                latest[key] = p
+    sqlite = conn.dialect.name == "sqlite"
+    params = []
+    for key, p in latest.items():
+        profile = (p.author_name, p.author_followers, p.author_verified)
+        cached = cache.get(key)
+        if cached is not None and (cached[0] == profile or cached[1] > p.created_at):
             continue
-        if p.metrics() != prior.metrics() and p.collected_at >= prior.collected_at:
-            latest[key] = p
-        counts.duplicate += 1
-    existing = _existing(conn, workspace_id, latest)
+        cache[key] = (profile, p.created_at)
+        when = _sqlite_time(p.created_at) if sqlite else p.created_at
+        params.append((workspace_id, p.platform, p.author, *profile, when))
+    if not params:
+        return
+    params.sort(key=lambda row: (row[1], row[2]))  # stable lock order between writers
+    if sqlite:
+        conn.exec_driver_sql(_AUTHORS_UPSERT.format(values="VALUES (?, ?, ?, ?, ?, ?, ?)"), params)
+        return
+    # PostgreSQL: the whole batch in one statement (one round trip) through unnest().
+    columns = list(zip(*params, strict=True))[1:]
+    conn.exec_driver_sql(
+        _AUTHORS_UPSERT.format(
+            values="SELECT %s, * FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], "
+            "%s::bigint[], %s::boolean[], %s::timestamp[])"
+        ),
+        (workspace_id, *[list(c) for c in columns]),
+    )
+
+
+_AUTHORS_UPSERT = (
+    "INSERT INTO authors (workspace_id, platform, handle, name, followers, verified, profile_at) "
+    "{values} "
+    "ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET "
+    "name = coalesce(excluded.name, authors.name), "
+    "followers = coalesce(excluded.followers, authors.followers), "
+    "verified = coalesce(excluded.verified, authors.verified), "
+    "profile_at = excluded.profile_at "
+    "WHERE excluded.profile_at >= authors.profile_at"
+)
+
+
+def _classify(
+    latest: dict[tuple[str, str], PostRecord],
+    existing: dict[tuple[str, str], tuple],
+    workspace_id: int,
+    import_run_id: int | None,
+) -> tuple[list[PostRecord], list[dict]]:
+    """Split a batch into records not stored yet and updates of stored ones."""
     new: list[PostRecord] = []
     changed: list[dict] = []
     for key, p in latest.items():
@@ -267,15 +270,58 @@ def write_posts(
                     "flags": ",".join(p.flags),
                 }
             )
-        else:
-            counts.duplicate += 1
-    if new:
-        _insert_rows(conn, workspace_id, import_run_id, new)
+    return new, changed
+
+
+def write_posts(
+    conn: Connection,
+    workspace_id: int,
+    records: Sequence[PostRecord],
+    import_run_id: int | None = None,
+    author_cache: AuthorCache | None = None,
+) -> WriteCounts:
+    """Store a batch idempotently inside the caller's transaction; return what happened.
+
+    SQLite inserts first and looks up only when some keys were already there (the common
+    fresh import needs no look-up); PostgreSQL looks up first and then ``COPY``s the new rows.
+    """
+    counts = WriteCounts()
+    latest: dict[tuple[str, str], PostRecord] = {}
+    for p in records:
+        key = (p.platform, p.external_id)
+        prior = latest.get(key)
+        if prior is None:
+            latest[key] = p
+            continue
+        if p.metrics() != prior.metrics() and p.collected_at >= prior.collected_at:
+            latest[key] = p
+        counts.duplicate += 1
+    if not latest:
+        return counts
+    if conn.dialect.name == "sqlite":
+        before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
+        inserted = _insert_rows(conn, workspace_id, import_run_id, list(latest.values()))
+        changed: list[dict] = []
+        if inserted < len(latest):
+            existing = _existing(conn, workspace_id, latest, max_id=before)
+            _, changed = _classify(
+                {k: v for k, v in latest.items() if k in existing},
+                existing,
+                workspace_id,
+                import_run_id,
+            )
+    else:
+        existing = _existing(conn, workspace_id, latest)
+        new, changed = _classify(latest, existing, workspace_id, import_run_id)
+        inserted = _insert_rows(conn, workspace_id, import_run_id, new) if new else 0
     if changed:
         conn.execute(_update, changed)
-    counts.new += len(new)
+    counts.new += inserted
     counts.updated += len(changed)
-    _upsert_authors(conn, workspace_id, list(latest.values()))
+    counts.duplicate += len(latest) - inserted - len(changed)
+    _upsert_authors(
+        conn, workspace_id, list(latest.values()), {} if author_cache is None else author_cache
+    )
     return counts
 
 
@@ -314,7 +360,7 @@ def list_posts(
     cols = [c for c in posts.c if c.name not in ("raw",)]
     stmt = _filtered(select(*cols), workspace_id, f)
     stmt = stmt.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(limit).offset(offset)
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+    return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
 
 
 def count_posts(conn: Connection, workspace_id: int, f: PostFilter | None = None) -> int:

@@ -70,8 +70,8 @@ authors = Table(
     Column("name", String(500)),
     Column("followers", BigInteger),
     Column("verified", Boolean),
-    Column("first_seen", DateTime, nullable=False),
-    Column("last_seen", DateTime, nullable=False),
+    # time of the post the profile was read from: a newer post's profile wins
+    Column("profile_at", DateTime, nullable=False),
 )
 
 posts = Table(

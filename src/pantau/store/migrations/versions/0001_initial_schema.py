@@ -36,8 +36,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=500), nullable=True),
         sa.Column("followers", sa.BigInteger(), nullable=True),
         sa.Column("verified", sa.Boolean(), nullable=True),
-        sa.Column("first_seen", sa.DateTime(), nullable=False),
-        sa.Column("last_seen", sa.DateTime(), nullable=False),
+        sa.Column("profile_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["workspace_id"], ["workspaces.id"], name=op.f("fk_authors_workspace_id_workspaces")
         ),

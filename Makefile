@@ -1,0 +1,39 @@
+# Pantau — set-up and everyday commands. Each target creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SERVE ?= 1
+OUT ?= demo-output
+
+.PHONY: demo test bench eval lint format clean
+
+$(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
+	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## make demo: run the whole pipeline on the built-in demo workspace (offline)
+demo: $(STAMP)
+	$(BIN)/pantau demo --out $(OUT)
+
+## make test: the whole test suite (SQLite and a throwaway PostgreSQL)
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/python -m pytest
+
+## make bench: speed and memory figures as JSON (see bench/README.md)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
+
+clean:
+	rm -rf $(VENV) pantau-data demo-output bench-output

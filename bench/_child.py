@@ -1,0 +1,44 @@
+"""One measured job, run in its own process so that its peak memory can be read alone.
+
+usage: python bench/_child.py pantau|pandas DATABASE_URL FILE
+Prints one JSON object: seconds and the job's own counts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def run_pantau(url: str, path: Path) -> dict:
+    from pantau.ingest.importer import import_file
+    from pantau.store import open_database
+    from pantau.store.workspaces import create_workspace
+
+    engine = open_database(url)
+    ws = create_workspace(engine, "bench", "Bench", "lembaga", "Asia/Jakarta")
+    start = time.perf_counter()
+    summary = import_file(engine, ws, path, rejects_dir=path.parent / "rejects")
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "new": summary.new, "rejected": summary.rejected}
+
+
+def run_pandas(url: str, path: Path) -> dict:
+    import pandas as pd
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    start = time.perf_counter()
+    frame = pd.read_json(path, lines=True, dtype=False)
+    frame["hashtags"] = frame["hashtags"].map(json.dumps)
+    frame.to_sql("posts", engine, if_exists="append", index=False, chunksize=5000)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "new": len(frame)}
+
+
+if __name__ == "__main__":
+    job, url, file = sys.argv[1:4]
+    result = (run_pantau if job == "pantau" else run_pandas)(url, Path(file))
+    print(json.dumps(result))

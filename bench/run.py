@@ -1,0 +1,131 @@
+"""Pantau's benchmarks: ``make bench`` prints one JSON document.
+
+Import: canonical JSON Lines into SQLite and PostgreSQL, each in its own process pinned to one
+core, with wall time and peak RSS; side by side, in the same run, the plain baseline a user
+would otherwise write (pandas ``read_json`` + ``to_sql``), and the ratio between the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synth import write_posts  # noqa: E402
+
+TARGETS = {"sqlite_posts_per_s": 20_000, "postgres_posts_per_s": 10_000, "peak_rss_mb": 500}
+
+
+def measure(job: str, url: str, path: Path, core: int | None = 0) -> dict:
+    """Run one job in a child process; returns its output plus peak RSS in MB."""
+    cmd = [sys.executable, str(HERE / "_child.py"), job, url, str(path)]
+
+    def pin() -> None:
+        if core is not None and hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {core})
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, preexec_fn=pin)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"benchmark job {job} failed (status {status})")
+    result = json.loads(out)
+    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    return result
+
+
+def rate(result: dict, posts: int) -> dict:
+    result["posts_per_s"] = round(posts / result["seconds"])
+    result["seconds"] = round(result["seconds"], 2)
+    return result
+
+
+def bench_import(out: Path, posts: int, baseline_posts: int, postgres: bool) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    data = out / f"posts-{posts}.jsonl"
+    if not data.exists():
+        write_posts(data, posts)
+    base_file = data
+    if baseline_posts != posts:
+        base_file = out / f"posts-{baseline_posts}.jsonl"
+        if not base_file.exists():
+            write_posts(base_file, baseline_posts)
+    report: dict = {"posts": posts, "file_mb": round(data.stat().st_size / 2**20, 1)}
+
+    def fresh_sqlite(name: str) -> str:
+        db = out / name
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{db}"
+
+    report["sqlite"] = rate(measure("pantau", fresh_sqlite("pantau.db"), data), posts)
+    report["baseline_pandas_sqlite"] = rate(
+        measure("pandas", fresh_sqlite("pandas.db"), base_file), baseline_posts
+    )
+    report["baseline_pandas_sqlite"]["posts"] = baseline_posts
+    report["ratio_sqlite_vs_pandas"] = round(
+        report["sqlite"]["posts_per_s"] / report["baseline_pandas_sqlite"]["posts_per_s"], 2
+    )
+    if postgres:
+        from pantau.store.throwaway import ThrowawayPostgres, find_pg_bin
+
+        if find_pg_bin() is None:
+            report["postgres"] = "skipped: PostgreSQL binaries not found"
+        else:
+            with ThrowawayPostgres() as pg:
+                report["postgres"] = rate(
+                    measure("pantau", pg.create_database("pantau_bench"), data), posts
+                )
+                report["baseline_pandas_postgres"] = rate(
+                    measure("pandas", pg.create_database("pandas_bench"), base_file),
+                    baseline_posts,
+                )
+            report["baseline_pandas_postgres"]["posts"] = baseline_posts
+            report["ratio_postgres_vs_pandas"] = round(
+                report["postgres"]["posts_per_s"]
+                / report["baseline_pandas_postgres"]["posts_per_s"],
+                2,
+            )
+    met = {
+        "sqlite_posts_per_s": report["sqlite"]["posts_per_s"] >= TARGETS["sqlite_posts_per_s"],
+        "sqlite_peak_rss_mb": report["sqlite"]["peak_rss_mb"] < TARGETS["peak_rss_mb"],
+    }
+    if isinstance(report.get("postgres"), dict):
+        met["postgres_posts_per_s"] = (
+            report["postgres"]["posts_per_s"] >= TARGETS["postgres_posts_per_s"]
+        )
+        met["postgres_peak_rss_mb"] = report["postgres"]["peak_rss_mb"] < TARGETS["peak_rss_mb"]
+    report["targets"] = TARGETS
+    report["met"] = met
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument(
+        "--baseline-posts",
+        type=int,
+        default=None,
+        help="posts for the pandas baseline (default: same as --posts)",
+    )
+    parser.add_argument("--out", type=Path, default=Path("bench-output"))
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    report = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "import": bench_import(
+            args.out, args.posts, args.baseline_posts or args.posts, not args.no_postgres
+        ),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Synthetic canonical posts for benchmarks: fast to make, varied enough to be realistic in
+size and shape (tweet-length Indonesian text, authors with a heavy tail, metrics)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+_WORDS = [
+    "harga",
+    "beras",
+    "pupuk",
+    "naik",
+    "turun",
+    "langka",
+    "petani",
+    "pasar",
+    "subsidi",
+    "program",
+    "kartu",
+    "tani",
+    "digital",
+    "pemerintah",
+    "menteri",
+    "warga",
+    "antre",
+    "gudang",
+    "distribusi",
+    "desa",
+    "kabupaten",
+    "provinsi",
+    "gak",
+    "yg",
+    "bgt",
+    "udah",
+    "belum",
+    "tolong",
+    "mohon",
+    "cek",
+    "bantuan",
+    "min",
+    "kok",
+    "sih",
+    "dong",
+    "parah",
+    "mantap",
+    "keren",
+    "lambat",
+    "cepat",
+    "data",
+    "bansos",
+    "kebijakan",
+    "minyak",
+    "goreng",
+    "cabai",
+    "bawang",
+    "panen",
+    "hujan",
+    "banjir",
+    "kemarau",
+    "irigasi",
+    "sawah",
+    "jagung",
+    "kedelai",
+    "impor",
+    "ekspor",
+    "stok",
+    "aman",
+    "mahal",
+    "murah",
+    "terima",
+    "kasih",
+    "semoga",
+    "lancar",
+    "wkwk",
+    "anjir",
+]
+_PLATFORMS = ("x", "x", "x", "instagram", "facebook", "tiktok", "youtube", "news")
+_TAGS = ("PupukLangka", "KartuTaniDigital", "HargaBeras", "PetaniSejahtera", "SubsidiTepat")
+
+
+def write_posts(path: Path, n: int, seed: int = 7) -> int:
+    rnd = random.Random(seed)
+    start = datetime(2026, 11, 16, tzinfo=UTC)
+    authors = [f"akun_{i:06d}" for i in range(max(n // 20, 10))]
+    followers = [int(rnd.paretovariate(1.2) * 50) for _ in authors]
+    with open(path, "wb", buffering=1 << 20) as f:
+        for i in range(n):
+            platform = _PLATFORMS[i % len(_PLATFORMS)]
+            words = rnd.choices(_WORDS, k=rnd.randint(8, 40))
+            tags = rnd.sample(_TAGS, rnd.randint(0, 2))
+            text = " ".join(words) + "".join(f" #{t}" for t in tags)
+            a = int(len(authors) * rnd.random() ** 3)
+            author = authors[a]
+            post = {
+                "platform": platform,
+                "id": f"{1860000000000000000 + i}",
+                "created_at": (start + timedelta(seconds=i * 0.6)).isoformat(),
+                "text": text,
+                "author": author,
+                "author_name": author.replace("_", " ").title(),
+                "author_followers": followers[a],
+                "url": f"https://{platform}.example/{author}/{i}",
+                "likes": int(rnd.paretovariate(1.5)) - 1,
+                "reposts": int(rnd.paretovariate(2.0)) - 1,
+                "replies": int(rnd.paretovariate(2.0)) - 1,
+                "views": int(rnd.paretovariate(1.1) * 100),
+                "hashtags": tags,
+            }
+            f.write(orjson.dumps(post))
+            f.write(b"\n")
+    return n

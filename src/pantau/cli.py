@@ -1,0 +1,373 @@
+"""The ``pantau`` command. Thin: parses options, calls a capability, prints the result."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from pantau import __version__
+from pantau.config import Settings, load_settings, redact_url
+from pantau.errors import PantauError
+from pantau.locale import fmt_datetime, fmt_int, zone_label, zone_name
+from pantau.records import PLATFORMS, Workspace
+
+app = typer.Typer(
+    help="Pantau — monitoring isu dan optimasi diseminasi informasi.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class _State:
+    settings: Settings
+    _engine: Engine | None = None
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from pantau.store import open_database
+
+            self._engine = open_database(self.settings.database_url)
+        return self._engine
+
+    def workspace(self, slug: str | None) -> Workspace:
+        from pantau.store.workspaces import resolve_workspace
+
+        return resolve_workspace(self.engine(), slug or self.settings.workspace)
+
+
+state = _State()
+JsonOpt = Annotated[bool, typer.Option("--json", help="Keluaran JSON (untuk skrip).")]
+WorkspaceOpt = Annotated[
+    str | None, typer.Option("--workspace", "-w", help="Slug workspace (env PANTAU_WORKSPACE).")
+]
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(
+        orjson.dumps(
+            data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS, default=str
+        ).decode()
+        + "\n"
+    )
+
+
+def _progress(show: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not show,
+        transient=True,
+    )
+
+
+@app.callback()
+def _global(
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Folder data (env PANTAU_DATA_DIR; bawaan ./pantau-data).")
+    ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="URL basis data (env PANTAU_DATABASE_URL), mis. postgresql+psycopg://…"),
+    ] = None,
+) -> None:
+    state.settings = load_settings(data_dir=data_dir, database_url=database_url)
+    state._engine = None
+
+
+@app.command()
+def version() -> None:
+    """Versi Pantau."""
+    out.print(f"pantau {__version__}")
+
+
+@app.command()
+def init(
+    slug: Annotated[str, typer.Argument(help="Nama pendek workspace, mis. kominfo-jateng.")],
+    name: Annotated[str | None, typer.Option(help="Nama lengkap instansi.")] = None,
+    kind: Annotated[
+        str, typer.Option(help="kementerian, lembaga, pemda atau lainnya.")
+    ] = "lembaga",
+    timezone: Annotated[str, typer.Option(help="WIB, WITA, WIT atau nama zona IANA.")] = "WIB",
+    json: JsonOpt = False,
+) -> None:
+    """Buat workspace (satu instansi)."""
+    from pantau.store.workspaces import create_workspace
+
+    ws = create_workspace(state.engine(), slug, name or slug, kind, zone_name(timezone))
+    if json:
+        _print_json(ws.__dict__)
+        return
+    out.print(
+        f"Workspace [bold]{ws.slug}[/] dibuat: {ws.name} ({ws.kind}, {zone_label(ws.timezone)})."
+    )
+
+
+@app.command()
+def workspaces(json: JsonOpt = False) -> None:
+    """Daftar workspace."""
+    from pantau.store.workspaces import list_workspaces
+
+    found = list_workspaces(state.engine())
+    if json:
+        _print_json([w.__dict__ for w in found])
+        return
+    table = Table("slug", "nama", "jenis", "zona")
+    for w in found:
+        table.add_row(w.slug, w.name, w.kind, zone_label(w.timezone))
+    out.print(table)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Berkas yang diimpor.")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="Paksa format (bawaan: dikenali otomatis).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Impor post dari berkas (JSONL/CSV/XLSX/Parquet kanonik, X API v2, RSS/Atom)."""
+    from pantau.ingest.importer import import_file
+
+    ws = state.workspace(workspace)
+    summaries = []
+    failed = 0
+    for path in files:
+        with _progress(not json and err.is_terminal) as bar:
+            task = bar.add_task(path.name, total=None)
+            try:
+                summary = import_file(
+                    state.engine(),
+                    ws,
+                    path,
+                    rejects_dir=state.settings.rejects_dir,
+                    fmt=fmt,
+                    progress=lambda done, total, t=task: bar.update(t, completed=done, total=total),
+                )
+            except PantauError as exc:
+                if len(files) == 1:
+                    raise
+                err.print(f"[red]galat:[/] {path}: {exc}")
+                failed += 1
+                continue
+        summaries.append(summary)
+        if not json:
+            _print_import_summary(summary)
+    if json:
+        _print_json([s.as_dict() for s in summaries])
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_import_summary(s) -> None:  # type: ignore[no-untyped-def]
+    out.print(
+        f"[bold]{Path(s.file).name}[/] ({s.format}"
+        + (f", {s.encoding}" if s.encoding else "")
+        + f"): dibaca {fmt_int(s.read)}, baru {fmt_int(s.new)}, diperbarui {fmt_int(s.updated)}, "
+        f"duplikat {fmt_int(s.duplicate)}, ditolak {fmt_int(s.rejected)} "
+        f"— {s.seconds:.1f} dtk"
+    )
+    if s.repaired_run_id:
+        out.print(f"  melanjutkan impor #{s.repaired_run_id} yang terputus")
+    if s.rejects_path:
+        out.print(f"  baris yang ditolak dan alasannya: {s.rejects_path}")
+
+
+def _parse_day(value: str | None, tz: str, end: bool = False) -> datetime | None:
+    if not value:
+        return None
+    try:
+        day = datetime.fromisoformat(value)
+    except ValueError:
+        raise PantauError(f"tanggal tidak sah: {value!r} (pakai YYYY-MM-DD)") from None
+    if day.tzinfo is None:
+        day = day.replace(tzinfo=ZoneInfo(tz))
+    if end and len(value) <= 10:
+        day += timedelta(days=1)  # --until is inclusive of the whole day
+    return day.astimezone(UTC).replace(tzinfo=None)
+
+
+@app.command()
+def posts(
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Teks yang dicari.")] = None,
+    platform: Annotated[str | None, typer.Option(help=f"{', '.join(PLATFORMS)}.")] = None,
+    author: Annotated[str | None, typer.Option(help="Akun penulis.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Sejak tanggal (YYYY-MM-DD, zona workspace).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Sampai tanggal (inklusif).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Daftar dan cari post."""
+    from pantau.store.posts import PostFilter, count_posts, list_posts
+
+    ws = state.workspace(workspace)
+    if platform and platform not in PLATFORMS:
+        raise PantauError(f"platform tidak dikenal: {platform!r} (pilih {', '.join(PLATFORMS)})")
+    f = PostFilter(
+        platform=platform,
+        author=author,
+        contains=search,
+        since=_parse_day(since, ws.timezone),
+        until=_parse_day(until, ws.timezone, end=True),
+    )
+    with state.engine().connect() as conn:
+        rows = list_posts(conn, ws.id, f, limit=limit, offset=offset)
+        total = count_posts(conn, ws.id, f)
+    if json:
+        _print_json({"total": total, "posts": rows})
+        return
+    table = Table("waktu", "platform", "akun", "teks", "suka", expand=True)
+    for r in rows:
+        body = r["title"] or r["text"]
+        table.add_row(
+            fmt_datetime(r["created_at"], ws.timezone),
+            r["platform"],
+            r["author"] or "",
+            (body[:140] + "…") if len(body) > 140 else body,
+            fmt_int(r["likes"]) if r["likes"] is not None else "",
+        )
+    out.print(table)
+    out.print(f"{fmt_int(len(rows))} dari {fmt_int(total)} post")
+
+
+@app.command()
+def stats(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
+    """Ringkasan isi workspace: jumlah post per platform dan per hari."""
+    from pantau.overview import workspace_stats
+
+    ws = state.workspace(workspace)
+    s = workspace_stats(state.engine(), ws)
+    if json:
+        _print_json(s.as_dict())
+        return
+    _print_stats(ws, s)
+
+
+def _print_stats(ws: Workspace, s) -> None:  # type: ignore[no-untyped-def]
+    out.print(f"[bold]{ws.name}[/] ({ws.slug}) — {fmt_int(s.posts)} post")
+    platforms = Table("platform", "post", title="Per platform")
+    for p, n in s.by_platform.items():
+        platforms.add_row(p, fmt_int(n))
+    days = Table("hari", "post", title=f"Per hari ({zone_label(ws.timezone)})")
+    for d, n in s.by_day.items():
+        days.add_row(d, fmt_int(n))
+    out.print(platforms)
+    out.print(days)
+
+
+@app.command()
+def imports(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
+    """Riwayat impor (asal-usul data): berkas, checksum, jumlah, penolakan."""
+    from pantau.store.imports import list_runs
+
+    ws = state.workspace(workspace)
+    runs = list_runs(state.engine(), ws.id)
+    if json:
+        _print_json([r.__dict__ for r in runs])
+        return
+    table = Table("#", "berkas", "format", "status", "baru", "diperbarui", "duplikat", "ditolak")
+    for r in runs:
+        table.add_row(
+            str(r.id),
+            r.file_name,
+            r.format,
+            r.status,
+            fmt_int(r.rows_new),
+            fmt_int(r.rows_updated),
+            fmt_int(r.rows_duplicate),
+            fmt_int(r.rows_rejected),
+        )
+    out.print(table)
+
+
+@app.command()
+def formats(json: JsonOpt = False) -> None:
+    """Format berkas yang bisa diimpor."""
+    from pantau.ingest.formats import all_formats
+
+    found = [{"name": f.name, "description": f.description} for f in all_formats()]
+    if json:
+        _print_json(found)
+        return
+    table = Table("format", "keterangan")
+    for f in found:
+        table.add_row(f["name"], f["description"])
+    out.print(table)
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder hasil.")] = Path("demo-output"),
+    n_posts: Annotated[int, typer.Option("--posts", min=100, help="Jumlah post demo.")] = 50_000,
+    seed: Annotated[int, typer.Option(help="Benih acak (hasil sama untuk benih sama).")] = 20261116,
+    json: JsonOpt = False,
+) -> None:
+    """Jalankan seluruh alur pada workspace demo (luring, deterministik)."""
+    from pantau.pipeline import run_demo
+
+    show = not json
+    with _progress(show and err.is_terminal) as bar:
+        task = bar.add_task("demo", total=None)
+
+        def step(message: str) -> None:
+            bar.update(task, description=message, completed=0, total=None)
+            if show:
+                err.print(f"• {message}")
+
+        result = run_demo(
+            state.engine(),
+            state.settings.data_dir,
+            out_dir,
+            seed=seed,
+            n_posts=n_posts,
+            step=step,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    if json:
+        _print_json(
+            {
+                "workspace": result.workspace.slug,
+                "import": result.imported.as_dict(),
+                "stats": result.stats.as_dict(),
+                "outputs": [str(result.stats_file)],
+            }
+        )
+        return
+    _print_import_summary(result.imported)
+    _print_stats(result.workspace, result.stats)
+    out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
+
+
+def main() -> None:
+    try:
+        app()
+    except PantauError as exc:
+        err.print(f"[red]galat:[/] {exc}", highlight=False)
+        sys.exit(1)
+    except OperationalError as exc:
+        err.print(f"[red]galat basis data:[/] {str(exc.orig).strip().splitlines()[0]}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("dihentikan; jalankan perintah yang sama lagi untuk melanjutkan")
+        sys.exit(130)

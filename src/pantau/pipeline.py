@@ -1,0 +1,88 @@
+"""Wiring of the stages. Each stage is an idempotent batch function; this module runs them
+in-process (the embedded default). The demo job runs every stage that exists on the demo
+workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+from sqlalchemy import Engine
+
+from pantau.errors import NotFoundError
+from pantau.ingest.importer import ImportSummary, import_file
+from pantau.overview import WorkspaceStats, workspace_stats
+from pantau.records import Workspace
+from pantau.store.workspaces import create_workspace, get_workspace
+
+Step = Callable[[str], None]  # announces a step to the person watching
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class DemoResult:
+    workspace: Workspace
+    posts_file: Path
+    stats_file: Path
+    imported: ImportSummary
+    stats: WorkspaceStats
+
+
+def write_demo_file(path: Path, seed: int, n_posts: int) -> int:
+    """Write the demo week as canonical JSON Lines; returns the number of posts."""
+    from pantau.demo.generator import generate_posts
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        for post in generate_posts(seed=seed, n_posts=n_posts):
+            f.write(orjson.dumps(post))
+            f.write(b"\n")
+            n += 1
+    tmp.replace(path)
+    return n
+
+
+def ensure_demo_workspace(engine: Engine) -> Workspace:
+    from pantau.demo.generator import INSTITUTION
+
+    try:
+        return get_workspace(engine, INSTITUTION.slug)
+    except NotFoundError:
+        return create_workspace(
+            engine, INSTITUTION.slug, INSTITUTION.name, INSTITUTION.kind, INSTITUTION.timezone
+        )
+
+
+def run_demo(
+    engine: Engine,
+    data_dir: Path,
+    out_dir: Path,
+    *,
+    seed: int,
+    n_posts: int,
+    step: Step = lambda _msg: None,
+    progress: Progress | None = None,
+) -> DemoResult:
+    """Create the demo workspace, generate its week of posts, import and summarise them.
+
+    Running it again regenerates the same file and imports nothing new.
+    """
+    workspace = ensure_demo_workspace(engine)
+    posts_file = data_dir / "demo" / f"demo-posts-{seed}-{n_posts}.jsonl"
+    if not posts_file.exists():
+        step("Membuat data demo")
+        write_demo_file(posts_file, seed, n_posts)
+    step("Mengimpor post demo")
+    summary = import_file(
+        engine, workspace, posts_file, rejects_dir=data_dir / "rejects", progress=progress
+    )
+    step("Merangkum workspace")
+    stats = workspace_stats(engine, workspace)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stats_file = out_dir / "ringkasan-workspace.json"
+    stats_file.write_bytes(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2))
+    return DemoResult(workspace, posts_file, stats_file, summary, stats)
