@@ -56,3 +56,14 @@ def test_workspace_validation_and_resolution(engine: Engine) -> None:
         resolve_workspace(engine, None)
     with pytest.raises(PantauError, match="sudah ada"):
         create_workspace(engine, "a", "A", "pemda", "Asia/Jakarta")
+
+
+def test_migrations_produce_exactly_the_declared_schema(engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from pantau.store.schema import metadata
+
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []

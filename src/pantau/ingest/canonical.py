@@ -56,7 +56,12 @@ class RecordContext:
 
 def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime:
     """A naive-UTC datetime from ISO 8601 text, RFC 2822 text, a datetime or epoch seconds."""
-    if isinstance(value, datetime):
+    if type(value) is str:
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            dt = _parse_time_text(value, field)
+    elif isinstance(value, datetime):
         dt = value
     elif isinstance(value, date):
         dt = datetime(value.year, value.month, value.day)
@@ -69,21 +74,28 @@ def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime
         except (OverflowError, OSError, ValueError):
             raise RejectRow(f"{field} di luar rentang: {value!r}") from None
     elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise RejectRow(f"{field} kosong")
-        try:
-            dt = datetime.fromisoformat(text)
-        except ValueError:
-            try:
-                dt = parsedate_to_datetime(text)  # RFC 2822, as in RSS and old X exports
-            except (TypeError, ValueError, IndexError):
-                raise RejectRow(f"{field} bukan waktu ISO 8601: {text[:40]!r}") from None
+        dt = _parse_time_text(value, field)
     else:
         raise RejectRow(f"{field} harus berupa teks waktu ISO 8601, bukan {type(value).__name__}")
-    if dt.tzinfo is None:
+    offset = dt.utcoffset()
+    if offset is None:
         dt = dt.replace(tzinfo=tz)
-    return dt.astimezone(UTC).replace(tzinfo=None)
+        offset = dt.utcoffset()
+    return (dt - offset).replace(tzinfo=None)
+
+
+def _parse_time_text(value: str, field: str) -> datetime:
+    text = value.strip()
+    if not text:
+        raise RejectRow(f"{field} kosong")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)  # RFC 2822, as in RSS and old X exports
+    except (TypeError, ValueError, IndexError):
+        raise RejectRow(f"{field} bukan waktu ISO 8601: {text[:40]!r}") from None
 
 
 def parse_count(value: object, field: str) -> int | None:

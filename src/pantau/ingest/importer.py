@@ -27,7 +27,7 @@ from pantau.records import PostRecord, Workspace, WriteCounts
 from pantau.store.imports import add_progress, finish_run, start_run
 from pantau.store.posts import write_posts
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 20_000
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 

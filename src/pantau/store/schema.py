@@ -105,7 +105,6 @@ posts = Table(
     Column("raw", Text, nullable=False),
     UniqueConstraint("workspace_id", "platform", "external_id"),
     Index(None, "workspace_id", "created_at"),
-    Index(None, "workspace_id", "platform", "author"),
 )
 
 import_runs = Table(

@@ -139,11 +139,6 @@ def upgrade() -> None:
             ["workspace_id", "created_at"],
             unique=False,
         )
-        batch_op.create_index(
-            batch_op.f("ix_posts_workspace_id_platform_author"),
-            ["workspace_id", "platform", "author"],
-            unique=False,
-        )
 
     op.create_table(
         "sources",
@@ -173,7 +168,6 @@ def downgrade() -> None:
 
     op.drop_table("sources")
     with op.batch_alter_table("posts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_posts_workspace_id_platform_author"))
         batch_op.drop_index(batch_op.f("ix_posts_workspace_id_created_at"))
 
     op.drop_table("posts")
