@@ -1,8 +1,10 @@
 """Posts and their authors: the idempotent batch writer and the read queries.
 
 The writer classifies every record of a batch as new, updated (a newer copy with changed
-text or metrics) or duplicate, in one transaction per batch, so an interrupted import is
-repaired by running it again. SQLite gets a plain ``executemany``; PostgreSQL gets ``COPY``.
+text or metrics) or duplicate, inside the caller's transaction, so an interrupted import is
+repaired by running it again. Both databases insert first and only then deal with keys that
+were already stored, so the common fresh import pays for no look-up. SQLite gets a plain
+``executemany``; PostgreSQL gets ``COPY`` into a temporary table merged server-side.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import orjson
-from sqlalchemy import Connection, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Connection, func, select
 
 from pantau.records import PostRecord, WriteCounts
 from pantau.store.schema import posts
@@ -46,46 +47,36 @@ _INSERT_COLUMNS = (
     "raw_format",
     "raw",
 )
+_COLUMNS = ", ".join(_INSERT_COLUMNS)
+_METRICS = ("text", "title", "likes", "reposts", "replies", "views")
+_UPDATED = (*_METRICS, "collected_at", "import_run_id", "raw", "raw_format", "flags")
+
 _SQLITE_INSERT = (
-    f"INSERT INTO posts ({', '.join(_INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))}) "
+    f"INSERT INTO posts ({_COLUMNS}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))}) "
     "ON CONFLICT (workspace_id, platform, external_id) DO NOTHING"
 )
-_PG_COPY = f"COPY posts ({', '.join(_INSERT_COLUMNS)}) FROM STDIN"
-
-_LOOKUP_COLUMNS = "external_id, text, title, likes, reposts, replies, views, collected_at"
-_PG_LOOKUP = (
-    f"SELECT {_LOOKUP_COLUMNS} FROM posts "
-    "WHERE workspace_id = %s AND platform = %s AND external_id = ANY(%s)"
+_SQLITE_UPDATE = (
+    f"UPDATE posts SET {', '.join(f'{c} = ?' for c in _UPDATED)} "
+    "WHERE workspace_id = ? AND platform = ? AND external_id = ?"
 )
 
-
-def _sqlite_lookup(size: int) -> str:
-    marks = ", ".join("?" * size)
-    return (
-        f"SELECT {_LOOKUP_COLUMNS} FROM posts "
-        f"WHERE workspace_id = ? AND platform = ? AND external_id IN ({marks})"
-    )
-
-
-_update = (
-    update(posts)
-    .where(posts.c.workspace_id == bindparam("b_ws"))
-    .where(posts.c.platform == bindparam("b_platform"))
-    .where(posts.c.external_id == bindparam("b_external_id"))
-    .values(
-        text=bindparam("text"),
-        title=bindparam("title"),
-        likes=bindparam("likes"),
-        reposts=bindparam("reposts"),
-        replies=bindparam("replies"),
-        views=bindparam("views"),
-        collected_at=bindparam("collected_at"),
-        import_run_id=bindparam("import_run_id"),
-        raw=bindparam("raw"),
-        raw_format=bindparam("raw_format"),
-        flags=bindparam("flags"),
-    )
+_STAGING = "posts_staging"
+_PG_CREATE_STAGING = (
+    f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ON COMMIT DELETE ROWS AS "
+    f"SELECT {_COLUMNS} FROM posts WITH NO DATA"
+)
+_PG_COPY = f"COPY {_STAGING} ({_COLUMNS}) FROM STDIN"
+_PG_MERGE_NEW = (
+    f"INSERT INTO posts ({_COLUMNS}) SELECT {_COLUMNS} FROM {_STAGING} "
+    "ON CONFLICT (workspace_id, platform, external_id) DO NOTHING"
+)
+_PG_MERGE_CHANGED = (
+    f"UPDATE posts AS p SET {', '.join(f'{c} = s.{c}' for c in _UPDATED)} "
+    f"FROM {_STAGING} AS s "
+    "WHERE p.workspace_id = s.workspace_id AND p.platform = s.platform "
+    "AND p.external_id = s.external_id AND s.collected_at >= p.collected_at "
+    f"AND ({', '.join('p.' + c for c in _METRICS)}) "
+    f"IS DISTINCT FROM ({', '.join('s.' + c for c in _METRICS)})"
 )
 
 
@@ -98,15 +89,40 @@ def _sqlite_time(value: datetime) -> str:
     return value.isoformat(" ", "microseconds")
 
 
-def _existing(
-    conn: Connection,
-    workspace_id: int,
-    keys: Iterable[tuple[str, str]],
-    max_id: int | None = None,
+def _row_values(workspace_id: int, run_id: int | None, p: PostRecord, sqlite: bool) -> tuple:
+    return (
+        workspace_id,
+        p.platform,
+        p.external_id,
+        p.key_kind,
+        _sqlite_time(p.created_at) if sqlite else p.created_at,
+        _sqlite_time(p.collected_at) if sqlite else p.collected_at,
+        p.author,
+        p.title,
+        p.text,
+        p.url,
+        p.lang,
+        p.likes,
+        p.reposts,
+        p.replies,
+        p.views,
+        p.reply_to,
+        p.repost_of,
+        p.quote_of,
+        _json(p.hashtags),
+        _json(p.mentions),
+        _json(p.media),
+        ",".join(p.flags),
+        run_id,
+        p.raw_format,
+        p.raw,
+    )
+
+
+def _stored_before(
+    conn: Connection, workspace_id: int, keys: Iterable[tuple[str, str]], max_id: int
 ) -> dict[tuple[str, str], tuple]:
-    """Stored (metrics, collected_at) of those keys that already exist (with ``id <= max_id``
-    when given: rows stored before the current batch)."""
-    sqlite = conn.dialect.name == "sqlite"
+    """(metrics, collected_at) of the keys stored before this batch (``id <= max_id``)."""
     by_platform: dict[str, list[str]] = {}
     for platform, external_id in keys:
         by_platform.setdefault(platform, []).append(external_id)
@@ -114,81 +130,70 @@ def _existing(
     for platform, ids in by_platform.items():
         for start in range(0, len(ids), _LOOKUP_CHUNK):
             chunk = ids[start : start + _LOOKUP_CHUNK]
-            if sqlite:
-                sql = _sqlite_lookup(len(chunk))
-                if max_id is not None:
-                    sql += f" AND id <= {int(max_id)}"
-                rows = conn.exec_driver_sql(sql, (workspace_id, platform, *chunk))
-            else:
-                rows = conn.exec_driver_sql(_PG_LOOKUP, (workspace_id, platform, chunk))
+            sql = (
+                f"SELECT external_id, {', '.join(_METRICS)}, collected_at FROM posts "
+                f"WHERE workspace_id = ? AND platform = ? AND id <= ? "
+                f"AND external_id IN ({', '.join('?' * len(chunk))})"
+            )
+            rows = conn.exec_driver_sql(sql, (workspace_id, platform, max_id, *chunk))
             for external_id, *metrics, collected in rows:
-                if isinstance(collected, str):
-                    collected = datetime.fromisoformat(collected)
-                found[(platform, external_id)] = (tuple(metrics), collected)
+                found[(platform, external_id)] = (
+                    tuple(metrics),
+                    datetime.fromisoformat(collected),
+                )
     return found
 
 
-def _insert_rows(
-    conn: Connection, workspace_id: int, run_id: int | None, new: list[PostRecord]
-) -> int:
-    """Insert rows whose key is not stored yet; returns how many were inserted."""
-    sqlite = conn.dialect.name == "sqlite"
+def _write_sqlite(
+    conn: Connection,
+    workspace_id: int,
+    run_id: int | None,
+    latest: dict[tuple[str, str], PostRecord],
+) -> tuple[int, int]:
+    """Insert first; look up only when some keys were already stored. Returns (new, updated)."""
+    before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
+    rows = [_row_values(workspace_id, run_id, p, True) for p in latest.values()]
+    inserted = conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
+    if inserted == len(latest):
+        return inserted, 0
+    stored = _stored_before(conn, workspace_id, latest, before)
+    changed = []
+    for key, (metrics, collected_at) in stored.items():
+        p = latest[key]
+        if p.metrics() != metrics and p.collected_at >= collected_at:
+            values = _row_values(workspace_id, run_id, p, True)
+            by_name = dict(zip(_INSERT_COLUMNS, values, strict=True))
+            changed.append((*(by_name[c] for c in _UPDATED), workspace_id, *key))
+    if changed:
+        conn.exec_driver_sql(_SQLITE_UPDATE, changed)
+    return inserted, len(changed)
 
-    def row(p: PostRecord) -> tuple:
-        created = _sqlite_time(p.created_at) if sqlite else p.created_at
-        collected = _sqlite_time(p.collected_at) if sqlite else p.collected_at
-        return (
-            workspace_id,
-            p.platform,
-            p.external_id,
-            p.key_kind,
-            created,
-            collected,
-            p.author,
-            p.title,
-            p.text,
-            p.url,
-            p.lang,
-            p.likes,
-            p.reposts,
-            p.replies,
-            p.views,
-            p.reply_to,
-            p.repost_of,
-            p.quote_of,
-            _json(p.hashtags),
-            _json(p.mentions),
-            _json(p.media),
-            ",".join(p.flags),
-            run_id,
-            p.raw_format,
-            p.raw,
-        )
 
-    rows = [row(p) for p in new]
-    if sqlite:
-        return conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
+def _write_postgres(
+    conn: Connection,
+    workspace_id: int,
+    run_id: int | None,
+    latest: dict[tuple[str, str], PostRecord],
+) -> tuple[int, int]:
+    """``COPY`` the batch into a temporary table, then merge it server-side."""
+    conn.exec_driver_sql(_PG_CREATE_STAGING)
     raw_conn = conn.connection.driver_connection
-    try:
-        with raw_conn.cursor() as cur, raw_conn.transaction(), cur.copy(_PG_COPY) as copy:
-            for r in rows:
-                copy.write_row(r)
-        return len(rows)
-    except Exception as exc:  # another writer stored some of these keys meanwhile
-        if getattr(exc, "sqlstate", None) != "23505":
-            raise
-        stmt = pg_insert(posts).on_conflict_do_nothing(
-            index_elements=["workspace_id", "platform", "external_id"]
-        )
-        result = conn.execute(stmt, [dict(zip(_INSERT_COLUMNS, r, strict=True)) for r in rows])
-        return result.rowcount
+    with raw_conn.cursor() as cur, cur.copy(_PG_COPY) as copy:
+        for p in latest.values():
+            copy.write_row(_row_values(workspace_id, run_id, p, False))
+    inserted = conn.exec_driver_sql(_PG_MERGE_NEW).rowcount
+    updated = 0
+    if inserted < len(latest):
+        updated = conn.exec_driver_sql(_PG_MERGE_CHANGED).rowcount
+    conn.exec_driver_sql(f"TRUNCATE {_STAGING}")
+    return inserted, updated
 
 
 AuthorCache = dict[tuple[str, str], tuple]
 
 
 def _upsert_authors(
-    conn: Connection, workspace_id: int, records: Sequence[PostRecord], cache: AuthorCache
+    conn: Connection, workspace_id: int, records: Iterable[PostRecord], cache: AuthorCache
 ) -> None:
     """Keep each author's newest known profile. ``cache`` remembers what this writer already
     stored, so an unchanged profile costs nothing (most posts come from known authors)."""
@@ -238,41 +243,6 @@ _AUTHORS_UPSERT = (
 )
 
 
-def _classify(
-    latest: dict[tuple[str, str], PostRecord],
-    existing: dict[tuple[str, str], tuple],
-    workspace_id: int,
-    import_run_id: int | None,
-) -> tuple[list[PostRecord], list[dict]]:
-    """Split a batch into records not stored yet and updates of stored ones."""
-    new: list[PostRecord] = []
-    changed: list[dict] = []
-    for key, p in latest.items():
-        stored = existing.get(key)
-        if stored is None:
-            new.append(p)
-        elif p.metrics() != stored[0] and p.collected_at >= stored[1]:
-            changed.append(
-                {
-                    "b_ws": workspace_id,
-                    "b_platform": p.platform,
-                    "b_external_id": p.external_id,
-                    "text": p.text,
-                    "title": p.title,
-                    "likes": p.likes,
-                    "reposts": p.reposts,
-                    "replies": p.replies,
-                    "views": p.views,
-                    "collected_at": p.collected_at,
-                    "import_run_id": import_run_id,
-                    "raw": p.raw,
-                    "raw_format": p.raw_format,
-                    "flags": ",".join(p.flags),
-                }
-            )
-    return new, changed
-
-
 def write_posts(
     conn: Connection,
     workspace_id: int,
@@ -280,11 +250,7 @@ def write_posts(
     import_run_id: int | None = None,
     author_cache: AuthorCache | None = None,
 ) -> WriteCounts:
-    """Store a batch idempotently inside the caller's transaction; return what happened.
-
-    SQLite inserts first and looks up only when some keys were already there (the common
-    fresh import needs no look-up); PostgreSQL looks up first and then ``COPY``s the new rows.
-    """
+    """Store a batch idempotently inside the caller's transaction; return what happened."""
     counts = WriteCounts()
     latest: dict[tuple[str, str], PostRecord] = {}
     for p in records:
@@ -298,30 +264,13 @@ def write_posts(
         counts.duplicate += 1
     if not latest:
         return counts
-    if conn.dialect.name == "sqlite":
-        before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
-        inserted = _insert_rows(conn, workspace_id, import_run_id, list(latest.values()))
-        changed: list[dict] = []
-        if inserted < len(latest):
-            existing = _existing(conn, workspace_id, latest, max_id=before)
-            _, changed = _classify(
-                {k: v for k, v in latest.items() if k in existing},
-                existing,
-                workspace_id,
-                import_run_id,
-            )
-    else:
-        existing = _existing(conn, workspace_id, latest)
-        new, changed = _classify(latest, existing, workspace_id, import_run_id)
-        inserted = _insert_rows(conn, workspace_id, import_run_id, new) if new else 0
-    if changed:
-        conn.execute(_update, changed)
+    write = _write_sqlite if conn.dialect.name == "sqlite" else _write_postgres
+    inserted, updated = write(conn, workspace_id, import_run_id, latest)
     counts.new += inserted
-    counts.updated += len(changed)
-    counts.duplicate += len(latest) - inserted - len(changed)
-    _upsert_authors(
-        conn, workspace_id, list(latest.values()), {} if author_cache is None else author_cache
-    )
+    counts.updated += updated
+    counts.duplicate += len(latest) - inserted - updated
+    cache = {} if author_cache is None else author_cache
+    _upsert_authors(conn, workspace_id, latest.values(), cache)
     return counts
 
 
