@@ -72,6 +72,9 @@ def test_init_import_posts_stats(tmp_path: Path) -> None:
     assert stats["by_day"] == {"2026-11-17": 5}  # local days in WITA
     code, text = pantau(tmp_path, "posts")
     assert code == 0 and "WITA" in text and "banjir di kota 4" in text
+    code, text = pantau(tmp_path, "export", str(tmp_path / "semua.xlsx"), "--json")
+    assert code == 0 and json.loads(text)["posts"] == 5
+    assert (tmp_path / "semua.xlsx").stat().st_size > 0
     code, text = pantau(tmp_path, "imports", "--json")
     assert json.loads(text)[0]["rows_rejected"] == 1
 

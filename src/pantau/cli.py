@@ -252,6 +252,39 @@ def posts(
 
 
 @app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="Berkas tujuan (.csv, .xlsx atau .jsonl).")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="csv, xlsx atau jsonl (bawaan: dari akhiran)."),
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", "-q")] = None,
+    platform: Annotated[str | None, typer.Option()] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Ekspor post ke CSV (Excel), XLSX atau JSON Lines kanonik (bisa diimpor lagi)."""
+    from pantau.export import export_posts
+    from pantau.store.posts import PostFilter
+
+    ws = state.workspace(workspace)
+    chosen = fmt or path.suffix.lstrip(".").lower()
+    f = PostFilter(
+        platform=platform,
+        contains=search,
+        since=_parse_day(since, ws.timezone),
+        until=_parse_day(until, ws.timezone, end=True),
+    )
+    n = export_posts(state.engine(), ws, path, chosen, f)
+    if json:
+        _print_json({"path": str(path), "format": chosen, "posts": n})
+        return
+    out.print(f"{fmt_int(n)} post ditulis ke {path}")
+
+
+@app.command()
 def stats(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Ringkasan isi workspace: jumlah post per platform dan per hari."""
     from pantau.overview import workspace_stats

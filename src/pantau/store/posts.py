@@ -9,12 +9,12 @@ were already stored, so the common fresh import pays for no look-up. SQLite gets
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import orjson
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from pantau.records import PostRecord, WriteCounts
 from pantau.store.schema import posts
@@ -374,3 +374,20 @@ def top_authors(conn: Connection, workspace_id: int, limit: int = 10) -> list[tu
         .limit(limit)
     )
     return [(p, a, int(n)) for p, a, n in conn.execute(stmt)]
+
+
+def iter_posts(
+    engine: Engine, workspace_id: int, f: PostFilter | None = None, batch: int = 5000
+) -> Iterator[dict]:
+    """Every post matching ``f`` in id order, read in keyset-paginated batches (flat memory)."""
+    cols = [c for c in posts.c if c.name != "raw"]
+    last = 0
+    while True:
+        stmt = _filtered(select(*cols), workspace_id, f or PostFilter())
+        stmt = stmt.where(posts.c.id > last).order_by(posts.c.id).limit(batch)
+        with engine.connect() as conn:
+            rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["id"]
