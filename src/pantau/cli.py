@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from pantau import __version__
 from pantau.config import Settings, load_settings, redact_url
 from pantau.errors import PantauError
-from pantau.locale import fmt_datetime, fmt_int, zone_label, zone_name
+from pantau.locale import fmt_datetime, fmt_day, fmt_int, zone_label, zone_name
 from pantau.records import PLATFORMS, Workspace
 
 app = typer.Typer(
@@ -304,7 +304,7 @@ def _print_stats(ws: Workspace, s) -> None:  # type: ignore[no-untyped-def]
         platforms.add_row(p, fmt_int(n))
     days = Table("hari", "post", title=f"Per hari ({zone_label(ws.timezone)})")
     for d, n in s.by_day.items():
-        days.add_row(d, fmt_int(n))
+        days.add_row(fmt_day(date.fromisoformat(d)), fmt_int(n))
     out.print(platforms)
     out.print(days)
 

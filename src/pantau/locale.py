@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 ZONE_ABBREVIATIONS = {
@@ -48,6 +48,11 @@ def fmt_datetime(utc_naive: datetime, timezone: str, lang: str | None = None) ->
     lang = lang or current_language()
     pattern = "d MMM yyyy HH.mm" if lang == "id" else "d MMM yyyy HH:mm"
     return f"{format_datetime(local, pattern, locale=lang)} {zone_label(timezone)}"
+
+
+def fmt_day(day: date, lang: str | None = None) -> str:
+    """``Sen, 16 Nov 2026``: short, for tables."""
+    return format_date(day, "EEE, d MMM yyyy", locale=lang or current_language())
 
 
 def fmt_date(day: datetime, lang: str | None = None) -> str:
