@@ -114,6 +114,8 @@ def import_file(
     if not path.is_file():
         raise PantauError(f"berkas tidak ditemukan: {path}")
     size = path.stat().st_size
+    if size == 0:
+        raise PantauError(f"berkas kosong: {path}")
     with open(path, "rb") as f:
         head = f.read(SAMPLE_SIZE)
     encoding = detect_encoding(head)
