@@ -213,56 +213,42 @@ def _bool(value: object, field: str) -> bool | None:
     raise RejectRow(f"{field} harus true/false: {value!r}")
 
 
-def _count(obj: dict, field: str) -> int | None:
-    value = obj.get(field)
-    if value is None or (type(value) is int and value >= 0):
-        return value
-    return parse_count(value, field)
+def _clean_tags(value: list, prefix: str) -> bool:
+    for t in value:  # noqa: SIM110 - a plain loop beats all() over a generator here
+        if type(t) is not str or not t or t[0] == prefix or t[0].isspace():
+            return False
+    return True
 
 
-def _str(obj: dict, field: str) -> str | None:
-    value = obj.get(field)
-    if value is None or type(value) is str:
-        return value
-    return _text(obj, field)
-
-
-def _id(obj: dict, field: str) -> str | None:
-    value = obj.get(field)
-    if value is None:
-        return None
-    if type(value) is str and value and not value[0].isspace() and not value[-1].isspace():
-        return value
-    return _ident(obj, field)
-
-
-def _taglist(obj: dict, field: str, prefix: str) -> list[str] | None:
-    value = obj.get(field)
-    if value is None:
-        return None
-    if type(value) is list and all(
-        type(t) is str and t and t[0] != prefix and not t[0].isspace() for t in value
-    ):
-        return value or None
-    return _tags(obj, field, prefix)
+def _is_clean_id(value: object) -> bool:
+    return type(value) is str and value != "" and not value[0].isspace() and not value[-1].isspace()
 
 
 def to_record(
     obj: object, ctx: RecordContext, raw: str, flags: list[str] | None = None
 ) -> PostRecord:
-    """Validate one canonical post object; raise ``RejectRow`` with the reason if unusable."""
+    """Validate one canonical post object; raise ``RejectRow`` with the reason if unusable.
+
+    This runs once per imported row, so each field takes an inline fast path for the common,
+    already-clean value and falls back to the general parser otherwise.
+    """
     if type(obj) is not dict and not isinstance(obj, dict):
         raise RejectRow(f"baris harus objek JSON, bukan {type(obj).__name__}")
-    platform_value = obj.get("platform")
+    get = obj.get
+    platform_value = get("platform")
     platform = PLATFORM_ALIASES.get(platform_value) if type(platform_value) is str else None
     if platform is None:
         platform = _platform(platform_value)
-    created_value = obj.get("created_at")
+    created_value = get("created_at")
     if created_value is None or created_value == "":
         raise RejectRow("kolom wajib 'created_at' tidak ada")
     created_at = parse_time(created_value, ctx.timezone)
-    text = _str(obj, "text")
-    title = _str(obj, "title")
+    text = get("text")
+    if text is not None and type(text) is not str:
+        text = _text(obj, "text")
+    title = get("title")
+    if title is not None and type(title) is not str:
+        title = _text(obj, "title")
     if not text and not title:
         raise RejectRow("kolom wajib 'text' (atau 'title' untuk berita) tidak ada")
     flags = list(flags) if flags else []
@@ -271,11 +257,18 @@ def to_record(
     elif len(text) > MAX_TEXT:
         text = text[:MAX_TEXT]
         flags.append("text_truncated")
-    author = _id(obj, "author")
+
+    author = get("author")
+    if author is not None and not _is_clean_id(author):
+        author = _ident(obj, "author")
     if author and author[0] == "@":
         author = author.lstrip("@")
-    url = _str(obj, "url")
-    external = _id(obj, "id")
+    url = get("url")
+    if url is not None and type(url) is not str:
+        url = _text(obj, "url")
+    external = get("id")
+    if external is not None and not _is_clean_id(external):
+        external = _ident(obj, "id")
     if external:
         key_kind = "id"
     elif url:
@@ -283,41 +276,73 @@ def to_record(
     else:
         external = content_key(author, created_at.isoformat(), text or title or "")
         key_kind = "hash"
-    collected = obj.get("collected_at")
+    collected = get("collected_at")
     collected_at = (
         parse_time(collected, ctx.timezone, "collected_at") if collected else ctx.collected_at
     )
-    verified = obj.get("author_verified")
+
+    counts = []
+    for field in _COUNT_FIELDS:
+        value = get(field)
+        if value is not None and (type(value) is not int or value < 0):
+            value = parse_count(value, field)
+        counts.append(value)
+    refs = []
+    for field in _REF_FIELDS:
+        value = get(field)
+        if value is not None and not _is_clean_id(value):
+            value = _ident(obj, field)
+        refs.append(value)
+    hashtags = get("hashtags")
+    if hashtags is not None and not (type(hashtags) is list and _clean_tags(hashtags, "#")):
+        hashtags = _tags(obj, "hashtags", "#")
+    mentions = get("mentions")
+    if mentions is not None and not (type(mentions) is list and _clean_tags(mentions, "@")):
+        mentions = _tags(obj, "mentions", "@")
+    author_name = get("author_name")
+    if author_name is not None and type(author_name) is not str:
+        author_name = _text(obj, "author_name")
+    lang = get("lang")
+    if lang is not None and type(lang) is not str:
+        lang = _text(obj, "lang")
+    verified = get("author_verified")
+    if verified is not None and type(verified) is not bool:
+        verified = _bool(verified, "author_verified")
+    media = get("media")
+    if media is not None:
+        media = _media(obj)
     return PostRecord(
-        platform=platform,
-        external_id=external,
-        key_kind=key_kind,
-        created_at=created_at,
-        collected_at=collected_at,
-        text=text,
-        title=title,
-        raw=raw,
-        raw_format=ctx.raw_format,
-        author=author,
-        author_name=_str(obj, "author_name"),
-        author_followers=_count(obj, "author_followers"),
-        author_verified=verified
-        if verified is None or type(verified) is bool
-        else _bool(verified, "author_verified"),
-        url=url,
-        lang=_str(obj, "lang"),
-        likes=_count(obj, "likes"),
-        reposts=_count(obj, "reposts"),
-        replies=_count(obj, "replies"),
-        views=_count(obj, "views"),
-        reply_to=_id(obj, "reply_to"),
-        repost_of=_id(obj, "repost_of"),
-        quote_of=_id(obj, "quote_of"),
-        hashtags=_taglist(obj, "hashtags", "#"),
-        mentions=_taglist(obj, "mentions", "@"),
-        media=_media(obj),
-        flags=flags,
+        platform,
+        external,
+        key_kind,
+        created_at,
+        collected_at,
+        text,
+        raw,
+        ctx.raw_format,
+        title,
+        author,
+        author_name,
+        counts[0],
+        verified,
+        url,
+        lang,
+        counts[1],
+        counts[2],
+        counts[3],
+        counts[4],
+        refs[0],
+        refs[1],
+        refs[2],
+        hashtags or None,
+        mentions or None,
+        media,
+        flags,
     )
+
+
+_COUNT_FIELDS = ("author_followers", "likes", "reposts", "replies", "views")
+_REF_FIELDS = ("reply_to", "repost_of", "quote_of")
 
 
 def _platform(value: object) -> str:

@@ -92,21 +92,8 @@ def open_text(path: Path, encoding: str) -> tuple[io.TextIOWrapper, CountingRead
     return text, raw
 
 
-def iter_lines(path: Path, encoding: str) -> Iterator[tuple[int, bytes | str, int]]:
-    """Lines of a line-oriented file as ``(line_no, line, bytes_consumed)``.
-
-    UTF-8 files yield raw bytes (decoded later, only where needed); other encodings yield
-    text. Line numbers start at 1.
-    """
-    if encoding in ("utf-8", "utf-8-sig"):
-        with open(path, "rb", buffering=1 << 20) as f:
-            consumed = 0
-            for n, line in enumerate(f, 1):
-                consumed += len(line)
-                if n == 1 and line.startswith(codecs.BOM_UTF8):
-                    line = line[3:]
-                yield n, line, consumed
-        return
+def iter_lines(path: Path, encoding: str) -> Iterator[tuple[int, str, int]]:
+    """Lines of a text file as ``(line_no, text, bytes_consumed)``; line numbers start at 1."""
     text, counter = open_text(path, encoding)
     with text:
         for n, line in enumerate(text, 1):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import orjson
 from sqlalchemy import Connection, Engine, func, select
@@ -89,6 +90,12 @@ def _sqlite_time(value: datetime) -> str:
     return value.isoformat(" ", "microseconds")
 
 
+@lru_cache(maxsize=64)
+def _sqlite_time_cached(value: datetime) -> str:
+    """For values shared by a whole import (its collection time)."""
+    return _sqlite_time(value)
+
+
 def _row_values(workspace_id: int, run_id: int | None, p: PostRecord, sqlite: bool) -> tuple:
     return (
         workspace_id,
@@ -96,7 +103,7 @@ def _row_values(workspace_id: int, run_id: int | None, p: PostRecord, sqlite: bo
         p.external_id,
         p.key_kind,
         _sqlite_time(p.created_at) if sqlite else p.created_at,
-        _sqlite_time(p.collected_at) if sqlite else p.collected_at,
+        _sqlite_time_cached(p.collected_at) if sqlite else p.collected_at,
         p.author,
         p.title,
         p.text,
@@ -196,26 +203,31 @@ def _upsert_authors(
     conn: Connection, workspace_id: int, records: Iterable[PostRecord], cache: AuthorCache
 ) -> None:
     """Keep each author's newest known profile. ``cache`` remembers what this writer already
-    stored, so an unchanged profile costs nothing (most posts come from known authors)."""
-    latest: dict[tuple[str, str], PostRecord] = {}
+    stored, so an unchanged profile costs one dictionary look-up (most posts come from known
+    authors)."""
+    changed: dict[tuple[str, str], PostRecord] = {}
     for p in records:
-        if p.author:
-            key = (p.platform, p.author)
-            prior = latest.get(key)
-            if prior is None or p.created_at >= prior.created_at:
-                latest[key] = p
+        if not p.author:
+            continue
+        key = (p.platform, p.author)
+        cached = cache.get(key)
+        if cached is not None and (
+            cached[1] > p.created_at
+            or cached[0] == (p.author_name, p.author_followers, p.author_verified)
+        ):
+            continue
+        prior = changed.get(key)
+        if prior is None or p.created_at >= prior.created_at:
+            changed[key] = p
+    if not changed:
+        return
     sqlite = conn.dialect.name == "sqlite"
     params = []
-    for key, p in latest.items():
+    for key, p in changed.items():
         profile = (p.author_name, p.author_followers, p.author_verified)
-        cached = cache.get(key)
-        if cached is not None and (cached[0] == profile or cached[1] > p.created_at):
-            continue
         cache[key] = (profile, p.created_at)
         when = _sqlite_time(p.created_at) if sqlite else p.created_at
         params.append((workspace_id, p.platform, p.author, *profile, when))
-    if not params:
-        return
     params.sort(key=lambda row: (row[1], row[2]))  # stable lock order between writers
     if sqlite:
         conn.exec_driver_sql(_AUTHORS_UPSERT.format(values="VALUES (?, ?, ?, ?, ?, ?, ?)"), params)

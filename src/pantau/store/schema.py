@@ -133,3 +133,30 @@ import_runs = Table(
     Column("error", Text),
     Index(None, "workspace_id", "checksum"),
 )
+
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("category", String(32), nullable=False),  # see pantau.monitor.topics.CATEGORIES
+    Column("owner", String(200)),
+    Column("query", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "name"),
+)
+
+# Which posts each topic matches; created_at is the post's, so time-range counts per topic
+# need no join with posts.
+topic_matches = Table(
+    "topic_matches",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id"), primary_key=True),
+    Column("post_id", IdType, ForeignKey("posts.id"), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "topic_id", "created_at"),
+)

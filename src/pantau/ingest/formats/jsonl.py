@@ -17,35 +17,56 @@ def _sniff(head: bytes, head_text: str, path: Path) -> bool:
 
 
 def _read(state: ReadState) -> Iterator[Row | Reject]:
+    if state.encoding not in ("utf-8", "utf-8-sig"):
+        yield from _read_text(state)
+        return
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
-    encoding = state.encoding
-    first = True
-    for n, line, consumed in iter_lines(state.path, encoding):
-        state.bytes_done = consumed
-        flags = None
-        if isinstance(line, bytes):
+    with open(state.path, "rb", buffering=1 << 20) as f:
+        consumed = 0
+        for n, line in enumerate(f, 1):
+            consumed += len(line)
+            if n == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+                if line.lstrip().startswith(b"["):
+                    yield from _read_array(state)
+                    return
             try:
-                text = line.decode("utf-8")
+                text = line.decode("utf-8").strip()
+                flags = None
             except UnicodeDecodeError:
-                text, _ = decode_bytes(line, "utf-8")
+                text = decode_bytes(line, "utf-8")[0].strip()
                 flags = [REPLACED]
-        else:
-            text = line
-            if "\ufffd" in text:
-                flags = [REPLACED]
-        stripped = text.strip()
-        if not stripped:
+            if not text:
+                continue
+            if n % 1024 == 0:
+                state.bytes_done = consumed
+            try:
+                obj = loads(text)
+            except decode_error as exc:
+                yield Reject(n, f"JSON tidak sah: {exc}", text)
+                continue
+            yield Row(n, obj, text, flags)
+        state.bytes_done = consumed
+
+
+def _read_text(state: ReadState) -> Iterator[Row | Reject]:
+    """Files in UTF-16 or cp1252: decoded by a text stream."""
+    first = True
+    for n, line, consumed in iter_lines(state.path, state.encoding):
+        state.bytes_done = consumed
+        text = line.strip()
+        if not text:
             continue
-        if first and stripped.startswith("["):
+        if first and text.startswith("["):
             yield from _read_array(state)
             return
         first = False
         try:
-            obj = loads(stripped)
-        except decode_error as exc:
-            yield Reject(n, f"JSON tidak sah: {exc}", stripped)
+            obj = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            yield Reject(n, f"JSON tidak sah: {exc}", text)
             continue
-        yield Row(n, obj, stripped, flags)
+        yield Row(n, obj, text, [REPLACED] if "\ufffd" in text else None)
 
 
 def _read_array(state: ReadState) -> Iterator[Row | Reject]:

@@ -1,0 +1,221 @@
+"""Topics and the posts they match: topic rows, batched reads of post text, match writes.
+
+Matches are written as a difference against what is stored (insert what is new, delete what
+no longer matches), so the matching stage can run any number of times over the same posts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+
+from pantau.store.schema import posts, topic_matches, topics
+
+_IN_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A saved query a workspace watches. ``matches``: stored matching posts, when counted."""
+
+    id: int
+    name: str
+    category: str
+    owner: str | None
+    query: str
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+    matches: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PostText:
+    """The columns of a post that topic matching reads."""
+
+    id: int
+    platform: str
+    created_at: datetime
+    author: str | None
+    lang: str | None
+    title: str | None
+    text: str
+    hashtags: list[str] | None
+    mentions: list[str] | None
+
+
+_TOPIC_COLUMNS = (
+    topics.c.id,
+    topics.c.name,
+    topics.c.category,
+    topics.c.owner,
+    topics.c.query,
+    topics.c.active,
+    topics.c.created_at,
+    topics.c.updated_at,
+)
+_POST_COLUMNS = (
+    posts.c.id,
+    posts.c.platform,
+    posts.c.created_at,
+    posts.c.author,
+    posts.c.lang,
+    posts.c.title,
+    posts.c.text,
+    posts.c.hashtags,
+    posts.c.mentions,
+)
+
+
+def topics_of(conn: Connection, workspace_id: int) -> list[Topic]:
+    """Every topic of the workspace by name (``matches`` left at 0: see ``match_counts``)."""
+    stmt = select(*_TOPIC_COLUMNS).where(topics.c.workspace_id == workspace_id)
+    return [Topic(*row) for row in conn.execute(stmt.order_by(topics.c.name))]
+
+
+def match_counts(conn: Connection, workspace_id: int) -> dict[int, int]:
+    stmt = (
+        select(topic_matches.c.topic_id, func.count())
+        .where(topic_matches.c.workspace_id == workspace_id)
+        .group_by(topic_matches.c.topic_id)
+    )
+    return {topic_id: int(n) for topic_id, n in conn.execute(stmt)}
+
+
+def insert_topic(
+    conn: Connection,
+    workspace_id: int,
+    *,
+    name: str,
+    category: str,
+    owner: str | None,
+    query: str,
+    active: bool,
+    now: datetime,
+) -> int:
+    result = conn.execute(
+        insert(topics)
+        .values(
+            workspace_id=workspace_id,
+            name=name,
+            category=category,
+            owner=owner,
+            query=query,
+            active=active,
+            created_at=now,
+            updated_at=now,
+        )
+        .returning(topics.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def update_topic(
+    conn: Connection, workspace_id: int, topic_id: int, values: Mapping[str, object]
+) -> None:
+    conn.execute(
+        update(topics)
+        .where(topics.c.workspace_id == workspace_id, topics.c.id == topic_id)
+        .values(**values)
+    )
+
+
+def delete_matches(conn: Connection, workspace_id: int, topic_id: int) -> int:
+    return conn.execute(
+        delete(topic_matches).where(
+            topic_matches.c.workspace_id == workspace_id, topic_matches.c.topic_id == topic_id
+        )
+    ).rowcount
+
+
+def delete_topic(conn: Connection, workspace_id: int, topic_id: int) -> None:
+    delete_matches(conn, workspace_id, topic_id)
+    conn.execute(
+        delete(topics).where(topics.c.workspace_id == workspace_id, topics.c.id == topic_id)
+    )
+
+
+def count_posts_after(conn: Connection, workspace_id: int, after_id: int = 0) -> int:
+    stmt = select(func.count()).where(posts.c.workspace_id == workspace_id, posts.c.id > after_id)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def iter_post_texts(
+    engine: Engine,
+    workspace_id: int,
+    *,
+    after_id: int = 0,
+    post_ids: Iterable[int] | None = None,
+    batch: int = 5000,
+) -> Iterator[list[PostText]]:
+    """Posts in id order, one list per batch: every post with ``id > after_id``, or only the
+    given ``post_ids``. Each batch is read on its own connection (no long read transaction)."""
+    base = select(*_POST_COLUMNS).where(posts.c.workspace_id == workspace_id).order_by(posts.c.id)
+    if post_ids is not None:
+        wanted = sorted(set(post_ids))
+        for start in range(0, len(wanted), _IN_CHUNK):
+            with engine.connect() as conn:
+                stmt = base.where(posts.c.id.in_(wanted[start : start + _IN_CHUNK]))
+                found = [PostText(*row) for row in conn.execute(stmt)]
+            if found:
+                yield found
+        return
+    last = after_id
+    while True:
+        with engine.connect() as conn:
+            stmt = base.where(posts.c.id > last).limit(batch)
+            found = [PostText(*row) for row in conn.execute(stmt)]
+        if not found:
+            return
+        yield found
+        last = found[-1].id
+
+
+def stored_matches(
+    conn: Connection, workspace_id: int, topic_ids: Sequence[int], first_id: int, last_id: int
+) -> set[tuple[int, int]]:
+    """(topic_id, post_id) stored for these topics and posts with ids in [first_id, last_id]."""
+    stmt = select(topic_matches.c.topic_id, topic_matches.c.post_id).where(
+        topic_matches.c.workspace_id == workspace_id,
+        topic_matches.c.topic_id.in_(topic_ids),
+        topic_matches.c.post_id.between(first_id, last_id),
+    )
+    return {(t, p) for t, p in conn.execute(stmt)}
+
+
+def _insert_ignoring_duplicates(conn: Connection):  # type: ignore[no-untyped-def]
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    return dialect_insert(topic_matches).on_conflict_do_nothing()
+
+
+def add_matches(
+    conn: Connection, workspace_id: int, rows: Sequence[tuple[int, int, datetime]]
+) -> None:
+    """Store (topic_id, post_id, post created_at) rows; ones already stored are left alone."""
+    if rows:
+        conn.execute(
+            _insert_ignoring_duplicates(conn),
+            [
+                {"workspace_id": workspace_id, "topic_id": t, "post_id": p, "created_at": c}
+                for t, p, c in rows
+            ],
+        )
+
+
+def remove_matches(conn: Connection, workspace_id: int, pairs: Sequence[tuple[int, int]]) -> None:
+    """Delete (topic_id, post_id) matches."""
+    if pairs:
+        conn.execute(
+            delete(topic_matches).where(
+                topic_matches.c.workspace_id == workspace_id,
+                topic_matches.c.topic_id == bindparam("t"),
+                topic_matches.c.post_id == bindparam("p"),
+            ),
+            [{"t": t, "p": p} for t, p in pairs],
+        )
