@@ -106,6 +106,24 @@ def bench_import(out: Path, posts: int, baseline_posts: int, postgres: bool) -> 
     return report
 
 
+OTHER_BENCHMARKS = {
+    "query": "bench_query.py",
+    "text": "bench_text.py",
+    "outreach": "bench_outreach.py",
+}
+
+
+def run_script(name: str) -> dict:
+    """Another benchmark script of this folder, run alone; its JSON output."""
+    result = subprocess.run(
+        [sys.executable, str(HERE / name)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip().splitlines()[-1:]
+        return {"error": tail[0] if tail else f"exit {result.returncode}"}
+    return json.loads(result.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)
@@ -117,14 +135,22 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=Path("bench-output"))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--only",
+        default=",".join(["import", *OTHER_BENCHMARKS]),
+        help="comma-separated: import," + ",".join(OTHER_BENCHMARKS),
+    )
     args = parser.parse_args()
-    report = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "import": bench_import(
+    chosen = set(args.only.split(","))
+    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    if "import" in chosen:
+        report["import"] = bench_import(
             args.out, args.posts, args.baseline_posts or args.posts, not args.no_postgres
-        ),
-    }
-    print(json.dumps(report, indent=2))
+        )
+    for name, script in OTHER_BENCHMARKS.items():
+        if name in chosen and (HERE / script).exists():
+            report[name] = run_script(script)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

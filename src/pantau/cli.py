@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import orjson
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from sqlalchemy import Engine
@@ -164,7 +165,7 @@ def import_(
             except PantauError as exc:
                 if len(files) == 1:
                     raise
-                err.print(f"[red]galat:[/] {path}: {exc}")
+                err.print(f"[red]galat:[/] {escape(f'{path}: {exc}')}", highlight=False)
                 failed += 1
                 continue
         summaries.append(summary)
@@ -392,14 +393,22 @@ def demo(
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
 
 
+from pantau.commands.outreach import app as outreach_app  # noqa: E402
+from pantau.commands.topics import app as topics_app  # noqa: E402
+
+app.add_typer(topics_app, name="topics")
+app.add_typer(outreach_app, name="outreach")
+
+
 def main() -> None:
     try:
         app()
     except PantauError as exc:
-        err.print(f"[red]galat:[/] {exc}", highlight=False)
+        err.print(f"[red]galat:[/] {escape(str(exc))}", highlight=False)
         sys.exit(1)
     except OperationalError as exc:
-        err.print(f"[red]galat basis data:[/] {str(exc.orig).strip().splitlines()[0]}")
+        first_line = str(exc.orig).strip().splitlines()[0]
+        err.print(f"[red]galat basis data:[/] {escape(first_line)}", highlight=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("dihentikan; jalankan perintah yang sama lagi untuk melanjutkan")

@@ -58,7 +58,7 @@ def file_checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _RejectsWriter:
+class RejectsWriter:
     """Opens the rejects file on the first reject only (a clean import leaves no file)."""
 
     def __init__(self, path: Path) -> None:
@@ -84,7 +84,7 @@ class _RejectsWriter:
 
 
 def _records(
-    rows: Iterator[Row | Reject], ctx: RecordContext, rejects: _RejectsWriter
+    rows: Iterator[Row | Reject], ctx: RecordContext, rejects: RejectsWriter
 ) -> Iterator[PostRecord | None]:
     """Records for stored rows; ``None`` marks a row that went to the rejects file."""
     for item in rows:
@@ -138,7 +138,7 @@ def import_file(
         raw_format=file_format.raw_format,
     )
     state = ReadState(path=path, encoding=encoding)
-    rejects = _RejectsWriter(rejects_dir / f"{run_id:06d}-{path.name}.rejects.csv")
+    rejects = RejectsWriter(rejects_dir / f"{run_id:06d}-{path.name}.rejects.csv")
     totals = WriteCounts()
     author_cache: dict = {}
     read = rejected = 0

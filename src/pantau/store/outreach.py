@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import orjson
-from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
+from sqlalchemy import Connection, Engine, Insert, Row, Table, and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import ColumnElement
@@ -40,13 +40,14 @@ from pantau.store.schema import (
 )
 
 _CHUNK = 500
+_STAMP = ("collected_at", "import_id")
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _insert(conn: Connection, table):  # type: ignore[no-untyped-def]
+def _insert(conn: Connection, table: Table) -> Insert:
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     return dialect_insert(table).on_conflict_do_nothing()
 
@@ -54,7 +55,7 @@ def _insert(conn: Connection, table):  # type: ignore[no-untyped-def]
 # --- channels -------------------------------------------------------------------------------
 
 
-def _channel(row) -> Channel:  # type: ignore[no-untyped-def]
+def _channel(row: Row) -> Channel:
     return Channel(id=row.id, platform=row.platform, handle=row.handle, name=row.name)
 
 
@@ -135,10 +136,10 @@ def channel_summaries(conn: Connection, workspace_id: int) -> list[ChannelSummar
     return out
 
 
-def _dt(value: object) -> datetime | None:
+def _dt(value: datetime | str | None) -> datetime | None:
     if isinstance(value, str):  # SQLite aggregates return the stored text
         return datetime.fromisoformat(value)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def latest_followers(
@@ -173,7 +174,7 @@ def _extra(values: dict[str, float]) -> str | None:
 
 def _upsert(
     conn: Connection,
-    table,  # type: ignore[no-untyped-def]
+    table: Table,
     keys: tuple[str, ...],
     values: tuple[str, ...],
     rows: dict[tuple, dict],
@@ -188,7 +189,9 @@ def _upsert(
         if stored is None:
             fresh.append(row)
         elif tuple(row[v] for v in values) != stored[:-1] and row["collected_at"] >= stored[-1]:
-            changed.append({f"k_{k}": row[k] for k in keys} | row)
+            changed.append(
+                {f"k_{k}": row[k] for k in keys} | {f"v_{v}": row[v] for v in (*values, *_STAMP)}
+            )
         else:
             counts.unchanged += 1
     if fresh:
@@ -197,7 +200,7 @@ def _upsert(
         stmt = (
             update(table)
             .where(*[table.c[k] == bindparam(f"k_{k}") for k in keys])
-            .values({v: bindparam(v) for v in (*values, "collected_at", "import_id")})
+            .values({v: bindparam(f"v_{v}") for v in (*values, *_STAMP)})
         )
         conn.execute(stmt, changed)
     counts.new, counts.updated = len(fresh), len(changed)
@@ -206,7 +209,7 @@ def _upsert(
 
 def _lookup(
     conn: Connection,
-    table,  # type: ignore[no-untyped-def]
+    table: Table,
     keys: tuple[str, ...],
     values: tuple[str, ...],
     where: Sequence[ColumnElement[bool]],
@@ -278,8 +281,26 @@ def write_posts(
                 c.post_id.in_([k[2] for k in chunk]),
             ],
         )
+        for key, row in chunk.items():
+            if key in existing:
+                _keep_known(row, dict(zip(_POST_VALUES, existing[key], strict=False)))
         counts.add(_upsert(conn, channel_posts, _POST_KEYS, _POST_VALUES, chunk, existing))
     return counts
+
+
+def _keep_known(row: dict, stored: dict) -> None:
+    """A newer copy of a post from another kind of file may know less (X's newer export has
+    no time of day, older Meta files no saves): keep what the stored copy knew."""
+    if not row["time_known"] and stored["time_known"]:
+        row["published_at"], row["time_known"] = stored["published_at"], True
+    for name in ("caption", "post_type", "permalink", *POST_METRICS):
+        if row[name] is None:
+            row[name] = stored[name]
+    if stored["extra"]:
+        merged = orjson.loads(stored["extra"]) | (
+            orjson.loads(row["extra"]) if row["extra"] else {}
+        )
+        row["extra"] = _extra(merged)
 
 
 def write_daily(
@@ -411,7 +432,7 @@ def daily_values(
         stmt = stmt.where(c.date >= since)
     if until is not None:
         stmt = stmt.where(c.date <= until)
-    return [tuple(r) for r in conn.execute(stmt.order_by(c.date))]  # type: ignore[misc]
+    return [(r[0], r[1], r[2], r[3]) for r in conn.execute(stmt.order_by(c.date))]
 
 
 def audience_values(
@@ -428,7 +449,7 @@ def audience_values(
         )
         .order_by(c.as_of, c.key)
     )
-    return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
+    return [(r[0], r[1], r[2]) for r in conn.execute(stmt)]
 
 
 def audience_days(

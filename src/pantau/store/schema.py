@@ -160,3 +160,108 @@ topic_matches = Table(
     Column("created_at", DateTime, nullable=False),
     Index(None, "workspace_id", "topic_id", "created_at"),
 )
+
+# --- Owned-channel analytics (pantau.outreach; queries in pantau.store.outreach) -------------
+from sqlalchemy import Date, Double  # noqa: E402
+
+# The institution's own accounts. handle: the platform's stable name for the account
+# (username; the page id on Facebook).
+channels = Table(
+    "channels",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(32), nullable=False),
+    Column("handle", String(300), nullable=False),
+    Column("name", String(500)),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "platform", "handle"),
+)
+
+# Lifetime metrics of owned posts as of collected_at (the day the export was downloaded).
+channel_posts = Table(
+    "channel_posts",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("channel_id", ForeignKey("channels.id"), primary_key=True),
+    Column("post_id", String(200), primary_key=True),
+    Column("published_at", DateTime, nullable=False),
+    Column("time_known", Boolean, nullable=False),  # false: the file gave only the day
+    Column("caption", Text),
+    Column("post_type", String(64)),  # reel, video, image, carousel, link, text, …
+    Column("permalink", Text),
+    Column("views", BigInteger),
+    Column("reach", BigInteger),
+    Column("impressions", BigInteger),
+    Column("likes", BigInteger),  # reactions on Facebook
+    Column("comments", BigInteger),
+    Column("shares", BigInteger),  # reposts on X
+    Column("saves", BigInteger),
+    Column("clicks", BigInteger),
+    Column("extra", Text),  # JSON object: the platform's other metrics, by Pantau name
+    Column("collected_at", DateTime, nullable=False),
+    Column("import_id", Integer),
+    Column("raw_format", String(64), nullable=False),
+    Column("raw", Text, nullable=False),
+    Index(None, "workspace_id", "channel_id", "published_at"),
+)
+
+# One account-level metric per day (followers, new_followers, reach, views, …).
+channel_daily = Table(
+    "channel_daily",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("channel_id", ForeignKey("channels.id"), primary_key=True),
+    Column("metric", String(64), primary_key=True),
+    Column("date", Date, primary_key=True),
+    Column("value", Double, nullable=False),
+    Column("collected_at", DateTime, nullable=False),
+    Column("import_id", Integer),
+)
+
+# Audience slices: age_gender, city, country, gender, territory (shares of 1) and
+# activity_hour (active followers in an hour of the day as_of).
+channel_audience = Table(
+    "channel_audience",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("channel_id", ForeignKey("channels.id"), primary_key=True),
+    Column("dimension", String(32), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("value", Double, nullable=False),
+    Column("collected_at", DateTime, nullable=False),
+    Column("import_id", Integer),
+)
+
+# Provenance of every analytics export imported (one row per file or archive member).
+outreach_imports = Table(
+    "outreach_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("file_name", String(500), nullable=False),
+    Column("file_path", Text, nullable=False),
+    Column("member", String(500)),
+    Column("file_size", BigInteger, nullable=False),
+    Column("checksum", String(64), nullable=False),
+    Column("format", String(64), nullable=False),
+    Column("encoding", String(32)),
+    Column("platform", String(32)),
+    Column("channel_id", Integer),
+    Column("downloaded_on", Date, nullable=False),
+    Column("status", String(16), nullable=False),  # running, complete, failed
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("rows_read", Integer, nullable=False, server_default="0"),
+    Column("rows_new", Integer, nullable=False, server_default="0"),
+    Column("rows_updated", Integer, nullable=False, server_default="0"),
+    Column("rows_unchanged", Integer, nullable=False, server_default="0"),
+    Column("rows_skipped", Integer, nullable=False, server_default="0"),
+    Column("rows_rejected", Integer, nullable=False, server_default="0"),
+    Column("rejects_path", Text),
+    Column("notes", Text),  # JSON list of warnings shown to the user
+    Column("software_version", String(64), nullable=False),
+    Column("error", Text),
+    Index(None, "workspace_id", "checksum"),
+)

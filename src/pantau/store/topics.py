@@ -10,7 +10,20 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+import orjson
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from pantau.store.schema import posts, topic_matches, topics
 
@@ -57,6 +70,8 @@ _TOPIC_COLUMNS = (
     topics.c.created_at,
     topics.c.updated_at,
 )
+# JSON lists are read as text and parsed with orjson: several times faster than the JSON
+# type's per-row processing, on both databases.
 _POST_COLUMNS = (
     posts.c.id,
     posts.c.platform,
@@ -65,9 +80,18 @@ _POST_COLUMNS = (
     posts.c.lang,
     posts.c.title,
     posts.c.text,
-    posts.c.hashtags,
-    posts.c.mentions,
+    cast(posts.c.hashtags, Text),
+    cast(posts.c.mentions, Text),
 )
+
+
+def _post_text(row: Row) -> PostText:
+    *columns, hashtags, mentions = row
+    return PostText(
+        *columns,
+        hashtags=orjson.loads(hashtags) if hashtags else None,
+        mentions=orjson.loads(mentions) if mentions else None,
+    )
 
 
 def topics_of(conn: Connection, workspace_id: int) -> list[Topic]:
@@ -159,7 +183,7 @@ def iter_post_texts(
         for start in range(0, len(wanted), _IN_CHUNK):
             with engine.connect() as conn:
                 stmt = base.where(posts.c.id.in_(wanted[start : start + _IN_CHUNK]))
-                found = [PostText(*row) for row in conn.execute(stmt)]
+                found = [_post_text(row) for row in conn.execute(stmt)]
             if found:
                 yield found
         return
@@ -167,7 +191,7 @@ def iter_post_texts(
     while True:
         with engine.connect() as conn:
             stmt = base.where(posts.c.id > last).limit(batch)
-            found = [PostText(*row) for row in conn.execute(stmt)]
+            found = [_post_text(row) for row in conn.execute(stmt)]
         if not found:
             return
         yield found

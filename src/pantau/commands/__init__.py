@@ -1,0 +1,1 @@
+"""Sub-commands of ``pantau`` (Typer sub-apps mounted by ``pantau.cli``), one module each."""

@@ -1,0 +1,1 @@
+"""Monitoring: topics and their boolean query language (rollups, issues and alerts later)."""
