@@ -66,4 +66,3 @@ def test_arbitrary_bytes_never_crash_the_importer(sqlite_ws, data: bytes) -> Non
     except PantauError:
         return
     assert summary.read == summary.new + summary.updated + summary.duplicate + summary.rejected
-
