@@ -11,7 +11,9 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -162,7 +164,6 @@ topic_matches = Table(
 )
 
 # --- Owned-channel analytics (pantau.outreach; queries in pantau.store.outreach) -------------
-from sqlalchemy import Date, Double  # noqa: E402
 
 # The institution's own accounts. handle: the platform's stable name for the account
 # (username; the page id on Facebook).
@@ -264,4 +265,36 @@ outreach_imports = Table(
     Column("software_version", String(64), nullable=False),
     Column("error", Text),
     Index(None, "workspace_id", "checksum"),
+)
+
+# --- enrichment (Indonesian text analytics) -------------------------------------------------
+
+post_enrichment = Table(
+    "post_enrichment",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("post_id", IdType, primary_key=True),
+    Column("normalized_text", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("sentiment", String(16), nullable=False),
+    Column("sentiment_score", Double, nullable=False),
+    Column("polarity", Double, nullable=False),
+    Column("emotion", String(16), nullable=False),
+    Column("emotion_score", Double, nullable=False),
+    Column("entities", JsonType),  # [[kind, canonical name, surface], ...]
+    Column("flags", String(200), nullable=False, server_default=""),
+    Column("model_version", String(80), nullable=False),
+    Column("enriched_at", DateTime, nullable=False),
+)
+
+# Analysts' corrections (from the dashboard or a file): training labels for workspace models.
+post_labels = Table(
+    "post_labels",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("post_id", IdType, primary_key=True),
+    Column("task", String(16), primary_key=True),  # sentiment, emotion
+    Column("label", String(32), nullable=False),
+    Column("labelled_by", String(200)),
+    Column("labelled_at", DateTime, nullable=False),
 )
