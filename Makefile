@@ -16,12 +16,17 @@ $(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
 
 ## make demo: run the whole pipeline on the built-in demo workspace (offline)
 demo: $(STAMP)
+	$(BIN)/pantau model build || echo "(model sentimen bawaan belum bisa dibangun; memakai daftar kata)"
 	$(BIN)/pantau demo --out $(OUT)
 
 ## make test: the whole test suite (SQLite and a throwaway PostgreSQL)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest
+
+## make eval: accuracy on real labelled data (../shared/data), JSON; skipped when absent
+eval: $(STAMP)
+	$(BIN)/pantau eval
 
 ## make bench: speed and memory figures as JSON (see bench/README.md)
 bench: $(STAMP)

@@ -20,9 +20,13 @@ def test_demo_job_imports_the_week_and_reruns_cleanly(engine: Engine, tmp_path: 
     assert result.stats.by_platform == truth.counts_by_platform
     assert sum(result.stats.by_day.values()) == 3000
     assert len(result.stats.by_day) == 7  # one local (WIB) day each
+    assert result.enriched.enriched == 3000
+    assert sum(result.stats.enrichment["sentiment"].values()) == 3000
+    assert set(result.stats.enrichment["sentiment"]) <= {"positive", "neutral", "negative"}
     written = json.loads(result.stats_file.read_text("utf-8"))
     assert written["posts"] == 3000
     again = run_demo(engine, tmp_path / "data", tmp_path / "out", seed=7, n_posts=3000)
     assert (again.imported.new, again.imported.duplicate) == (0, 3000)
+    assert again.enriched.enriched == 0
     with engine.connect() as conn:
         assert count_posts(conn, result.workspace.id) == len(posts)

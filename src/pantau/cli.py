@@ -308,6 +308,13 @@ def _print_stats(ws: Workspace, s) -> None:  # type: ignore[no-untyped-def]
         days.add_row(fmt_day(date.fromisoformat(d)), fmt_int(n))
     out.print(platforms)
     out.print(days)
+    sentiments = s.enrichment.get("sentiment", {})
+    if sentiments:
+        total = sum(sentiments.values())
+        mood = Table("sentimen", "post", "%", title="Sentimen")
+        for name, n in sentiments.items():
+            mood.add_row(name, fmt_int(n), fmt_int(round(100 * n / total)))
+        out.print(mood)
 
 
 @app.command()
@@ -350,6 +357,55 @@ def formats(json: JsonOpt = False) -> None:
     out.print(table)
 
 
+@app.command("enrich")
+def enrich_command(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Analisis ulang semua post (setelah model berganti).")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Analisis teks post yang belum dianalisis: bahasa, sentimen, emosi, entitas."""
+    from pantau.store.enrichment import enrichment_counts
+    from pantau.text.stage import enrich_posts, load_models
+
+    ws = state.workspace(workspace)
+    models = load_models(state.settings.data_dir, ws)
+    with _progress(not json and err.is_terminal) as bar:
+        task = bar.add_task("analisis teks", total=None)
+        summary = enrich_posts(
+            state.engine(),
+            ws,
+            models,
+            everything=everything,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
+    with state.engine().connect() as conn:
+        counts = enrichment_counts(conn, ws.id)
+    if json:
+        _print_json({**summary.as_dict(), "counts": counts})
+        return
+    out.print(f"{fmt_int(summary.enriched)} post dianalisis (model {summary.model_version}).")
+    sentiments = counts["sentiment"]
+    total = sum(sentiments.values()) or 1
+    out.print(
+        "Sentimen: "
+        + ", ".join(f"{name} {fmt_int(round(100 * n / total))}%" for name, n in sentiments.items())
+    )
+
+
+@app.command("eval")
+def evaluate_command(
+    shared_dir: Annotated[
+        Path, typer.Option(help="Folder data evaluasi berlabel (SmSA, EmoT).")
+    ] = Path("../shared/data"),
+) -> None:
+    """Ukur akurasi analitik pada data berlabel nyata; dilewati bila datanya tidak ada. JSON."""
+    from pantau.text.evaluate import run_evaluation
+
+    _print_json({"text": run_evaluation(shared_dir)})
+
+
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder hasil.")] = Path("demo-output"),
@@ -383,21 +439,25 @@ def demo(
             {
                 "workspace": result.workspace.slug,
                 "import": result.imported.as_dict(),
+                "enrich": result.enriched.as_dict(),
                 "stats": result.stats.as_dict(),
                 "outputs": [str(result.stats_file)],
             }
         )
         return
     _print_import_summary(result.imported)
+    out.print(f"{fmt_int(result.enriched.enriched)} post dianalisis teksnya")
     _print_stats(result.workspace, result.stats)
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
 
 
+from pantau.commands.model import app as model_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.topics import app as topics_app  # noqa: E402
 
 app.add_typer(topics_app, name="topics")
 app.add_typer(outreach_app, name="outreach")
+app.add_typer(model_app, name="model")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from pantau.locale import to_local
 from pantau.records import Workspace
 from pantau.store import posts as post_store
+from pantau.store.enrichment import enrichment_counts
 
 
 @dataclass
@@ -23,6 +24,7 @@ class WorkspaceStats:
     by_platform: dict[str, int]
     by_day: dict[str, int]  # local date (ISO) -> posts
     top_authors: list[dict] = field(default_factory=list)
+    enrichment: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -35,6 +37,7 @@ def workspace_stats(engine: Engine, workspace: Workspace, top: int = 10) -> Work
         hourly = post_store.hourly_counts(conn, workspace.id)
         first, last = post_store.time_range(conn, workspace.id)
         authors = post_store.top_authors(conn, workspace.id, top)
+        enrichment = enrichment_counts(conn, workspace.id)
     days: Counter[date] = Counter()
     for hour, n in hourly:
         days[to_local(hour, workspace.timezone).date()] += n
@@ -47,4 +50,5 @@ def workspace_stats(engine: Engine, workspace: Workspace, top: int = 10) -> Work
         by_platform=by_platform,
         by_day={d.isoformat(): days[d] for d in sorted(days)},
         top_authors=[{"platform": p, "author": a, "posts": n} for p, a, n in authors],
+        enrichment=enrichment,
     )

@@ -16,6 +16,7 @@ from pantau.ingest.importer import ImportSummary, import_file
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import Workspace
 from pantau.store.workspaces import create_workspace, get_workspace
+from pantau.text.stage import EnrichSummary
 
 Step = Callable[[str], None]  # announces a step to the person watching
 Progress = Callable[[int, int], None]
@@ -27,6 +28,7 @@ class DemoResult:
     posts_file: Path
     stats_file: Path
     imported: ImportSummary
+    enriched: EnrichSummary
     stats: WorkspaceStats
 
 
@@ -80,9 +82,13 @@ def run_demo(
     summary = import_file(
         engine, workspace, posts_file, rejects_dir=data_dir / "rejects", progress=progress
     )
+    step("Menganalisis teks (bahasa, sentimen, emosi, entitas)")
+    from pantau.text.stage import enrich_posts, load_models
+
+    enriched = enrich_posts(engine, workspace, load_models(data_dir, workspace))
     step("Merangkum workspace")
     stats = workspace_stats(engine, workspace)
     out_dir.mkdir(parents=True, exist_ok=True)
     stats_file = out_dir / "ringkasan-workspace.json"
     stats_file.write_bytes(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2))
-    return DemoResult(workspace, posts_file, stats_file, summary, stats)
+    return DemoResult(workspace, posts_file, stats_file, summary, enriched, stats)

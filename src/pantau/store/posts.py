@@ -157,7 +157,9 @@ def _write_sqlite(
     run_id: int | None,
     latest: dict[tuple[str, str], PostRecord],
 ) -> tuple[int, int]:
-    """Insert first; look up only when some keys were already stored. Returns (new, updated)."""
+    """Insert first; look up only when some keys were already stored. Returns (new, updated).
+
+    An updated post loses its enrichment, so the enrichment stage analyses the new text."""
     before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM posts").scalar_one()
     rows = [_row_values(workspace_id, run_id, p, True) for p in latest.values()]
     inserted = conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
@@ -173,6 +175,11 @@ def _write_sqlite(
             changed.append((*(by_name[c] for c in _UPDATED), workspace_id, *key))
     if changed:
         conn.exec_driver_sql(_SQLITE_UPDATE, changed)
+        conn.exec_driver_sql(
+            "DELETE FROM post_enrichment WHERE workspace_id = ? AND post_id IN "
+            "(SELECT id FROM posts WHERE workspace_id = ? AND platform = ? AND external_id = ?)",
+            [(workspace_id, *row[-3:]) for row in changed],
+        )
     return inserted, len(changed)
 
 
@@ -191,7 +198,13 @@ def _write_postgres(
     inserted = conn.exec_driver_sql(_PG_MERGE_NEW).rowcount
     updated = 0
     if inserted < len(latest):
-        updated = conn.exec_driver_sql(_PG_MERGE_CHANGED).rowcount
+        changed_ids = [r[0] for r in conn.exec_driver_sql(_PG_MERGE_CHANGED + " RETURNING p.id")]
+        updated = len(changed_ids)
+        if changed_ids:
+            conn.exec_driver_sql(
+                "DELETE FROM post_enrichment WHERE workspace_id = %s AND post_id = ANY(%s)",
+                (workspace_id, changed_ids),
+            )
     conn.exec_driver_sql(f"TRUNCATE {_STAGING}")
     return inserted, updated
 

@@ -1,0 +1,182 @@
+"""Enrichment rows (one per post) and analysts' labels: which posts still need enriching,
+writing results, reading labels back as training data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import orjson
+from sqlalchemy import Connection, Engine, and_, func, select
+
+from pantau.store.schema import post_enrichment, post_labels, posts
+
+_COLUMNS = (
+    "workspace_id",
+    "post_id",
+    "normalized_text",
+    "language",
+    "sentiment",
+    "sentiment_score",
+    "polarity",
+    "emotion",
+    "emotion_score",
+    "entities",
+    "flags",
+    "model_version",
+    "enriched_at",
+)
+_UPSERT = (
+    f"INSERT INTO post_enrichment ({', '.join(_COLUMNS)}) VALUES ({{marks}}) "
+    "ON CONFLICT (workspace_id, post_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPost:
+    id: int
+    title: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichmentRow:
+    post_id: int
+    normalized_text: str
+    language: str
+    sentiment: str
+    sentiment_score: float
+    polarity: float
+    emotion: str
+    emotion_score: float
+    entities: Sequence[Sequence[str]]
+    flags: Sequence[str]
+
+
+def pending_posts(
+    conn: Connection,
+    workspace_id: int,
+    model_version: str,
+    after_id: int,
+    limit: int,
+    everything: bool = False,
+) -> list[PendingPost]:
+    """Posts after ``after_id`` (id order) with no enrichment by ``model_version``; with
+    ``everything`` all posts, for re-enrichment after a model change."""
+    e = post_enrichment.c
+    stmt = (
+        select(posts.c.id, posts.c.title, posts.c.text)
+        .select_from(
+            posts.outerjoin(
+                post_enrichment,
+                and_(e.workspace_id == posts.c.workspace_id, e.post_id == posts.c.id),
+            )
+        )
+        .where(posts.c.workspace_id == workspace_id, posts.c.id > after_id)
+        .order_by(posts.c.id)
+        .limit(limit)
+    )
+    if not everything:
+        stmt = stmt.where((e.post_id.is_(None)) | (e.model_version != model_version))
+    return [PendingPost(r.id, r.title, r.text) for r in conn.execute(stmt)]
+
+
+def write_enrichment(
+    conn: Connection, workspace_id: int, rows: Sequence[EnrichmentRow], model_version: str
+) -> None:
+    if not rows:
+        return
+    sqlite = conn.dialect.name == "sqlite"
+    now = datetime.now(UTC).replace(tzinfo=None)
+    when = now.isoformat(" ", "microseconds") if sqlite else now
+    params = [
+        (
+            workspace_id,
+            r.post_id,
+            r.normalized_text,
+            r.language,
+            r.sentiment,
+            r.sentiment_score,
+            r.polarity,
+            r.emotion,
+            r.emotion_score,
+            orjson.dumps([list(x) for x in r.entities]).decode() if r.entities else None,
+            ",".join(r.flags),
+            model_version,
+            when,
+        )
+        for r in rows
+    ]
+    marks = ", ".join(["?" if sqlite else "%s"] * len(_COLUMNS))
+    conn.exec_driver_sql(_UPSERT.format(marks=marks), params)
+
+
+def enrichment_counts(conn: Connection, workspace_id: int) -> dict[str, dict[str, int]]:
+    """How many enriched posts per sentiment, emotion and language."""
+    out: dict[str, dict[str, int]] = {}
+    for column in ("sentiment", "emotion", "language"):
+        col = post_enrichment.c[column]
+        stmt = (
+            select(col, func.count())
+            .where(post_enrichment.c.workspace_id == workspace_id)
+            .group_by(col)
+            .order_by(func.count().desc())
+        )
+        out[column] = {str(k): int(n) for k, n in conn.execute(stmt)}
+    return out
+
+
+def get_enrichment(conn: Connection, workspace_id: int, post_id: int) -> dict | None:
+    stmt = select(post_enrichment).where(
+        post_enrichment.c.workspace_id == workspace_id, post_enrichment.c.post_id == post_id
+    )
+    row = conn.execute(stmt).first()
+    return None if row is None else {str(k): v for k, v in row._mapping.items()}
+
+
+def set_label(
+    engine: Engine, workspace_id: int, post_id: int, task: str, label: str, by: str | None
+) -> None:
+    """Store (or replace) an analyst's label for one post."""
+    with engine.begin() as conn:
+        conn.execute(
+            post_labels.delete().where(
+                post_labels.c.workspace_id == workspace_id,
+                post_labels.c.post_id == post_id,
+                post_labels.c.task == task,
+            )
+        )
+        conn.execute(
+            post_labels.insert().values(
+                workspace_id=workspace_id,
+                post_id=post_id,
+                task=task,
+                label=label,
+                labelled_by=by,
+                labelled_at=datetime.now(UTC).replace(tzinfo=None),
+            )
+        )
+
+
+def labelled_texts(engine: Engine, workspace_id: int, task: str) -> tuple[list[str], list[str]]:
+    """Texts and labels that analysts gave, for training a workspace model."""
+    stmt = (
+        select(posts.c.title, posts.c.text, post_labels.c.label)
+        .join(
+            posts,
+            and_(
+                posts.c.workspace_id == post_labels.c.workspace_id,
+                posts.c.id == post_labels.c.post_id,
+            ),
+        )
+        .where(post_labels.c.workspace_id == workspace_id, post_labels.c.task == task)
+        .order_by(post_labels.c.post_id)
+    )
+    texts, labels = [], []
+    with engine.connect() as conn:
+        for title, text, label in conn.execute(stmt):
+            texts.append(f"{title}. {text}" if title else text)
+            labels.append(label)
+    return texts, labels

@@ -1,0 +1,124 @@
+"""The enrichment stage: every stored post gets language, sentiment, emotion and entities.
+
+``enrich_posts`` is an idempotent batch function: it enriches the posts that have no result
+from the current models (or, with ``everything``, all posts) and can be interrupted and run
+again. A workspace model trained by ``pantau model train`` replaces the default for that
+workspace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from pantau import __version__
+from pantau.records import Workspace
+from pantau.store.enrichment import EnrichmentRow, pending_posts, write_enrichment
+from pantau.text.classifier import LinearTextClassifier, TextModel
+from pantau.text.emotion import load_default_emotion_model
+from pantau.text.enrich import enrich
+from pantau.text.sentiment import default_model_dir, load_default_model
+
+BATCH_SIZE = 2000
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    sentiment: TextModel
+    emotion: TextModel
+    version: str  # recorded with every result; a new version makes posts pending again
+
+
+@dataclass
+class EnrichSummary:
+    enriched: int
+    model_version: str
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def workspace_model_dir(data_dir: Path, workspace: Workspace, task: str) -> Path:
+    return data_dir / "models" / workspace.slug / task
+
+
+def _fingerprint(directory: Path) -> str:
+    weights = directory / "weights.npz"
+    if not weights.exists():
+        return "lexicon"
+    return hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
+
+
+def load_models(data_dir: Path, workspace: Workspace) -> ModelSet:
+    """The workspace's own models where trained, else the defaults (or word lists)."""
+    parts = []
+    models: dict[str, TextModel] = {}
+    for task, load_default in (
+        ("sentiment", load_default_model),
+        ("emotion", load_default_emotion_model),
+    ):
+        own = workspace_model_dir(data_dir, workspace, task)
+        if (own / "model.json").exists():
+            models[task] = LinearTextClassifier.load(own)
+            parts.append(f"{task[0]}:ws-{_fingerprint(own)}")
+        else:
+            models[task] = load_default()
+            parts.append(f"{task[0]}:{_fingerprint(default_model_dir() / task)}")
+    return ModelSet(models["sentiment"], models["emotion"], f"{__version__}|{'|'.join(parts)}")
+
+
+def _text_of(title: str | None, text: str) -> str:
+    if title and text:
+        return f"{title}. {text}"
+    return title or text
+
+
+def enrich_posts(
+    engine: Engine,
+    workspace: Workspace,
+    models: ModelSet,
+    *,
+    everything: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> EnrichSummary:
+    """Enrich pending posts in batches, one transaction each."""
+    after = 0
+    done = 0
+    while True:
+        with engine.connect() as conn:
+            batch = pending_posts(conn, workspace.id, models.version, after, batch_size, everything)
+        if not batch:
+            break
+        results = enrich(
+            [_text_of(p.title, p.text) for p in batch],
+            sentiment_model=models.sentiment,
+            emotion_model=models.emotion,
+        )
+        rows = [
+            EnrichmentRow(
+                post_id=p.id,
+                normalized_text=r.normalized_text,
+                language=r.language,
+                sentiment=r.sentiment,
+                sentiment_score=r.sentiment_score,
+                polarity=r.polarity,
+                emotion=r.emotion,
+                emotion_score=r.emotion_score,
+                entities=r.entities,
+                flags=r.flags,
+            )
+            for p, r in zip(batch, results, strict=True)
+        ]
+        with engine.begin() as conn:
+            write_enrichment(conn, workspace.id, rows, models.version)
+        done += len(rows)
+        after = batch[-1].id
+        if progress:
+            progress(done, 0)
+    return EnrichSummary(enriched=done, model_version=models.version)
