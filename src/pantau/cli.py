@@ -141,11 +141,15 @@ def import_(
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="Paksa format (bawaan: dikenali otomatis).")
     ] = None,
+    enrich: Annotated[
+        bool, typer.Option("--enrich/--no-enrich", help="Analisis teks post baru sesudah impor.")
+    ] = True,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Impor post dari berkas (JSONL/CSV/XLSX/Parquet kanonik, X API v2, RSS/Atom)."""
     from pantau.ingest.importer import import_file
+    from pantau.text.stage import enrich_posts, load_models
 
     ws = state.workspace(workspace)
     summaries = []
@@ -171,6 +175,18 @@ def import_(
         summaries.append(summary)
         if not json:
             _print_import_summary(summary)
+    enriched = None
+    if enrich and any(s.new or s.updated for s in summaries):
+        with _progress(not json and err.is_terminal) as bar:
+            task = bar.add_task("analisis teks", total=None)
+            enriched = enrich_posts(
+                state.engine(),
+                ws,
+                load_models(state.settings.data_dir, ws),
+                progress=lambda done, _total: bar.update(task, completed=done),
+            )
+        if not json:
+            out.print(f"{fmt_int(enriched.enriched)} post baru dianalisis teksnya")
     if json:
         _print_json([s.as_dict() for s in summaries])
     if failed:

@@ -45,10 +45,18 @@ def test_train_eval_and_enrich(tmp_path: Path) -> None:
         ),
         "utf-8",
     )
-    assert run(tmp_path, "import", str(posts))[0] == 0
+    assert run(tmp_path, "import", str(posts), "--no-enrich")[0] == 0
     code, text = run(tmp_path, "enrich", "--json")
     assert code == 0, text
     assert json.loads(text)["enriched"] == 6
+    more = tmp_path / "more.jsonl"
+    more.write_text(
+        json.dumps({"platform": "x", "id": "99", "created_at": "2026-11-17", "text": "stok aman"}),
+        "utf-8",
+    )
+    assert run(tmp_path, "import", str(more))[0] == 0  # new posts are enriched on import
+    code, text = run(tmp_path, "enrich", "--json")
+    assert json.loads(text)["enriched"] == 0
     labels = _labels(tmp_path / "label.csv")
     code, text = run(tmp_path, "model", "train", "--labels", str(labels), "--json")
     assert code == 0, text
@@ -60,7 +68,7 @@ def test_train_eval_and_enrich(tmp_path: Path) -> None:
     assert len(report["confusion_matrix"]) == 3
     # the workspace model is a new model version: every post is pending again
     code, text = run(tmp_path, "enrich", "--json")
-    assert json.loads(text)["enriched"] == 6
+    assert json.loads(text)["enriched"] == 7
 
 
 def test_too_few_labels_and_missing_data_are_explained(tmp_path: Path) -> None:
