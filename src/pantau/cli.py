@@ -467,6 +467,8 @@ def demo(
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
 
 
+from pantau.commands.issues import app as issues_app  # noqa: E402
+from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.topics import app as topics_app  # noqa: E402
@@ -474,6 +476,8 @@ from pantau.commands.topics import app as topics_app  # noqa: E402
 app.add_typer(topics_app, name="topics")
 app.add_typer(outreach_app, name="outreach")
 app.add_typer(model_app, name="model")
+app.add_typer(issues_app, name="issues")
+app.command("run")(run_command)
 
 
 def main() -> None:

@@ -13,10 +13,22 @@ from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError
 from pantau.ingest.importer import ImportSummary, import_file
+from pantau.monitor.run import RunSummary
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import Workspace
 from pantau.store.workspaces import create_workspace, get_workspace
 from pantau.text.stage import EnrichSummary
+
+DEMO_TOPICS = (
+    ("Pupuk dan Kartu Tani", "ekonomi", '(pupuk OR "kartu tani" OR #kartutanidigital) -resep'),
+    (
+        "Harga pangan",
+        "ekonomi",
+        "(harga OR mahal OR murah) AND (beras OR cabai OR minyak OR bawang OR telur)",
+    ),
+    ("Hoaks data petani", "hukum", "(data NEAR/4 petani) AND (jual* OR asing OR bocor)"),
+    ("Cuaca dan panen", "bencana", "panen OR banjir OR kemarau OR hujan OR gagal_panen"),
+)
 
 Step = Callable[[str], None]  # announces a step to the person watching
 Progress = Callable[[int, int], None]
@@ -29,6 +41,7 @@ class DemoResult:
     stats_file: Path
     imported: ImportSummary
     enriched: EnrichSummary
+    monitoring: RunSummary
     stats: WorkspaceStats
 
 
@@ -59,6 +72,16 @@ def ensure_demo_workspace(engine: Engine) -> Workspace:
         )
 
 
+def ensure_demo_topics(engine: Engine, workspace: Workspace) -> None:
+    """The demo's saved topics (added once; adding backfills their matches)."""
+    from pantau.monitor.topics import add_topic, list_topics
+
+    existing = {t.name for t in list_topics(engine, workspace)}
+    for name, category, query in DEMO_TOPICS:
+        if name not in existing:
+            add_topic(engine, workspace, name, query, category, owner="tim humas")
+
+
 def run_demo(
     engine: Engine,
     data_dir: Path,
@@ -86,9 +109,19 @@ def run_demo(
     from pantau.text.stage import enrich_posts, load_models
 
     enriched = enrich_posts(engine, workspace, load_models(data_dir, workspace))
+    step("Memantau isu: topik, rollup, deteksi isu yang muncul")
+    ensure_demo_topics(engine, workspace)
+    from pantau.demo.generator import INSTITUTION
+    from pantau.monitor.run import run_monitoring
+
+    monitoring = run_monitoring(
+        engine,
+        workspace,
+        own_names=[INSTITUTION.acronym, *INSTITUTION.official_handles.values()],
+    )
     step("Merangkum workspace")
     stats = workspace_stats(engine, workspace)
     out_dir.mkdir(parents=True, exist_ok=True)
     stats_file = out_dir / "ringkasan-workspace.json"
     stats_file.write_bytes(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2))
-    return DemoResult(workspace, posts_file, stats_file, summary, enriched, stats)
+    return DemoResult(workspace, posts_file, stats_file, summary, enriched, monitoring, stats)

@@ -298,3 +298,151 @@ post_labels = Table(
     Column("labelled_by", String(200)),
     Column("labelled_at", DateTime, nullable=False),
 )
+
+# --- web application: accounts, sessions, API tokens, audit (queries in pantau.store.users) ---
+# People are not per-workspace rows: one account may work in several workspaces (memberships)
+# or, as a coordinator, in all of them (global_role). Emails are unique by code, in
+# lower case, because keys here lead with workspace_id.
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False),  # lower case
+    Column("name", String(200), nullable=False),
+    Column("password_hash", String(200), nullable=False),  # argon2id
+    Column("global_role", String(16)),  # coordinator: admin, analyst or viewer everywhere
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("password_changed_at", DateTime, nullable=False),
+)
+
+workspace_members = Table(
+    "workspace_members",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("user_id", ForeignKey("users.id"), primary_key=True),
+    Column("role", String(16), nullable=False),  # admin, analyst, viewer
+    Column("created_at", DateTime, nullable=False),
+)
+
+# id: SHA-256 of the random session secret the (signed) cookie carries.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+# Failed logins per key ("email:<address>" or "ip:<address>"), kept across restarts.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_start", DateTime, nullable=False),
+    Column("locked_until", DateTime),
+)
+
+# Bearer tokens "pantau_<id>_<secret>": only the SHA-256 of the secret is stored.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_at", DateTime),
+    Column("revoked_at", DateTime),
+)
+
+# Who changed what. workspace_id is empty for changes outside any workspace (an account).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", IdType, primary_key=True, autoincrement=True),
+    Column("workspace_id", ForeignKey("workspaces.id")),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(320)),  # email of the user, or "cli"
+    Column("action", String(64), nullable=False),  # topic.create, user.create, token.revoke, …
+    Column("target", String(400)),
+    Column("details", Text),  # JSON object
+    Index(None, "workspace_id", "at"),
+)
+
+# --- issue monitoring: rollups, emerging issues, issue tracking (pantau.monitor) ------------
+
+# Hourly totals per topic (0 = all posts) × platform × sentiment ("unknown" before enrichment).
+# Recomputed per affected hour, so dashboards never scan raw posts.
+rollup_hourly = Table(
+    "rollup_hourly",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("hour", DateTime, primary_key=True),
+    Column("topic_id", Integer, primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("sentiment", String(16), primary_key=True),
+    Column("posts", Integer, nullable=False),
+    Column("authors", Integer, nullable=False),
+    Column("engagement", BigInteger, nullable=False),
+    Column("reach", BigInteger, nullable=False),
+)
+
+# Posts per hour containing a term ("w:" word, "b:" bigram, "#" hashtag, "e:" entity); only
+# keys seen in at least two posts of the hour are kept (single mentions are noise for trends).
+rollup_terms = Table(
+    "rollup_terms",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("hour", DateTime, primary_key=True),
+    Column("term", String(200), primary_key=True),
+    Column("posts", Integer, nullable=False),
+)
+
+# How far each monitoring stage got (the last post id it has seen).
+monitor_state = Table(
+    "monitor_state",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("stage", String(32), primary_key=True),
+    Column("last_post_id", BigInteger, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+issues = Table(
+    "issues",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("label", String(300), nullable=False),
+    Column("terms", JsonType, nullable=False),  # signature keys, most significant first
+    Column("first_seen", DateTime, nullable=False),  # hour it was first flagged (UTC)
+    Column("last_seen", DateTime, nullable=False),  # newest post assigned
+    Column("stage", String(16), nullable=False),  # potensial, berkembang, memuncak, mereda
+    Column("priority", String(20), nullable=False),  # segera, perlu perhatian, pantau
+    Column("priority_score", Double, nullable=False),
+    Column("why", Text, nullable=False),
+    Column("suggested_response", String(40), nullable=False),
+    Column("status", String(16), nullable=False),  # baru, dipantau, ditangani, selesai, diabaikan
+    Column("owner", String(200)),
+    Column("notes", Text),
+    Column("merged_into", Integer),
+    Column("representative_post_id", BigInteger),
+    Column("metrics", JsonType, nullable=False),  # counts, mixes, series, top posts
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "last_seen"),
+)
+
+issue_posts = Table(
+    "issue_posts",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("issue_id", ForeignKey("issues.id"), primary_key=True),
+    Column("post_id", IdType, primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+)

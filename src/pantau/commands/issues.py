@@ -1,0 +1,173 @@
+"""``pantau issues …`` and ``pantau run``: emerging issues and the monitoring stage. Thin:
+parses, calls ``pantau.monitor``, prints. Mounted by ``pantau.cli`` with
+``app.add_typer(issues_app, name="issues")`` and ``app.command("run")(run_command)``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from pantau.locale import fmt_datetime, fmt_int
+from pantau.monitor.issues import IssueFilter, get_issue, list_issues, update_workflow
+
+# Defined before importing pantau.cli, which imports this module to mount ``app``.
+app = typer.Typer(
+    help="Isu: percakapan yang sedang naik, dengan tahap, prioritas dan alasannya.",
+    no_args_is_help=True,
+)
+
+from pantau.cli import JsonOpt, WorkspaceOpt, _parse_day, _print_json, out, state  # noqa: E402
+
+_SUMMARY_FIELDS = (
+    "id",
+    "label",
+    "stage",
+    "priority",
+    "priority_score",
+    "why",
+    "suggested_response",
+    "status",
+    "owner",
+    "first_seen",
+    "last_seen",
+)
+
+
+def _summary(row: dict) -> dict:
+    data = {k: row[k] for k in _SUMMARY_FIELDS}
+    metrics = row.get("metrics") or {}
+    data["posts"] = metrics.get("posts", 0)
+    data["unique_authors"] = metrics.get("unique_authors", 0)
+    data["negative_share"] = metrics.get("negative_share", 0.0)
+    return data
+
+
+@app.command("list")
+def list_command(
+    status: Annotated[str | None, typer.Option(help="baru, dipantau, ditangani, …")] = None,
+    priority: Annotated[str | None, typer.Option(help="segera, 'perlu perhatian', pantau.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="potensial, berkembang, memuncak, mereda.")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="Hanya isu yang postnya cocok topik ini.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Terlihat sejak tanggal (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Muncul sebelum tanggal (YYYY-MM-DD).")] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Daftar isu, yang paling mendesak dulu."""
+    ws = state.workspace(workspace)
+    topic_id = None
+    if topic:
+        from pantau.monitor.topics import get_topic
+
+        topic_id = get_topic(state.engine(), ws, topic).id
+    f = IssueFilter(
+        status=status,
+        priority=priority,
+        stage=stage,
+        topic_id=topic_id,
+        since=_parse_day(since, ws.timezone),
+        until=_parse_day(until, ws.timezone, end=True),
+    )
+    rows = list_issues(state.engine(), ws, f)
+    if json:
+        _print_json([_summary(r) for r in rows])
+        return
+    if not rows:
+        out.print("Belum ada isu. Jalankan `pantau run` setelah mengimpor post.")
+        return
+    table = Table("#", "isu", "tahap", "prioritas", "post", "negatif", "status", "mengapa")
+    for r in rows:
+        s = _summary(r)
+        table.add_row(
+            str(s["id"]),
+            escape(s["label"]),
+            s["stage"],
+            s["priority"],
+            fmt_int(s["posts"]),
+            f"{round(100 * s['negative_share'])}%",
+            s["status"],
+            escape(s["why"]),
+        )
+    out.print(table)
+
+
+@app.command("show")
+def show_command(
+    issue_id: Annotated[int, typer.Argument(help="Nomor isu.")],
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Rincian satu isu: angka, alasan, saran respons, post teratas."""
+    ws = state.workspace(workspace)
+    row = get_issue(state.engine(), ws, issue_id)
+    if json:
+        _print_json(row)
+        return
+    m = row["metrics"] or {}
+    out.print(f"[bold]Isu #{row['id']}: {escape(row['label'])}[/]")
+    out.print(f"Tahap: {row['stage']} · Prioritas: {row['priority']} · Status: {row['status']}")
+    out.print(f"Mengapa: {escape(row['why'])}")
+    out.print(f"Saran respons: {row['suggested_response']}")
+    out.print(
+        f"Pertama terdeteksi: {fmt_datetime(row['first_seen'], ws.timezone)} · "
+        f"terakhir: {fmt_datetime(row['last_seen'], ws.timezone)}"
+    )
+    out.print(
+        f"Post: {fmt_int(m.get('posts', 0))} ({fmt_int(m.get('unique_messages', 0))} pesan unik) · "
+        f"akun: {fmt_int(m.get('unique_authors', 0))} · berita: {fmt_int(m.get('news_posts', 0))}"
+    )
+    for post in m.get("top_posts", []):
+        where = escape(f"[{post['platform']}] @{post['author']}")
+        out.print(f"  • {where}: {escape(post['text'])}")
+
+
+@app.command("set")
+def set_command(
+    issue_id: Annotated[int, typer.Argument(help="Nomor isu.")],
+    status: Annotated[
+        str | None, typer.Option(help="baru, dipantau, ditangani, selesai, diabaikan.")
+    ] = None,
+    owner: Annotated[str | None, typer.Option(help="Penanggung jawab.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Catatan.")] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Ubah status, penanggung jawab atau catatan isu."""
+    ws = state.workspace(workspace)
+    row = update_workflow(state.engine(), ws, issue_id, status=status, owner=owner, notes=notes)
+    if json:
+        _print_json(_summary(row))
+        return
+    out.print(f"Isu #{row['id']}: status {row['status']}, penanggung jawab {row['owner'] or '-'}")
+
+
+def run_command(
+    now: Annotated[
+        str | None, typer.Option(help="Waktu 'sekarang' (ISO, UTC); bawaan: post terbaru.")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Proses semua yang baru: analisis teks → cocokkan topik → rollup → deteksi → lacak isu."""
+    from pantau.monitor.run import run_monitoring
+    from pantau.text.stage import enrich_posts, load_models
+
+    ws = state.workspace(workspace)
+    when = datetime.fromisoformat(now).replace(tzinfo=None) if now else None
+    enrich_posts(state.engine(), ws, load_models(state.settings.data_dir, ws))
+    summary = run_monitoring(state.engine(), ws, now=when)
+    if json:
+        _print_json(summary.as_dict())
+        return
+    out.print(
+        f"{fmt_int(summary.posts)} post baru, {fmt_int(summary.evaluated_hours)} jam dinilai, "
+        f"{fmt_int(summary.issues_new)} isu baru, {fmt_int(summary.issues_updated)} isu diperbarui."
+    )

@@ -1,0 +1,262 @@
+"""Emerging-issue detection: which keys rise above their own baseline, and which posts form
+an issue around them.
+
+**Trends** (in the spirit of SigniTrend, Schubert et al. 2014). For every trend key the
+detector keeps an exponentially weighted moving mean and variance of its *share* of the
+hour's posts (share, not count, so the daily rhythm of volume is not a trend). An hour with
+``c`` posts containing the key out of ``n`` posts scores::
+
+    z = (c - n·mean) / (n·sqrt(var) + sqrt(n·mean) + BIAS)
+
+The ``sqrt(n·mean)`` term is the Poisson noise of the count; ``BIAS`` keeps a key that was
+never seen from scoring high on a handful of posts. A key is flagged when ``z ≥ threshold``
+and ``c ≥ min_count``. Keys are updated lazily: a key absent for ``k`` hours has its mean and
+variance decayed in closed form when it is next seen, so an hour costs time proportional to
+the keys present in it, not to every key ever seen. The first ``warmup_hours`` only learn.
+
+**Topic volume anomalies** use the same score on a topic's hourly post count (against the
+EWMA of counts).
+
+**Grouping** (``group_posts``). Posts of the recent window holding flagged keys are collapsed
+into unique messages (:mod:`pantau.monitor.dedup`); flagged keys are linked when the sets of
+messages holding them overlap (Jaccard ≥ ``LINK_JACCARD``); Jaccard rather than containment,
+so a general key such as "kartu tani" that appears in several issues does not chain them into
+one. Each post goes to the key group it shares the most weight with; groups with too few
+unique messages (and no copy campaign) are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pantau.monitor.dedup import collapse
+from pantau.monitor.facts import PostFacts
+
+BIAS = 2.0
+LINK_JACCARD = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorConfig:
+    halflife_hours: float = 24.0
+    threshold: float = 3.0
+    min_count: int = 5
+    warmup_hours: int = 12
+    max_flags: int = 60  # per hour, the most significant ones
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    key: str
+    hour: datetime
+    count: int
+    expected: float
+    z: float
+
+
+class TrendDetector:
+    """Streaming per-key EWMA mean/variance of hourly shares. Feed hours in time order."""
+
+    def __init__(self, config: DetectorConfig | None = None) -> None:
+        self.config = config or DetectorConfig()
+        self.alpha = 1.0 - 0.5 ** (1.0 / self.config.halflife_hours)
+        self.decay = 1.0 - self.alpha
+        self.hours = 0
+        # key -> [mean, var, index of the hour it was last updated]
+        self.state: dict[str, list[float]] = {}
+
+    def _current(self, entry: list[float]) -> tuple[float, float]:
+        """Mean and variance decayed over the hours the key was absent (closed form of
+        feeding zeros: m_k = d^k m, v_k = d^k (v + m² (1 - d^k)))."""
+        mean, var, last = entry
+        gap = self.hours - int(last)
+        if gap <= 0:
+            return mean, var
+        d = self.decay**gap
+        return d * mean, d * (var + mean * mean * (1.0 - d))
+
+    def step(self, hour: datetime, counts: Mapping[str, int], total: int) -> list[Trend]:
+        """Score one hour (``counts``: posts per key, ``total``: posts in the hour), then learn
+        it. Returns the flagged keys, most significant first."""
+        cfg = self.config
+        flagged: list[Trend] = []
+        learning = self.hours < cfg.warmup_hours or total <= 0
+        alpha, state = self.alpha, self.state
+        n = float(max(total, 1))
+        for key, c in counts.items():
+            entry = state.get(key)
+            if entry is None:
+                mean = var = 0.0
+            else:
+                mean, var = self._current(entry)
+            if not learning and c >= cfg.min_count:
+                expected = n * mean
+                z = (c - expected) / (n * math.sqrt(var) + math.sqrt(expected) + BIAS)
+                if z >= cfg.threshold:
+                    flagged.append(Trend(key, hour, c, round(expected, 2), round(z, 2)))
+            if total > 0:
+                x = c / n
+                diff = x - mean
+                incr = alpha * diff
+                mean += incr
+                var = (1.0 - alpha) * (var + diff * incr)
+                state[key] = [mean, var, float(self.hours + 1)]
+        if total > 0:
+            self.hours += 1
+        flagged.sort(key=lambda t: -t.z)
+        return flagged[: cfg.max_flags]
+
+    def skip_empty_hour(self) -> None:
+        """An hour without any post: every key decays (lazily)."""
+        self.hours += 1
+
+
+class VolumeDetector:
+    """EWMA mean/variance of hourly post counts of one series (a topic, or all posts)."""
+
+    def __init__(self, config: DetectorConfig | None = None) -> None:
+        self.config = config or DetectorConfig()
+        self.alpha = 1.0 - 0.5 ** (1.0 / self.config.halflife_hours)
+        self.mean = 0.0
+        self.var = 0.0
+        self.hours = 0
+
+    def step(self, count: int) -> float | None:
+        """The hour's z-score (None while warming up), then learn it. Hours before the first
+        post do not count towards the warm-up."""
+        if not count and not self.hours:
+            return None
+        z = None
+        if self.hours >= self.config.warmup_hours:
+            z = (count - self.mean) / (math.sqrt(self.var) + math.sqrt(self.mean) + BIAS)
+        diff = count - self.mean
+        incr = self.alpha * diff
+        self.mean += incr
+        self.var = (1.0 - self.alpha) * (self.var + diff * incr)
+        self.hours += 1
+        return z
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A group of posts around linked flagged keys: a possible issue."""
+
+    keys: list[str]  # most significant first
+    weights: dict[str, float]
+    post_ids: list[int]
+    messages: int  # unique messages among the posts
+    largest_copies: int  # posts of the most copied message
+    hour: datetime
+    representative: int  # post id
+    extra: dict = field(default_factory=dict)
+
+
+def _link_keys(keys: Sequence[str], holders: Mapping[str, set[int]]) -> list[list[str]]:
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, a in enumerate(keys):
+        ha = holders[a]
+        for b in keys[i + 1 :]:
+            hb = holders[b]
+            inter = len(ha & hb)
+            if inter and inter >= LINK_JACCARD * (len(ha) + len(hb) - inter):
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[rb] = ra
+    groups: dict[str, list[str]] = {}
+    for k in keys:
+        groups.setdefault(find(k), []).append(k)
+    return list(groups.values())
+
+
+def _standalone(key: str) -> bool:
+    """Whether a key can make an issue on its own (a lone common word cannot)."""
+    return not key.startswith("w:")
+
+
+def group_posts(
+    posts: Sequence[PostFacts],
+    trends: Iterable[Trend],
+    hour: datetime,
+    *,
+    min_messages: int = 4,
+    min_authors: int = 5,
+    min_posts: int = 8,
+    campaign_copies: int = 5,
+) -> list[Candidate]:
+    """Group the posts that hold flagged keys into candidate issues (see the module doc).
+
+    A group becomes a candidate when its original (non-repost) posts carry at least
+    ``min_messages`` different messages, or one message copied by at least
+    ``campaign_copies`` original posts (a copy-paste campaign); from ``min_authors`` authors
+    either way. Mentions of accounts are not issue keys (reply threads would flood them).
+    """
+    weights: dict[str, float] = {}
+    for t in trends:
+        if t.key[0] != "@":
+            weights[t.key] = max(weights.get(t.key, 0.0), math.log1p(t.z))
+    if not weights:
+        return []
+    holding = [p for p in posts if not p.keys.isdisjoint(weights)]
+    if not holding:
+        return []
+    messages = collapse([p.text for p in holding])
+    holders: dict[str, set[int]] = {k: set() for k in weights}
+    for post, group in zip(holding, messages.group_of, strict=True):
+        for key in post.keys & weights.keys():
+            holders[key].add(group)
+    keys = sorted((k for k in weights if holders[k]), key=lambda k: (-weights[k], k))
+    key_groups = _link_keys(keys, holders)
+    group_of_key = {k: i for i, group in enumerate(key_groups) for k in group}
+    members: dict[int, list[int]] = {}
+    for index, post in enumerate(holding):
+        score: Counter[int] = Counter()
+        for key in post.keys & weights.keys():
+            score[group_of_key[key]] += weights[key]
+        best = max(score.items(), key=lambda item: (item[1], -item[0]))[0]
+        members.setdefault(best, []).append(index)
+    candidates = []
+    for gi, indexes in members.items():
+        group_keys = key_groups[gi]
+        if len(group_keys) == 1 and not _standalone(group_keys[0]):
+            continue
+        originals = [i for i in indexes if not holding[i].is_repost]
+        copies = Counter(messages.group_of[i] for i in originals)
+        authors = {(holding[i].platform, holding[i].author) for i in indexes}
+        if not copies or len(authors) < min_authors or len(indexes) < min_posts:
+            continue
+        unique, largest = len(copies), max(copies.values())
+        if unique < min_messages and largest < campaign_copies:
+            continue
+        key_set = set(group_keys)
+        representative = max(
+            (holding[i] for i in originals),
+            key=lambda p: (
+                len(p.keys & key_set),
+                p.engagement,
+                -p.id,
+            ),
+        )
+        candidates.append(
+            Candidate(
+                keys=group_keys,
+                weights={k: round(weights[k], 3) for k in group_keys},
+                post_ids=sorted(holding[i].id for i in indexes),
+                messages=unique,
+                largest_copies=largest,
+                hour=hour,
+                representative=representative.id,
+            )
+        )
+    candidates.sort(key=lambda c: -len(c.post_ids))
+    return candidates

@@ -1,0 +1,111 @@
+"""What monitoring knows of one post: its trend keys, hour, sentiment, engagement, reach.
+
+Trend keys are what rollups count and detection watches: ``w:`` content words, ``b:`` bigrams
+of neighbouring content words, ``#`` hashtags, ``@`` mentions and ``e:`` named entities
+(institutions, officials, places). They come from the stored normalised text when the post
+has been enriched, else from :func:`pantau.text.normalize.normalize` on the spot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from itertools import pairwise
+
+from pantau.store.monitor import PostRow
+from pantau.text import resources
+from pantau.text.entities import HASHTAG, MENTION, URL, default_matcher
+from pantau.text.normalize import normalize
+
+MAX_KEY = 200
+NAMED_KINDS = frozenset({"institution", "official"})
+UNKNOWN = "unknown"
+
+_HASHTAG = re.compile(r"[#＃](\w+)")
+_MENTION = re.compile(r"@(\w{1,50})")
+
+
+@dataclass(slots=True)
+class PostFacts:
+    id: int
+    created_at: datetime
+    hour: datetime
+    platform: str
+    author: str | None
+    is_repost: bool
+    sentiment: str  # positive, negative, neutral or "unknown" (not enriched)
+    engagement: int
+    followers: int | None
+    keys: frozenset[str]
+    named: tuple[str, ...]  # institutions and officials named
+    text: str  # normalised text (for near-duplicate detection)
+    raw_text: str
+
+
+def hour_of(when: datetime) -> datetime:
+    return when.replace(minute=0, second=0, microsecond=0)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return resources.stopwords_id()
+
+
+def _content(word: str, stopwords: frozenset[str]) -> bool:
+    return len(word) > 2 and word not in stopwords and word.isalpha()
+
+
+def keys_of(
+    normalized_text: str,
+    hashtags: tuple[str, ...] | list[str] = (),
+    mentions: tuple[str, ...] | list[str] = (),
+    entities: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
+) -> frozenset[str]:
+    """Trend keys of one post (see the module docstring); each key once per post."""
+    stopwords = _stopwords()
+    words = [w for w in normalized_text.split() if _content(w, stopwords)]
+    keys = {"w:" + w for w in words}
+    keys.update(f"b:{a} {b}" for a, b in pairwise(words))
+    keys.update("#" + h.lower().lstrip("#＃") for h in hashtags if h.strip("#＃"))
+    keys.update("@" + m.lower().lstrip("@") for m in mentions if m.strip("@"))
+    keys.update(f"e:{name}" for kind, name in entities if kind not in (HASHTAG, MENTION, URL))
+    return frozenset(k[:MAX_KEY] for k in keys)
+
+
+def facts_of(row: PostRow) -> PostFacts:
+    body = f"{row.title}\n{row.text}" if row.title else row.text
+    hashtags = {h.lower().lstrip("#") for h in row.hashtags or ()}
+    if "#" in body or "＃" in body:
+        hashtags.update(h.lower() for h in _HASHTAG.findall(body))
+    mentions = {m.lower() for m in _MENTION.findall(body)} if "@" in body else set()
+    if row.normalized_text is not None:
+        text = row.normalized_text
+        entities = [(e[0], e[1]) for e in row.entities or () if len(e) >= 2]
+    else:
+        normalized = normalize(body)
+        text = normalized.text
+        entities = [(e.kind, e.name) for e in default_matcher().find(normalized)]
+    keys = keys_of(text, tuple(hashtags), tuple(mentions), entities)
+    engagement = (row.likes or 0) + (row.reposts or 0) + (row.replies or 0)
+    return PostFacts(
+        id=row.id,
+        created_at=row.created_at,
+        hour=hour_of(row.created_at),
+        platform=row.platform,
+        author=row.author,
+        is_repost=bool(row.repost_of) or row.text.startswith("RT @"),
+        sentiment=row.sentiment or UNKNOWN,
+        engagement=engagement,
+        followers=row.followers,
+        keys=keys,
+        named=tuple(dict.fromkeys(name for kind, name in entities if kind in NAMED_KINDS)),
+        text=text,
+        raw_text=row.text,
+    )
+
+
+def key_label(key: str) -> str:
+    """How a key reads to a person: ``b:pupuk langka`` → ``pupuk langka``."""
+    return key[2:] if key[:2] in ("w:", "b:", "e:") else key

@@ -1,0 +1,374 @@
+"""Issues tracked across runs: stable ids, the posts they hold, workflow fields.
+
+**Matching** a candidate (a group from :func:`pantau.monitor.emerging.group_posts`) to a stored
+issue: score = the larger of (a) weighted key overlap — the shared weight of the two top-10
+key signatures divided by the smaller signature's weight — and (b) the share of the
+candidate's posts the issue already holds. Score ≥ ``MATCH`` attaches the candidate (its posts
+and keys join the issue); otherwise a new issue starts. Re-running over the same hours
+therefore finds the same issues again instead of creating new ones.
+
+**Merge**: when one candidate matches two issues with score ≥ ``MERGE``, the younger issue is
+merged into the older (``merged_into`` set, its posts moved; it drops out of lists).
+**Split** is handled simply: a part that drifts away from an issue no longer matches it and
+starts an issue of its own; the old issue keeps its history.
+
+**Following** an issue after it was flagged: every new post of an active issue's window is
+assigned to the issue whose signature it shares the most weight with (at least
+``ASSIGN_SHARE`` of the signature and two keys), so the volume series keeps growing and
+fading even when its keys are no longer unusual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+
+from pantau.errors import NotFoundError, PantauError
+from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES, assess
+from pantau.monitor.emerging import Candidate
+from pantau.monitor.facts import PostFacts, facts_of, key_label
+from pantau.records import Workspace
+from pantau.store import monitor as store
+
+MATCH = 0.3
+MERGE = 0.5
+CONTAINED = 0.7
+ASSIGN_SHARE = 0.3
+SIGNATURE = 10
+MAX_KEYS = 20
+ACTIVE_HOURS = 48
+
+
+@dataclass(slots=True)
+class TrackedIssue:
+    id: int
+    first_seen: datetime
+    weights: dict[str, float]
+    post_ids: set[int]
+    last_seen: datetime
+    merged_into: int | None = None
+    new_posts: list[tuple[int, datetime]] = field(default_factory=list)
+    touched: bool = False
+
+    def signature(self) -> dict[str, float]:
+        return _top(self.weights)
+
+    def keys(self) -> list[str]:
+        return [k for k, _ in sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _words(signature: dict[str, float]) -> dict[str, float]:
+    """A signature as words (a phrase also as its words glued, so "pupuk langka" meets
+    "#pupuklangka"), each with the weight of its strongest key."""
+    out: dict[str, float] = {}
+    for key, weight in signature.items():
+        words = key_label(key).lower().lstrip("#@").split()
+        for word in {*words, "".join(words)}:
+            out[word] = max(out.get(word, 0.0), weight)
+    return out
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """Weighted Jaccard similarity of two key signatures, compared word by word."""
+    a, b = _words(a), _words(b)
+    shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
+    union = sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in a.keys() | b.keys())
+    return shared / union if union else 0.0
+
+
+def _top(weights: dict[str, float]) -> dict[str, float]:
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:SIGNATURE])
+
+
+def _contained(part: dict[str, float], whole: dict[str, float]) -> float:
+    """Share of ``part``'s weight whose words ``whole`` holds (a candidate that only repeats
+    an issue's keys belongs to it)."""
+    part_words, whole_words = _words(part), _words(whole)
+    total = sum(part_words.values())
+    shared = sum(w for k, w in part_words.items() if k in whole_words)
+    return shared / total if total else 0.0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class IssueTracker:
+    """Issues active around a run, matched and extended hour by hour, then saved."""
+
+    def __init__(self, engine: Engine, workspace: Workspace, since: datetime) -> None:
+        self.engine = engine
+        self.workspace = workspace
+        self.created = 0
+        with engine.connect() as conn:
+            rows = store.issue_rows(
+                conn, workspace.id, seen_since=since - timedelta(hours=ACTIVE_HOURS)
+            )
+            rows = [r for r in rows if r["merged_into"] is None]
+            members = store.issue_post_ids(conn, workspace.id, [r["id"] for r in rows])
+        self.issues: dict[int, TrackedIssue] = {
+            r["id"]: TrackedIssue(
+                id=r["id"],
+                first_seen=r["first_seen"],
+                weights={k: float(w) for k, w in r["terms"]},
+                post_ids=members[r["id"]],
+                last_seen=r["last_seen"],
+            )
+            for r in rows
+        }
+
+    def _active(self, hour: datetime) -> list[TrackedIssue]:
+        horizon = hour - timedelta(hours=ACTIVE_HOURS)
+        return [i for i in self.issues.values() if i.merged_into is None and i.last_seen >= horizon]
+
+    def observe(self, candidate: Candidate, times: dict[int, datetime]) -> TrackedIssue:
+        """Attach a candidate to the issue it matches, or start a new issue."""
+        posts = set(candidate.post_ids)
+        scored = []
+        for issue in self._active(candidate.hour):
+            score = max(
+                _overlap(issue.signature(), _top(candidate.weights)),
+                _contained(_top(candidate.weights), issue.weights) - (CONTAINED - MATCH),
+            )
+            if score >= MATCH:
+                scored.append((score, issue))
+        scored.sort(key=lambda item: (-item[0], item[1].id))
+        if scored:
+            target = min((i for s, i in scored if s >= MERGE), key=lambda i: i.id, default=None)
+            target = target or scored[0][1]
+            for score, other in scored:
+                if other is not target and score >= MERGE:
+                    self._merge(other, target)
+        else:
+            target = self._create(candidate)
+        for key, weight in candidate.weights.items():
+            target.weights[key] = max(target.weights.get(key, 0.0), weight)
+        target.weights = dict(
+            sorted(target.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_KEYS]
+        )
+        for post_id in posts - target.post_ids:
+            self._add(target, post_id, times[post_id])
+        target.touched = True
+        return target
+
+    def _create(self, candidate: Candidate) -> TrackedIssue:
+        now = _now()
+        keys = sorted(candidate.weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        with self.engine.begin() as conn:
+            issue_id = store.insert_issue(
+                conn,
+                self.workspace.id,
+                {
+                    "label": ", ".join(key_label(k) for k, _ in keys[:4])[:300],
+                    "terms": [[k, w] for k, w in keys],
+                    "first_seen": candidate.hour,
+                    "last_seen": candidate.hour,
+                    "stage": "potensial",
+                    "priority": "pantau",
+                    "priority_score": 0.0,
+                    "why": "",
+                    "suggested_response": "pantau saja",
+                    "status": "baru",
+                    "representative_post_id": candidate.representative,
+                    "metrics": {},
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+        issue = TrackedIssue(issue_id, candidate.hour, {}, set(), candidate.hour)
+        self.issues[issue_id] = issue
+        self.created += 1
+        return issue
+
+    def _merge(self, source: TrackedIssue, target: TrackedIssue) -> None:
+        source.merged_into = target.id
+        for key, weight in source.weights.items():
+            target.weights[key] = max(target.weights.get(key, 0.0), weight)
+        target.post_ids |= source.post_ids
+        target.new_posts.extend(source.new_posts)
+        source.touched = target.touched = True
+
+    def _add(self, issue: TrackedIssue, post_id: int, when: datetime) -> None:
+        issue.post_ids.add(post_id)
+        issue.new_posts.append((post_id, when))
+        issue.last_seen = max(issue.last_seen, when)
+
+    def holds(self, post_id: int) -> bool:
+        return any(post_id in i.post_ids for i in self.issues.values() if i.merged_into is None)
+
+    def follow(self, hour: datetime, posts: Iterable[PostFacts]) -> None:
+        """Assign the posts of ``hour`` to the active issue each resembles most."""
+        active = [(i, i.signature()) for i in self._active(hour) if i.weights]
+        if not active:
+            return
+        for post in posts:
+            best, best_score = None, 0.0
+            for issue, signature in active:
+                if post.id in issue.post_ids:
+                    best = None
+                    break
+                shared = [signature[k] for k in post.keys & signature.keys()]
+                if len(shared) < 2:
+                    continue
+                score = sum(shared) / sum(signature.values())
+                if score >= ASSIGN_SHARE and score > best_score:
+                    best, best_score = issue, score
+            if best is not None:
+                self._add(best, post.id, post.created_at)
+                best.touched = True
+
+    def save(self, at: datetime, own_names: Sequence[str]) -> list[int]:
+        """Write the posts, keys, metrics and assessment of every active issue at ``at``."""
+        saved = []
+        now = _now()
+        for issue in self.issues.values():
+            with self.engine.begin() as conn:
+                if issue.merged_into is not None:
+                    store.update_issue(
+                        conn,
+                        self.workspace.id,
+                        issue.id,
+                        {"merged_into": issue.merged_into, "updated_at": now},
+                    )
+                    store.move_posts(conn, self.workspace.id, issue.id, issue.merged_into)
+                    continue
+                store.assign_posts(
+                    conn, self.workspace.id, [(issue.id, p, t) for p, t in issue.new_posts]
+                )
+                issue.new_posts = []
+            saved.append(issue.id)
+            refresh_issue(self.engine, self.workspace, issue.id, at, own_names, issue.weights)
+        return saved
+
+
+def refresh_issue(
+    engine: Engine,
+    workspace: Workspace,
+    issue_id: int,
+    at: datetime,
+    own_names: Sequence[str] = (),
+    weights: dict[str, float] | None = None,
+) -> None:
+    """Recompute an issue's numbers and assessment from its posts as of ``at`` (and store
+    ``weights`` as its key signature when given)."""
+    with engine.connect() as conn:
+        row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
+        members = store.issue_post_ids(conn, workspace.id, [issue_id])[issue_id]
+        rows = store.posts_by_id(conn, workspace.id, members)
+    if weights is None:
+        weights = {k: float(w) for k, w in row["terms"]}
+    keys = sorted(weights, key=lambda k: (-weights[k], k))
+    facts = [facts_of(r) for r in rows]
+    result = assess(keys, facts, at, own_names)
+    values: dict[str, object] = {
+        "label": result.metrics["label"][:300],
+        "terms": [[k, round(weights[k], 3)] for k in keys],
+        "stage": result.stage,
+        "priority": result.priority,
+        "priority_score": result.priority_score,
+        "why": result.why,
+        "suggested_response": result.suggested_response,
+        "metrics": result.metrics,
+        "updated_at": _now(),
+    }
+    visible = [f for f in facts if f.created_at <= at]
+    if visible:
+        values["last_seen"] = max(f.created_at for f in visible)
+    with engine.begin() as conn:
+        store.update_issue(conn, workspace.id, issue_id, values)
+
+
+# --- reading and the analyst's workflow -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IssueFilter:
+    status: str | None = None
+    priority: str | None = None
+    stage: str | None = None
+    topic_id: int | None = None
+    since: datetime | None = None  # naive UTC: issues seen at or after
+    until: datetime | None = None  # naive UTC: issues first seen before
+    include_merged: bool = False
+
+
+_PRIORITY_ORDER = {p: i for i, p in enumerate(PRIORITIES)}
+
+
+def _check(value: str | None, allowed: Sequence[str], what: str) -> str | None:
+    if value is None:
+        return None
+    cleaned = value.strip().lower().replace("_", " ")
+    if cleaned not in allowed:
+        raise PantauError(f"{what} tidak dikenal: {value!r} (pilih {', '.join(allowed)})")
+    return cleaned
+
+
+def list_issues(engine: Engine, workspace: Workspace, f: IssueFilter | None = None) -> list[dict]:
+    """Issues by priority (segera first), then by priority score and recency."""
+    f = f or IssueFilter()
+    status = _check(f.status, STATUSES, "status")
+    priority = _check(f.priority, PRIORITIES, "prioritas")
+    stage = _check(f.stage, STAGES, "tahap")
+    with engine.connect() as conn:
+        rows = store.issue_rows(conn, workspace.id, seen_since=f.since)
+        found = []
+        for row in rows:
+            if row["merged_into"] is not None and not f.include_merged:
+                continue
+            if status and row["status"] != status:
+                continue
+            if priority and row["priority"] != priority:
+                continue
+            if stage and row["stage"] != stage:
+                continue
+            if f.until and row["first_seen"] >= f.until:
+                continue
+            if f.topic_id is not None and not store.issue_topics(conn, workspace.id, row["id"]).get(
+                f.topic_id
+            ):
+                continue
+            found.append(row)
+    found.sort(
+        key=lambda r: (_PRIORITY_ORDER.get(r["priority"], 9), -r["priority_score"], -r["id"])
+    )
+    return found
+
+
+def get_issue(engine: Engine, workspace: Workspace, issue_id: int) -> dict:
+    with engine.connect() as conn:
+        rows = store.issue_rows(conn, workspace.id, issue_id=issue_id)
+        if not rows:
+            raise NotFoundError(f"isu #{issue_id} tidak ditemukan (lihat `pantau issues list`)")
+        row = rows[0]
+        row["topics"] = store.issue_topics(conn, workspace.id, issue_id)
+    return row
+
+
+def update_workflow(
+    engine: Engine,
+    workspace: Workspace,
+    issue_id: int,
+    *,
+    status: str | None = None,
+    owner: str | None = None,
+    notes: str | None = None,
+) -> dict:
+    """Set an issue's status, owner or notes (what the analyst decides; runs never touch
+    them)."""
+    values: dict[str, object] = {}
+    if status is not None:
+        values["status"] = _check(status, STATUSES, "status")
+    if owner is not None:
+        values["owner"] = " ".join(owner.split())[:200] or None
+    if notes is not None:
+        values["notes"] = notes.strip() or None
+    if not values:
+        raise PantauError("tidak ada yang diubah; beri --status, --owner atau --notes")
+    get_issue(engine, workspace, issue_id)
+    with engine.begin() as conn:
+        store.update_issue(conn, workspace.id, issue_id, {**values, "updated_at": _now()})
+    return get_issue(engine, workspace, issue_id)

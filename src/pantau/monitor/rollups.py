@@ -1,0 +1,134 @@
+"""Hourly rollups: the numbers dashboards and detection read instead of raw posts.
+
+Per workspace × hour × topic (0 = all posts) × platform × sentiment: posts, unique authors,
+engagement (likes + reposts + replies) and reach (sum of the authors' followers, where known).
+Per hour × trend key (see :mod:`pantau.monitor.facts`): how many posts contain the key, kept
+when at least ``MIN_TERM_POSTS`` do.
+
+``update_rollups`` is incremental and idempotent: it finds the hours the new posts fall in
+and recomputes those hours completely from the posts, replacing what was stored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from pantau.monitor.facts import PostFacts, facts_of, hour_of
+from pantau.records import Workspace
+from pantau.store import monitor as store
+
+HOUR = timedelta(hours=1)
+MIN_TERM_POSTS = 2
+ALL_TOPICS = 0
+_CHUNK_HOURS = 24
+
+
+@dataclass(slots=True)
+class RollupSummary:
+    hours: int = 0
+    posts: int = 0
+    last_post_id: int = 0
+    first_hour: datetime | None = None
+    last_hour: datetime | None = None
+    affected: list[datetime] = field(default_factory=list, repr=False)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("affected")
+        return data
+
+
+def load_facts(
+    engine: Engine, workspace: Workspace, start: datetime, end: datetime
+) -> list[PostFacts]:
+    with engine.connect() as conn:
+        rows = store.posts_between(conn, workspace.id, start, end)
+    return [facts_of(row) for row in rows]
+
+
+def hour_ranges(
+    hours: Iterable[datetime], max_hours: int = _CHUNK_HOURS
+) -> Iterator[list[datetime]]:
+    """Sorted hours cut into runs of consecutive hours, at most ``max_hours`` long."""
+    run: list[datetime] = []
+    for hour in sorted(set(hours)):
+        if run and (hour - run[-1] != HOUR or len(run) >= max_hours):
+            yield run
+            run = []
+        run.append(hour)
+    if run:
+        yield run
+
+
+def rollup_rows(
+    facts: Iterable[PostFacts], topics_of_post: dict[int, list[int]]
+) -> tuple[list[dict], list[dict]]:
+    """The hourly rows and term rows of a set of posts (all posts of the hours concerned)."""
+    cells: dict[tuple, list] = {}
+    terms: dict[datetime, Counter[str]] = {}
+    for post in facts:
+        for topic_id in (ALL_TOPICS, *topics_of_post.get(post.id, ())):
+            key = (post.hour, topic_id, post.platform, post.sentiment)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = [0, set(), 0, 0]
+            cell[0] += 1
+            cell[1].add(post.author or f"#{post.id}")
+            cell[2] += post.engagement
+            cell[3] += post.followers or 0
+        counter = terms.get(post.hour)
+        if counter is None:
+            counter = terms[post.hour] = Counter()
+        counter.update(post.keys)
+    hourly = [
+        {
+            "hour": hour,
+            "topic_id": topic_id,
+            "platform": platform,
+            "sentiment": sentiment,
+            "posts": n,
+            "authors": len(authors),
+            "engagement": engagement,
+            "reach": reach,
+        }
+        for (hour, topic_id, platform, sentiment), (n, authors, engagement, reach) in cells.items()
+    ]
+    term_rows = [
+        {"hour": hour, "term": term, "posts": n}
+        for hour, counter in terms.items()
+        for term, n in counter.items()
+        if n >= MIN_TERM_POSTS
+    ]
+    return hourly, term_rows
+
+
+def update_rollups(
+    engine: Engine, workspace: Workspace, since_post_id: int | None = None
+) -> RollupSummary:
+    """Recompute the rollups of every hour holding a post with ``id > since_post_id`` (all
+    hours when None). Safe to run again: each hour is replaced as a whole."""
+    summary = RollupSummary()
+    with engine.connect() as conn:
+        summary.last_post_id = store.max_post_id(conn, workspace.id)
+        times = store.post_times_after(conn, workspace.id, since_post_id or 0)
+    affected = sorted({hour_of(t) for t in times})
+    summary.affected = affected
+    if not affected:
+        summary.last_post_id = max(summary.last_post_id, since_post_id or 0)
+        return summary
+    summary.first_hour, summary.last_hour = affected[0], affected[-1]
+    for run in hour_ranges(affected):
+        start, end = run[0], run[-1] + HOUR
+        facts = load_facts(engine, workspace, start, end)
+        with engine.begin() as conn:
+            topics = store.topic_ids_between(conn, workspace.id, start, end)
+            hourly, terms = rollup_rows(facts, topics)
+            store.replace_rollups(conn, workspace.id, run, hourly, terms)
+        summary.hours += len(run)
+        summary.posts += len(facts)
+    return summary

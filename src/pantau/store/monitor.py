@@ -1,0 +1,395 @@
+"""SQL of issue monitoring: post facts for rollups and detection, the rollup tables, stage
+progress, issues and the posts assigned to them.
+
+Rollups are replaced per hour (delete the hour, insert it again) inside one transaction, so
+recomputing an hour any number of times gives the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+from sqlalchemy import (
+    Connection,
+    Text,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from pantau.store.schema import (
+    authors,
+    channels,
+    issue_posts,
+    issues,
+    monitor_state,
+    post_enrichment,
+    posts,
+    rollup_hourly,
+    rollup_terms,
+    topic_matches,
+)
+
+_IN_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PostRow:
+    """The stored columns monitoring reads of one post (enrichment ones are None when the
+    post has not been enriched yet)."""
+
+    id: int
+    created_at: datetime
+    platform: str
+    author: str | None
+    text: str
+    title: str | None
+    hashtags: list[str] | None
+    repost_of: str | None
+    likes: int | None
+    reposts: int | None
+    replies: int | None
+    followers: int | None
+    normalized_text: str | None
+    sentiment: str | None
+    polarity: float | None
+    entities: list[list[str]] | None
+
+
+def _post_select():  # type: ignore[no-untyped-def]
+    return (
+        select(
+            posts.c.id,
+            posts.c.created_at,
+            posts.c.platform,
+            posts.c.author,
+            posts.c.text,
+            posts.c.title,
+            cast(posts.c.hashtags, Text),
+            posts.c.repost_of,
+            posts.c.likes,
+            posts.c.reposts,
+            posts.c.replies,
+            authors.c.followers,
+            post_enrichment.c.normalized_text,
+            post_enrichment.c.sentiment,
+            post_enrichment.c.polarity,
+            cast(post_enrichment.c.entities, Text),
+        )
+        .select_from(
+            posts.outerjoin(
+                authors,
+                and_(
+                    authors.c.workspace_id == posts.c.workspace_id,
+                    authors.c.platform == posts.c.platform,
+                    authors.c.handle == posts.c.author,
+                ),
+            ).outerjoin(
+                post_enrichment,
+                and_(
+                    post_enrichment.c.workspace_id == posts.c.workspace_id,
+                    post_enrichment.c.post_id == posts.c.id,
+                ),
+            )
+        )
+        .order_by(posts.c.id)
+    )
+
+
+def _post_row(row: Sequence) -> PostRow:
+    values = list(row)
+    values[6] = orjson.loads(values[6]) if values[6] else None
+    values[15] = orjson.loads(values[15]) if values[15] else None
+    return PostRow(*values)
+
+
+def posts_between(
+    conn: Connection, workspace_id: int, start: datetime, end: datetime
+) -> list[PostRow]:
+    """Posts created in [start, end), in id order."""
+    stmt = _post_select().where(
+        posts.c.workspace_id == workspace_id,
+        posts.c.created_at >= start,
+        posts.c.created_at < end,
+    )
+    return [_post_row(row) for row in conn.execute(stmt)]
+
+
+def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> list[PostRow]:
+    wanted = sorted(set(post_ids))
+    found: list[PostRow] = []
+    for start in range(0, len(wanted), _IN_CHUNK):
+        stmt = _post_select().where(
+            posts.c.workspace_id == workspace_id,
+            posts.c.id.in_(wanted[start : start + _IN_CHUNK]),
+        )
+        found.extend(_post_row(row) for row in conn.execute(stmt))
+    return found
+
+
+def post_times_after(conn: Connection, workspace_id: int, after_id: int) -> list[datetime]:
+    """Creation times of the posts with ``id > after_id``."""
+    stmt = select(posts.c.created_at).where(
+        posts.c.workspace_id == workspace_id, posts.c.id > after_id
+    )
+    return [_as_datetime(t) for (t,) in conn.execute(stmt)]
+
+
+def max_post_id(conn: Connection, workspace_id: int) -> int:
+    stmt = select(func.coalesce(func.max(posts.c.id), 0)).where(
+        posts.c.workspace_id == workspace_id
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def latest_post_time(conn: Connection, workspace_id: int) -> datetime | None:
+    stmt = select(func.max(posts.c.created_at)).where(posts.c.workspace_id == workspace_id)
+    value = conn.execute(stmt).scalar_one()
+    return None if value is None else _as_datetime(value)
+
+
+def topic_ids_between(
+    conn: Connection, workspace_id: int, start: datetime, end: datetime
+) -> dict[int, list[int]]:
+    """post id → ids of the topics it matches, for posts created in [start, end)."""
+    stmt = select(topic_matches.c.post_id, topic_matches.c.topic_id).where(
+        topic_matches.c.workspace_id == workspace_id,
+        topic_matches.c.created_at >= start,
+        topic_matches.c.created_at < end,
+    )
+    found: dict[int, list[int]] = {}
+    for post_id, topic_id in conn.execute(stmt):
+        found.setdefault(post_id, []).append(topic_id)
+    return found
+
+
+def channel_handles(conn: Connection, workspace_id: int) -> list[str]:
+    stmt = select(channels.c.handle).where(channels.c.workspace_id == workspace_id)
+    return [h for (h,) in conn.execute(stmt)]
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+# --- rollups --------------------------------------------------------------------------------
+
+
+def replace_rollups(
+    conn: Connection,
+    workspace_id: int,
+    hours: Sequence[datetime],
+    hourly_rows: Sequence[Mapping[str, object]],
+    term_rows: Sequence[Mapping[str, object]],
+) -> None:
+    """Replace every rollup row of ``hours`` with the given rows."""
+    for table in (rollup_hourly, rollup_terms):
+        for start in range(0, len(hours), _IN_CHUNK):
+            conn.execute(
+                delete(table).where(
+                    table.c.workspace_id == workspace_id,
+                    table.c.hour.in_(list(hours[start : start + _IN_CHUNK])),
+                )
+            )
+    if hourly_rows:
+        conn.execute(
+            insert(rollup_hourly), [{"workspace_id": workspace_id, **r} for r in hourly_rows]
+        )
+    if term_rows:
+        conn.execute(insert(rollup_terms), [{"workspace_id": workspace_id, **r} for r in term_rows])
+
+
+def hourly_totals(
+    conn: Connection,
+    workspace_id: int,
+    start: datetime,
+    end: datetime,
+    topic_id: int = 0,
+) -> list[dict]:
+    """Rollup rows of one topic (0 = all posts) in [start, end), by hour, platform, sentiment."""
+    stmt = (
+        select(rollup_hourly)
+        .where(
+            rollup_hourly.c.workspace_id == workspace_id,
+            rollup_hourly.c.topic_id == topic_id,
+            rollup_hourly.c.hour >= start,
+            rollup_hourly.c.hour < end,
+        )
+        .order_by(rollup_hourly.c.hour, rollup_hourly.c.platform, rollup_hourly.c.sentiment)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def volume_by_hour(
+    conn: Connection, workspace_id: int, start: datetime, end: datetime
+) -> dict[tuple[int, datetime], int]:
+    """(topic id, hour) → posts, for every topic (0 = all) in [start, end)."""
+    stmt = (
+        select(rollup_hourly.c.topic_id, rollup_hourly.c.hour, func.sum(rollup_hourly.c.posts))
+        .where(
+            rollup_hourly.c.workspace_id == workspace_id,
+            rollup_hourly.c.hour >= start,
+            rollup_hourly.c.hour < end,
+        )
+        .group_by(rollup_hourly.c.topic_id, rollup_hourly.c.hour)
+    )
+    return {(t, _as_datetime(h)): int(n) for t, h, n in conn.execute(stmt)}
+
+
+def term_counts(
+    conn: Connection, workspace_id: int, start: datetime, end: datetime
+) -> dict[datetime, dict[str, int]]:
+    """hour → term → posts, for hours in [start, end)."""
+    stmt = select(rollup_terms.c.hour, rollup_terms.c.term, rollup_terms.c.posts).where(
+        rollup_terms.c.workspace_id == workspace_id,
+        rollup_terms.c.hour >= start,
+        rollup_terms.c.hour < end,
+    )
+    found: dict[datetime, dict[str, int]] = {}
+    for hour, term, n in conn.execute(stmt):
+        found.setdefault(_as_datetime(hour), {})[term] = n
+    return found
+
+
+# --- stage progress -------------------------------------------------------------------------
+
+
+def stage_position(conn: Connection, workspace_id: int, stage: str) -> int:
+    stmt = select(monitor_state.c.last_post_id).where(
+        monitor_state.c.workspace_id == workspace_id, monitor_state.c.stage == stage
+    )
+    return int(conn.execute(stmt).scalar_one_or_none() or 0)
+
+
+def set_stage_position(
+    conn: Connection, workspace_id: int, stage: str, last_post_id: int, now: datetime
+) -> None:
+    done = conn.execute(
+        update(monitor_state)
+        .where(monitor_state.c.workspace_id == workspace_id, monitor_state.c.stage == stage)
+        .values(last_post_id=last_post_id, updated_at=now)
+    ).rowcount
+    if not done:
+        conn.execute(
+            insert(monitor_state).values(
+                workspace_id=workspace_id, stage=stage, last_post_id=last_post_id, updated_at=now
+            )
+        )
+
+
+# --- issues ---------------------------------------------------------------------------------
+
+
+def issue_rows(
+    conn: Connection,
+    workspace_id: int,
+    *,
+    issue_id: int | None = None,
+    seen_since: datetime | None = None,
+) -> list[dict]:
+    stmt = select(issues).where(issues.c.workspace_id == workspace_id)
+    if issue_id is not None:
+        stmt = stmt.where(issues.c.id == issue_id)
+    if seen_since is not None:
+        stmt = stmt.where(issues.c.last_seen >= seen_since)
+    return [dict(r._mapping) for r in conn.execute(stmt.order_by(issues.c.id))]
+
+
+def insert_issue(conn: Connection, workspace_id: int, values: Mapping[str, object]) -> int:
+    result = conn.execute(
+        insert(issues).values(workspace_id=workspace_id, **values).returning(issues.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def update_issue(
+    conn: Connection, workspace_id: int, issue_id: int, values: Mapping[str, object]
+) -> None:
+    conn.execute(
+        update(issues)
+        .where(issues.c.workspace_id == workspace_id, issues.c.id == issue_id)
+        .values(**values)
+    )
+
+
+def _insert_ignoring_duplicates(conn: Connection):  # type: ignore[no-untyped-def]
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    return dialect_insert(issue_posts).on_conflict_do_nothing()
+
+
+def assign_posts(
+    conn: Connection, workspace_id: int, rows: Sequence[tuple[int, int, datetime]]
+) -> None:
+    """Store (issue id, post id, post time); pairs already stored are left alone."""
+    if rows:
+        conn.execute(
+            _insert_ignoring_duplicates(conn),
+            [
+                {"workspace_id": workspace_id, "issue_id": i, "post_id": p, "created_at": c}
+                for i, p, c in rows
+            ],
+        )
+
+
+def move_posts(conn: Connection, workspace_id: int, from_issue: int, to_issue: int) -> None:
+    """Reassign the posts of a merged issue (the ones both hold stay once)."""
+    taken = select(issue_posts.c.post_id).where(
+        issue_posts.c.workspace_id == workspace_id, issue_posts.c.issue_id == to_issue
+    )
+    conn.execute(
+        update(issue_posts)
+        .where(
+            issue_posts.c.workspace_id == workspace_id,
+            issue_posts.c.issue_id == from_issue,
+            issue_posts.c.post_id.not_in(taken),
+        )
+        .values(issue_id=to_issue)
+    )
+    conn.execute(
+        delete(issue_posts).where(
+            issue_posts.c.workspace_id == workspace_id, issue_posts.c.issue_id == from_issue
+        )
+    )
+
+
+def issue_post_ids(
+    conn: Connection, workspace_id: int, issue_ids: Sequence[int]
+) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {i: set() for i in issue_ids}
+    for start in range(0, len(issue_ids), _IN_CHUNK):
+        stmt = select(issue_posts.c.issue_id, issue_posts.c.post_id).where(
+            issue_posts.c.workspace_id == workspace_id,
+            issue_posts.c.issue_id.in_(list(issue_ids[start : start + _IN_CHUNK])),
+        )
+        for issue_id, post_id in conn.execute(stmt):
+            found[issue_id].add(post_id)
+    return found
+
+
+def issue_topics(conn: Connection, workspace_id: int, issue_id: int) -> dict[int, int]:
+    """topic id → how many of the issue's posts it matches."""
+    stmt = (
+        select(topic_matches.c.topic_id, func.count())
+        .select_from(
+            issue_posts.join(
+                topic_matches,
+                and_(
+                    topic_matches.c.workspace_id == issue_posts.c.workspace_id,
+                    topic_matches.c.post_id == issue_posts.c.post_id,
+                ),
+            )
+        )
+        .where(issue_posts.c.workspace_id == workspace_id, issue_posts.c.issue_id == issue_id)
+        .group_by(topic_matches.c.topic_id)
+    )
+    return {t: int(n) for t, n in conn.execute(stmt)}
