@@ -464,6 +464,22 @@ def demo(
     _print_import_summary(result.imported)
     out.print(f"{fmt_int(result.enriched.enriched)} post dianalisis teksnya")
     _print_stats(result.workspace, result.stats)
+    from pantau.monitor.issues import IssueFilter, list_issues
+
+    top = list_issues(state.engine(), result.workspace, IssueFilter())[:8]
+    if top:
+        issues = Table("#", "isu", "tahap", "prioritas", "post", title="Isu teratas")
+        for row in top:
+            metrics = row.get("metrics") or {}
+            issues.add_row(
+                str(row["id"]),
+                escape(row["label"]),
+                row["stage"],
+                row["priority"],
+                fmt_int(metrics.get("posts", 0)),
+            )
+        out.print(issues)
+        out.print("Rincian: `pantau issues show <#>`; semua isu: `pantau issues list`.")
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
 
 
