@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
 ## make demo: run the whole pipeline on the built-in demo workspace (offline)
 demo: $(STAMP)
 	$(BIN)/pantau model build || echo "(model sentimen bawaan belum bisa dibangun; memakai daftar kata)"
-	$(BIN)/pantau demo --out $(OUT)
+	$(BIN)/pantau demo --out $(OUT) $(if $(filter 1,$(SERVE)),--serve,)
 
 ## make test: the whole test suite (SQLite and a throwaway PostgreSQL)
 test: $(STAMP)

@@ -427,6 +427,9 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder hasil.")] = Path("demo-output"),
     n_posts: Annotated[int, typer.Option("--posts", min=100, help="Jumlah post demo.")] = 50_000,
     seed: Annotated[int, typer.Option(help="Benih acak (hasil sama untuk benih sama).")] = 20261116,
+    serve_after: Annotated[
+        bool, typer.Option("--serve", help="Sesudahnya, buka dasbor di http://127.0.0.1:8000/.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Jalankan seluruh alur pada workspace demo (luring, deterministik)."""
@@ -481,6 +484,33 @@ def demo(
         out.print(issues)
         out.print("Rincian: `pantau issues show <#>`; semua isu: `pantau issues list`.")
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
+    _ensure_demo_login(result.workspace)
+    out.print(f"Login dasbor demo: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    if serve_after:
+        from pantau.commands.web import serve as serve_command
+
+        serve_command()
+
+
+DEMO_EMAIL = "demo@pantau.local"
+DEMO_PASSWORD = "demo-pantau-2026"  # only for the invented demo workspace
+
+
+def _ensure_demo_login(workspace: Workspace) -> None:
+    from pantau.web.accounts import create_user, get_user
+
+    try:
+        get_user(state.engine(), DEMO_EMAIL)
+    except PantauError:
+        create_user(
+            state.engine(),
+            DEMO_EMAIL,
+            "Analis Demo",
+            DEMO_PASSWORD,
+            "admin",
+            workspace,
+            actor="demo",
+        )
 
 
 from pantau.commands.issues import app as issues_app  # noqa: E402
@@ -488,12 +518,16 @@ from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.topics import app as topics_app  # noqa: E402
+from pantau.commands.web import serve, token_app, user_app  # noqa: E402
 
 app.add_typer(topics_app, name="topics")
 app.add_typer(outreach_app, name="outreach")
 app.add_typer(model_app, name="model")
 app.add_typer(issues_app, name="issues")
 app.command("run")(run_command)
+app.command("serve")(serve)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
 
 
 def main() -> None:

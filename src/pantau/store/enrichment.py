@@ -180,3 +180,27 @@ def labelled_texts(engine: Engine, workspace_id: int, task: str) -> tuple[list[s
             texts.append(f"{title}. {text}" if title else text)
             labels.append(label)
     return texts, labels
+
+
+def sentiment_hourly(conn: Connection, workspace_id: int) -> list[tuple[datetime, str, int]]:
+    """(UTC hour, sentiment, posts) from ``post_enrichment`` joined with the posts' times."""
+    if conn.dialect.name == "sqlite":
+        bucket = func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
+    else:
+        bucket = func.date_trunc("hour", posts.c.created_at)
+    stmt = (
+        select(bucket.label("hour"), post_enrichment.c.sentiment, func.count())
+        .join(
+            posts,
+            (posts.c.id == post_enrichment.c.post_id)
+            & (posts.c.workspace_id == post_enrichment.c.workspace_id),
+        )
+        .where(post_enrichment.c.workspace_id == workspace_id)
+        .group_by(bucket, post_enrichment.c.sentiment)
+        .order_by(bucket)
+    )
+    out = []
+    for hour, sentiment, n in conn.execute(stmt):
+        when = datetime.fromisoformat(hour) if isinstance(hour, str) else hour
+        out.append((when, sentiment, int(n)))
+    return out

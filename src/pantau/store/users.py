@@ -15,8 +15,6 @@ from pantau.store.schema import (
     api_tokens,
     audit_log,
     login_throttle,
-    post_enrichment,
-    posts,
     users,
     web_sessions,
     workspace_members,
@@ -326,27 +324,3 @@ def count_users(conn: Connection) -> int:
 # --- dashboard reads ------------------------------------------------------------------------
 # Sentiment per hour for the overview page. It belongs beside the enrichment writer (a future
 # store/enrichment.py); it lives here only until that module exists.
-
-
-def sentiment_hourly(conn: Connection, workspace_id: int) -> list[tuple[datetime, str, int]]:
-    """(UTC hour, sentiment, posts) from ``post_enrichment`` joined with the posts' times."""
-    if conn.dialect.name == "sqlite":
-        bucket = func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
-    else:
-        bucket = func.date_trunc("hour", posts.c.created_at)
-    stmt = (
-        select(bucket.label("hour"), post_enrichment.c.sentiment, func.count())
-        .join(
-            posts,
-            (posts.c.id == post_enrichment.c.post_id)
-            & (posts.c.workspace_id == post_enrichment.c.workspace_id),
-        )
-        .where(post_enrichment.c.workspace_id == workspace_id)
-        .group_by(bucket, post_enrichment.c.sentiment)
-        .order_by(bucket)
-    )
-    out = []
-    for hour, sentiment, n in conn.execute(stmt):
-        when = datetime.fromisoformat(hour) if isinstance(hour, str) else hour
-        out.append((when, sentiment, int(n)))
-    return out

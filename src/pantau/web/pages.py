@@ -1,0 +1,510 @@
+"""Server-rendered pages: login, Ringkasan, Topik, Pencarian, Pengaturan (and the Isu
+placeholder). Every workspace page goes through ``page_access``; every form POST through
+``page_session``'s CSRF check."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
+
+from pantau.errors import PantauError
+from pantau.export import export_posts
+from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
+from pantau.records import PLATFORMS
+from pantau.store.users import user_by_email
+from pantau.web import accounts, charts, i18n
+from pantau.web.app import render
+from pantau.web.deps import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    Access,
+    MaybeSession,
+    PageAccess,
+    PageSession,
+    web,
+)
+from pantau.web.views import SearchQuery, overview, search, try_query
+
+router = APIRouter(include_in_schema=False)
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no ``//host`` or scheme), so login cannot bounce elsewhere."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _tr(request: Request):  # type: ignore[no-untyped-def]
+    return i18n.translations(request.state.lang).gettext
+
+
+# --- login ----------------------------------------------------------------------------------
+
+
+def _login_page(
+    request: Request, status: int = 200, error: str | None = None, email: str = ""
+) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(
+        request,
+        "login.html",
+        status=status,
+        login_csrf=token,
+        error=error,
+        email=email,
+        next=_safe_next(request.query_params.get("next")),
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=_secure(request)
+    )
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, session: MaybeSession) -> Response:
+    if session is not None:
+        return _redirect("/")
+    return _login_page(request)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    email: str = Form(""),
+    password: str = Form(""),
+    csrf_token: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
+    _ = _tr(request)
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    if not expected or not secrets.compare_digest(expected, csrf_token):
+        raise HTTPException(403, "csrf")
+    ctx = web(request)
+    address = request.client.host if request.client else "unknown"
+    result = accounts.authenticate(ctx.engine, email, password, address, ctx.policy)
+    if result.locked_until is not None:
+        from pantau.locale import fmt_datetime
+
+        until = fmt_datetime(result.locked_until, "Asia/Jakarta", request.state.lang)
+        message = _("Terlalu banyak percobaan gagal. Coba lagi setelah %(until)s.") % {
+            "until": until
+        }
+        return _login_page(request, 429, message, email)
+    if result.user is None:
+        return _login_page(request, 401, _("Email atau kata sandi salah."), email)
+    secret, _session = accounts.start_session(ctx.engine, result.user, ctx.policy)
+    response = _redirect(_safe_next(next))
+    response.set_cookie(
+        SESSION_COOKIE,
+        ctx.signer.sign(secret),
+        max_age=int(ctx.policy.session.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, session: PageSession) -> Response:
+    accounts.end_session(web(request).engine, session)
+    response = _redirect("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/")
+def home(request: Request, session: PageSession) -> Response:
+    visible = accounts.visible_workspaces(web(request).engine, session.user)
+    if len(visible) == 1:
+        return _redirect(f"/w/{visible[0][0].slug}")
+    return render(request, "home.html", workspaces=visible)
+
+
+# --- account --------------------------------------------------------------------------------
+
+
+@router.get("/akun/sandi")
+def password_form(request: Request, session: PageSession) -> Response:
+    return render(request, "password.html", error=None, done=False)
+
+
+@router.post("/akun/sandi")
+def password_change(
+    request: Request,
+    session: PageSession,
+    current: str = Form(""),
+    new: str = Form(""),
+    repeat: str = Form(""),
+) -> Response:
+    _ = _tr(request)
+    if new != repeat:
+        return render(
+            request, "password.html", 400, error=_("Kata sandi baru tidak sama."), done=False
+        )
+    try:
+        accounts.change_password(web(request).engine, session.user, current, new, session.id)
+    except PantauError as exc:
+        return render(request, "password.html", 400, error=str(exc), done=False)
+    return render(request, "password.html", error=None, done=True)
+
+
+# --- workspace pages ------------------------------------------------------------------------
+
+
+def _page(
+    request: Request, name: str, access: Access, section: str, status: int = 200, **context: object
+) -> Response:
+    return render(
+        request,
+        name,
+        status,
+        workspace=access.workspace,
+        role=access.role,
+        section=section,
+        can_edit=access.can("analyst"),
+        is_admin=access.can("admin"),
+        **context,
+    )
+
+
+@router.get("/w/{slug}")
+def overview_page(request: Request, access: PageAccess) -> Response:
+    _ = _tr(request)
+    data = overview(web(request).engine, access.workspace)
+    figures = {}
+    if data.stats.posts:
+        figures["volume"] = charts.volume_by_day(data.stats.by_day, _("Volume post per hari"))
+        figures["platform"] = charts.by_platform(data.stats.by_platform, _("Post per platform"))
+    if data.sentiment_by_day:
+        labels = {"positive": _("positif"), "neutral": _("netral"), "negative": _("negatif")}
+        figures["sentiment"] = charts.sentiment_by_day(
+            data.sentiment_by_day, _("Sentimen per hari"), lambda s: labels.get(s, s)
+        )
+    return _page(request, "overview.html", access, "overview", data=data, figures=figures)
+
+
+@router.get("/w/{slug}/isu")
+def issues_placeholder(request: Request, access: PageAccess) -> Response:
+    return _page(request, "issues.html", access, "issues")
+
+
+def _topic_form(
+    request: Request,
+    access: Access,
+    *,
+    topic=None,  # type: ignore[no-untyped-def]
+    values: dict | None = None,
+    test=None,  # type: ignore[no-untyped-def]
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    topics = list_topics(web(request).engine, access.workspace)
+    return _page(
+        request,
+        "topics.html",
+        access,
+        "topics",
+        topics=topics,
+        topic=topic,
+        values=values
+        or {"name": "", "query": "", "category": "lainnya", "owner": "", "active": True},
+        categories=CATEGORIES,
+        test=test,
+        error=error,
+        saved=request.query_params.get("saved"),
+        status=status,
+    )
+
+
+@router.get("/w/{slug}/topik")
+def topics_page(request: Request, access: PageAccess) -> Response:
+    return _topic_form(request, access)
+
+
+def _find_topic(request: Request, access: Access, topic_id: int):  # type: ignore[no-untyped-def]
+    found = [t for t in list_topics(web(request).engine, access.workspace) if t.id == topic_id]
+    if not found:
+        raise HTTPException(404, "topic")
+    return found[0]
+
+
+@router.get("/w/{slug}/topik/{topic_id:int}")
+def topic_page(request: Request, topic_id: int, access: PageAccess) -> Response:
+    topic = _find_topic(request, access, topic_id)
+    values = {
+        "name": topic.name,
+        "query": topic.query,
+        "category": topic.category,
+        "owner": topic.owner or "",
+        "active": topic.active,
+    }
+    return _topic_form(request, access, topic=topic, values=values)
+
+
+@router.post("/w/{slug}/topik/uji")
+def topic_live_test(request: Request, access: PageAccess, query: str = Form("")) -> JSONResponse:
+    return JSONResponse(try_query(web(request).engine, access.workspace, query).as_dict())
+
+
+def _save_topic(
+    request: Request,
+    access: Access,
+    topic_id: int | None,
+    name: str,
+    query: str,
+    category: str,
+    owner: str,
+    active: bool,
+    action: str,
+) -> Response:
+    access.require("analyst")
+    engine = web(request).engine
+    topic = _find_topic(request, access, topic_id) if topic_id is not None else None
+    values = {"name": name, "query": query, "category": category, "owner": owner, "active": active}
+    test = try_query(engine, access.workspace, query)
+    if action == "test" or test.error:
+        status = 400 if test.error else 200
+        return _topic_form(request, access, topic=topic, values=values, test=test, status=status)
+    try:
+        if topic is None:
+            saved = add_topic(
+                engine, access.workspace, name, query, category, owner or None, active=active
+            )
+            action_name, details = "topic.create", {"query": saved.query}
+        else:
+            saved = edit_topic(
+                engine,
+                access.workspace,
+                topic.name,
+                new_name=name,
+                query=query,
+                category=category,
+                owner=owner,
+                active=active,
+            )
+            action_name, details = "topic.edit", {"before": topic.query, "query": saved.query}
+    except PantauError as exc:
+        return _topic_form(request, access, topic=topic, values=values, error=str(exc), status=400)
+    with engine.begin() as conn:
+        accounts.audit(
+            conn, access.workspace.id, access.user.email, action_name, saved.name, details
+        )
+    return _redirect(f"/w/{access.workspace.slug}/topik?saved={saved.id}")
+
+
+@router.post("/w/{slug}/topik")
+def topic_create(
+    request: Request,
+    access: PageAccess,
+    name: str = Form(""),
+    query: str = Form(""),
+    category: str = Form("lainnya"),
+    owner: str = Form(""),
+    active: bool = Form(False),
+    action: str = Form("save"),
+) -> Response:
+    return _save_topic(request, access, None, name, query, category, owner, active, action)
+
+
+@router.post("/w/{slug}/topik/{topic_id:int}")
+def topic_edit(
+    request: Request,
+    access: PageAccess,
+    topic_id: int,
+    name: str = Form(""),
+    query: str = Form(""),
+    category: str = Form("lainnya"),
+    owner: str = Form(""),
+    active: bool = Form(False),
+    action: str = Form("save"),
+) -> Response:
+    return _save_topic(request, access, topic_id, name, query, category, owner, active, action)
+
+
+def _search_query(q: str, platform: str, author: str, since: str, until: str) -> SearchQuery:
+    return SearchQuery(q=q, platform=platform, author=author, since=since, until=until)
+
+
+@router.get("/w/{slug}/cari")
+def search_page(
+    request: Request,
+    access: PageAccess,
+    q: str = "",
+    platform: str = "",
+    author: str = "",
+    since: str = "",
+    until: str = "",
+    page: int = Query(1, ge=1, le=100_000),
+) -> Response:
+    query = _search_query(q, platform, author, since, until)
+    try:
+        results = search(web(request).engine, access.workspace, query, page)
+        error = None
+    except PantauError as exc:
+        results, error = None, str(exc)
+    return _page(
+        request,
+        "search.html",
+        access,
+        "search",
+        query=query,
+        results=results,
+        error=error,
+        platforms=PLATFORMS,
+    )
+
+
+@router.get("/w/{slug}/cari/ekspor")
+def search_export(
+    request: Request,
+    access: PageAccess,
+    format: str = Query("csv", pattern="^(csv|xlsx)$"),
+    q: str = "",
+    platform: str = "",
+    author: str = "",
+    since: str = "",
+    until: str = "",
+) -> Response:
+    query = _search_query(q, platform, author, since, until)
+    try:
+        f = query.to_filter(access.workspace.timezone)
+    except PantauError as exc:
+        raise HTTPException(400, str(exc)) from None
+    folder = Path(tempfile.mkdtemp(prefix="pantau-export-"))
+    name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{format}"
+    path = folder / name
+    export_posts(web(request).engine, access.workspace, path, format, f)
+
+    def cleanup() -> None:
+        path.unlink(missing_ok=True)
+        folder.rmdir()
+
+    return FileResponse(path, filename=name, background=BackgroundTask(cleanup))
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def _settings(
+    request: Request,
+    access: Access,
+    *,
+    new_token: str | None = None,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    engine = web(request).engine
+    return _page(
+        request,
+        "settings.html",
+        access,
+        "settings",
+        members=accounts.members(engine, access.workspace) if access.can("admin") else [],
+        tokens=accounts.tokens(engine, access.user),
+        audit=accounts.audit_entries(engine, access.workspace) if access.can("admin") else [],
+        roles=accounts.ROLES,
+        new_token=new_token,
+        message=message,
+        error=error,
+        status=status,
+    )
+
+
+@router.get("/w/{slug}/pengaturan")
+def settings_page(request: Request, access: PageAccess) -> Response:
+    return _settings(request, access)
+
+
+@router.post("/w/{slug}/pengaturan/anggota")
+def member_add(
+    request: Request,
+    access: PageAccess,
+    email: str = Form(""),
+    name: str = Form(""),
+    role: str = Form("viewer"),
+    password: str = Form(""),
+) -> Response:
+    """Give an account a role here; with a password, a new account is created first."""
+    access.require("admin")
+    _ = _tr(request)
+    engine = web(request).engine
+    try:
+        with engine.connect() as conn:
+            exists = user_by_email(conn, accounts.normalize_email(email)) is not None
+        if exists:
+            accounts.set_member_role(engine, access.workspace, email, role, access.user.email)
+        elif password:
+            accounts.create_user(
+                engine, email, name, password, role, access.workspace, actor=access.user.email
+            )
+        else:
+            raise PantauError(_("Akun belum ada: isi kata sandi awal untuk membuatnya."))
+    except PantauError as exc:
+        return _settings(request, access, error=str(exc), status=400)
+    return _settings(request, access, message=_("Anggota disimpan."))
+
+
+@router.post("/w/{slug}/pengaturan/anggota/{user_id:int}")
+def member_change(
+    request: Request,
+    access: PageAccess,
+    user_id: int,
+    role: str = Form(""),
+    remove: str = Form(""),
+) -> Response:
+    access.require("admin")
+    _ = _tr(request)
+    engine = web(request).engine
+    current = {u.id: u for u, _role in accounts.members(engine, access.workspace)}
+    if user_id not in current:
+        raise HTTPException(404, "member")
+    if user_id == access.user.id:
+        return _settings(
+            request, access, error=_("Anda tidak dapat mengubah peran sendiri."), status=400
+        )
+    try:
+        if remove:
+            accounts.remove_member(engine, access.workspace, user_id, access.user.email)
+        else:
+            accounts.set_member_role(
+                engine, access.workspace, current[user_id].email, role, access.user.email
+            )
+    except PantauError as exc:
+        return _settings(request, access, error=str(exc), status=400)
+    return _settings(request, access, message=_("Anggota disimpan."))
+
+
+@router.post("/w/{slug}/pengaturan/token")
+def token_create(request: Request, access: PageAccess, name: str = Form("")) -> Response:
+    _token, secret = accounts.create_token(
+        web(request).engine, access.user, name, access.user.email
+    )
+    return _settings(request, access, new_token=secret)
+
+
+@router.post("/w/{slug}/pengaturan/token/{token_id}/cabut")
+def token_revoke(request: Request, access: PageAccess, token_id: str) -> Response:
+    _ = _tr(request)
+    try:
+        accounts.revoke_token(web(request).engine, token_id, access.user.email, access.user)
+    except PantauError:
+        raise HTTPException(404, "token") from None
+    return _settings(request, access, message=_("Token dicabut."))

@@ -1,0 +1,76 @@
+// Pantau: draw charts from embedded JSON; live-test topic queries. No inline scripts (CSP).
+"use strict";
+
+function drawCharts() {
+  if (typeof Plotly === "undefined") return;
+  document.querySelectorAll("[data-figure]").forEach(function (el) {
+    var spec = JSON.parse(document.getElementById(el.dataset.figure).textContent);
+    Plotly.newPlot(el, spec.data, spec.layout, { displayModeBar: false, responsive: true });
+  });
+}
+
+function renderTest(box, result) {
+  box.textContent = "";
+  if (result.error) {
+    var err = document.createElement("div");
+    err.className = "error query-error";
+    err.setAttribute("role", "alert");
+    var strong = document.createElement("strong");
+    strong.textContent = box.dataset.lError + ": ";
+    err.appendChild(strong);
+    err.appendChild(document.createTextNode(result.error));
+    if (result.caret) {
+      var pre = document.createElement("pre");
+      pre.className = "caret";
+      pre.textContent = result.caret;
+      err.appendChild(pre);
+    }
+    box.appendChild(err);
+    return;
+  }
+  var p = document.createElement("p");
+  var n = document.createElement("strong");
+  n.textContent = result.count.toLocaleString(document.documentElement.lang);
+  p.appendChild(n);
+  p.appendChild(document.createTextNode(" " + box.dataset.lCount));
+  box.appendChild(p);
+  var list = document.createElement("ul");
+  list.className = "posts";
+  result.samples.forEach(function (s) {
+    var li = document.createElement("li");
+    var meta = document.createElement("small");
+    meta.textContent = s.platform + " · @" + (s.author || "-");
+    var text = document.createElement("bdi");
+    text.className = "text";
+    text.textContent = s.text;
+    li.appendChild(meta);
+    li.appendChild(text);
+    list.appendChild(li);
+  });
+  box.appendChild(list);
+}
+
+function liveTopicTest() {
+  var form = document.getElementById("topic-form");
+  var box = document.getElementById("test-result");
+  if (!form || !box) return;
+  var query = form.querySelector("[name=query]");
+  var timer = null;
+  var run = function () {
+    var body = new URLSearchParams();
+    body.set("query", query.value);
+    body.set("csrf_token", form.querySelector("[name=csrf_token]").value);
+    fetch(form.dataset.testUrl, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (result) { if (result) renderTest(box, result); });
+  };
+  query.addEventListener("input", function () {
+    clearTimeout(timer);
+    if (query.value.trim()) timer = setTimeout(run, 500);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  drawCharts();
+  liveTopicTest();
+});

@@ -1,0 +1,168 @@
+"""What pages and the API both show, computed once: overview figures, post search, topic
+tests. Thin over the capabilities; no HTML and no HTTP here."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from pantau.errors import PantauError
+from pantau.locale import to_local
+from pantau.monitor.query import QuerySyntaxError
+from pantau.monitor.topics import list_topics, test_query
+from pantau.overview import WorkspaceStats, workspace_stats
+from pantau.records import PLATFORMS, Workspace
+from pantau.store import enrichment as enrichment_store
+from pantau.store.posts import PostFilter, count_posts, list_posts
+from pantau.store.topics import Topic
+
+PER_PAGE = 25
+MAX_PER_PAGE = 100
+# Direction overrides and isolates can make untrusted text display in a misleading order.
+_BIDI_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
+)
+
+
+def harmless(text: str | None) -> str:
+    """Post text without direction-control characters and other invisible format controls
+    (escaping is Jinja's job)."""
+    if not text:
+        return ""
+    cleaned = text.translate(_BIDI_CONTROLS)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in cleaned):
+        cleaned = "".join(ch for ch in cleaned if unicodedata.category(ch) != "Cc" or ch in "\n\t")
+    return cleaned
+
+
+@dataclass
+class Overview:
+    stats: WorkspaceStats
+    sentiment_by_day: dict[str, dict[str, int]]  # local day → sentiment → posts
+    topics: list[Topic]
+
+
+def overview(engine: Engine, workspace: Workspace) -> Overview:
+    stats = workspace_stats(engine, workspace)
+    with engine.connect() as conn:
+        hourly = enrichment_store.sentiment_hourly(conn, workspace.id)
+    days: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for hour, sentiment, n in hourly:
+        days[to_local(hour, workspace.timezone).date().isoformat()][sentiment] += n
+    ordered = {d: dict(days[d]) for d in sorted(days)}
+    return Overview(stats, ordered, list_topics(engine, workspace))
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Search form values as typed; days are local to the workspace."""
+
+    q: str = ""
+    platform: str = ""
+    author: str = ""
+    since: str = ""  # YYYY-MM-DD, inclusive
+    until: str = ""  # YYYY-MM-DD, inclusive
+
+    def to_filter(self, timezone: str) -> PostFilter:
+        if self.platform and self.platform not in PLATFORMS:
+            raise PantauError(f"platform tidak dikenal: {self.platform!r}")
+        return PostFilter(
+            platform=self.platform or None,
+            author=self.author.strip() or None,
+            contains=self.q.strip() or None,
+            since=_utc_start(self.since, timezone, 0),
+            until=_utc_start(self.until, timezone, 1),
+        )
+
+    def params(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def _utc_start(day: str, timezone: str, plus_days: int) -> datetime | None:
+    if not day:
+        return None
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        raise PantauError(f"tanggal tidak sah: {day!r} (format TTTT-BB-HH)") from None
+    local = datetime.combine(parsed + timedelta(days=plus_days), time(), ZoneInfo(timezone))
+    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+@dataclass
+class SearchPage:
+    posts: list[dict]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def search(
+    engine: Engine,
+    workspace: Workspace,
+    query: SearchQuery,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> SearchPage:
+    f = query.to_filter(workspace.timezone)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page = max(1, page)
+    with engine.connect() as conn:
+        total = count_posts(conn, workspace.id, f)
+        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=(page - 1) * per_page)
+    return SearchPage(rows, total, page, per_page)
+
+
+@dataclass
+class TopicTest:
+    count: int = 0
+    samples: list[dict] | None = None
+    error: str | None = None
+    position: int | None = None
+    query: str = ""
+
+    @property
+    def caret(self) -> str | None:
+        """The query line and a caret under the error position (for a <pre>)."""
+        if self.error is None or self.position is None:
+            return None
+        flat = self.query.replace("\n", " ").replace("\t", " ")
+        return f"{flat}\n{' ' * (self.position - 1)}^"
+
+    def as_dict(self) -> dict:
+        return {
+            "count": self.count,
+            "samples": self.samples or [],
+            "error": self.error,
+            "position": self.position,
+            "caret": self.caret,
+        }
+
+
+def try_query(engine: Engine, workspace: Workspace, query: str, sample: int = 5) -> TopicTest:
+    try:
+        count, posts = test_query(engine, workspace, query, sample)
+    except QuerySyntaxError as exc:
+        return TopicTest(error=exc.reason, position=exc.position, query=exc.query)
+    except PantauError as exc:
+        return TopicTest(error=str(exc), query=query)
+    samples = [
+        {
+            "id": p.id,
+            "platform": p.platform,
+            "author": p.author,
+            "created_at": to_local(p.created_at, workspace.timezone).isoformat(),
+            "text": harmless(p.text)[:500],
+        }
+        for p in posts
+    ]
+    return TopicTest(count=count, samples=samples, query=query)

@@ -1,0 +1,209 @@
+"""The web application in a real browser (Debian's Chromium, driven by Playwright).
+
+Skipped with a message when Playwright or /usr/bin/chromium is missing (CI installs the
+``chromium`` package). Screenshots of the main pages go to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pantau.config import Settings
+from pantau.monitor.topics import add_topic
+from pantau.records import PostRecord
+from pantau.store import open_database
+from pantau.store.posts import write_posts
+from pantau.store.schema import post_enrichment, posts
+from pantau.store.workspaces import create_workspace
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+EMAIL, PASSWORD = "admin@jateng.go.id", "sandi-uji-browser-1"
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright not installed: browser tests skipped"
+)
+if not CHROMIUM.exists():
+    pytest.skip(
+        "/usr/bin/chromium not found: browser tests skipped (CI: apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _seed(engine) -> None:  # type: ignore[no-untyped-def]
+    from pantau.web.accounts import create_user
+
+    ws = create_workspace(engine, "jateng", "Diskominfo Jawa Tengah", "pemda", "Asia/Jakarta")
+    create_user(engine, EMAIL, "Admin Jateng", PASSWORD, "admin", ws)
+    start = datetime(2026, 11, 10, 0, 0)
+    words = ("harga beras naik", "banjir rob semarang", "pupuk langka", "<b>tebal</b> hoaks")
+    records = [
+        PostRecord(
+            platform=("x", "facebook", "instagram", "news", "tiktok")[i % 5],
+            external_id=str(i),
+            key_kind="id",
+            created_at=start + timedelta(minutes=37 * i),
+            collected_at=start + timedelta(days=10),
+            text=f"{words[i % 4]} #{i}",
+            raw="{}",
+            raw_format="test",
+            author=f"warga{i % 7}",
+        )
+        for i in range(300)
+    ]
+    with engine.begin() as conn:
+        write_posts(conn, ws.id, records)
+        ids = [row.id for row in conn.execute(posts.select())]
+        conn.execute(
+            post_enrichment.insert(),
+            [
+                {
+                    "workspace_id": ws.id,
+                    "post_id": pid,
+                    "normalized_text": "-",
+                    "language": "id",
+                    "sentiment": ("negative", "neutral", "positive", "negative")[pid % 4],
+                    "sentiment_score": 0.8,
+                    "polarity": 0.0,
+                    "emotion": "none",
+                    "emotion_score": 0.0,
+                    "model_version": "uji",
+                    "enriched_at": start,
+                }
+                for pid in ids
+            ],
+        )
+    add_topic(engine, ws, "Harga Beras", "harga AND beras", "ekonomi")
+    add_topic(engine, ws, "Banjir", "banjir OR rob", "bencana")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from pantau.web import create_app
+
+    folder = tmp_path_factory.mktemp("browser")
+    settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'pantau.db'}")
+    engine = open_database(settings.database_url)
+    _seed(engine)
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/w/jateng")
+    assert page.url.startswith(f"{server}/login")
+    _shot(page, "01-login")
+    page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/w/jateng")
+    for key in ("volume", "platform", "sentiment"):
+        page.wait_for_selector(f"#chart-{key} svg.main-svg", timeout=15_000)
+    assert page.locator("#chart-volume .bars path").count() > 0
+    _shot(page, "02-ringkasan")
+
+    page.click("nav.main >> text=Topik")
+    page.fill("input[name=name]", "Topik Rusak")
+    page.fill("#query", "beras AND (harga")
+    live = page.locator("#test-result .query-error")
+    live.wait_for(timeout=10_000)  # the live test, while typing
+    assert "^" in page.locator("#test-result pre.caret").inner_text()
+    page.click("#save-button")
+    page.wait_for_selector(".query-error")
+    assert "Kueri tidak sah" in page.locator(".query-error").inner_text()
+    _shot(page, "03-topik-galat")
+    page.fill("#query", "harga AND beras AND naik")
+    page.locator("#test-result strong").filter(has_text="75").wait_for(timeout=10_000)
+
+    page.click("nav.main >> text=Pencarian")
+    page.fill("input[name=q]", "tebal")
+    page.click("form.filters button")
+    page.wait_for_selector("ol.posts li")
+    assert page.locator("ol.posts b").count() == 0  # HTML in posts is shown, not obeyed
+    assert "<b>tebal</b>" in page.locator("ol.posts li").first.inner_text()
+    _shot(page, "04-pencarian")
+
+    page.click("nav.main >> text=Pengaturan")
+    _shot(page, "05-pengaturan")
+    page.click("#lang-en")
+    page.wait_for_selector("nav.main >> text=Overview")
+    assert page.locator("h1").inner_text() == "Settings"
+    _shot(page, "06-settings-en")
+    page.click("#lang-id")
+    page.wait_for_selector("nav.main >> text=Ringkasan")
+
+    page.click("#logout")
+    page.wait_for_url(f"{server}/login")
+    page.goto(f"{server}/w/jateng")
+    assert page.url.startswith(f"{server}/login")
+    assert errors == []
+    context.close()
+
+
+def test_overview_fits_a_phone(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/login")
+    page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#chart-volume svg.main-svg", timeout=15_000)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px)"
+    _shot(page, "07-ringkasan-ponsel")
+    context.close()
