@@ -110,6 +110,7 @@ OTHER_BENCHMARKS = {
     "query": "bench_query.py",
     "text": "bench_text.py",
     "outreach": "bench_outreach.py",
+    "monitor": "bench_monitor.py",
 }
 
 

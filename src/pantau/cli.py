@@ -417,9 +417,12 @@ def evaluate_command(
     ] = Path("../shared/data"),
 ) -> None:
     """Ukur akurasi analitik pada data berlabel nyata; dilewati bila datanya tidak ada. JSON."""
+    from pantau.monitor.evaluate import run_detection_evaluation
     from pantau.text.evaluate import run_evaluation
 
-    _print_json({"text": run_evaluation(shared_dir)})
+    _print_json(
+        {"text": run_evaluation(shared_dir), "detection": run_detection_evaluation(shared_dir)}
+    )
 
 
 @app.command()
