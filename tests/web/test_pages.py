@@ -121,6 +121,7 @@ def test_language_switch_sticks_and_formats_numbers(signed_in, world) -> None:
     assert "<h1>Pencarian</h1>" in c.get("/w/dinas-a/cari").text
 
 
-def test_issue_page_is_a_placeholder(signed_in) -> None:
+def test_issue_page_replaces_the_placeholder(signed_in) -> None:
     page = signed_in("baca@a.go.id").get("/w/dinas-a/isu")
-    assert page.status_code == 200 and "sedang dibangun" in page.text
+    assert page.status_code == 200 and "sedang dibangun" not in page.text
+    assert "Belum ada isu" in page.text  # details: tests/web/test_issue_pages.py

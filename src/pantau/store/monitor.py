@@ -36,6 +36,7 @@ from pantau.store.schema import (
     rollup_terms,
     topic_matches,
 )
+from pantau.store.sql import insert_ignoring_duplicates
 
 _IN_CHUNK = 500
 
@@ -319,21 +320,13 @@ def update_issue(
     )
 
 
-def _insert_ignoring_duplicates(conn: Connection):  # type: ignore[no-untyped-def]
-    if conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    return dialect_insert(issue_posts).on_conflict_do_nothing()
-
-
 def assign_posts(
     conn: Connection, workspace_id: int, rows: Sequence[tuple[int, int, datetime]]
 ) -> None:
     """Store (issue id, post id, post time); pairs already stored are left alone."""
     if rows:
         conn.execute(
-            _insert_ignoring_duplicates(conn),
+            insert_ignoring_duplicates(conn, issue_posts),
             [
                 {"workspace_id": workspace_id, "issue_id": i, "post_id": p, "created_at": c}
                 for i, p, c in rows
@@ -393,3 +386,50 @@ def issue_topics(conn: Connection, workspace_id: int, issue_id: int) -> dict[int
         .group_by(topic_matches.c.topic_id)
     )
     return {t: int(n) for t, n in conn.execute(stmt)}
+
+
+# --- dashboard reads ------------------------------------------------------------------------
+
+
+def _hour_bucket(conn: Connection):  # type: ignore[no-untyped-def]
+    if conn.dialect.name == "sqlite":
+        return func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
+    return func.date_trunc("hour", posts.c.created_at)
+
+
+def overview_counts(
+    conn: Connection, workspace_id: int
+) -> tuple[int, list[tuple[datetime, str, str, int]]]:
+    """What the overview needs without scanning posts: the rollup stage's position (the last
+    post id the rollups include; 0 when never run) and (UTC hour, platform, sentiment, posts)
+    for every hour — the all-posts rollup (topic 0) plus, counted from ``posts``, the posts
+    stored after the last rollup. Sentiment is ``unknown`` for posts not enriched."""
+    position = stage_position(conn, workspace_id, "rollup")
+    if not position:
+        return 0, []
+    stmt = select(
+        rollup_hourly.c.hour,
+        rollup_hourly.c.platform,
+        rollup_hourly.c.sentiment,
+        rollup_hourly.c.posts,
+    ).where(rollup_hourly.c.workspace_id == workspace_id, rollup_hourly.c.topic_id == 0)
+    rows = [(_as_datetime(h), p, s, int(n)) for h, p, s, n in conn.execute(stmt)]
+    if not rows:
+        return position, []
+    bucket = _hour_bucket(conn)
+    fresh = (
+        select(bucket, posts.c.platform, post_enrichment.c.sentiment, func.count())
+        .select_from(
+            posts.outerjoin(
+                post_enrichment,
+                and_(
+                    post_enrichment.c.workspace_id == posts.c.workspace_id,
+                    post_enrichment.c.post_id == posts.c.id,
+                ),
+            )
+        )
+        .where(posts.c.workspace_id == workspace_id, posts.c.id > position)
+        .group_by(bucket, posts.c.platform, post_enrichment.c.sentiment)
+    )
+    rows.extend((_as_datetime(h), p, s or "unknown", int(n)) for h, p, s, n in conn.execute(fresh))
+    return position, rows

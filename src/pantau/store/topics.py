@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 
 from pantau.store.schema import posts, topic_matches, topics
+from pantau.store.sql import insert_ignoring_duplicates
 
 _IN_CHUNK = 500
 
@@ -210,21 +211,13 @@ def stored_matches(
     return {(t, p) for t, p in conn.execute(stmt)}
 
 
-def _insert_ignoring_duplicates(conn: Connection):  # type: ignore[no-untyped-def]
-    if conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    return dialect_insert(topic_matches).on_conflict_do_nothing()
-
-
 def add_matches(
     conn: Connection, workspace_id: int, rows: Sequence[tuple[int, int, datetime]]
 ) -> None:
     """Store (topic_id, post_id, post created_at) rows; ones already stored are left alone."""
     if rows:
         conn.execute(
-            _insert_ignoring_duplicates(conn),
+            insert_ignoring_duplicates(conn, topic_matches),
             [
                 {"workspace_id": workspace_id, "topic_id": t, "post_id": p, "created_at": c}
                 for t, p, c in rows

@@ -15,6 +15,8 @@ from pantau.overview import workspace_stats
 from pantau.store.topics import Topic
 from pantau.web import accounts
 from pantau.web.deps import ApiAccess, ApiUser, web
+from pantau.web.issues import IssueQuery, find_issues, load_issue, save_workflow
+from pantau.web.issues import detail as issue_detail
 from pantau.web.views import MAX_PER_PAGE, PER_PAGE, SearchQuery, harmless, search, try_query
 
 router = APIRouter(tags=["pantau"])
@@ -215,6 +217,104 @@ def topic_edit(request: Request, access: ApiAccess, topic_id: int, body: TopicPa
 def topic_test(request: Request, body: QueryIn, access: ApiAccess) -> dict:
     """Count and sample the posts a query matches; nothing is saved."""
     return try_query(web(request).engine, access.workspace, body.query).as_dict()
+
+
+class IssueOut(BaseModel):
+    id: int
+    label: str
+    stage: str = Field(description="potensial, berkembang, memuncak, mereda")
+    priority: str = Field(description="segera, perlu perhatian, pantau")
+    priority_score: float
+    why: str = Field(description="alasan prioritas dalam bahasa sehari-hari")
+    suggested_response: str
+    status: str = Field(description="baru, dipantau, ditangani, selesai, diabaikan")
+    owner: str | None
+    first_seen: str | None = Field(description="waktu lokal workspace, ISO 8601 dengan offset")
+    last_seen: str | None
+    posts: int
+    unique_authors: int
+    negative_share: float
+    merged_into: int | None
+
+
+class IssuePageOut(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    issues: list[IssueOut]
+
+
+class IssueDetailOut(IssueOut):
+    notes: str | None
+    unique_messages: int
+    news_posts: int
+    reach: int
+    engagement: int
+    terms: list[str] = Field(description="kata kunci isu, yang paling khas dulu")
+    series: dict[str, int] = Field(description="jam lokal (TTTT-BB-HH JJ:MM) → post")
+    sentiment: dict[str, int]
+    platforms: dict[str, int]
+    top_posts: list[dict]
+    representative_post: dict | None
+    topics: list[dict]
+
+
+class IssuePatch(BaseModel):
+    status: str | None = None
+    owner: str | None = None
+    notes: str | None = None
+
+
+@router.get("/workspaces/{slug}/issues", response_model=IssuePageOut)
+def issue_list(
+    request: Request,
+    access: ApiAccess,
+    status: str = "",
+    priority: str = "",
+    stage: str = "",
+    topic: str = Query("", description="id topik"),
+    since: str = Query("", description="terlihat sejak hari lokal, TTTT-BB-HH"),
+    until: str = Query("", description="muncul sampai hari lokal, TTTT-BB-HH"),
+    page: int = Query(1, ge=1, le=100_000),
+    per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE),
+) -> dict:
+    """Isu, yang paling mendesak dulu."""
+    query = IssueQuery(status, priority, stage, topic, since, until)
+    try:
+        found = find_issues(web(request).engine, access.workspace, query, page, per_page)
+    except PantauError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return {
+        "total": found.total,
+        "page": found.page,
+        "per_page": found.per_page,
+        "issues": found.issues,
+    }
+
+
+@router.get("/workspaces/{slug}/issues/{issue_id}", response_model=IssueDetailOut)
+def issue_show(request: Request, access: ApiAccess, issue_id: int) -> dict:
+    engine = web(request).engine
+    return issue_detail(engine, access.workspace, load_issue(engine, access.workspace, issue_id))
+
+
+@router.patch("/workspaces/{slug}/issues/{issue_id}", response_model=IssueDetailOut)
+def issue_update(request: Request, access: ApiAccess, issue_id: int, body: IssuePatch) -> dict:
+    """Ubah status, penanggung jawab atau catatan (analis)."""
+    engine = web(request).engine
+    try:
+        row = save_workflow(
+            engine,
+            access,
+            issue_id,
+            status=body.status,
+            owner=body.owner,
+            notes=body.notes,
+            via="api",
+        )
+    except PantauError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return issue_detail(engine, access.workspace, row)
 
 
 @router.get("/workspaces/{slug}/stats")

@@ -100,7 +100,7 @@ def create_app(
     settings: Settings, engine: Engine | None = None, policy: Policy | None = None
 ) -> FastAPI:
     from pantau.store import open_database
-    from pantau.web import api, pages
+    from pantau.web import api, issues, pages
 
     app = FastAPI(
         title="Pantau API",
@@ -162,6 +162,7 @@ def create_app(
             )
         return render(request, "error.html", status=exc.status_code, code=exc.status_code)
 
+    app.include_router(issues.router)  # before pages: its Isu page replaces the placeholder
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     return app

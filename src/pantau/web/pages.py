@@ -200,11 +200,6 @@ def overview_page(request: Request, access: PageAccess) -> Response:
     return _page(request, "overview.html", access, "overview", data=data, figures=figures)
 
 
-@router.get("/w/{slug}/isu")
-def issues_placeholder(request: Request, access: PageAccess) -> Response:
-    return _page(request, "issues.html", access, "issues")
-
-
 def _topic_form(
     request: Request,
     access: Access,

@@ -18,6 +18,8 @@ from pantau.monitor.topics import list_topics, test_query
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import enrichment as enrichment_store
+from pantau.store import monitor as monitor_store
+from pantau.store import posts as post_store
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.store.topics import Topic
 
@@ -48,6 +50,11 @@ class Overview:
 
 
 def overview(engine: Engine, workspace: Workspace) -> Overview:
+    """Totals, platforms, daily volume and sentiment: from the hourly rollups of the
+    monitoring stage when they exist (plus the posts stored since), else from the posts."""
+    fast = _overview_from_rollups(engine, workspace)
+    if fast is not None:
+        return fast
     stats = workspace_stats(engine, workspace)
     with engine.connect() as conn:
         hourly = enrichment_store.sentiment_hourly(conn, workspace.id)
@@ -55,6 +62,40 @@ def overview(engine: Engine, workspace: Workspace) -> Overview:
     for hour, sentiment, n in hourly:
         days[to_local(hour, workspace.timezone).date().isoformat()][sentiment] += n
     ordered = {d: dict(days[d]) for d in sorted(days)}
+    return Overview(stats, ordered, list_topics(engine, workspace))
+
+
+def _overview_from_rollups(engine: Engine, workspace: Workspace) -> Overview | None:
+    """The overview without scanning posts, or None when there are no rollups yet. Same
+    meaning as the slow path; top authors and enrichment counts (not shown) are left out."""
+    with engine.connect() as conn:
+        _position, rows = monitor_store.overview_counts(conn, workspace.id)
+        if not rows:
+            return None
+        first, last = post_store.time_range(conn, workspace.id)
+    zone = workspace.timezone
+    platforms: Counter[str] = Counter()
+    volume: Counter[str] = Counter()
+    sentiment: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    local_days: dict[datetime, str] = {}
+    for hour, platform, mood, n in rows:
+        day = local_days.get(hour)
+        if day is None:
+            day = local_days[hour] = to_local(hour, zone).date().isoformat()
+        platforms[platform] += n
+        volume[day] += n
+        if mood in ("positive", "neutral", "negative"):
+            sentiment[day][mood] += n
+    stats = WorkspaceStats(
+        workspace=workspace.slug,
+        timezone=zone,
+        posts=sum(volume.values()),
+        first=to_local(first, zone).isoformat() if first else None,
+        last=to_local(last, zone).isoformat() if last else None,
+        by_platform=dict(sorted(platforms.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_day={d: volume[d] for d in sorted(volume)},
+    )
+    ordered = {d: dict(sentiment[d]) for d in sorted(sentiment)}
     return Overview(stats, ordered, list_topics(engine, workspace))
 
 

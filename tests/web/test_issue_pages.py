@@ -1,0 +1,316 @@
+"""Isu pages and API: list with filters, issue page, workflow rights, CSRF, walls between
+workspaces, escaping, pagination; the overview from rollups means the same as from posts."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from tests.monitor._monitor_data import store_posts
+
+from pantau.monitor.issues import refresh_issue
+from pantau.monitor.run import run_monitoring
+from pantau.monitor.topics import add_topic
+from pantau.overview import workspace_stats
+from pantau.store import monitor as monitor_store
+from pantau.store.schema import audit_log, post_enrichment, posts
+from pantau.store.users import user_by_email
+from pantau.web.accounts import create_token
+from pantau.web.views import overview
+
+AT = datetime(2026, 11, 18, 0, 0)
+
+
+def _post_ids(world, ws) -> dict[str, int]:
+    with world.engine.connect() as conn:
+        rows = conn.execute(
+            select(posts.c.external_id, posts.c.id).where(posts.c.workspace_id == ws.id)
+        )
+        return dict(rows.all())
+
+
+def _issue(world, ws, label, external_ids, *, priority, stage, representative=None) -> int:
+    ids = _post_ids(world, ws)
+    t0 = datetime(2026, 11, 16, 1, 0)
+    with world.engine.begin() as conn:
+        issue_id = monitor_store.insert_issue(
+            conn,
+            ws.id,
+            {
+                "label": label,
+                "terms": [["w:beras", 5.0], ["w:harga", 3.0]],
+                "first_seen": t0,
+                "last_seen": t0,
+                "stage": "potensial",
+                "priority": "pantau",
+                "priority_score": 0.0,
+                "why": "",
+                "suggested_response": "pantau saja",
+                "status": "baru",
+                "representative_post_id": ids[representative or external_ids[0]],
+                "metrics": {},
+                "created_at": t0,
+                "updated_at": t0,
+            },
+        )
+        monitor_store.assign_posts(
+            conn,
+            ws.id,
+            [(issue_id, ids[e], t0 + timedelta(hours=i)) for i, e in enumerate(external_ids)],
+        )
+    refresh_issue(world.engine, ws, issue_id, AT)
+    with world.engine.begin() as conn:  # fix the assessment the filters are tested on
+        monitor_store.update_issue(
+            conn, ws.id, issue_id, {"priority": priority, "stage": stage, "label": label}
+        )
+    return issue_id
+
+
+@pytest.fixture
+def issues(world) -> dict[str, int]:
+    a_ids = [f"a{i}" for i in range(12)]
+    return {
+        "calm": _issue(world, world.a, "Harga beras", a_ids[:4], priority="pantau", stage="mereda"),
+        "urgent": _issue(
+            world,
+            world.a,
+            "Beras oplosan",
+            [*a_ids[4:12], "evil0"],
+            priority="segera",
+            stage="berkembang",
+            representative="evil0",
+        ),
+        "b": _issue(
+            world,
+            world.b,
+            "Banjir rahasia B",
+            ["b0", "b1", "b2"],
+            priority="segera",
+            stage="memuncak",
+        ),
+    }
+
+
+def _token(world, email: str) -> dict[str, str]:
+    with world.engine.connect() as conn:
+        user = user_by_email(conn, email)
+    _stored, secret = create_token(world.engine, user, "uji", actor="test")
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def _rows(html: str) -> list[str]:
+    return re.findall(r'<tr class="issue prio-[^"]*">\s*<td><a href="/w/dinas-a/isu/(\d+)"', html)
+
+
+def test_list_most_urgent_first_with_filters(signed_in, world, issues) -> None:
+    c = signed_in("baca@a.go.id")
+    page = c.get("/w/dinas-a/isu")
+    assert page.status_code == 200
+    assert _rows(page.text) == [str(issues["urgent"]), str(issues["calm"])]
+    assert "Beras oplosan" in page.text and "berkembang" in page.text and "segera" in page.text
+    assert "Banjir rahasia B" not in page.text  # another workspace's issue
+    assert 'aria-current="page">Isu</a>' in page.text  # the nav no longer says "segera"
+    assert _rows(c.get("/w/dinas-a/isu?priority=pantau").text) == [str(issues["calm"])]
+    assert _rows(c.get("/w/dinas-a/isu?stage=berkembang").text) == [str(issues["urgent"])]
+    assert _rows(c.get("/w/dinas-a/isu?status=selesai").text) == []
+    assert _rows(c.get("/w/dinas-a/isu?since=2026-11-16&until=2026-11-16").text) != []
+    assert _rows(c.get("/w/dinas-a/isu?since=2026-12-01").text) == []
+    topic = add_topic(world.engine, world.a, "Evil", '"gnp.exe"')
+    assert _rows(c.get(f"/w/dinas-a/isu?topic={topic.id}").text) == [str(issues["urgent"])]
+    bad = c.get("/w/dinas-a/isu?priority=kiamat")
+    assert bad.status_code == 400 and "prioritas tidak dikenal" in bad.text
+    english = c.get("/w/dinas-a/isu?lang=en").text
+    assert "urgent" in english and "growing" in english and "most urgent first" in english
+
+
+def test_issue_page_shows_timeline_mix_and_escapes_posts(signed_in, issues, h) -> None:
+    page = signed_in("baca@a.go.id").get(f"/w/dinas-a/isu/{issues['urgent']}")
+    assert page.status_code == 200
+    html = page.text
+    figure = re.search(
+        r'<script type="application/json" id="fig-timeline">(.*?)</script>', html, re.S
+    )
+    spec = json.loads(figure.group(1))
+    assert sum(spec["data"][0]["y"]) == 9
+    assert '<script src="/vendor/plotly.min.js"' in html
+    assert 'id="sentiment-mix"' in html and 'id="platform-mix"' in html
+    representative = re.search(r'<ul class="posts" id="representative">(.*?)</ul>', html, re.S)
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in representative.group(1)
+    assert "<script>alert" not in html and "\u202e" not in html
+    assert 'id="top-posts"' in html and re.search(r'id="issue-response"><strong>\w', html)
+    assert "<code>beras</code>" in html  # keys shown as words, not as "w:beras"
+    # viewers read only: no form, no CSRF-protected action for the workflow
+    assert 'id="workflow-form"' not in html and "Tindak lanjut" in html
+
+
+def test_workflow_by_analyst_is_saved_and_audited(signed_in, world, issues, h) -> None:
+    c = signed_in("analis@a.go.id")
+    url = f"/w/dinas-a/isu/{issues['urgent']}"
+    token = h.csrf_of(c.get(url).text)
+    form = {"csrf_token": token, "status": "ditangani", "owner": "Tim Humas", "notes": "<b>cek</b>"}
+    r = c.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == url + "?saved=1"
+    page = c.get(url + "?saved=1").text
+    assert "Isu disimpan." in page and "Tim Humas" in page and "&lt;b&gt;cek&lt;/b&gt;" in page
+    with world.engine.connect() as conn:
+        entry = conn.execute(select(audit_log).where(audit_log.c.action == "issue.workflow")).one()
+    assert entry.actor == "analis@a.go.id" and entry.workspace_id == world.a.id
+    bad = c.post(url, data={**form, "status": "hilang"})
+    assert bad.status_code == 400 and "status tidak dikenal" in bad.text
+
+
+def test_workflow_refused_for_viewer_and_without_csrf(signed_in, issues, h) -> None:
+    url = f"/w/dinas-a/isu/{issues['urgent']}"
+    viewer = signed_in("baca@a.go.id")
+    token = h.csrf_of(viewer.get(url).text)  # the logout form's token
+    assert viewer.post(url, data={"csrf_token": token, "status": "selesai"}).status_code == 403
+    analyst = signed_in("analis@a.go.id")
+    assert analyst.post(url, data={"status": "selesai"}).status_code == 403
+    assert analyst.post(url, data={"csrf_token": "salah", "status": "selesai"}).status_code == 403
+    assert '<option value="baru" selected>' in analyst.get(url).text  # nothing was changed
+
+
+def test_other_workspaces_issues_are_not_found(signed_in, client, world, issues, h) -> None:
+    b_admin = signed_in("admin@b.go.id")
+    assert b_admin.get(f"/w/dinas-b/isu/{issues['urgent']}").status_code == 404
+    assert b_admin.get("/w/dinas-a/isu").status_code == 404
+    assert b_admin.get(f"/w/dinas-a/isu/{issues['urgent']}").status_code == 404
+    token = h.csrf_of(b_admin.get("/w/dinas-b/isu").text)
+    r = b_admin.post(
+        f"/w/dinas-b/isu/{issues['urgent']}", data={"csrf_token": token, "status": "selesai"}
+    )
+    assert r.status_code == 404
+    a_admin = signed_in("admin@a.go.id")
+    assert a_admin.get(f"/w/dinas-a/isu/{issues['b']}").status_code == 404
+    auth = _token(world, "admin@b.go.id")
+    assert (
+        client.get(
+            f"/api/v1/workspaces/dinas-b/issues/{issues['urgent']}", headers=auth
+        ).status_code
+        == 404
+    )
+    assert client.get("/api/v1/workspaces/dinas-a/issues", headers=auth).status_code == 404
+    patch = client.patch(
+        f"/api/v1/workspaces/dinas-b/issues/{issues['urgent']}",
+        headers=auth,
+        json={"status": "selesai"},
+    )
+    assert patch.status_code == 404
+    ids = [
+        i["id"]
+        for i in client.get("/api/v1/workspaces/dinas-b/issues", headers=auth).json()["issues"]
+    ]
+    assert ids == [issues["b"]]
+
+
+def test_api_lists_pages_shows_and_patches(client, world, issues) -> None:
+    viewer = _token(world, "baca@a.go.id")
+    base = "/api/v1/workspaces/dinas-a/issues"
+    first = client.get(base, params={"per_page": 1}, headers=viewer).json()
+    assert first["total"] == 2 and [i["id"] for i in first["issues"]] == [issues["urgent"]]
+    second = client.get(base, params={"per_page": 1, "page": 2}, headers=viewer).json()
+    assert [i["id"] for i in second["issues"]] == [issues["calm"]]
+    assert (
+        client.get(base, params={"page": 3, "per_page": 1}, headers=viewer).json()["issues"] == []
+    )
+    assert client.get(base, params={"stage": "x"}, headers=viewer).status_code == 400
+    assert client.get(base, params={"per_page": 1000}, headers=viewer).status_code == 422
+    one = client.get(f"{base}/{issues['urgent']}", headers=viewer).json()
+    assert one["posts"] == 9 and one["priority"] == "segera" and sum(one["series"].values()) == 9
+    assert one["representative_post"]["text"].startswith(
+        "<script>"
+    )  # JSON: escaping is the reader's
+    assert "\u202e" not in one["representative_post"]["text"]
+    assert (
+        client.patch(
+            f"{base}/{issues['urgent']}", headers=viewer, json={"status": "selesai"}
+        ).status_code
+        == 403
+    )
+    analyst = _token(world, "analis@a.go.id")
+    done = client.patch(
+        f"{base}/{issues['urgent']}", headers=analyst, json={"status": "selesai", "owner": "Ani"}
+    )
+    assert (
+        done.status_code == 200
+        and done.json()["status"] == "selesai"
+        and done.json()["owner"] == "Ani"
+    )
+    assert client.patch(f"{base}/{issues['urgent']}", headers=analyst, json={}).status_code == 400
+    assert client.get(base, params={"status": "selesai"}, headers=viewer).json()["total"] == 1
+    assert client.get(f"{base}/999999", headers=viewer).status_code == 404
+    assert (
+        "/api/v1/workspaces/{slug}/issues/{issue_id}"
+        in client.get("/api/v1/openapi.json").json()["paths"]
+    )
+
+
+def _slow(world, ws) -> tuple[dict, dict, int, dict]:
+    from collections import Counter, defaultdict
+
+    from pantau.locale import to_local
+    from pantau.store.enrichment import sentiment_hourly
+
+    stats = workspace_stats(world.engine, ws)
+    with world.engine.connect() as conn:
+        hourly = sentiment_hourly(conn, ws.id)
+    days: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for hour, sentiment, n in hourly:
+        days[to_local(hour, ws.timezone).date().isoformat()][sentiment] += n
+    return stats.by_day, stats.by_platform, stats.posts, {d: dict(days[d]) for d in sorted(days)}
+
+
+def test_overview_from_rollups_means_the_same_as_from_posts(world, signed_in) -> None:
+    ws = world.a
+    ids = sorted(_post_ids(world, ws).values())
+    with world.engine.begin() as conn:
+        conn.execute(
+            post_enrichment.insert(),
+            [
+                {
+                    "workspace_id": ws.id,
+                    "post_id": pid,
+                    "normalized_text": "x",
+                    "language": "id",
+                    "sentiment": ("negative", "neutral", "positive")[i % 3],
+                    "sentiment_score": 0.9,
+                    "polarity": 0.0,
+                    "emotion": "none",
+                    "emotion_score": 0.0,
+                    "model_version": "t",
+                    "enriched_at": datetime(2026, 12, 1),
+                }
+                for i, pid in enumerate(ids[:20])
+            ],
+        )
+    expected = _slow(world, ws)
+    assert overview(world.engine, ws).stats.top_authors  # no rollups yet: the posts path
+    run_monitoring(world.engine, ws)
+    with world.engine.connect() as conn:
+        assert monitor_store.overview_counts(conn, ws.id)[1]
+    fast = overview(world.engine, ws)
+    assert fast.stats.top_authors == []  # the rollup path
+    assert (
+        fast.stats.by_day,
+        fast.stats.by_platform,
+        fast.stats.posts,
+        fast.sentiment_by_day,
+    ) == expected
+    # posts stored after the last run are counted from the posts table
+    late = datetime(2026, 11, 20, 3, 0)
+    store_posts(
+        world.engine, ws, [(f"late{i}", late + timedelta(hours=i), "u", "baru") for i in range(5)]
+    )
+    fast = overview(world.engine, ws)
+    assert (
+        fast.stats.by_day,
+        fast.stats.by_platform,
+        fast.stats.posts,
+        fast.sentiment_by_day,
+    ) == _slow(world, ws)
+    assert fast.stats.last == workspace_stats(world.engine, ws).last
+    page = signed_in("baca@a.go.id").get("/w/dinas-a").text
+    assert 'id="fig-volume"' in page and 'id="fig-sentiment"' in page
