@@ -27,6 +27,20 @@ def test_post_text_is_escaped_and_direction_overrides_removed(signed_in, h) -> N
     assert "\u202e" not in page and "gnp.exe" in page
 
 
+def test_only_http_links_are_rendered_as_links(signed_in, world) -> None:
+    from dataclasses import replace
+
+    from tests.web.conftest import make_posts, seed_posts
+
+    start = make_posts(1, "x", world.a.created_at)[0]
+    hostile = replace(start, external_id="js1", text="klik tautan jahat", url="javascript:alert(1)")
+    fine = replace(start, external_id="ok1", text="klik tautan baik", url="https://a.go.id/x")
+    seed_posts(world.engine, world.a, [hostile, fine])
+    page = signed_in("baca@a.go.id").get("/w/dinas-a/cari?q=tautan").text
+    assert "javascript:" not in page
+    assert 'href="https://a.go.id/x"' in page
+
+
 def test_overview_has_charts_from_the_local_plotly_and_topics(signed_in, world) -> None:
     add_topic(world.engine, world.a, "Harga Beras", "beras")
     c = signed_in("baca@a.go.id")

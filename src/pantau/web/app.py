@@ -26,7 +26,7 @@ from pantau.locale import fmt_datetime, fmt_day, fmt_int, zone_label
 from pantau.web import i18n
 from pantau.web.accounts import CookieSigner, Policy, load_secret_key
 from pantau.web.deps import LoginRequired, WebContext, web
-from pantau.web.views import harmless
+from pantau.web.views import harmless, web_link
 
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -50,6 +50,7 @@ def _templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["harmless"] = harmless
+    env.filters["web_link"] = web_link
     return env
 
 

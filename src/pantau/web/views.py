@@ -31,6 +31,14 @@ _BIDI_CONTROLS = dict.fromkeys(
 )
 
 
+def web_link(url: object) -> str | None:
+    """A post's URL when it is a plain http(s) link; anything else (``javascript:``,
+    ``data:``, relative paths) is not rendered as a link."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
 def harmless(text: str | None) -> str:
     """Post text without direction-control characters and other invisible format controls
     (escaping is Jinja's job)."""
