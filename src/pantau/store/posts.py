@@ -342,6 +342,11 @@ def count_posts(conn: Connection, workspace_id: int, f: PostFilter | None = None
     return int(conn.execute(stmt).scalar_one())
 
 
+def post_exists(conn: Connection, workspace_id: int, post_id: int) -> bool:
+    stmt = select(posts.c.id).where(posts.c.workspace_id == workspace_id, posts.c.id == post_id)
+    return conn.execute(stmt).first() is not None
+
+
 def get_raw(conn: Connection, workspace_id: int, platform: str, external_id: str) -> str | None:
     stmt = select(posts.c.raw).where(
         posts.c.workspace_id == workspace_id,

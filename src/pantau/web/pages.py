@@ -17,6 +17,8 @@ from pantau.errors import PantauError
 from pantau.export import export_posts
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
+from pantau.store.enrichment import set_label
+from pantau.store.posts import post_exists
 from pantau.store.users import user_by_email
 from pantau.web import accounts, charts, i18n
 from pantau.web.app import render
@@ -335,6 +337,41 @@ def topic_edit(
 
 def _search_query(q: str, platform: str, author: str, since: str, until: str) -> SearchQuery:
     return SearchQuery(q=q, platform=platform, author=author, since=since, until=until)
+
+
+SENTIMENT_LABELS = ("positive", "neutral", "negative")
+
+
+@router.post("/w/{slug}/post/{post_id:int}/label")
+def label_post(
+    request: Request,
+    post_id: int,
+    access: PageAccess,
+    sentiment: str = Form(""),
+    back: str = Form(""),
+) -> Response:
+    """An analyst's sentiment label for one post: a training example for `pantau model
+    train` (the workspace's own model)."""
+    access.require("analyst")
+    if sentiment not in SENTIMENT_LABELS:
+        raise HTTPException(400, "label")
+    engine = web(request).engine
+    with engine.connect() as conn:
+        if not post_exists(conn, access.workspace.id, post_id):
+            raise HTTPException(404, "post")
+    set_label(engine, access.workspace.id, post_id, "sentiment", sentiment, access.user.email)
+    with engine.begin() as conn:
+        accounts.audit(
+            conn,
+            access.workspace.id,
+            access.user.email,
+            "post.label",
+            f"#{post_id}",
+            {"sentiment": sentiment},
+        )
+    home = f"/w/{access.workspace.slug}/"
+    target = back if back.startswith(home) and "//" not in back else f"{home}cari"
+    return _redirect(target)
 
 
 @router.get("/w/{slug}/cari")
