@@ -23,6 +23,9 @@ def test_demo_job_imports_the_week_and_reruns_cleanly(engine: Engine, tmp_path: 
     assert result.enriched.enriched == 3000
     assert sum(result.stats.enrichment["sentiment"].values()) == 3000
     assert set(result.stats.enrichment["sentiment"]) <= {"positive", "neutral", "negative"}
+    suffixes = {p.suffix for p in result.report_files}
+    assert {".pdf", ".docx", ".xlsx", ".html", ".png", ".json"} <= suffixes
+    assert all(p.parent == tmp_path / "out" and p.stat().st_size > 0 for p in result.report_files)
     written = json.loads(result.stats_file.read_text("utf-8"))
     assert written["posts"] == 3000
     again = run_demo(engine, tmp_path / "data", tmp_path / "out", seed=7, n_posts=3000)

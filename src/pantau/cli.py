@@ -463,7 +463,7 @@ def demo(
                 "import": result.imported.as_dict(),
                 "enrich": result.enriched.as_dict(),
                 "stats": result.stats.as_dict(),
-                "outputs": [str(result.stats_file)],
+                "outputs": [str(result.stats_file), *map(str, result.report_files)],
             }
         )
         return
@@ -486,6 +486,7 @@ def demo(
             )
         out.print(issues)
         out.print("Rincian: `pantau issues show <#>`; semua isu: `pantau issues list`.")
+    out.print("Laporan harian: " + ", ".join(p.name for p in result.report_files[:-1]))
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
     _ensure_demo_login(result.workspace)
     out.print(f"Login dasbor demo: {DEMO_EMAIL} / {DEMO_PASSWORD}")
@@ -520,12 +521,14 @@ from pantau.commands.issues import app as issues_app  # noqa: E402
 from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
+from pantau.commands.report import app as report_app  # noqa: E402
 from pantau.commands.topics import app as topics_app  # noqa: E402
 from pantau.commands.web import serve, token_app, user_app  # noqa: E402
 
 app.add_typer(topics_app, name="topics")
 app.add_typer(outreach_app, name="outreach")
 app.add_typer(model_app, name="model")
+app.add_typer(report_app, name="report")
 app.add_typer(issues_app, name="issues")
 app.command("run")(run_command)
 app.command("serve")(serve)

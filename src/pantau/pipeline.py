@@ -43,6 +43,7 @@ class DemoResult:
     enriched: EnrichSummary
     monitoring: RunSummary
     stats: WorkspaceStats
+    report_files: list[Path]
 
 
 def write_demo_file(path: Path, seed: int, n_posts: int) -> int:
@@ -122,6 +123,13 @@ def run_demo(
     step("Merangkum workspace")
     stats = workspace_stats(engine, workspace)
     out_dir.mkdir(parents=True, exist_ok=True)
+    step("Menulis laporan harian (PDF, DOCX, XLSX, HTML, kartu PNG)")
+    from pantau.report.daily import build_daily_report
+    from pantau.report.render import write_daily_report
+
+    report_files = write_daily_report(build_daily_report(engine, workspace), out_dir)
     stats_file = out_dir / "ringkasan-workspace.json"
     stats_file.write_bytes(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2))
-    return DemoResult(workspace, posts_file, stats_file, summary, enriched, monitoring, stats)
+    return DemoResult(
+        workspace, posts_file, stats_file, summary, enriched, monitoring, stats, report_files
+    )

@@ -1,0 +1,657 @@
+"""Render a :class:`~pantau.report.daily.DailyReport` as HTML, XLSX, DOCX, PDF and a PNG
+*kartu isu* for WhatsApp, and write them with a JSON manifest (parameters, window, version,
+input hash) so reports can be listed again. Every renderer only formats the report's data."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from pantau.errors import PantauError
+from pantau.locale import fmt_int
+from pantau.report.daily import SENTIMENT_ID, DailyReport, pct
+
+FORMATS = ("pdf", "docx", "xlsx", "html", "png")
+TITLE = "Laporan Harian Monitoring Isu"
+MANIFEST_SUFFIX = ".manifest.json"
+TREND_ID = {"naik": "▲ naik", "turun": "▼ turun", "stabil": "= stabil", "baru": "● baru"}
+
+
+def n(value: int | float) -> str:
+    return fmt_int(value, "id")
+
+
+def base_name(report: DailyReport) -> str:
+    return f"laporan-harian-{report.workspace}-{report.day}"
+
+
+def _sentiment_text(sentiment: dict[str, int]) -> str:
+    total = sum(sentiment.values())
+    if not total:
+        return "–"
+    parts = [
+        f"{SENTIMENT_ID.get(s, s)} {pct(c / total)}"
+        for s, c in sorted(sentiment.items(), key=lambda kv: -kv[1])
+    ]
+    return ", ".join(parts)
+
+
+def _volume_text(item) -> str:  # type: ignore[no-untyped-def]
+    return (
+        f"{n(item.posts_today)} hari ini, {n(item.posts_previous)} kemarin "
+        f"({TREND_ID.get(item.trend, item.trend)}); total {n(item.posts)}"
+    )
+
+
+def _rep_text(item) -> str:  # type: ignore[no-untyped-def]
+    rep = item.representative
+    if not rep:
+        return "–"
+    who = f"@{rep['author']}" if rep.get("author") else "anonim"
+    return f"{who} ({rep.get('platform') or '?'}): {rep.get('text') or ''}"
+
+
+# Tables shared by the formats: (title, header, rows).
+def _tables(r: DailyReport) -> list[tuple[str, list[str], list[list]]]:
+    issues = [
+        [
+            i.id,
+            i.label,
+            i.priority,
+            i.stage,
+            i.why,
+            i.posts_today,
+            i.posts_previous,
+            i.trend,
+            i.unique_authors,
+            _sentiment_text(i.sentiment),
+            _rep_text(i),
+            i.suggested_response,
+        ]
+        for i in r.issues
+    ]
+    sources = [[s.name, s.posts, s.previous] for s in r.sources]
+    topics = [
+        [t.name, t.category, t.today, t.previous, pct(t.change) if t.change is not None else "–"]
+        for t in r.topics
+    ]
+    sov = [[t.name, t.today, pct(t.share)] for t in r.topics if t.today]
+    total = sum(r.sentiment.values())
+    sentiment = [
+        [
+            SENTIMENT_ID.get(s, s),
+            c,
+            pct(c / total) if total else "–",
+            r.previous_sentiment.get(s, 0),
+        ]
+        for s, c in r.sentiment.items()
+    ]
+    hourly = [[label, c] for label, c in r.hourly]
+    return [
+        (
+            "Isu Teratas",
+            [
+                "ID",
+                "Isu",
+                "Prioritas",
+                "Tahap",
+                "Alasan",
+                "Unggahan hari ini",
+                "Kemarin",
+                "Tren",
+                "Akun",
+                "Sentimen",
+                "Unggahan representatif",
+                "Saran respons",
+            ],
+            issues,
+        ),
+        ("Sumber", ["Platform", "Unggahan", "Hari sebelumnya"], sources),
+        ("Tren Topik", ["Topik", "Kategori", "Hari ini", "Kemarin", "Perubahan"], topics),
+        ("Pangsa Percakapan", ["Topik", "Unggahan", "Pangsa"], sov),
+        ("Sentimen", ["Sentimen", "Unggahan", "Porsi", "Kemarin"], sentiment),
+        (f"Volume per Jam ({r.zone})", ["Jam", "Unggahan"], hourly),
+    ]
+
+
+def _meta_rows(r: DailyReport) -> list[tuple[str, str]]:
+    return [
+        ("Workspace", f"{r.workspace_name} ({r.workspace})"),
+        ("Tanggal laporan", r.day_label),
+        ("Periode", r.period_label),
+        ("Sumber", ", ".join(f"{s.name} ({n(s.posts)})" for s in r.sources) or "–"),
+        ("Total unggahan", f"{n(r.total_posts)} (kemarin {n(r.previous_posts)})"),
+        ("Sentimen negatif", f"{pct(r.negative_share)} (kemarin {pct(r.previous_negative_share)})"),
+        ("Isu prioritas segera", n(r.issues_segera)),
+        ("Versi Pantau", r.version),
+        ("Hash masukan (SHA-256)", r.input_hash),
+    ]
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def render_html(r: DailyReport) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="id"><head><meta charset="utf-8">',
+        f"<title>{e(TITLE)} — {e(r.workspace_name)} — {e(r.day)}</title>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "padding:0 1rem;color:#222}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}"
+        "th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+        "th{background:#eee}.caveat{background:#fff4e5;border-left:4px solid #e69500;"
+        "padding:.5rem 1rem}.meta td:first-child{font-weight:bold;width:14rem}"
+        ".seg{font-weight:bold;color:#a00}small{color:#666}</style></head><body>",
+        f"<h1>{e(TITLE)}</h1>",
+        f"<p><strong>{e(r.workspace_name)}</strong> — {e(r.day_label)}<br>"
+        f"Periode: {e(r.period_label)}</p>",
+        "<h2>Ringkasan Eksekutif</h2>",
+        *(f"<p>{e(s)}</p>" for s in r.summary),
+    ]
+    if r.caveats:
+        parts.append('<h2>Catatan Cakupan</h2><div class="caveat"><ul>')
+        parts.extend(f"<li>{e(c)}</li>" for c in r.caveats)
+        parts.append("</ul></div>")
+    parts.append("<h2>Isu Teratas</h2>")
+    if not r.issues:
+        parts.append("<p>Tidak ada isu pada periode ini.</p>")
+    for i in r.issues:
+        cls = ' class="seg"' if i.priority == "segera" else ""
+        parts.append(
+            f"<h3>#{i.id} {e(i.label)}</h3><p><span{cls}>Prioritas {e(i.priority)}</span>, "
+            f"tahap {e(i.stage)}. {e(i.why)}</p><ul>"
+            f"<li>Volume: {e(_volume_text(i))}; {n(i.unique_authors)} akun</li>"
+            f"<li>Sentimen: {e(_sentiment_text(i.sentiment))}</li>"
+            f"<li>Unggahan representatif: <q>{e(_rep_text(i))}</q></li>"
+            f"<li>Saran respons: {e(i.suggested_response)}</li></ul>"
+        )
+    for title, header, rows in _tables(r)[1:]:
+        parts.append(f"<h2>{e(title)}</h2>")
+        if not rows:
+            parts.append("<p>–</p>")
+            continue
+        parts.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr>")
+        for row in rows:
+            cells = (n(c) if isinstance(c, int) else str(c) for c in row)
+            parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
+        parts.append("</table>")
+    parts.append('<h2>Keterangan</h2><table class="meta">')
+    parts.extend(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in _meta_rows(r))
+    parts.append("</table></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def render_xlsx(r: DailyReport, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ringkasan"
+    ws.append([TITLE])
+    ws["A1"].font = Font(bold=True, size=14)
+    for key, value in _meta_rows(r):
+        ws.append([key, value])
+    ws.append([])
+    ws.append(["Ringkasan eksekutif"])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    for sentence in r.summary:
+        ws.append([sentence])
+    if r.caveats:
+        ws.append([])
+        ws.append(["Catatan cakupan"])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        for caveat in r.caveats:
+            ws.append([caveat])
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 80
+    for title, header, rows in _tables(r):
+        sheet = wb.create_sheet(title[:31].replace("(", "").replace(")", ""))
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        for column in sheet.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+            for c in column[1:]:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+    wb.properties.title = f"{TITLE} {r.day}"
+    wb.properties.creator = f"Pantau {r.version}"
+    wb.save(path)
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+
+def render_docx(r: DailyReport, path: Path) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.core_properties.title = f"{TITLE} {r.day}"
+    doc.core_properties.author = f"Pantau {r.version}"
+    doc.add_heading(TITLE, level=0)
+    doc.add_paragraph(f"{r.workspace_name} — {r.day_label}\nPeriode: {r.period_label}")
+    doc.add_heading("Ringkasan Eksekutif", level=1)
+    for sentence in r.summary:
+        doc.add_paragraph(sentence)
+    if r.caveats:
+        doc.add_heading("Catatan Cakupan", level=1)
+        for caveat in r.caveats:
+            doc.add_paragraph(caveat, style="List Bullet")
+    doc.add_heading("Isu Teratas", level=1)
+    if not r.issues:
+        doc.add_paragraph("Tidak ada isu pada periode ini.")
+    for i in r.issues:
+        doc.add_heading(f"#{i.id} {i.label}", level=2)
+        p = doc.add_paragraph()
+        p.add_run(f"Prioritas {i.priority}").bold = True
+        p.add_run(f", tahap {i.stage}. {i.why}")
+        for label, text in (
+            ("Volume", f"{_volume_text(i)}; {n(i.unique_authors)} akun"),
+            ("Sentimen", _sentiment_text(i.sentiment)),
+            ("Unggahan representatif", _rep_text(i)),
+            ("Saran respons", i.suggested_response),
+        ):
+            item = doc.add_paragraph(style="List Bullet")
+            item.add_run(f"{label}: ").bold = True
+            item.add_run(text)
+    for title, header, rows in _tables(r)[1:]:
+        doc.add_heading(title, level=1)
+        if not rows:
+            doc.add_paragraph("–")
+            continue
+        table = doc.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = n(value) if isinstance(value, int) else str(value)
+    doc.add_heading("Keterangan", level=1)
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in _meta_rows(r):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = key, value
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.save(str(path))
+
+
+# --- fonts ----------------------------------------------------------------------------------
+
+
+def _font_files() -> tuple[str, str]:
+    """A regular and a bold TrueType font: DejaVu Sans when installed (wide Unicode), else
+    the Vera fonts that ship with ReportLab."""
+    for regular, bold in (
+        (
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        ),
+        ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
+    ):
+        if Path(regular).exists() and Path(bold).exists():
+            return regular, bold
+    import reportlab
+
+    fonts = Path(reportlab.__file__).parent / "fonts"
+    return str(fonts / "Vera.ttf"), str(fonts / "VeraBd.ttf")
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def render_pdf(r: DailyReport, path: Path) -> None:
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import (
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    regular, bold = _font_files()
+    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PantauSans", regular))
+        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
+        pdfmetrics.registerFontFamily("PantauSans", normal="PantauSans", bold="PantauSans-Bold")
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName="PantauSans", fontSize=9.5)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
+    h1 = ParagraphStyle("h1", parent=base["Title"], fontName="PantauSans-Bold", fontSize=18)
+    h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName="PantauSans-Bold")
+    h3 = ParagraphStyle("h3", parent=base["Heading3"], fontName="PantauSans-Bold")
+    e = html.escape  # Paragraph takes a small markup language: escape the data
+
+    story: list = [
+        Paragraph(e(TITLE), h1),
+        Paragraph(
+            f"<b>{e(r.workspace_name)}</b> — {e(r.day_label)}<br/>Periode: {e(r.period_label)}",
+            body,
+        ),
+        Spacer(1, 0.3 * cm),
+        Paragraph("Ringkasan Eksekutif", h2),
+        *(Paragraph(e(s), body) for s in r.summary),
+    ]
+    if r.caveats:
+        story.append(Paragraph("Catatan Cakupan", h2))
+        story.extend(Paragraph(f"• {e(c)}", body) for c in r.caveats)
+
+    # Bar chart: volume per hour (local), dark grey bars that print well in grey.
+    labels = [label for label, _ in r.hourly]
+    values = [c for _, c in r.hourly] or [0]
+    drawing = Drawing(17 * cm, 6 * cm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 1.2 * cm, 1.0 * cm, 15.5 * cm, 4.2 * cm
+    chart.data = [values]
+    chart.bars[0].fillColor = colors.HexColor("#444444")
+    chart.bars[0].strokeColor = colors.black
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(1, max(values)) * 1.1
+    chart.valueAxis.labels.fontName = "PantauSans"
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: n(int(v))
+    chart.categoryAxis.categoryNames = [lab if i % 3 == 0 else "" for i, lab in enumerate(labels)]
+    chart.categoryAxis.labels.fontName = "PantauSans"
+    chart.categoryAxis.labels.fontSize = 7
+    drawing.add(chart)
+    drawing.add(
+        String(
+            1.2 * cm,
+            5.5 * cm,
+            f"Volume unggahan per jam ({r.zone})",
+            fontName="PantauSans-Bold",
+            fontSize=9,
+        )
+    )
+    story += [Spacer(1, 0.3 * cm), drawing]
+
+    story.append(Paragraph("Isu Teratas", h2))
+    if not r.issues:
+        story.append(Paragraph("Tidak ada isu pada periode ini.", body))
+    for i in r.issues:
+        story.append(Paragraph(f"#{i.id} {e(i.label)}", h3))
+        story.append(
+            Paragraph(f"<b>Prioritas {e(i.priority)}</b>, tahap {e(i.stage)}. {e(i.why)}", body)
+        )
+        for label, text in (
+            ("Volume", f"{_volume_text(i)}; {n(i.unique_authors)} akun"),
+            ("Sentimen", _sentiment_text(i.sentiment)),
+            ("Unggahan representatif", _rep_text(i)),
+            ("Saran respons", i.suggested_response),
+        ):
+            story.append(Paragraph(f"• <b>{e(label)}:</b> {e(text)}", body))
+
+    grid = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDDDDD")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    for title, header, rows in [*_tables(r)[1:5], ("Keterangan", ["", ""], _meta_rows(r))]:
+        story.append(Paragraph(e(title), h2))
+        if not rows:
+            story.append(Paragraph("–", body))
+            continue
+        data = [[Paragraph(f"<b>{e(h)}</b>", small) for h in header]]
+        data += [
+            [Paragraph(e(n(c) if isinstance(c, int) else str(c)), small) for c in row]
+            for row in rows
+        ]
+        table = Table(data, repeatRows=1, hAlign="LEFT")
+        table.setStyle(grid)
+        story.append(table)
+
+    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("PantauSans", 7)
+        canvas.drawString(
+            1.5 * cm,
+            1 * cm,
+            f"Pantau {r.version} · hash masukan {r.input_hash[:16]}… · halaman {doc.page}",
+        )
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        title=f"{TITLE} {r.day}",
+        author=f"Pantau {r.version}",
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.6 * cm,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+# --- PNG kartu isu --------------------------------------------------------------------------
+
+CARD_SIZE = (1080, 1350)
+_PRIORITY_FILL = {"segera": "#B00020", "perlu perhatian": "#B26A00", "pantau": "#3D5A80"}
+
+
+def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:  # type: ignore[no-untyped-def]
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        if len(lines) == max_lines:
+            break
+    if line and len(lines) < max_lines:
+        lines.append(line)
+    if len(lines) == max_lines and " ".join(lines) != " ".join(words):
+        lines[-1] = lines[-1].rstrip(".,;") + "…"
+    return lines
+
+
+def render_png(r: DailyReport, path: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    regular, bold = _font_files()
+    font = lambda size, b=False: ImageFont.truetype(bold if b else regular, size)  # noqa: E731
+    img = Image.new("RGB", CARD_SIZE, "white")
+    d = ImageDraw.Draw(img)
+    W, margin = CARD_SIZE[0], 60
+    d.rectangle([0, 0, W, 230], fill="#1F2937")
+    d.text((margin, 45), "KARTU ISU HARIAN", font=font(34, True), fill="#FBBF24")
+    d.text((margin, 95), r.workspace_name[:40], font=font(44, True), fill="white")
+    d.text((margin, 158), r.day_label, font=font(36), fill="#E5E7EB")
+    y = 265
+    d.text(
+        (margin, y),
+        f"{n(r.total_posts)} unggahan · negatif {pct(r.negative_share)}",
+        font=font(40, True),
+        fill="#111827",
+    )
+    y += 60
+    change = (
+        "belum ada pembanding"
+        if not r.previous_posts
+        else f"kemarin {n(r.previous_posts)} · negatif {pct(r.previous_negative_share)}"
+    )
+    d.text((margin, y), change, font=font(32), fill="#4B5563")
+    y += 75
+    d.text((margin, y), "3 ISU TERATAS", font=font(34, True), fill="#111827")
+    y += 55
+    if not r.issues:
+        d.text((margin, y), "Tidak ada isu pada periode ini.", font=font(36), fill="#111827")
+        y += 60
+    for rank, i in enumerate(r.issues[:3], start=1):
+        fill = _PRIORITY_FILL.get(i.priority, "#374151")
+        top = y
+        badge = i.priority.upper()
+        bw = d.textlength(badge, font=font(28, True)) + 30
+        d.rounded_rectangle([margin, y, margin + bw, y + 46], radius=10, fill=fill)
+        d.text((margin + 15, y + 7), badge, font=font(28, True), fill="white")
+        d.text(
+            (margin + bw + 20, y + 6), f"{i.stage} · {TREND_ID.get(i.trend, i.trend)}",
+            font=font(28), fill="#374151",
+        )  # fmt: skip
+        y += 60
+        for line in _wrap(d, f"{rank}. {i.label}", font(42, True), W - 2 * margin, 2):
+            d.text((margin, y), line, font=font(42, True), fill="#111827")
+            y += 52
+        facts = (
+            f"{n(i.posts_today)} unggahan hari ini · total {n(i.posts)} · "
+            f"negatif {pct(i.negative_share)}"
+        )
+        d.text((margin, y + 4), facts, font=font(32), fill="#374151")
+        y += 60
+        d.line([margin, y + 10, W - margin, y + 10], fill="#D1D5DB", width=3)
+        y += 30
+        if y - top < 0:  # pragma: no cover - layout guard
+            break
+    # Overall sentiment bar.
+    total = sum(r.sentiment.values())
+    y = max(y, CARD_SIZE[1] - 300)
+    d.text((margin, y), "SENTIMEN KESELURUHAN", font=font(30, True), fill="#111827")
+    y += 50
+    x, bar_w = margin, W - 2 * margin
+    shades = {"positive": "#2E7D32", "neutral": "#9CA3AF", "negative": "#B00020"}
+    legend = []
+    for s in ("positive", "neutral", "negative", "unknown"):
+        c = r.sentiment.get(s, 0)
+        if not c or not total:
+            continue
+        w = round(bar_w * c / total)
+        d.rectangle([x, y, x + w, y + 44], fill=shades.get(s, "#E5E7EB"))
+        x += w
+        legend.append(f"{SENTIMENT_ID[s]} {pct(c / total)}")
+    if not total:
+        d.rectangle([x, y, x + bar_w, y + 44], outline="#9CA3AF", width=3)
+        legend.append("belum ada data sentimen")
+    y += 60
+    for line in _wrap(d, " · ".join(legend), font(30), bar_w, 2):
+        d.text((margin, y), line, font=font(30), fill="#111827")
+        y += 40
+    d.text(
+        (margin, CARD_SIZE[1] - 45),
+        f"Pantau {r.version} · periode s.d. {r.end_local[11:16]} {r.zone}",
+        font=font(24),
+        fill="#6B7280",
+    )
+    img.save(path, format="PNG", optimize=True)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def _write_text(text: str) -> Callable[[DailyReport, Path], None]:
+    return lambda _r, p: p.write_text(text, "utf-8")
+
+
+def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    found = []
+    for item in items:
+        fmt = item.strip().lower()
+        if not fmt:
+            continue
+        if fmt not in FORMATS:
+            raise PantauError(f"format tidak dikenal: {item!r} (pilih {', '.join(FORMATS)})")
+        if fmt not in found:
+            found.append(fmt)
+    if not found:
+        raise PantauError(f"pilih sedikitnya satu format ({', '.join(FORMATS)})")
+    return tuple(found)
+
+
+def write_daily_report(
+    report: DailyReport, out_dir: Path, formats: Iterable[str] = FORMATS
+) -> list[Path]:
+    """Write the report in ``formats`` plus its JSON manifest; returns the files written
+    (the manifest last). Each file is written beside its final name and renamed, so a crash
+    never leaves a half-written report under the final name."""
+    formats = parse_formats(formats)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = base_name(report)
+    writers: dict[str, Callable[[DailyReport, Path], None]] = {
+        "html": lambda r, p: p.write_text(render_html(r), "utf-8"),
+        "xlsx": render_xlsx,
+        "docx": render_docx,
+        "pdf": render_pdf,
+        "png": render_png,
+    }
+    written = []
+    for fmt in formats:
+        final = out_dir / f"{stem}.{fmt}"
+        partial = out_dir / f".{stem}.{fmt}.partial"
+        writers[fmt](report, partial)
+        partial.replace(final)
+        written.append(final)
+    manifest = {
+        "kind": "laporan-harian",
+        "workspace": report.workspace,
+        "day": report.day,
+        "parameters": report.parameters,
+        "window": {
+            "start_utc": report.start,
+            "end_utc": report.end,
+            "start_local": report.start_local,
+            "end_local": report.end_local,
+            "timezone": report.timezone,
+        },
+        "version": report.version,
+        "input_hash": report.input_hash,
+        "generated_at": report.generated_at,
+        "written_at": datetime.now(UTC).replace(tzinfo=None, microsecond=0).isoformat(),
+        "files": [p.name for p in written],
+        "summary": report.summary,
+        "total_posts": report.total_posts,
+        "issues": [{"id": i.id, "label": i.label, "priority": i.priority} for i in report.issues],
+        "caveats": report.caveats,
+    }
+    path = out_dir / f"{stem}{MANIFEST_SUFFIX}"
+    buffer = io.BytesIO(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+    partial = out_dir / f".{path.name}.partial"
+    partial.write_bytes(buffer.getvalue())
+    partial.replace(path)
+    written.append(path)
+    return written
+
+
+def list_reports(out_dir: Path) -> list[dict]:
+    """The manifests in ``out_dir``, newest report date first (unreadable ones are skipped)."""
+    found = []
+    for path in sorted(Path(out_dir).glob(f"*{MANIFEST_SUFFIX}")):
+        try:
+            data = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        data["manifest"] = str(path)
+        data["missing"] = [f for f in data.get("files", []) if not (path.parent / f).exists()]
+        found.append(data)
+    found.sort(key=lambda d: (d.get("day", ""), d.get("workspace", "")), reverse=True)
+    return found
