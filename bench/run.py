@@ -111,6 +111,7 @@ OTHER_BENCHMARKS = {
     "text": "bench_text.py",
     "outreach": "bench_outreach.py",
     "monitor": "bench_monitor.py",
+    "network": "bench_network.py",
 }
 
 

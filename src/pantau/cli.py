@@ -520,6 +520,8 @@ def _ensure_demo_login(workspace: Workspace) -> None:
 from pantau.commands.issues import app as issues_app  # noqa: E402
 from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
+from pantau.commands.network import actors_command, coordination_command  # noqa: E402
+from pantau.commands.network import app as network_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.report import app as report_app  # noqa: E402
 from pantau.commands.topics import app as topics_app  # noqa: E402
@@ -529,6 +531,9 @@ app.add_typer(topics_app, name="topics")
 app.add_typer(outreach_app, name="outreach")
 app.add_typer(model_app, name="model")
 app.add_typer(report_app, name="report")
+app.command("actors")(actors_command)
+app.command("coordination")(coordination_command)
+app.add_typer(network_app, name="network")
 app.add_typer(issues_app, name="issues")
 app.command("run")(run_command)
 app.command("serve")(serve)

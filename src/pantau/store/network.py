@@ -1,0 +1,190 @@
+"""Read queries for actors and networks (``pantau.network``). No tables of their own yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from sqlalchemy import Engine, and_, func, literal, select
+from sqlalchemy.orm import aliased
+
+from pantau.store.schema import authors, post_enrichment, posts
+
+
+def _period(stmt, since: datetime | None, until: datetime | None, table=posts):  # type: ignore[no-untyped-def]
+    if since is not None:
+        stmt = stmt.where(table.c.created_at >= since)
+    if until is not None:
+        stmt = stmt.where(table.c.created_at < until)
+    return stmt
+
+
+def iter_activity(
+    engine: Engine,
+    workspace_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    batch: int = 20_000,
+) -> Iterator[dict]:
+    """Posts with an author, with their normalised text when enriched, in id order
+    (keyset-paginated, flat memory)."""
+    cols = (
+        posts.c.id,
+        posts.c.platform,
+        posts.c.external_id,
+        posts.c.author,
+        posts.c.created_at,
+        posts.c.text,
+        posts.c.url,
+        posts.c.repost_of,
+        posts.c.hashtags,
+        post_enrichment.c.normalized_text,
+    )
+    join = posts.outerjoin(
+        post_enrichment,
+        and_(
+            post_enrichment.c.workspace_id == posts.c.workspace_id,
+            post_enrichment.c.post_id == posts.c.id,
+        ),
+    )
+    last = 0
+    while True:
+        stmt = (
+            select(*cols)
+            .select_from(join)
+            .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+            .where(posts.c.author != "", posts.c.id > last)
+            .order_by(posts.c.id)
+            .limit(batch)
+        )
+        stmt = _period(stmt, since, until)
+        with engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["id"]
+
+
+def author_totals(
+    engine: Engine, workspace_id: int, since: datetime | None = None, until: datetime | None = None
+) -> list[dict]:
+    """Per (platform, author): posts, first/last seen, engagement received."""
+    engagement = func.sum(
+        func.coalesce(posts.c.likes, 0)
+        + func.coalesce(posts.c.reposts, 0)
+        + func.coalesce(posts.c.replies, 0)
+    )
+    stmt = (
+        select(
+            posts.c.platform,
+            posts.c.author,
+            func.count().label("posts"),
+            func.min(posts.c.created_at).label("first_seen"),
+            func.max(posts.c.created_at).label("last_seen"),
+            engagement.label("engagement"),
+        )
+        .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+        .where(posts.c.author != "")
+        .group_by(posts.c.platform, posts.c.author)
+    )
+    stmt = _period(stmt, since, until)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def author_sentiments(
+    engine: Engine, workspace_id: int, since: datetime | None = None, until: datetime | None = None
+) -> list[tuple[str, str, str, int]]:
+    """(platform, author, sentiment, posts) for enriched posts."""
+    stmt = (
+        select(posts.c.platform, posts.c.author, post_enrichment.c.sentiment, func.count())
+        .select_from(
+            posts.join(
+                post_enrichment,
+                and_(
+                    post_enrichment.c.workspace_id == posts.c.workspace_id,
+                    post_enrichment.c.post_id == posts.c.id,
+                ),
+            )
+        )
+        .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+        .group_by(posts.c.platform, posts.c.author, post_enrichment.c.sentiment)
+    )
+    stmt = _period(stmt, since, until)
+    with engine.connect() as conn:
+        return [(p, a, s, int(n)) for p, a, s, n in conn.execute(stmt)]
+
+
+def author_profiles(engine: Engine, workspace_id: int) -> dict[tuple[str, str], dict]:
+    stmt = select(
+        authors.c.platform,
+        authors.c.handle,
+        authors.c.name,
+        authors.c.followers,
+        authors.c.verified,
+    ).where(authors.c.workspace_id == workspace_id)
+    with engine.connect() as conn:
+        return {(r.platform, r.handle): dict(r._mapping) for r in conn.execute(stmt)}
+
+
+def reference_edges(
+    engine: Engine, workspace_id: int, since: datetime | None = None, until: datetime | None = None
+) -> list[tuple[str, str, str, str, int]]:
+    """(platform, source author, target author, kind, count) for replies, reposts and quotes
+    whose target post is stored; the period applies to the acting post."""
+    target = aliased(posts)
+    out: list[tuple[str, str, str, str, int]] = []
+    for kind, column in (
+        ("reply", posts.c.reply_to),
+        ("repost", posts.c.repost_of),
+        ("quote", posts.c.quote_of),
+    ):
+        stmt = (
+            select(posts.c.platform, posts.c.author, target.c.author, literal(kind), func.count())
+            .select_from(
+                posts.join(
+                    target,
+                    and_(
+                        target.c.workspace_id == posts.c.workspace_id,
+                        target.c.platform == posts.c.platform,
+                        target.c.external_id == column,
+                    ),
+                )
+            )
+            .where(posts.c.workspace_id == workspace_id, column.is_not(None))
+            .where(posts.c.author.is_not(None), target.c.author.is_not(None))
+            .group_by(posts.c.platform, posts.c.author, target.c.author)
+        )
+        stmt = _period(stmt, since, until)
+        with engine.connect() as conn:
+            out.extend((p, s, t, k, int(n)) for p, s, t, k, n in conn.execute(stmt))
+    return out
+
+
+def iter_mentions(
+    engine: Engine,
+    workspace_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    batch: int = 20_000,
+) -> Iterator[tuple[str, str, list]]:
+    """(platform, author, mentions) of posts with an author, in id order."""
+    last = 0
+    while True:
+        stmt = (
+            select(posts.c.id, posts.c.platform, posts.c.author, posts.c.mentions)
+            .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+            .where(posts.c.mentions.is_not(None), posts.c.id > last)
+            .order_by(posts.c.id)
+            .limit(batch)
+        )
+        stmt = _period(stmt, since, until)
+        with engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        if not rows:
+            return
+        for _, platform, author, mentions in rows:
+            if isinstance(mentions, list) and mentions:
+                yield platform, author, mentions
+        last = rows[-1][0]
