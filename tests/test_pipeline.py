@@ -23,6 +23,10 @@ def test_demo_job_imports_the_week_and_reruns_cleanly(engine: Engine, tmp_path: 
     assert result.enriched.enriched == 3000
     assert sum(result.stats.enrichment["sentiment"].values()) == 3000
     assert set(result.stats.enrichment["sentiment"]) <= {"positive", "neutral", "negative"}
+    from pantau.factcheck.claims import list_claims
+
+    claims = list_claims(engine, result.workspace)
+    assert len(claims) == 1 and claims[0].verdict == "HOAKS" and claims[0].matches > 0
     suffixes = {p.suffix for p in result.report_files}
     assert {".pdf", ".docx", ".xlsx", ".html", ".png", ".json"} <= suffixes
     assert all(p.parent == tmp_path / "out" and p.stat().st_size > 0 for p in result.report_files)

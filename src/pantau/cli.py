@@ -517,6 +517,7 @@ def _ensure_demo_login(workspace: Workspace) -> None:
         )
 
 
+from pantau.commands.claims import app as claims_app  # noqa: E402
 from pantau.commands.issues import app as issues_app  # noqa: E402
 from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
@@ -534,6 +535,7 @@ app.add_typer(report_app, name="report")
 app.command("actors")(actors_command)
 app.command("coordination")(coordination_command)
 app.add_typer(network_app, name="network")
+app.add_typer(claims_app, name="claims")
 app.add_typer(issues_app, name="issues")
 app.command("run")(run_command)
 app.command("serve")(serve)

@@ -83,6 +83,25 @@ def ensure_demo_topics(engine: Engine, workspace: Workspace) -> None:
             add_topic(engine, workspace, name, query, category, owner="tim humas")
 
 
+def ensure_demo_claims(engine: Engine, workspace: Workspace) -> None:
+    """The demo's known hoax and its official clarification (added once)."""
+    from pantau.demo import vocab
+    from pantau.factcheck.claims import add_claim, list_claims
+
+    if not list_claims(engine, workspace):
+        add_claim(
+            engine,
+            workspace,
+            vocab.HOAX_CLAIM,
+            "HOAKS",
+            "pemerintahan",
+            clarification=(
+                "Kementerian menegaskan data pendaftar Kartu Tani Digital disimpan di pusat data "
+                "nasional dan tidak dibagikan atau dijual kepada pihak mana pun."
+            ),
+        )
+
+
 def run_demo(
     engine: Engine,
     data_dir: Path,
@@ -120,6 +139,11 @@ def run_demo(
         workspace,
         own_names=[INSTITUTION.acronym, *INSTITUTION.official_handles.values()],
     )
+    step("Mencocokkan post dengan basis data hoaks")
+    ensure_demo_claims(engine, workspace)
+    from pantau.factcheck.matching import match_claims
+
+    match_claims(engine, workspace)
     step("Merangkum workspace")
     stats = workspace_stats(engine, workspace)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -446,3 +446,37 @@ issue_posts = Table(
     Column("post_id", IdType, primary_key=True),
     Column("created_at", DateTime, nullable=False),
 )
+
+# --- hoaxes and clarifications (pantau.factcheck; queries in pantau.store.claims) ------------
+
+# Known claims (hoaxes and clarifications). claim_key: SHA-256 of the canonical source URL, or of
+# the normalised claim text when there is no source, so re-importing a file changes nothing.
+claims = Table(
+    "claims",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("claim", Text, nullable=False),
+    Column("verdict", String(16), nullable=False),  # HOAKS, DISINFORMASI, MISINFORMASI, FAKTA
+    Column("category", String(32), nullable=False),  # see pantau.factcheck.claims.CATEGORIES
+    Column("clarification", Text),
+    Column("source_url", Text),
+    Column("published", Date),
+    Column("claim_key", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "claim_key"),
+)
+
+# Posts that carry a known claim. method: text (similarity) or url (shares the claim's source).
+claim_matches = Table(
+    "claim_matches",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("claim_id", ForeignKey("claims.id"), primary_key=True),
+    Column("post_id", IdType, ForeignKey("posts.id"), primary_key=True),
+    Column("score", Double, nullable=False),
+    Column("passage", Text, nullable=False),
+    Column("method", String(8), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "post_id"),
+)

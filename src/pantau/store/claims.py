@@ -1,0 +1,145 @@
+"""SQL for the claims database (known hoaxes and clarifications) and the posts matched to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from pantau.store.schema import claim_matches, claims, posts
+
+_IN_CHUNK = 500
+CLAIM_FIELDS = ("claim", "verdict", "category", "clarification", "source_url", "published")
+
+
+def upsert_claims(
+    conn: Connection, workspace_id: int, rows: Sequence[Mapping[str, object]], now: datetime
+) -> tuple[int, int, int]:
+    """Store claims keyed by ``claim_key``; returns (new, updated, unchanged)."""
+    existing: dict[str, dict] = {}
+    keys = sorted({str(r["claim_key"]) for r in rows})
+    for start in range(0, len(keys), _IN_CHUNK):
+        stmt = select(claims).where(
+            claims.c.workspace_id == workspace_id,
+            claims.c.claim_key.in_(keys[start : start + _IN_CHUNK]),
+        )
+        for row in conn.execute(stmt).mappings():
+            existing[row["claim_key"]] = dict(row)
+    new = updated = unchanged = 0
+    for r in rows:
+        values = {f: r.get(f) for f in CLAIM_FIELDS}
+        old = existing.get(str(r["claim_key"]))
+        if old is None:
+            conn.execute(
+                insert(claims).values(
+                    workspace_id=workspace_id, claim_key=r["claim_key"], created_at=now, **values
+                )
+            )
+            existing[str(r["claim_key"])] = {**values, "id": None}
+            new += 1
+        elif all(old.get(f) == values[f] for f in CLAIM_FIELDS):
+            unchanged += 1
+        else:
+            conn.execute(
+                update(claims)
+                .where(claims.c.workspace_id == workspace_id, claims.c.claim_key == r["claim_key"])
+                .values(**values)
+            )
+            existing[str(r["claim_key"])].update(values)
+            updated += 1
+    return new, updated, unchanged
+
+
+def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
+    """Every claim of the workspace with its number of matched posts, oldest first."""
+    counts = dict(
+        conn.execute(
+            select(claim_matches.c.claim_id, func.count())
+            .where(claim_matches.c.workspace_id == workspace_id)
+            .group_by(claim_matches.c.claim_id)
+        ).all()
+    )
+    stmt = select(claims).where(claims.c.workspace_id == workspace_id).order_by(claims.c.id)
+    found = []
+    for row in conn.execute(stmt).mappings():
+        item = dict(row)
+        item["matches"] = counts.get(item["id"], 0)
+        found.append(item)
+    return found
+
+
+def delete_claim(conn: Connection, workspace_id: int, claim_id: int) -> bool:
+    conn.execute(
+        delete(claim_matches).where(
+            claim_matches.c.workspace_id == workspace_id, claim_matches.c.claim_id == claim_id
+        )
+    )
+    result = conn.execute(
+        delete(claims).where(claims.c.workspace_id == workspace_id, claims.c.id == claim_id)
+    )
+    return result.rowcount > 0
+
+
+def iter_posts(
+    engine: Engine, workspace_id: int, *, after_id: int = 0, batch: int = 5000
+) -> Iterator[list[tuple[int, str | None, str, str | None]]]:
+    """(id, title, text, url) of posts with ``id > after_id`` in id order, one list per batch."""
+    last = after_id
+    base = (
+        select(posts.c.id, posts.c.title, posts.c.text, posts.c.url)
+        .where(posts.c.workspace_id == workspace_id)
+        .order_by(posts.c.id)
+    )
+    while True:
+        with engine.connect() as conn:
+            found = [tuple(r) for r in conn.execute(base.where(posts.c.id > last).limit(batch))]
+        if not found:
+            return
+        yield found  # type: ignore[misc]
+        last = found[-1][0]
+
+
+def recent_post_texts(
+    conn: Connection, workspace_id: int, limit: int, before_id: int | None = None
+) -> list[str]:
+    """Texts of the newest posts (background for term weights)."""
+    stmt = select(posts.c.title, posts.c.text).where(posts.c.workspace_id == workspace_id)
+    if before_id is not None:
+        stmt = stmt.where(posts.c.id <= before_id)
+    stmt = stmt.order_by(posts.c.id.desc()).limit(limit)
+    return [(t + "\n" + x) if t else x for t, x in conn.execute(stmt)]
+
+
+def replace_matches(
+    conn: Connection,
+    workspace_id: int,
+    rows: Sequence[Mapping[str, object]],
+    after_post_id: int | None = None,
+) -> None:
+    """Replace the stored matches of all posts (or of posts with ``id > after_post_id``)."""
+    stmt = delete(claim_matches).where(claim_matches.c.workspace_id == workspace_id)
+    if after_post_id is not None:
+        stmt = stmt.where(claim_matches.c.post_id > after_post_id)
+    conn.execute(stmt)
+    if rows:
+        conn.execute(
+            insert(claim_matches), [{"workspace_id": workspace_id, **dict(r)} for r in rows]
+        )
+
+
+def stored_matches(conn: Connection, workspace_id: int) -> dict[tuple[int, int], dict]:
+    stmt = select(claim_matches).where(claim_matches.c.workspace_id == workspace_id)
+    return {(r["claim_id"], r["post_id"]): dict(r) for r in conn.execute(stmt).mappings()}
+
+
+def matches_for_posts(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> list[dict]:
+    wanted = sorted(set(post_ids))
+    found: list[dict] = []
+    for start in range(0, len(wanted), _IN_CHUNK):
+        stmt = select(claim_matches).where(
+            claim_matches.c.workspace_id == workspace_id,
+            claim_matches.c.post_id.in_(wanted[start : start + _IN_CHUNK]),
+        )
+        found.extend(dict(r) for r in conn.execute(stmt).mappings())
+    return found
