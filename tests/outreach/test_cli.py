@@ -22,7 +22,7 @@ Cli = Callable[..., tuple[int, str, BaseException | None]]
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    """Runs ``pantau outreach …`` as the integrator will mount it."""
+    """Runs ``pantau outreach …`` on a small root app that only sets the data folder."""
     root = typer.Typer()
 
     @root.callback()

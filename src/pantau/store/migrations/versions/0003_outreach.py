@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-# Chained after 0002 (topics), which already exists; the integrator may re-chain.
 down_revision = "0002"
 branch_labels = None
 depends_on = None
