@@ -129,6 +129,11 @@ def run_demo(
     from pantau.text.stage import enrich_posts, load_models
 
     enriched = enrich_posts(engine, workspace, load_models(data_dir, workspace))
+    step("Mencocokkan post dengan basis data hoaks")
+    ensure_demo_claims(engine, workspace)
+    from pantau.factcheck.matching import match_claims
+
+    match_claims(engine, workspace)
     step("Memantau isu: topik, rollup, deteksi isu yang muncul")
     ensure_demo_topics(engine, workspace)
     from pantau.demo.generator import INSTITUTION
@@ -139,11 +144,6 @@ def run_demo(
         workspace,
         own_names=[INSTITUTION.acronym, *INSTITUTION.official_handles.values()],
     )
-    step("Mencocokkan post dengan basis data hoaks")
-    ensure_demo_claims(engine, workspace)
-    from pantau.factcheck.matching import match_claims
-
-    match_claims(engine, workspace)
     step("Merangkum workspace")
     stats = workspace_stats(engine, workspace)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -156,13 +156,15 @@ def run_command(
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Proses semua yang baru: analisis teks → cocokkan topik → rollup → deteksi → lacak isu."""
+    """Proses semua yang baru: analisis teks → klaim hoaks → topik → rollup → deteksi → isu."""
+    from pantau.factcheck.matching import match_claims
     from pantau.monitor.run import run_monitoring
     from pantau.text.stage import enrich_posts, load_models
 
     ws = state.workspace(workspace)
     when = datetime.fromisoformat(now).replace(tzinfo=None) if now else None
     enrich_posts(state.engine(), ws, load_models(state.settings.data_dir, ws))
+    match_claims(state.engine(), ws)
     summary = run_monitoring(state.engine(), ws, now=when)
     if json:
         _print_json(summary.as_dict())

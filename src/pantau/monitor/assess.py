@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,6 +39,8 @@ SMALL_SOURCES = 8
 SEGERA = 0.42
 PERLU = 0.22
 COPY_CAMPAIGN_SHARE = 0.3  # share of posts that are copies of another post
+HOAX_IMPACT = 0.2  # added to the impact of an issue that carries a known false claim
+HOAX_MIN_POSTS, HOAX_MIN_SHARE = 3, 0.1  # ...when at least this many / this share of its posts
 _STAGE_URGENCY = {"potensial": 0.55, "berkembang": 1.0, "memuncak": 0.8, "mereda": 0.3}
 _HOUR = timedelta(hours=1)
 _WINDOW = timedelta(hours=3)
@@ -107,9 +109,18 @@ def assess(
     posts: Sequence[PostFacts],
     at: datetime,
     own_names: Iterable[str] = (),
+    hoaxes: Mapping[int, str] | None = None,
 ) -> Assessment:
-    """Numbers, stage, priority, why and response of an issue from its posts, at time ``at``."""
+    """Numbers, stage, priority, why and response of an issue from its posts, at time ``at``.
+
+    ``hoaxes`` maps post ids to the known false claim they carry; an issue carrying one
+    gains impact and is pointed to the clarification."""
     visible = [p for p in posts if p.created_at <= at]
+    carried = Counter((hoaxes or {})[p.id] for p in visible if p.id in (hoaxes or {}))
+    if carried and carried.most_common(1)[0][1] < max(
+        HOAX_MIN_POSTS, HOAX_MIN_SHARE * len(visible)
+    ):
+        carried = Counter()  # a stray match does not make the issue a hoax issue
     series: Counter[datetime] = Counter(p.hour for p in visible)
     authors = {(p.platform, p.author or f"#{p.id}") for p in visible}
     followers: dict[tuple[str, str], int] = {}
@@ -141,12 +152,21 @@ def assess(
     reach_score = min(1.0, math.log10(1 + reach) / 7)
     amplified = 1.0 if news or copy_share >= COPY_CAMPAIGN_SHARE else 0.0
     impact = 0.3 * reach_score + 0.35 * negative + 0.2 * (1.0 if named else 0.0) + 0.15 * amplified
+    if carried:
+        impact = min(1.0, impact + HOAX_IMPACT)
     urgency = min(1.0, _STAGE_URGENCY[stage] * (1 + 0.25 * max(0.0, math.log2(velocity))))
     score = round(impact * urgency, 3)
     priority = "segera" if score >= SEGERA else "perlu perhatian" if score >= PERLU else "pantau"
     top_named = [n for n, _ in named.most_common(3)]
     why = _why(stage, velocity, recent, peak, negative, known, top_named, len(news), copies, reach)
     response = _response(priority, stage, negative, copy_share, top_named, own)
+    hoax = None
+    if carried:
+        claim, count = carried.most_common(1)[0]
+        hoax = {"claim": claim, "posts": count}
+        why += f", {fmt_int(count)} post membawa hoaks yang dikenal: «{claim}»"
+        if priority != "pantau":
+            response = "klarifikasi"
     ordered = sorted(visible, key=lambda p: (-p.engagement, p.id))
     metrics = {
         "posts": len(visible),
@@ -179,6 +199,7 @@ def assess(
             for p in ordered[:5]
         ],
         "label": _label(keys),
+        "hoax": hoax,
         "assessed_at": at.isoformat(),
     }
     return Assessment(stage, priority, score, why, response, metrics)

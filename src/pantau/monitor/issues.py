@@ -32,6 +32,7 @@ from pantau.monitor.emerging import Candidate
 from pantau.monitor.facts import PostFacts, facts_of, key_label
 from pantau.records import Workspace
 from pantau.store import monitor as store
+from pantau.store.claims import false_claims_for_posts
 
 MATCH = 0.3
 MERGE = 0.5
@@ -258,11 +259,12 @@ def refresh_issue(
         row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
         members = store.issue_post_ids(conn, workspace.id, [issue_id])[issue_id]
         rows = store.posts_by_id(conn, workspace.id, members)
+        hoaxes = false_claims_for_posts(conn, workspace.id, members)
     if weights is None:
         weights = {k: float(w) for k, w in row["terms"]}
     keys = sorted(weights, key=lambda k: (-weights[k], k))
     facts = [facts_of(r) for r in rows]
-    result = assess(keys, facts, at, own_names)
+    result = assess(keys, facts, at, own_names, hoaxes)
     values: dict[str, object] = {
         "label": result.metrics["label"][:300],
         "terms": [[k, round(weights[k], 3)] for k in keys],

@@ -143,3 +143,33 @@ def matches_for_posts(conn: Connection, workspace_id: int, post_ids: Iterable[in
         )
         found.extend(dict(r) for r in conn.execute(stmt).mappings())
     return found
+
+
+FALSE_VERDICTS = ("HOAKS", "DISINFORMASI", "MISINFORMASI")
+
+
+def false_claims_for_posts(
+    conn: Connection, workspace_id: int, post_ids: Iterable[int]
+) -> dict[int, str]:
+    """For each of these posts that carries a known false claim: the claim's text (the
+    best-scoring one when several match)."""
+    wanted = sorted(set(post_ids))
+    found: dict[int, tuple[float, str]] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        stmt = (
+            select(claim_matches.c.post_id, claim_matches.c.score, claims.c.claim)
+            .join(
+                claims,
+                (claims.c.workspace_id == claim_matches.c.workspace_id)
+                & (claims.c.id == claim_matches.c.claim_id),
+            )
+            .where(
+                claim_matches.c.workspace_id == workspace_id,
+                claim_matches.c.post_id.in_(wanted[start : start + _IN_CHUNK]),
+                claims.c.verdict.in_(FALSE_VERDICTS),
+            )
+        )
+        for post_id, score, claim in conn.execute(stmt):
+            if post_id not in found or score > found[post_id][0]:
+                found[post_id] = (score, claim)
+    return {post_id: claim for post_id, (_, claim) in found.items()}

@@ -156,6 +156,9 @@ def detail(engine: Engine, workspace: Workspace, row: dict) -> dict:
     data.update(
         {
             "notes": row["notes"],
+            "hoax": {"claim": harmless(m["hoax"]["claim"]), "posts": int(m["hoax"]["posts"])}
+            if m.get("hoax")
+            else None,
             "unique_messages": int(m.get("unique_messages", 0)),
             "news_posts": int(m.get("news_posts", 0)),
             "reach": int(m.get("reach", 0)),
