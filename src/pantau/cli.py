@@ -526,6 +526,7 @@ from pantau.commands.network import app as network_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.report import app as report_app  # noqa: E402
 from pantau.commands.topics import app as topics_app  # noqa: E402
+from pantau.commands.training import app as training_app  # noqa: E402
 from pantau.commands.web import serve, token_app, user_app  # noqa: E402
 
 app.add_typer(topics_app, name="topics")
@@ -536,6 +537,7 @@ app.command("actors")(actors_command)
 app.command("coordination")(coordination_command)
 app.add_typer(network_app, name="network")
 app.add_typer(claims_app, name="claims")
+app.add_typer(training_app, name="bimtek")
 app.add_typer(issues_app, name="issues")
 app.command("run")(run_command)
 app.command("serve")(serve)

@@ -480,3 +480,73 @@ claim_matches = Table(
     Column("created_at", DateTime, nullable=False),
     Index(None, "workspace_id", "post_id"),
 )
+
+# --- bimtek training events, pre-test and post-test (pantau.training; SQL in store.training) --
+
+# Open and close times per test are naive UTC; empty means "no limit on that side".
+training_events = Table(
+    "training_events",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("venue", String(300)),
+    Column("pre_opens_at", DateTime),
+    Column("pre_closes_at", DateTime),
+    Column("post_opens_at", DateTime),
+    Column("post_closes_at", DateTime),
+    Column("created_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "starts_on"),
+)
+
+# person_key: lower-case contact, or name|institution when there is none, so that importing a
+# file again updates people in place and keeps their codes.
+training_participants = Table(
+    "training_participants",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("institution", String(300), nullable=False),
+    Column("contact", String(320)),
+    Column("mode", String(8), nullable=False),  # onsite, online
+    Column("code", String(16), nullable=False),
+    Column("person_key", String(700), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "event_id", "code"),
+    UniqueConstraint("workspace_id", "event_id", "person_key"),
+)
+
+training_questions = Table(
+    "training_questions",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), nullable=False),
+    Column("test", String(4), nullable=False),  # pre, post
+    Column("position", Integer, nullable=False),  # 1-based order in the test
+    Column("text", Text, nullable=False),
+    Column("options", JsonType, nullable=False),  # list of option texts
+    Column("correct", JsonType, nullable=False),  # sorted list of 0-based option indexes
+    Column("explanation", Text),
+    UniqueConstraint("workspace_id", "event_id", "test", "position"),
+)
+
+# answers: {"<question id>": [chosen 0-based option indexes]}. One submission per test.
+training_submissions = Table(
+    "training_submissions",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), nullable=False),
+    Column("participant_id", ForeignKey("training_participants.id"), nullable=False),
+    Column("test", String(4), nullable=False),
+    Column("answers", JsonType, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("max_score", Integer, nullable=False),
+    Column("submitted_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "event_id", "participant_id", "test"),
+)
