@@ -517,11 +517,14 @@ def _ensure_demo_login(workspace: Workspace) -> None:
         )
 
 
+from pantau.commands.agenda import app as agenda_app  # noqa: E402
+from pantau.commands.alerts import app as alerts_app  # noqa: E402
 from pantau.commands.claims import app as claims_app  # noqa: E402
 from pantau.commands.issues import app as issues_app  # noqa: E402
 from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
 from pantau.commands.network import actors_command, coordination_command  # noqa: E402
+from pantau.commands.narrative import app as narrative_app  # noqa: E402
 from pantau.commands.network import app as network_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.report import app as report_app  # noqa: E402
@@ -539,6 +542,9 @@ app.add_typer(network_app, name="network")
 app.add_typer(claims_app, name="claims")
 app.add_typer(training_app, name="bimtek")
 app.add_typer(issues_app, name="issues")
+app.add_typer(agenda_app, name="agenda")
+app.add_typer(narrative_app, name="narrative")
+app.add_typer(alerts_app, name="alerts")
 app.command("run")(run_command)
 app.command("serve")(serve)
 app.add_typer(user_app, name="user")

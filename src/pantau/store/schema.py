@@ -550,3 +550,9 @@ training_submissions = Table(
     Column("submitted_at", DateTime, nullable=False),
     UniqueConstraint("workspace_id", "event_id", "participant_id", "test"),
 )
+
+# --- agenda items and calendar (pantau.agenda; SQL in store.agenda) ---------------------------
+
+# --- narrative kits, narasi tunggal (pantau.agenda.narrative; SQL in store.narratives) --------
+
+# --- alerts (pantau.notify; SQL in store.alerts) -----------------------------------------------
