@@ -187,6 +187,12 @@ def import_(
             )
         if not json:
             out.print(f"{fmt_int(enriched.enriched)} post baru dianalisis teksnya")
+    if any(s.new for s in summaries):
+        from pantau.search import index_posts
+
+        with _progress(not json and err.is_terminal) as bar:
+            task = bar.add_task("indeks pencarian", total=None)
+            index_posts(state.engine(), ws, progress=lambda n: bar.advance(task, n))
     if json:
         _print_json([s.as_dict() for s in summaries])
     if failed:
@@ -523,8 +529,8 @@ from pantau.commands.claims import app as claims_app  # noqa: E402
 from pantau.commands.issues import app as issues_app  # noqa: E402
 from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
-from pantau.commands.network import actors_command, coordination_command  # noqa: E402
 from pantau.commands.narrative import app as narrative_app  # noqa: E402
+from pantau.commands.network import actors_command, coordination_command  # noqa: E402
 from pantau.commands.network import app as network_app  # noqa: E402
 from pantau.commands.outreach import app as outreach_app  # noqa: E402
 from pantau.commands.report import app as report_app  # noqa: E402

@@ -1,4 +1,4 @@
-"""The monitoring stage ``pantau run``: match topics → rollups → detect → track.
+"""The monitoring stage ``pantau run``: search index → match topics → rollups → detect → track.
 
 Idempotent and incremental. Progress is kept in ``monitor_state``: ``rollup`` (the last post
 id rolled up) and ``detect`` (the last hour evaluated, as hours since the Unix epoch). A run
@@ -28,6 +28,7 @@ from pantau.monitor.issues import IssueTracker
 from pantau.monitor.rollups import HOUR, load_facts, update_rollups
 from pantau.monitor.topics import match_posts
 from pantau.records import Workspace
+from pantau.search import index_posts
 from pantau.store import monitor as store
 
 LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
@@ -38,6 +39,7 @@ _EPOCH = datetime(1970, 1, 1)
 @dataclass(slots=True)
 class RunSummary:
     posts: int = 0
+    search_indexed: int = 0
     topic_matches_added: int = 0
     rollup_hours: int = 0
     evaluated_hours: int = 0
@@ -87,6 +89,7 @@ def run_monitoring(
     """Process everything new (see the module docstring). ``now``: naive UTC."""
     config = config or DetectorConfig()
     summary = RunSummary()
+    summary.search_indexed = index_posts(engine, workspace)
     with engine.connect() as conn:
         rolled = store.stage_position(conn, workspace.id, "rollup")
         detected = store.stage_position(conn, workspace.id, "detect")

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from pantau.records import PostRecord, WriteCounts
 from pantau.store.schema import posts
+from pantau.store.search import SearchTerms, indexed_ids, match_condition, search_position
 
 _LOOKUP_CHUNK = 500
 _INSERT_COLUMNS = (
@@ -308,7 +309,26 @@ class PostFilter:
     until: datetime | None = None  # naive UTC, exclusive
 
 
-def _filtered(stmt, workspace_id: int, f: PostFilter):  # type: ignore[no-untyped-def]
+# Up to this many matches a search fetches the matching ids from the full-text index and
+# filters posts by them; beyond it (a common word) the index is joined as a subquery.
+SEARCH_ID_LIMIT = 5_000
+
+
+def _contains(conn: Connection, workspace_id: int, needle: str):  # type: ignore[no-untyped-def]
+    """The condition for ``PostFilter.contains``: words and phrases through the full-text
+    index (see ``store.search``), or a plain substring when the text has no words."""
+    terms = SearchTerms.parse(needle)
+    if not terms:
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        haystack = func.lower(func.coalesce(posts.c.title, "") + " " + posts.c.text)
+        return haystack.like(f"%{escaped.lower()}%", escape="\\")
+    position = search_position(conn, workspace_id)
+    ids = indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1) if position else []
+    known = ids if len(ids) <= SEARCH_ID_LIMIT else None
+    return match_condition(conn, workspace_id, terms, position, known)
+
+
+def _filtered(stmt, conn: Connection, workspace_id: int, f: PostFilter):  # type: ignore[no-untyped-def]
     stmt = stmt.where(posts.c.workspace_id == workspace_id)
     if f.platform:
         stmt = stmt.where(posts.c.platform == f.platform)
@@ -318,13 +338,8 @@ def _filtered(stmt, workspace_id: int, f: PostFilter):  # type: ignore[no-untype
         stmt = stmt.where(posts.c.created_at >= f.since)
     if f.until:
         stmt = stmt.where(posts.c.created_at < f.until)
-    if f.contains:
-        needle = f.contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{needle}%"
-        stmt = stmt.where(
-            func.lower(posts.c.text).like(pattern.lower(), escape="\\")
-            | func.lower(func.coalesce(posts.c.title, "")).like(pattern.lower(), escape="\\")
-        )
+    if f.contains and f.contains.strip():
+        stmt = stmt.where(_contains(conn, workspace_id, f.contains.strip()))
     return stmt
 
 
@@ -332,14 +347,23 @@ def list_posts(
     conn: Connection, workspace_id: int, f: PostFilter, limit: int = 20, offset: int = 0
 ) -> list[dict]:
     cols = [c for c in posts.c if c.name not in ("raw",)]
-    stmt = _filtered(select(*cols), workspace_id, f)
+    stmt = _filtered(select(*cols), conn, workspace_id, f)
     stmt = stmt.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(limit).offset(offset)
     return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
 
 
-def count_posts(conn: Connection, workspace_id: int, f: PostFilter | None = None) -> int:
-    stmt = _filtered(select(func.count()).select_from(posts), workspace_id, f or PostFilter())
-    return int(conn.execute(stmt).scalar_one())
+def count_posts(
+    conn: Connection, workspace_id: int, f: PostFilter | None = None, cap: int | None = None
+) -> int:
+    """Posts matching ``f``; with ``cap``, counting stops at ``cap + 1`` (callers show
+    "more than cap")."""
+    if cap is None:
+        stmt = _filtered(
+            select(func.count()).select_from(posts), conn, workspace_id, f or PostFilter()
+        )
+        return int(conn.execute(stmt).scalar_one())
+    inner = _filtered(select(posts.c.id), conn, workspace_id, f or PostFilter()).limit(cap + 1)
+    return int(conn.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
 
 
 def post_exists(conn: Connection, workspace_id: int, post_id: int) -> bool:
@@ -412,9 +436,10 @@ def iter_posts(
     """Every post matching ``f`` in id order, read in keyset-paginated batches (flat memory)."""
     cols = [c for c in posts.c if c.name != "raw"]
     last = 0
+    with engine.connect() as conn:
+        base = _filtered(select(*cols), conn, workspace_id, f or PostFilter())
     while True:
-        stmt = _filtered(select(*cols), workspace_id, f or PostFilter())
-        stmt = stmt.where(posts.c.id > last).order_by(posts.c.id).limit(batch)
+        stmt = base.where(posts.c.id > last).order_by(posts.c.id).limit(batch)
         with engine.connect() as conn:
             rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
         if not rows:

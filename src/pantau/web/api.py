@@ -48,6 +48,9 @@ class PostOut(BaseModel):
 
 class PostPage(BaseModel):
     total: int
+    total_exact: bool = Field(
+        True, description="false: at least `total` posts match (counting stopped there)"
+    )
     page: int
     per_page: int
     posts: list[PostOut]
@@ -133,6 +136,7 @@ def posts(
     zone = access.workspace.timezone
     return PostPage(
         total=found.total,
+        total_exact=found.exact,
         page=found.page,
         per_page=found.per_page,
         posts=[

@@ -143,12 +143,16 @@ def _utc_start(day: str, timezone: str, plus_days: int) -> datetime | None:
     return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
+COUNT_CAP = 10_000
+
+
 @dataclass
 class SearchPage:
     posts: list[dict]
     total: int
     page: int
     per_page: int
+    exact: bool = True  # False: at least ``total`` posts match (counting stopped there)
 
     @property
     def pages(self) -> int:
@@ -165,10 +169,15 @@ def search(
     f = query.to_filter(workspace.timezone)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
+    offset = (page - 1) * per_page
+    # A common word can match most of a large workspace: count far enough for the pager
+    # and say "more than" instead of counting everything.
+    cap = max(COUNT_CAP, offset + per_page * 10) if f.contains else None
     with engine.connect() as conn:
-        total = count_posts(conn, workspace.id, f)
-        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=(page - 1) * per_page)
-    return SearchPage(rows, total, page, per_page)
+        total = count_posts(conn, workspace.id, f, cap=cap)
+        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset)
+    exact = cap is None or total <= cap
+    return SearchPage(rows, min(total, cap) if cap else total, page, per_page, exact)
 
 
 @dataclass

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine
+
+from pantau.records import PostRecord, Workspace
+from pantau.search import index_posts
+from pantau.store import posts as post_store
+from pantau.store.posts import PostFilter, count_posts, iter_posts, list_posts, write_posts
+from pantau.store.search import SearchTerms, pending_count
+from pantau.store.workspaces import create_workspace
+
+START = datetime(2026, 3, 1, 8)
+
+
+def _records(texts: list[str], prefix: str = "p") -> list[PostRecord]:
+    return [
+        PostRecord(
+            platform="x",
+            external_id=f"{prefix}{i}",
+            key_kind="id",
+            created_at=START + timedelta(minutes=i),
+            collected_at=START + timedelta(days=1),
+            text=text,
+            title="Judul Berita Pupuk" if i == 0 else None,
+            raw="{}",
+            raw_format="test",
+            author=f"akun{i % 3}",
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+TEXTS = [
+    "Harga beras naik lagi di pasar",
+    "HARGA BERAS turun, alhamdulillah",
+    "beras premium langka #beraslangka",
+    "Kafé di Bandung ramai",
+    "stok pupuk aman kata dinas",
+    "harga cabai naik, beras stabil",
+]
+
+
+def _store(engine: Engine, ws: Workspace, texts: list[str], prefix: str = "p") -> None:
+    with engine.begin() as conn:
+        write_posts(conn, ws.id, _records(texts, prefix))
+
+
+def _found(engine: Engine, ws: Workspace, q: str) -> set[str]:
+    with engine.connect() as conn:
+        rows = list_posts(conn, ws.id, PostFilter(contains=q), limit=100)
+        total = count_posts(conn, ws.id, PostFilter(contains=q))
+    assert total == len(rows)
+    return {r["text"] for r in rows}
+
+
+EXPECTED = {
+    "beras": {TEXTS[0], TEXTS[1], TEXTS[2], TEXTS[5]},
+    "bera": {TEXTS[0], TEXTS[1], TEXTS[2], TEXTS[5]},  # a word's start
+    "harga beras": {TEXTS[0], TEXTS[1], TEXTS[5]},  # every word, any order
+    '"harga beras"': {TEXTS[0], TEXTS[1]},  # the phrase
+    "kafe": {TEXTS[3]},  # accents ignored
+    "pupuk": {TEXTS[0], TEXTS[4]},  # the title counts
+    "beraslangka": {TEXTS[2]},
+    "#beraslangka": {TEXTS[2]},
+    "ras": set(),  # words, not substrings
+}
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_search_finds_words_phrases_and_prefixes(
+    engine: Engine, workspace: Workspace, indexed: bool
+) -> None:
+    _store(engine, workspace, TEXTS)
+    if indexed:
+        assert index_posts(engine, workspace) == len(TEXTS)
+    with engine.connect() as conn:
+        assert pending_count(conn, workspace.id) == (0 if indexed else len(TEXTS))
+    for q, expected in EXPECTED.items():
+        assert _found(engine, workspace, q) == expected, q
+
+
+def test_indexing_is_idempotent_and_new_posts_are_found_before_indexing(
+    engine: Engine, workspace: Workspace
+) -> None:
+    _store(engine, workspace, TEXTS[:3])
+    assert index_posts(engine, workspace, batch=2) == 3
+    assert index_posts(engine, workspace) == 0
+    _store(engine, workspace, ["beras murah di operasi pasar"], prefix="q")
+    assert len(_found(engine, workspace, "beras")) == 4  # three indexed, one not yet
+    assert index_posts(engine, workspace) == 1
+    assert len(_found(engine, workspace, "beras")) == 4
+
+
+def test_search_stays_inside_the_workspace(engine: Engine, workspace: Workspace) -> None:
+    other = create_workspace(engine, "lain", "Lain", "pemda", "Asia/Jakarta")
+    _store(engine, workspace, TEXTS)
+    _store(engine, other, ["beras rahasia workspace lain", "beras juga"], prefix="o")
+    index_posts(engine, workspace)
+    index_posts(engine, other)
+    assert "beras rahasia workspace lain" not in _found(engine, workspace, "beras")
+    assert _found(engine, other, "beras") == {"beras rahasia workspace lain", "beras juga"}
+    assert _found(engine, workspace, "rahasia") == set()
+
+
+def test_common_words_use_the_index_as_a_subquery_and_counts_can_stop_early(
+    engine: Engine, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _store(engine, workspace, TEXTS)
+    index_posts(engine, workspace)
+    _store(engine, workspace, ["beras lagi, belum diindeks"], prefix="q")
+    monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 2)  # "beras" now counts as common
+    found = _found(engine, workspace, "beras")
+    assert found == EXPECTED["beras"] | {"beras lagi, belum diindeks"}
+    f = PostFilter(contains="beras", author="akun0")
+    with engine.connect() as conn:
+        assert count_posts(conn, workspace.id, f) == 2  # p0 and q0; p3 (also akun0) lacks it
+        assert count_posts(conn, workspace.id, PostFilter(contains="beras"), cap=3) == 4
+        newest = list_posts(conn, workspace.id, PostFilter(contains="beras"), limit=2)
+    assert [r["external_id"] for r in newest] == ["p5", "p2"]
+    exported = list(iter_posts(engine, workspace.id, PostFilter(contains="beras"), batch=2))
+    assert len(exported) == 5
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', 'beras" OR "x', "NEAR(beras harga)", "beras*", "-beras", "ws : 1", "a:b", "'; --", "%"],
+)
+def test_hostile_queries_are_only_words(engine: Engine, workspace: Workspace, q: str) -> None:
+    _store(engine, workspace, [*TEXTS, "100% asli", "a:b"], prefix="h")
+    index_posts(engine, workspace)
+    with engine.connect() as conn:
+        rows = list_posts(conn, workspace.id, PostFilter(contains=q), limit=100)
+    words = SearchTerms.parse(q)
+    for row in rows:  # every result holds every word of the query
+        text = row["text"].lower()
+        assert all(any(w in text for w in item) for item in words.items) or not words
+
+
+def test_too_many_words_is_a_clear_error() -> None:
+    from pantau.errors import PantauError
+
+    with pytest.raises(PantauError, match="terlalu banyak"):
+        SearchTerms.parse(" ".join(f"kata{i}" for i in range(9)))
