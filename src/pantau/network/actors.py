@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from pantau.network.coordination import simple_normalize
 from pantau.records import Workspace
 from pantau.store.network import (
+    author_issues,
     author_profiles,
     author_sentiments,
     author_totals,
@@ -137,16 +138,24 @@ def list_actors(
     until: datetime | None = None,
     limit: int | None = 50,
     signals: bool = True,
+    account: tuple[str, str] | None = None,
 ) -> list[dict]:
-    """Actors of the period, most engagement first."""
-    totals = author_totals(engine, workspace.id, since, until)
+    """Actors of the period, most engagement first (only ``account``, a (platform, handle),
+    when given; its roles are then judged against itself alone, so use ``actor_profile``)."""
+    totals = author_totals(engine, workspace.id, since, until, account)
     if not totals:
         return []
-    profiles = author_profiles(engine, workspace.id)
+    profiles = author_profiles(engine, workspace.id, account)
     mix: dict[tuple[str, str], dict[str, int]] = {}
-    for platform, author, sentiment, n in author_sentiments(engine, workspace.id, since, until):
+    for platform, author, sentiment, n in author_sentiments(
+        engine, workspace.id, since, until, account
+    ):
         mix.setdefault((platform, author), {})[sentiment] = n
-    bots = bot_signals(iter_activity(engine, workspace.id, since, until)) if signals else {}
+    bots = (
+        bot_signals(iter_activity(engine, workspace.id, since, until, account=account))
+        if signals
+        else {}
+    )
     post_p90 = max(_p90([t["posts"] for t in totals]), 5)
     eng_p90 = max(_p90([int(t["engagement"] or 0) for t in totals]), 100)
     followers_known = [p["followers"] for p in profiles.values() if p.get("followers") is not None]
@@ -181,3 +190,23 @@ def list_actors(
         out.append(row)
     out.sort(key=lambda r: (-r["engagement"], -r["posts"], r["handle"]))
     return out[:limit] if limit else out
+
+
+def actor_profile(
+    engine: Engine,
+    workspace: Workspace,
+    platform: str,
+    handle: str,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> dict | None:
+    """One account: the same figures as ``list_actors`` (roles judged against everyone's
+    figures of the period) plus the issues its posts belong to; None when it has no posts."""
+    found = list_actors(engine, workspace, since, until, None, signals=False)
+    row = next((r for r in found if r["platform"] == platform and r["handle"] == handle), None)
+    if row is None:
+        return None
+    own = list_actors(engine, workspace, since, until, None, account=(platform, handle))
+    row["signals"] = own[0]["signals"] if own else {}
+    row["issues"] = author_issues(engine, workspace.id, platform, handle)
+    return row

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, and_, func, literal, select
 from sqlalchemy.orm import aliased
 
-from pantau.store.schema import authors, post_enrichment, posts
+from pantau.store.schema import authors, issue_posts, issues, post_enrichment, posts
 
 
 def _period(stmt, since: datetime | None, until: datetime | None, table=posts):  # type: ignore[no-untyped-def]
@@ -25,6 +25,7 @@ def iter_activity(
     since: datetime | None = None,
     until: datetime | None = None,
     batch: int = 20_000,
+    account: tuple[str, str] | None = None,
 ) -> Iterator[dict]:
     """Posts with an author, with their normalised text when enriched, in id order
     (keyset-paginated, flat memory)."""
@@ -57,7 +58,7 @@ def iter_activity(
             .order_by(posts.c.id)
             .limit(batch)
         )
-        stmt = _period(stmt, since, until)
+        stmt = _account(_period(stmt, since, until), account)
         with engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(stmt)]
         if not rows:
@@ -67,7 +68,11 @@ def iter_activity(
 
 
 def author_totals(
-    engine: Engine, workspace_id: int, since: datetime | None = None, until: datetime | None = None
+    engine: Engine,
+    workspace_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    account: tuple[str, str] | None = None,
 ) -> list[dict]:
     """Per (platform, author): posts, first/last seen, engagement received."""
     engagement = func.sum(
@@ -88,13 +93,17 @@ def author_totals(
         .where(posts.c.author != "")
         .group_by(posts.c.platform, posts.c.author)
     )
-    stmt = _period(stmt, since, until)
+    stmt = _account(_period(stmt, since, until), account)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def author_sentiments(
-    engine: Engine, workspace_id: int, since: datetime | None = None, until: datetime | None = None
+    engine: Engine,
+    workspace_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    account: tuple[str, str] | None = None,
 ) -> list[tuple[str, str, str, int]]:
     """(platform, author, sentiment, posts) for enriched posts."""
     stmt = (
@@ -111,12 +120,58 @@ def author_sentiments(
         .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
         .group_by(posts.c.platform, posts.c.author, post_enrichment.c.sentiment)
     )
-    stmt = _period(stmt, since, until)
+    stmt = _account(_period(stmt, since, until), account)
     with engine.connect() as conn:
         return [(p, a, s, int(n)) for p, a, s, n in conn.execute(stmt)]
 
 
-def author_profiles(engine: Engine, workspace_id: int) -> dict[tuple[str, str], dict]:
+def _account(stmt, account: tuple[str, str] | None):  # type: ignore[no-untyped-def]
+    """Only one (platform, handle) when given."""
+    if account is None:
+        return stmt
+    return stmt.where(posts.c.platform == account[0], posts.c.author == account[1])
+
+
+def author_issues(
+    engine: Engine, workspace_id: int, platform: str, handle: str, limit: int = 20
+) -> list[dict]:
+    """The issues an account's posts were assigned to: id, label, stage, priority, status and
+    how many of its posts, most posts first (merged issues left out)."""
+    n = func.count().label("posts")
+    stmt = (
+        select(issues.c.id, issues.c.label, issues.c.stage, issues.c.priority, issues.c.status, n)
+        .select_from(
+            issue_posts.join(
+                posts,
+                and_(
+                    posts.c.workspace_id == issue_posts.c.workspace_id,
+                    posts.c.id == issue_posts.c.post_id,
+                ),
+            ).join(
+                issues,
+                and_(
+                    issues.c.workspace_id == issue_posts.c.workspace_id,
+                    issues.c.id == issue_posts.c.issue_id,
+                ),
+            )
+        )
+        .where(
+            issue_posts.c.workspace_id == workspace_id,
+            posts.c.platform == platform,
+            posts.c.author == handle,
+            issues.c.merged_into.is_(None),
+        )
+        .group_by(issues.c.id, issues.c.label, issues.c.stage, issues.c.priority, issues.c.status)
+        .order_by(n.desc(), issues.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def author_profiles(
+    engine: Engine, workspace_id: int, account: tuple[str, str] | None = None
+) -> dict[tuple[str, str], dict]:
     stmt = select(
         authors.c.platform,
         authors.c.handle,
@@ -124,6 +179,8 @@ def author_profiles(engine: Engine, workspace_id: int) -> dict[tuple[str, str], 
         authors.c.followers,
         authors.c.verified,
     ).where(authors.c.workspace_id == workspace_id)
+    if account is not None:
+        stmt = stmt.where(authors.c.platform == account[0], authors.c.handle == account[1])
     with engine.connect() as conn:
         return {(r.platform, r.handle): dict(r._mapping) for r in conn.execute(stmt)}
 
