@@ -31,6 +31,7 @@ from pantau.web.deps import (
     PageSession,
     web,
 )
+from pantau.web.exports import SYNC_LIMIT
 from pantau.web.views import SearchQuery, overview, search, try_query
 
 router = APIRouter(include_in_schema=False)
@@ -400,6 +401,7 @@ def search_page(
         results=results,
         error=error,
         platforms=PLATFORMS,
+        sync_limit=SYNC_LIMIT,
     )
 
 

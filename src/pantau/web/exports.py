@@ -1,0 +1,205 @@
+"""Search exports that run in the background.
+
+A search with more than ``SYNC_LIMIT`` results is exported by a thread while the person goes
+on working; the *Ekspor* page lists the workspace's exports with their state and a download
+link when ready. Each export is a folder entry under ``<data dir>/exports/<workspace id>/``:
+``<id>.json`` (who, what, state, count) and the file, written beside its final name and renamed
+when complete, so a download never sees half a file. The id is random (not guessable) and
+every request checks that the export belongs to the workspace in the URL, which the person
+must be a member of. Exports older than ``KEEP_DAYS`` are deleted when the page is opened.
+If the server stops mid-export, the entry shows as failed (its thread is gone) and can be
+started again.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from sqlalchemy import Engine
+
+from pantau.errors import PantauError
+from pantau.export import export_posts
+from pantau.records import Workspace
+from pantau.web.app import render
+from pantau.web.deps import Access, PageAccess, web
+from pantau.web.views import SearchQuery
+
+router = APIRouter(include_in_schema=False)
+
+SYNC_LIMIT = 20_000
+KEEP_DAYS = 7
+_RUNNING: set[str] = set()  # ids of exports whose thread runs in this process
+_LOCK = threading.Lock()
+
+
+@dataclass
+class ExportJob:
+    id: str
+    workspace_id: int
+    user: str
+    format: str
+    query: dict[str, str]
+    state: str  # berjalan, selesai, gagal
+    created_at: str  # ISO, UTC
+    finished_at: str | None = None
+    posts: int | None = None
+    error: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return f"pantau-ekspor-{self.created_at[:10]}-{self.id[:8]}.{self.format}"
+
+
+def _folder(data_dir: Path, workspace_id: int) -> Path:
+    return data_dir / "exports" / str(int(workspace_id))
+
+
+def _save(folder: Path, job: ExportJob) -> None:
+    tmp = folder / f"{job.id}.json.tmp"
+    tmp.write_bytes(orjson.dumps(asdict(job)))
+    os.replace(tmp, folder / f"{job.id}.json")
+
+
+def _load(folder: Path, job_id: str) -> ExportJob | None:
+    if not job_id.isalnum():
+        return None
+    path = folder / f"{job_id}.json"
+    try:
+        job = ExportJob(**orjson.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError):
+        return None
+    if job.state == "berjalan" and job.id not in _RUNNING:
+        job.state, job.error = "gagal", "server berhenti sebelum ekspor selesai"
+    return job
+
+
+def start_export(
+    engine: Engine, data_dir: Path, workspace: Workspace, user: str, query: SearchQuery, fmt: str
+) -> ExportJob:
+    """Start exporting the posts matching ``query`` in a thread; returns the job at once."""
+    f = query.to_filter(workspace.timezone)  # a bad query fails here, not in the thread
+    folder = _folder(data_dir, workspace.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    job = ExportJob(
+        id=secrets.token_hex(16),
+        workspace_id=workspace.id,
+        user=user,
+        format=fmt,
+        query=query.params(),
+        state="berjalan",
+        created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+    )
+    _save(folder, job)
+    with _LOCK:
+        _RUNNING.add(job.id)
+
+    def work() -> None:
+        final = folder / f"{job.id}.{fmt}"
+        part = folder / f"{job.id}.part.{fmt}"
+        try:
+            job.posts = export_posts(engine, workspace, part, fmt, f)
+            os.replace(part, final)
+            job.state = "selesai"
+        except Exception as exc:
+            part.unlink(missing_ok=True)
+            job.state, job.error = "gagal", str(exc).splitlines()[0][:200] if str(exc) else "galat"
+        job.finished_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+        _save(folder, job)
+        with _LOCK:
+            _RUNNING.discard(job.id)
+
+    threading.Thread(target=work, name=f"pantau-export-{job.id[:8]}", daemon=True).start()
+    return job
+
+
+def list_exports(data_dir: Path, workspace_id: int) -> list[ExportJob]:
+    """The workspace's exports, newest first; removes those older than ``KEEP_DAYS``."""
+    folder = _folder(data_dir, workspace_id)
+    if not folder.is_dir():
+        return []
+    cutoff = (datetime.now(UTC) - timedelta(days=KEEP_DAYS)).replace(tzinfo=None).isoformat()
+    jobs = []
+    for meta in folder.glob("*.json"):
+        job = _load(folder, meta.stem)
+        if job is None:
+            continue
+        if job.created_at < cutoff and job.id not in _RUNNING:
+            for leftover in folder.glob(f"{job.id}.*"):
+                leftover.unlink(missing_ok=True)
+            continue
+        jobs.append(job)
+    return sorted(jobs, key=lambda j: j.created_at, reverse=True)
+
+
+def wait_for(data_dir: Path, workspace_id: int, job_id: str, timeout: float = 60.0) -> ExportJob:
+    """Block until an export of this process ends (for tests and scripts)."""
+    deadline = datetime.now(UTC) + timedelta(seconds=timeout)
+    while job_id in _RUNNING and datetime.now(UTC) < deadline:
+        threading.Event().wait(0.05)
+    job = _load(_folder(data_dir, workspace_id), job_id)
+    assert job is not None
+    return job
+
+
+@router.post("/w/{slug}/ekspor")
+def export_start(
+    request: Request,
+    access: PageAccess,
+    format: str = Form("csv"),
+    q: str = Form(""),
+    platform: str = Form(""),
+    author: str = Form(""),
+    since: str = Form(""),
+    until: str = Form(""),
+) -> Response:
+    if format not in ("csv", "xlsx", "jsonl"):
+        raise HTTPException(400)
+    query = SearchQuery(q=q, platform=platform, author=author, since=since, until=until)
+    ctx = web(request)
+    try:
+        start_export(
+            ctx.engine, ctx.settings.data_dir, access.workspace, access.user.email, query, format
+        )
+    except PantauError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return RedirectResponse(f"/w/{access.workspace.slug}/ekspor", status_code=303)
+
+
+def _page(request: Request, access: Access, jobs: list[ExportJob]) -> Response:
+    return render(
+        request,
+        "exports.html",
+        workspace=access.workspace,
+        role=access.role,
+        section="search",
+        can_edit=access.can("analyst"),
+        is_admin=access.can("admin"),
+        jobs=jobs,
+        running=any(j.state == "berjalan" for j in jobs),
+        parse_iso=datetime.fromisoformat,
+    )
+
+
+@router.get("/w/{slug}/ekspor")
+def exports_page(request: Request, access: PageAccess) -> Response:
+    return _page(request, access, list_exports(web(request).settings.data_dir, access.workspace.id))
+
+
+@router.get("/w/{slug}/ekspor/{job_id}")
+def export_download(request: Request, access: PageAccess, job_id: str) -> Response:
+    folder = _folder(web(request).settings.data_dir, access.workspace.id)
+    job = _load(folder, job_id)
+    if job is None or job.workspace_id != access.workspace.id or job.state != "selesai":
+        raise HTTPException(404)
+    path = folder / f"{job.id}.{job.format}"
+    if not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(path, filename=job.filename)

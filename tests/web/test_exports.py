@@ -1,0 +1,62 @@
+"""Large search exports run in the background and are downloaded from the Ekspor page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from pantau.web import exports, pages
+
+
+def test_large_search_is_exported_in_the_background(signed_in, world, h, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "SYNC_LIMIT", 5)  # 31 posts in A now count as a large result
+    c = signed_in("analis@a.go.id")
+    search = c.get("/w/dinas-a/cari?q=beras")
+    assert 'id="export-background"' in search.text and "/cari/ekspor?" not in search.text
+    form = {"csrf_token": h.csrf_of(search.text), "q": "beras", "format": "csv"}
+    started = c.post("/w/dinas-a/ekspor", data=form, follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"] == "/w/dinas-a/ekspor"
+    (entry,) = exports.list_exports(world.settings.data_dir, world.a.id)
+    done = exports.wait_for(world.settings.data_dir, world.a.id, entry.id)
+    assert done.state == "selesai" and done.posts == 31
+    listing = c.get("/w/dinas-a/ekspor").text
+    job_id = re.findall(r"/w/dinas-a/ekspor/([0-9a-f]{32})", listing)
+    assert job_id == [entry.id]
+    download = c.get(f"/w/dinas-a/ekspor/{entry.id}")
+    assert download.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert len(rows) == 31  # 30 ordinary posts and the hostile one all say "beras"
+    assert any(r["text"].startswith("<script>") for r in rows)  # data as it was, in a file
+    # another workspace's member sees neither the list entry nor the file
+    other = signed_in("admin@b.go.id")
+    assert other.get(f"/w/dinas-a/ekspor/{job_id[0]}").status_code == 404
+    assert other.get(f"/w/dinas-b/ekspor/{job_id[0]}").status_code == 404
+    assert job_id[0] not in other.get("/w/dinas-b/ekspor").text
+    assert c.get("/w/dinas-a/ekspor/..%2F..%2Fpantau").status_code == 404
+
+
+def test_starting_an_export_needs_the_form_token_and_a_valid_query(signed_in, h) -> None:
+    c = signed_in("baca@a.go.id")
+    assert c.post("/w/dinas-a/ekspor", data={"q": "beras"}).status_code == 403
+    token = h.csrf_of(c.get("/w/dinas-a/cari").text)
+    bad = c.post("/w/dinas-a/ekspor", data={"csrf_token": token, "since": "kemarin"})
+    assert bad.status_code == 400
+    assert "Belum ada ekspor" in c.get("/w/dinas-a/ekspor").text
+
+
+def test_an_export_cut_off_by_a_restart_shows_as_failed(world, tmp_path) -> None:
+    folder = world.settings.data_dir / "exports" / str(world.a.id)
+    folder.mkdir(parents=True)
+    job = exports.ExportJob(
+        id="a" * 32,
+        workspace_id=world.a.id,
+        user="x",
+        format="csv",
+        query={},
+        state="berjalan",
+        created_at="2099-01-01T00:00:00",
+    )
+    exports._save(folder, job)
+    (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
+    assert found.state == "gagal" and "server berhenti" in (found.error or "")
