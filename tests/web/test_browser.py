@@ -155,6 +155,9 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     for key in ("volume", "platform", "sentiment"):
         page.wait_for_selector(f"#chart-{key} svg.main-svg", timeout=15_000)
     assert page.locator("#chart-volume .bars path").count() > 0
+    chart = "document.getElementById('chart-volume')"
+    assert page.evaluate(f"{chart}._context.locale") == "id"  # Indonesian months and days
+    assert page.evaluate(f"{chart}._fullLayout.separators") == ",."
     _shot(page, "02-ringkasan")
 
     page.click("nav.main >> text=Topik")
@@ -177,6 +180,14 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     assert page.locator("ol.posts b").count() == 0  # HTML in posts is shown, not obeyed
     assert "<b>tebal</b>" in page.locator("ol.posts li").first.inner_text()
     _shot(page, "04-pencarian")
+
+    page.click("nav.main >> text=Aktor")
+    page.select_option("select[name=days]", "0")
+    page.click("#actor-filters button")
+    page.wait_for_selector("#actor-table tbody tr")
+    page.locator("#actor-table tbody tr a").first.click()
+    page.wait_for_selector("#actor-signals")
+    _shot(page, "04b-aktor")
 
     page.click("nav.main >> text=Pengaturan")
     _shot(page, "05-pengaturan")

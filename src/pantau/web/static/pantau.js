@@ -1,11 +1,33 @@
 // Pantau: draw charts from embedded JSON; live-test topic queries. No inline scripts (CSP).
 "use strict";
 
+// Indonesian month and day names and number format for plotly's axes and hover labels.
+var LOCALE_ID = {
+  moduleType: "locale",
+  name: "id",
+  dictionary: {},
+  format: {
+    days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+    shortDays: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+    months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+      "September", "Oktober", "November", "Desember"],
+    shortMonths: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+      "Nov", "Des"],
+    date: "%d/%m/%Y",
+    decimal: ",",
+    thousands: "."
+  }
+};
+
 function drawCharts() {
   if (typeof Plotly === "undefined") return;
+  var lang = document.documentElement.lang === "en" ? "en" : "id";
+  if (lang === "id") Plotly.register(LOCALE_ID);
   document.querySelectorAll("[data-figure]").forEach(function (el) {
     var spec = JSON.parse(document.getElementById(el.dataset.figure).textContent);
-    Plotly.newPlot(el, spec.data, spec.layout, { displayModeBar: false, responsive: true });
+    spec.layout.separators = lang === "id" ? ",." : ".,";
+    Plotly.newPlot(el, spec.data, spec.layout,
+      { displayModeBar: false, responsive: true, locale: lang });
   });
 }
 
