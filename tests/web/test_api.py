@@ -46,6 +46,7 @@ def test_api_respects_workspaces_and_roles(client: TestClient, world) -> None:
         ("get", "/api/v1/workspaces/dinas-a/posts"),
         ("get", "/api/v1/workspaces/dinas-a/topics"),
         ("get", "/api/v1/workspaces/dinas-a/stats"),
+        ("get", "/api/v1/workspaces/dinas-a/actors"),
         ("post", "/api/v1/workspaces/dinas-a/topics/test"),
         ("patch", f"/api/v1/workspaces/dinas-a/topics/{topic.id}"),
         ("patch", f"/api/v1/workspaces/dinas-b/topics/{topic.id}"),
@@ -91,6 +92,9 @@ def test_api_posts_topics_and_stats(client: TestClient, world) -> None:
     assert tried["error"] and tried["position"] and tried["caret"].endswith("^")
     stats = client.get("/api/v1/workspaces/dinas-a/stats", headers=analyst).json()
     assert stats["posts"] == 31 and stats["timezone"] == "Asia/Jakarta"
+    actors = client.get("/api/v1/workspaces/dinas-a/actors?days=0", headers=analyst).json()
+    assert len(actors) == 15 and sum(a["posts"] for a in actors) == 31
+    assert all(a["first_seen"].endswith("+07:00") for a in actors)
 
 
 def test_openapi_document_lists_the_api_only(client: TestClient) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
@@ -11,13 +11,20 @@ from pydantic import BaseModel, Field
 from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
 from pantau.monitor.topics import add_topic, edit_topic, list_topics
-from pantau.overview import workspace_stats
 from pantau.store.topics import Topic
 from pantau.web import accounts
 from pantau.web.deps import ApiAccess, ApiUser, web
 from pantau.web.issues import IssueQuery, find_issues, load_issue, save_workflow
 from pantau.web.issues import detail as issue_detail
-from pantau.web.views import MAX_PER_PAGE, PER_PAGE, SearchQuery, harmless, search, try_query
+from pantau.web.views import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    SearchQuery,
+    harmless,
+    overview,
+    search,
+    try_query,
+)
 
 router = APIRouter(tags=["pantau"])
 
@@ -323,4 +330,57 @@ def issue_update(request: Request, access: ApiAccess, issue_id: int, body: Issue
 
 @router.get("/workspaces/{slug}/stats")
 def stats(request: Request, access: ApiAccess) -> dict:
-    return workspace_stats(web(request).engine, access.workspace).as_dict()
+    """Totals per platform and per local day, from the monitoring rollups once they exist
+    (fast at any size; ``top_authors`` and ``enrichment`` are then empty — see the actors
+    endpoint or ``pantau stats``), else counted from the posts."""
+    return overview(web(request).engine, access.workspace).stats.as_dict()
+
+
+class ActorOut(BaseModel):
+    platform: str
+    handle: str
+    name: str | None
+    type: str = Field(description="government, media, influencer, citizen (perkiraan)")
+    roles: list[str] = Field(description="active, influential")
+    posts: int
+    followers: int | None
+    engagement: int
+    sentiment: dict[str, int]
+    first_seen: str = Field(description="waktu lokal workspace, ISO 8601 dengan offset")
+    last_seen: str
+
+
+@router.get("/workspaces/{slug}/actors", response_model=list[ActorOut])
+def actors(
+    request: Request,
+    access: ApiAccess,
+    days: int = Query(7, ge=0, le=3660, description="hari ke belakang dari post terbaru; 0: semua"),
+    limit: int = Query(50, ge=1, le=500),
+) -> list[ActorOut]:
+    from pantau.network.actors import list_actors
+    from pantau.store.monitor import latest_post_time
+
+    engine = web(request).engine
+    since = until = None
+    if days:
+        with engine.connect() as conn:
+            latest = latest_post_time(conn, access.workspace.id)
+        if latest is not None:
+            until = latest + timedelta(seconds=1)
+            since = until - timedelta(days=days)
+    zone = access.workspace.timezone
+    rows = list_actors(engine, access.workspace, since, until, limit, signals=False)
+    return [
+        ActorOut(
+            **{k: r[k] for k in ActorOut.model_fields if k not in ("first_seen", "last_seen")},
+            first_seen=_iso(r["first_seen"], zone),
+            last_seen=_iso(r["last_seen"], zone),
+        )
+        for r in rows
+    ]
+
+
+def _iso(moment: datetime | str, zone: str) -> str:
+    if isinstance(moment, str):  # SQLite aggregates return the stored text
+        moment = datetime.fromisoformat(moment)
+    return to_local(moment, zone).isoformat()
