@@ -142,6 +142,9 @@ def test_issue_page_shows_timeline_mix_and_escapes_posts(signed_in, issues, h) -
     assert "<script>alert" not in html and "\u202e" not in html
     assert 'id="top-posts"' in html and re.search(r'id="issue-response"><strong>\w', html)
     assert "<code>beras</code>" in html  # keys shown as words, not as "w:beras"
+    actors = re.search(r'<table class="table" id="issue-actors">(.*?)</table>', html, re.S)
+    # 9 posts by 9 accounts (platform, handle); the 8 with most posts are shown, linked
+    assert len(re.findall(r'href="/w/dinas-a/aktor/', actors.group(1))) == 8
     # viewers read only: no form, no CSRF-protected action for the workflow
     assert 'id="workflow-form"' not in html and "Tindak lanjut" in html
 

@@ -350,6 +350,12 @@ def get_issue(engine: Engine, workspace: Workspace, issue_id: int) -> dict:
     return row
 
 
+def issue_actors(engine: Engine, workspace: Workspace, issue_id: int, limit: int = 5) -> list[dict]:
+    """Key accounts of an issue: most posts in it first, then most engagement received."""
+    with engine.connect() as conn:
+        return store.issue_accounts(conn, workspace.id, issue_id, limit)
+
+
 def update_workflow(
     engine: Engine,
     workspace: Workspace,

@@ -433,3 +433,61 @@ def overview_counts(
     )
     rows.extend((_as_datetime(h), p, s or "unknown", int(n)) for h, p, s, n in conn.execute(fresh))
     return position, rows
+
+
+def issue_accounts(
+    conn: Connection, workspace_id: int, issue_id: int, limit: int = 5
+) -> list[dict]:
+    """The accounts with the most posts in an issue: platform, handle, name, followers,
+    posts in the issue and engagement those posts received."""
+    engagement = func.sum(
+        func.coalesce(posts.c.likes, 0)
+        + func.coalesce(posts.c.reposts, 0)
+        + func.coalesce(posts.c.replies, 0)
+    ).label("engagement")
+    n = func.count().label("posts")
+    stmt = (
+        select(posts.c.platform, posts.c.author, n, engagement)
+        .select_from(
+            issue_posts.join(
+                posts,
+                and_(
+                    posts.c.workspace_id == issue_posts.c.workspace_id,
+                    posts.c.id == issue_posts.c.post_id,
+                ),
+            )
+        )
+        .where(
+            issue_posts.c.workspace_id == workspace_id,
+            issue_posts.c.issue_id == issue_id,
+            posts.c.author.is_not(None),
+            posts.c.author != "",
+        )
+        .group_by(posts.c.platform, posts.c.author)
+        .order_by(n.desc(), engagement.desc(), posts.c.author)
+        .limit(limit)
+    )
+    found = [dict(r._mapping) for r in conn.execute(stmt)]
+    if not found:
+        return []
+    profiles = conn.execute(
+        select(authors.c.platform, authors.c.handle, authors.c.name, authors.c.followers).where(
+            authors.c.workspace_id == workspace_id,
+            authors.c.handle.in_([f["author"] for f in found]),
+        )
+    ).all()
+    by_key = {(p.platform, p.handle): p for p in profiles}
+    out = []
+    for f in found:
+        prof = by_key.get((f["platform"], f["author"]))
+        out.append(
+            {
+                "platform": f["platform"],
+                "handle": f["author"],
+                "name": prof.name if prof else None,
+                "followers": prof.followers if prof else None,
+                "posts": int(f["posts"]),
+                "engagement": int(f["engagement"] or 0),
+            }
+        )
+    return out

@@ -20,7 +20,7 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES
 from pantau.monitor.facts import key_label
-from pantau.monitor.issues import IssueFilter, get_issue, list_issues, update_workflow
+from pantau.monitor.issues import IssueFilter, get_issue, issue_actors, list_issues, update_workflow
 from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
@@ -178,6 +178,10 @@ def detail(engine: Engine, workspace: Workspace, row: dict) -> dict:
                 for p in m.get("top_posts") or []
             ],
             "representative_post": representative,
+            "actors": [
+                {**a, "name": harmless(a["name"]) if a["name"] else None}
+                for a in issue_actors(engine, workspace, row["id"], limit=8)
+            ],
             "topics": [
                 {"id": t, "name": names.get(t, f"#{t}"), "posts": n}
                 for t, n in sorted((row.get("topics") or {}).items(), key=lambda kv: -kv[1])
