@@ -212,3 +212,43 @@ def test_cli_daily_and_list(report_data, tmp_path: Path, monkeypatch: pytest.Mon
     listed = runner.invoke(root, ["report", "list", "--json"])
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.output)[0]["input_hash"] == data["input_hash"]
+
+
+def test_issues_name_key_actors_and_the_known_hoax_with_its_clarification(
+    engine: Engine, workspace: Workspace, tmp_path: Path
+) -> None:
+    from pantau.factcheck.claims import import_claims
+    from pantau.factcheck.matching import match_claims
+
+    claims = tmp_path / "klaim.csv"
+    claims.write_text(
+        "klaim,status,kategori,klarifikasi,sumber,tanggal\n"
+        '"Pupuk langka di kios desa, petani antre",HOAKS,pemerintahan,'
+        '"Stok pupuk subsidi aman di semua kios",https://contoh.go.id/klarifikasi-pupuk,2026-11-15\n',
+        encoding="utf-8",
+    )
+    import_claims(engine, workspace, claims, rejects_dir=tmp_path / "rejects")
+    rows = [
+        ("x", f"h{i}", T0 + timedelta(hours=36, minutes=i), f"akun{i % 12}", text, "negative")
+        for i, text in enumerate(
+            [f"pupuk langka di kios desa {i} petani antre #PupukLangka" for i in range(40)]
+        )
+    ]
+    rows += [
+        ("x", f"c{h}-{i}", T0 + timedelta(hours=h, minutes=i), f"u{i}", CHATTER[i % 6], "neutral")
+        for h in range(40)
+        for i in range(10)
+    ]
+    _store(engine, workspace, rows)
+    match_claims(engine, workspace)
+    summary = run_monitoring(engine, workspace)
+    report = build_daily_report(engine, workspace)
+    assert report.issues, summary
+    lead = report.issues[0]
+    assert "pupuk" in lead.label.lower()
+    # 40 posts by 12 accounts: akun0 … akun3 have 4 each, the rest 3
+    assert [a["handle"] for a in lead.actors] == ["akun0", "akun1", "akun2"]
+    assert lead.hoax is not None and lead.hoax["verdict"] == "HOAKS"
+    assert lead.hoax["source_url"] == "https://contoh.go.id/klarifikasi-pupuk"
+    html = (write_daily_report(report, tmp_path / "out", formats=("html",))[0]).read_text()
+    assert "Aktor kunci" in html and "Stok pupuk subsidi aman" in html

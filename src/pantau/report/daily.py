@@ -83,6 +83,8 @@ class IssueItem:
     first_seen: str  # local, formatted
     last_seen: str
     representative: dict | None = None  # platform, author, text, created_at
+    actors: list[dict] = field(default_factory=list)  # platform, handle, posts, engagement
+    hoax: dict | None = None  # claim, verdict, clarification, source_url, posts
 
 
 @dataclass
@@ -244,6 +246,7 @@ def build_daily_report(
     rows = list_issues(engine, workspace, IssueFilter(since=start, until=end))
     issues = [_issue_item(r, start, end, prev_start, tz) for r in rows]
     _add_representatives(engine, workspace, issues, rows[:top])
+    _add_actors_and_hoaxes(engine, workspace, issues, rows[:top])
     segera = sum(1 for i in issues if i.priority == "segera")
 
     # Topics: matches today vs yesterday, share of voice.
@@ -405,6 +408,26 @@ def _add_representatives(
                     "text": (p.get("text") or "")[:400],
                     "created_at": "",
                 }
+
+
+def _add_actors_and_hoaxes(
+    engine: Engine, workspace: Workspace, items: list[IssueItem], rows: list[dict]
+) -> None:
+    """Key accounts of each issue, and for an issue flagged as carrying a known false claim
+    the claim with its clarification (the text the team can point people to)."""
+    from pantau.factcheck.matching import issue_claims
+    from pantau.monitor.issues import issue_actors
+
+    for item, row in zip(items, rows, strict=False):
+        item.actors = issue_actors(engine, workspace, item.id, limit=3)
+        if not (row.get("metrics") or {}).get("hoax"):
+            continue
+        false = [c for c in issue_claims(engine, workspace, item.id) if c["verdict"] != "FAKTA"]
+        if false:
+            c = false[0]
+            item.hoax = {
+                k: c[k] for k in ("claim", "verdict", "clarification", "source_url", "posts")
+            }
 
 
 def _caveats(

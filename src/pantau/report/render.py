@@ -56,6 +56,35 @@ def _rep_text(item) -> str:  # type: ignore[no-untyped-def]
     return f"{who} ({rep.get('platform') or '?'}): {rep.get('text') or ''}"
 
 
+def _actors_text(item) -> str:  # type: ignore[no-untyped-def]
+    return ", ".join(f"@{a['handle']} ({a['platform']}, {n(a['posts'])} post)" for a in item.actors)
+
+
+def _hoax_text(item) -> str:  # type: ignore[no-untyped-def]
+    h = item.hoax
+    text = f"{h['verdict']}: «{h['claim']}» ({n(h['posts'])} post)"
+    if h.get("clarification"):
+        text += f". Klarifikasi: {h['clarification']}"
+    if h.get("source_url"):
+        text += f" — {h['source_url']}"
+    return text
+
+
+def _issue_lines(item) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The labelled lines every format shows under an issue's heading."""
+    lines = [
+        ("Volume", f"{_volume_text(item)}; {n(item.unique_authors)} akun"),
+        ("Sentimen", _sentiment_text(item.sentiment)),
+        ("Unggahan representatif", _rep_text(item)),
+    ]
+    if item.actors:
+        lines.append(("Aktor kunci", _actors_text(item)))
+    if item.hoax:
+        lines.append(("Hoaks yang dikenal", _hoax_text(item)))
+    lines.append(("Saran respons", item.suggested_response))
+    return lines
+
+
 # Tables shared by the formats: (title, header, rows).
 def _tables(r: DailyReport) -> list[tuple[str, list[str], list[list]]]:
     issues = [
@@ -71,6 +100,8 @@ def _tables(r: DailyReport) -> list[tuple[str, list[str], list[list]]]:
             i.unique_authors,
             _sentiment_text(i.sentiment),
             _rep_text(i),
+            _actors_text(i),
+            _hoax_text(i) if i.hoax else "",
             i.suggested_response,
         ]
         for i in r.issues
@@ -107,6 +138,8 @@ def _tables(r: DailyReport) -> list[tuple[str, list[str], list[list]]]:
                 "Akun",
                 "Sentimen",
                 "Unggahan representatif",
+                "Aktor kunci",
+                "Hoaks yang dikenal",
                 "Saran respons",
             ],
             issues,
@@ -167,10 +200,8 @@ def render_html(r: DailyReport) -> str:
         parts.append(
             f"<h3>#{i.id} {e(i.label)}</h3><p><span{cls}>Prioritas {e(i.priority)}</span>, "
             f"tahap {e(i.stage)}. {e(i.why)}</p><ul>"
-            f"<li>Volume: {e(_volume_text(i))}; {n(i.unique_authors)} akun</li>"
-            f"<li>Sentimen: {e(_sentiment_text(i.sentiment))}</li>"
-            f"<li>Unggahan representatif: <q>{e(_rep_text(i))}</q></li>"
-            f"<li>Saran respons: {e(i.suggested_response)}</li></ul>"
+            + "".join(f"<li>{e(label)}: {e(text)}</li>" for label, text in _issue_lines(i))
+            + "</ul>"
         )
     for title, header, rows in _tables(r)[1:]:
         parts.append(f"<h2>{e(title)}</h2>")
@@ -260,12 +291,7 @@ def render_docx(r: DailyReport, path: Path) -> None:
         p = doc.add_paragraph()
         p.add_run(f"Prioritas {i.priority}").bold = True
         p.add_run(f", tahap {i.stage}. {i.why}")
-        for label, text in (
-            ("Volume", f"{_volume_text(i)}; {n(i.unique_authors)} akun"),
-            ("Sentimen", _sentiment_text(i.sentiment)),
-            ("Unggahan representatif", _rep_text(i)),
-            ("Saran respons", i.suggested_response),
-        ):
+        for label, text in _issue_lines(i):
             item = doc.add_paragraph(style="List Bullet")
             item.add_run(f"{label}: ").bold = True
             item.add_run(text)
@@ -398,12 +424,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         story.append(
             Paragraph(f"<b>Prioritas {e(i.priority)}</b>, tahap {e(i.stage)}. {e(i.why)}", body)
         )
-        for label, text in (
-            ("Volume", f"{_volume_text(i)}; {n(i.unique_authors)} akun"),
-            ("Sentimen", _sentiment_text(i.sentiment)),
-            ("Unggahan representatif", _rep_text(i)),
-            ("Saran respons", i.suggested_response),
-        ):
+        for label, text in _issue_lines(i):
             story.append(Paragraph(f"• <b>{e(label)}:</b> {e(text)}", body))
 
     grid = TableStyle(
