@@ -166,10 +166,15 @@ def run_command(
     enrich_posts(state.engine(), ws, load_models(state.settings.data_dir, ws))
     match_claims(state.engine(), ws)
     summary = run_monitoring(state.engine(), ws, now=when)
+    from pantau.notify import evaluate_alerts
+
+    alerts = evaluate_alerts(state.engine(), ws)
     if json:
-        _print_json(summary.as_dict())
+        _print_json({**summary.as_dict(), "alerts": alerts.as_dict()})
         return
     out.print(
         f"{fmt_int(summary.posts)} post baru, {fmt_int(summary.evaluated_hours)} jam dinilai, "
         f"{fmt_int(summary.issues_new)} isu baru, {fmt_int(summary.issues_updated)} isu diperbarui."
     )
+    if alerts.rules:
+        out.print(alerts.line(), highlight=False)

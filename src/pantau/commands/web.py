@@ -53,12 +53,15 @@ def serve(
     import uvicorn
 
     from pantau.config import redact_url
+    from pantau.scheduler import start_scheduler
     from pantau.web import create_app
 
     app = create_app(state.settings, state.engine())
+    scheduler = start_scheduler(state.engine(), state.settings.data_dir)
     database = redact_url(state.settings.database_url)
     out.print(f"Pantau web di [bold]http://{host}:{port}/[/] (basis data {database})")
     out.print("Akun pertama: `pantau user create --email … --role admin --workspace SLUG`.")
+    out.print("Laporan harian otomatis dan peringatan terjadwal aktif (`pantau alerts schedule`).")
     uvicorn.run(
         app,
         host=host,
@@ -67,6 +70,7 @@ def serve(
         forwarded_allow_ips=forwarded_allow_ips,
         log_level="info",
     )
+    scheduler.stop()
 
 
 @user_app.command("create")
@@ -141,6 +145,26 @@ def user_passwd(
     user = get_user(state.engine(), email)
     set_password(state.engine(), user, _password(password, password_stdin), actor="cli")
     out.print(f"Kata sandi {escape(user.email)} diganti; sesi yang ada dikeluarkan.")
+
+
+@user_app.command("deactivate")
+def user_deactivate(email: EmailOpt) -> None:
+    """Nonaktifkan akun: tidak bisa masuk, sesinya dikeluarkan, token API-nya berhenti."""
+    from pantau.web.accounts import get_user, set_active
+
+    user = get_user(state.engine(), email)
+    set_active(state.engine(), user, False, actor="cli")
+    out.print(f"Akun {escape(user.email)} dinonaktifkan; sesinya dikeluarkan.")
+
+
+@user_app.command("activate")
+def user_activate(email: EmailOpt) -> None:
+    """Aktifkan kembali akun yang dinonaktifkan."""
+    from pantau.web.accounts import get_user, set_active
+
+    user = get_user(state.engine(), email)
+    set_active(state.engine(), user, True, actor="cli")
+    out.print(f"Akun {escape(user.email)} aktif kembali.")
 
 
 @token_app.command("create")

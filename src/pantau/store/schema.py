@@ -478,6 +478,9 @@ claim_matches = Table(
     Column("passage", Text, nullable=False),
     Column("method", String(8), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # "menyebarkan" (spreads the claim) or "membantah" (debunks it); only spreading posts
+    # count toward an issue's hoax flag
+    Column("stance", String(12), nullable=False, server_default="menyebarkan"),
     Index(None, "workspace_id", "post_id"),
 )
 
@@ -551,8 +554,379 @@ training_submissions = Table(
     UniqueConstraint("workspace_id", "event_id", "participant_id", "test"),
 )
 
+# --- bimtek on the web: links, timed attempts, sessions, attendance (pantau.training) ---------
+
+# One row per event, made on first use. code: the public event code participants type (unique
+# across workspaces by construction); secret: keys personal links and the question shuffle.
+training_event_settings = Table(
+    "training_event_settings",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), primary_key=True),
+    Column("code", String(16), nullable=False),
+    Column("secret", String(64), nullable=False),
+    Column("registration_open", Boolean, nullable=False),
+    Column("shuffle", Boolean, nullable=False),
+    Column("pre_minutes", Integer),  # time limit per attempt; empty: none
+    Column("post_minutes", Integer),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "code"),
+)
+
+# A participant's attempt: started when the test page is first opened (the time limit runs
+# from here); answers autosaved as {"<position>": [option indexes]} until submitted.
+training_attempts = Table(
+    "training_attempts",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), primary_key=True),
+    Column("participant_id", ForeignKey("training_participants.id"), primary_key=True),
+    Column("test", String(4), primary_key=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("answers", JsonType, nullable=False),
+    Column("saved_at", DateTime, nullable=False),
+)
+
+# Sessions of an event with the check-in code shown on the venue screen.
+training_sessions = Table(
+    "training_sessions",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("checkin_code", String(8), nullable=False),
+    Column("checkin_open", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "event_id", "checkin_code"),
+)
+
+training_attendance = Table(
+    "training_attendance",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("session_id", ForeignKey("training_sessions.id"), primary_key=True),
+    Column("participant_id", ForeignKey("training_participants.id"), primary_key=True),
+    Column("event_id", ForeignKey("training_events.id"), nullable=False),
+    Column("checked_in_at", DateTime, nullable=False),
+    Column("via", String(16), nullable=False),  # kode (the participant), panitia (organiser)
+    Index(None, "workspace_id", "event_id"),
+)
+
 # --- agenda items and calendar (pantau.agenda; SQL in store.agenda) ---------------------------
+
+# Programmes, policies and messages the institution chose to push in a period. Each item owns
+# one topic (``topic_id``, category "agenda") built from its query, so its salience comes from
+# the hourly rollups. key_messages: JSON list of strings. priority: tinggi, sedang, rendah.
+agenda_items = Table(
+    "agenda_items",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("kind", String(16), nullable=False),  # program, kebijakan, pesan
+    Column("description", Text),
+    Column("key_messages", JsonType, nullable=False),
+    Column("query", Text, nullable=False),
+    Column("topic_id", Integer),  # no foreign key: deleting the topic is repaired by sync
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("priority", String(8), nullable=False),
+    Column("audience", String(300)),
+    Column("owner", String(200)),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "title"),
+)
+
+# Dates the workspace plans around beside the national holidays (anniversaries, events).
+agenda_dates = Table(
+    "agenda_dates",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("date", Date, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("notes", Text),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "date", "name"),
+)
+
+# The institution's own accounts as the agenda measures them, besides the owned channels:
+# accounts whose posts are in ``posts`` but that have no analytics export.
+agenda_accounts = Table(
+    "agenda_accounts",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("handle", String(300), primary_key=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
 
 # --- narrative kits, narasi tunggal (pantau.agenda.narrative; SQL in store.narratives) --------
 
+# A key message the coordinator asks many accounts to carry. hashtags: without "#", as typed;
+# assets: links to images and videos. matched_through: the last post id the matching stage has
+# examined under match_key (a digest of what matching depends on: message, hashtags, link,
+# release, method version); a different digest means every post is examined again.
+narrative_kits = Table(
+    "narrative_kits",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("hashtags", JsonType, nullable=False),
+    Column("link", Text),
+    Column("assets", JsonType, nullable=False),
+    Column("release_at", DateTime, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("matched_through", BigInteger, nullable=False, server_default="0"),
+    Column("match_key", String(64)),
+    UniqueConstraint("workspace_id", "title"),
+)
+
+# The accounts asked to carry a kit. handle: lower case, without "@". via_workspace: the slug
+# of the workspace whose own accounts were added (empty for accounts added one by one).
+narrative_accounts = Table(
+    "narrative_accounts",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("kit_id", ForeignKey("narrative_kits.id"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("handle", String(300), primary_key=True),
+    Column("name", String(500)),
+    Column("institution", String(300), nullable=False),
+    Column("via_workspace", String(64)),
+    Column("added_at", DateTime, nullable=False),
+)
+
+# Posts that carry a kit. signals: comma-separated hashtag, link, text; fidelity: similarity of
+# the post to the key message (0-1); posted_at: the post's time, so reports need no join.
+narrative_matches = Table(
+    "narrative_matches",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("kit_id", ForeignKey("narrative_kits.id"), primary_key=True),
+    Column("post_id", IdType, ForeignKey("posts.id"), primary_key=True),
+    Column("signals", String(32), nullable=False),
+    Column("fidelity", Double, nullable=False),
+    Column("posted_at", DateTime, nullable=False),
+    Column("matched_at", DateTime, nullable=False),
+)
+
 # --- alerts (pantau.notify; SQL in store.alerts) -----------------------------------------------
+
+# Where alerts go. kind: email, telegram, webhook. config holds the secrets (password, bot token,
+# webhook URL) as given; every output path shows pantau.notify.channels.masked_config instead.
+# Deleting a channel keeps the row (deleted_at) so the delivery log stays readable.
+alert_channels = Table(
+    "alert_channels",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("config", JsonType, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("deleted_at", DateTime),
+    Index(None, "workspace_id", "name"),
+)
+
+# What to watch. kind: issue, volume_spike, negative_surge, hoax, coordination, source_silent;
+# params: the kind's thresholds; channels: list of alert_channels ids. Quiet hours are local
+# "HH:MM" times of the workspace zone; throttle: messages per channel per hour.
+alert_rules = Table(
+    "alert_rules",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("params", JsonType, nullable=False),
+    Column("channels", JsonType, nullable=False),
+    Column("quiet_start", String(5)),
+    Column("quiet_end", String(5)),
+    Column("urgent_bypass", Boolean, nullable=False),
+    Column("throttle_per_hour", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("deleted_at", DateTime),
+    Index(None, "workspace_id", "kind"),
+)
+
+# One detected thing. dedup_key (e.g. "r3:issue:17:segera") makes detection idempotent: the same
+# thing is stored, and so sent, once.
+alert_events = Table(
+    "alert_events",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("rule_id", ForeignKey("alert_rules.id"), nullable=False),
+    Column("dedup_key", String(300), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("link", Text),
+    Column("details", JsonType, nullable=False),
+    Column("detected_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "dedup_key"),
+)
+
+# One event to one channel. status: pending, sending (claimed; lease until next_attempt_at),
+# sent, retrying, digest (held for the next digest), failed (gave up), cancelled.
+# message_key: the message that carried it (one per single send, shared by a digest).
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("alert_events.id"), nullable=False),
+    Column("channel_id", ForeignKey("alert_channels.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("last_error", String(500)),
+    Column("message_key", String(64)),
+    Column("sent_at", DateTime),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "event_id", "channel_id"),
+    Index(None, "workspace_id", "status", "next_attempt_at"),
+    Index(None, "workspace_id", "channel_id", "sent_at"),
+)
+
+# Per-workspace notification settings: when the daily report is made (local "HH:MM") and the
+# dashboard address used for links in messages.
+notify_settings = Table(
+    "notify_settings",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("report_time", String(5), nullable=False),
+    Column("report_enabled", Boolean, nullable=False),
+    Column("report_formats", String(100), nullable=False),
+    Column("dashboard_url", Text),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# Daily reports made by the scheduler, one row per report date, so a restart does not make a
+# report again. status: running, complete, failed.
+report_runs = Table(
+    "report_runs",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("files", JsonType),
+    Column("error", String(500)),
+)
+
+# --- outreach plans: goals, target audiences, content calendar (pantau.outreach) ---------------
+
+# Target audiences of campaigns. ages: age bands ("18-24", "65+"); genders: "F", "M"; regions:
+# names of provinces or cities as typed. An empty list means "any".
+outreach_audiences = Table(
+    "outreach_audiences",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("ages", JsonType, nullable=False),
+    Column("genders", JsonType, nullable=False),
+    Column("regions", JsonType, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "name"),
+)
+
+# Objectives with one KPI each. objective: awareness, engagement, participation, reputation;
+# metric: see pantau.outreach.goals.METRICS; channels: JSON list of channel ids (empty: all).
+outreach_goals = Table(
+    "outreach_goals",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("objective", String(16), nullable=False),
+    Column("metric", String(32), nullable=False),
+    Column("target", Double, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("channels", JsonType, nullable=False),
+    Column("audience_id", Integer),  # outreach_audiences.id; no foreign key, may be deleted
+    Column("notes", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("workspace_id", "name"),
+)
+
+# Content calendar. status: draft, review, approved, scheduled, published. channels: JSON list
+# of channel ids. agenda_item_id: agenda_items.id without a foreign key (the agenda is optional).
+outreach_plan_items = Table(
+    "outreach_plan_items",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("pillar", String(100)),
+    Column("content_type", String(32), nullable=False),
+    Column("channels", JsonType, nullable=False),
+    Column("scheduled_at", DateTime, nullable=False),
+    Column("agenda_item_id", Integer),
+    Column("goal_id", Integer),
+    Column("audience_id", Integer),
+    Column("owner", String(200)),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(320), nullable=False),
+    Column("approved_by", String(320)),
+    Column("approved_at", DateTime),
+    Column("notes", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "scheduled_at"),
+)
+
+# One caption per platform of a plan item.
+outreach_captions = Table(
+    "outreach_captions",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("plan_item_id", ForeignKey("outreach_plan_items.id"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# Published owned posts linked to the plan item they carry out (a post carries at most one).
+# method: auto (channel + time window + caption similarity) or manual.
+outreach_plan_posts = Table(
+    "outreach_plan_posts",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("channel_id", ForeignKey("channels.id"), primary_key=True),
+    Column("post_id", String(200), primary_key=True),
+    Column("plan_item_id", ForeignKey("outreach_plan_items.id"), nullable=False),
+    Column("score", Double, nullable=False),
+    Column("method", String(8), nullable=False),
+    Column("linked_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "plan_item_id"),
+)
+
+# --- workspace account lists (pantau.network.accounts; SQL in store.network) -----------------
+
+# Accounts the workspace knows (official government accounts, media), overriding the
+# heuristic account type. The handle is stored lower case without "@".
+account_lists = Table(
+    "account_lists",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("handle", String(200), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("institution", String(300)),
+    Column("source", String(300)),
+    Column("updated_at", DateTime, nullable=False),
+)

@@ -206,6 +206,16 @@ def set_password(
         audit(conn, None, actor, "user.password", user.email)
 
 
+def set_active(engine: Engine, user: User, active: bool, actor: str) -> None:
+    """Let a person sign in again, or not at all: a deactivated account's sessions end at
+    once and its API tokens stop working (they are kept, so activating brings them back)."""
+    with engine.begin() as conn:
+        store.update_user(conn, user.id, {"active": active})
+        if not active:
+            store.delete_sessions_of(conn, user.id)
+        audit(conn, None, actor, "user.activate" if active else "user.deactivate", user.email)
+
+
 def change_password(
     engine: Engine, user: User, current: str, new: str, keep_session: str | None
 ) -> None:

@@ -1,0 +1,154 @@
+"""Work the running service does on the clock: the daily report of every workspace at its
+configured time (default 07:00 in the workspace zone), and alert delivery (retries, digests
+after quiet hours, rules that depend on the clock alone such as a silent source).
+
+``Scheduler.tick(now)`` does one pass and is what tests call; ``start`` runs it once a minute
+in a daemon thread. A report run is recorded per workspace and report date before it starts,
+so a restart (or a second service on the same database) never makes the same report again;
+a failed run is tried again on the next ticks, up to ``MAX_REPORT_ATTEMPTS`` times.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from pantau.locale import to_local
+from pantau.records import Workspace
+from pantau.store import alerts as store
+
+log = logging.getLogger("pantau.scheduler")
+
+MAX_REPORT_ATTEMPTS = 3
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass(slots=True)
+class TickResult:
+    reports: list[tuple[str, str]] = field(default_factory=list)  # (workspace, report date)
+    report_errors: list[tuple[str, str]] = field(default_factory=list)
+    alerts_sent: int = 0
+
+
+class Scheduler:
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: Path,
+        clock: Callable[[], datetime] = _utcnow,
+        interval: float = 60.0,
+    ) -> None:
+        self.engine = engine
+        self.reports_dir = Path(data_dir) / "reports"
+        self.clock = clock
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # --- one pass -----------------------------------------------------------------------------
+
+    def tick(self, now: datetime | None = None) -> TickResult:
+        """Everything due at ``now`` (naive UTC) for every workspace; never raises."""
+        from pantau.store.workspaces import list_workspaces
+
+        now = now or self.clock()
+        result = TickResult()
+        try:
+            found = list_workspaces(self.engine)
+        except Exception:
+            log.exception("scheduler: cannot list workspaces")
+            return result
+        for ws in found:
+            try:
+                self._report(ws, now, result)
+            except Exception as exc:
+                log.exception("scheduler: daily report of %s failed", ws.slug)
+                result.report_errors.append((ws.slug, type(exc).__name__))
+            try:
+                self._alerts(ws, now, result)
+            except Exception:
+                log.exception("scheduler: alerts of %s failed", ws.slug)
+        return result
+
+    def _report(self, ws: Workspace, now: datetime, result: TickResult) -> None:
+        from pantau.notify.setup import as_time, get_settings
+
+        settings = get_settings(self.engine, ws)
+        if not settings.report_enabled:
+            return
+        local = to_local(now, ws.timezone)
+        if local.time().replace(tzinfo=None) < as_time(settings.report_time):
+            return
+        day = local.date()
+        with self.engine.begin() as conn:
+            if not store.start_report_run(conn, ws.id, day, now, MAX_REPORT_ATTEMPTS):
+                return
+        try:
+            files = self._write_report(ws, day, settings.report_formats)
+        except Exception as exc:
+            error = " ".join(f"{type(exc).__name__}: {exc}".split())[:480]
+            with self.engine.begin() as conn:
+                store.finish_report_run(
+                    conn, ws.id, day, {"status": "failed", "finished_at": now, "error": error}
+                )
+            raise
+        with self.engine.begin() as conn:
+            store.finish_report_run(
+                conn,
+                ws.id,
+                day,
+                {"status": "complete", "finished_at": self.clock(), "files": files},
+            )
+        log.info("scheduler: daily report of %s for %s written", ws.slug, day.isoformat())
+        result.reports.append((ws.slug, day.isoformat()))
+
+    def _write_report(self, ws: Workspace, day, formats: str) -> list[str]:  # type: ignore[no-untyped-def]
+        from pantau.report.daily import build_daily_report
+        from pantau.report.render import write_daily_report
+
+        report = build_daily_report(self.engine, ws, day)
+        paths = write_daily_report(report, self.reports_dir, formats.split(","))
+        return [p.name for p in paths]
+
+    def _alerts(self, ws: Workspace, now: datetime, result: TickResult) -> None:
+        from pantau.notify import evaluate_alerts
+        from pantau.notify.rules import CLOCK_KINDS
+
+        summary = evaluate_alerts(self.engine, ws, now, kinds=CLOCK_KINDS)
+        result.alerts_sent += summary.sent
+
+    # --- the thread ---------------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.tick()
+            now = self.clock()
+            # wake just after the next whole minute
+            wait = self.interval - (now.second % self.interval if self.interval == 60 else 0)
+            self._stop.wait(max(1.0, wait))
+
+    def start(self) -> Scheduler:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="pantau-scheduler", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+
+def start_scheduler(engine: Engine, data_dir: Path) -> Scheduler:
+    """Start the once-a-minute scheduler thread of the web service."""
+    return Scheduler(engine, data_dir).start()
