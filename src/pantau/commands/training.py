@@ -227,3 +227,172 @@ def winners_(
                 f"  {w.rank}. {escape(w.name)} ({escape(w.institution)}) — "
                 f"{w.score}/{w.max_score}, dikirim {fmt_datetime(w.submitted_at, ws.timezone)}"
             )
+
+
+# --- on the web: settings, links, sessions, documents -----------------------------------------
+
+session_app = typer.Typer(help="Sesi kegiatan dan kode presensinya.", no_args_is_help=True)
+app.add_typer(session_app, name="session")
+EventArg = Annotated[int, typer.Argument(help="Nomor kegiatan bimtek.")]
+
+
+@app.command("settings")
+def settings_(
+    event: EventArg,
+    registration: Annotated[
+        str | None, typer.Option(help="Pendaftaran lewat tautan umum: buka atau tutup.")
+    ] = None,
+    shuffle: Annotated[
+        bool | None, typer.Option("--shuffle/--no-shuffle", help="Acak urutan soal dan opsi.")
+    ] = None,
+    pre_minutes: Annotated[
+        int | None, typer.Option(min=0, help="Batas waktu pre-test (menit; 0 = tanpa batas).")
+    ] = None,
+    post_minutes: Annotated[
+        int | None, typer.Option(min=0, help="Batas waktu post-test (menit; 0 = tanpa batas).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Lihat atau ubah pengaturan tes daring: kode kegiatan, pendaftaran, batas waktu."""
+    from pantau.training.links import event_settings, update_settings
+
+    ws = state.workspace(workspace)
+    if registration not in (None, "buka", "tutup"):
+        raise PantauError("--registration harus buka atau tutup")
+    changes: dict = {}
+    if registration is not None:
+        changes["registration_open"] = registration == "buka"
+    if shuffle is not None:
+        changes["shuffle"] = shuffle
+    if pre_minutes is not None:
+        changes["pre_minutes"] = pre_minutes
+    if post_minutes is not None:
+        changes["post_minutes"] = post_minutes
+    engine = state.engine()
+    s = (
+        update_settings(engine, ws, event, **changes)
+        if changes
+        else event_settings(engine, ws, event)
+    )
+    if json:
+        _print_json(s.public())
+        return
+    out.print(f"Kode kegiatan [bold]{s.code}[/] (halaman peserta: /bimtek/{s.code})")
+    out.print(f"  pendaftaran umum: {'dibuka' if s.registration_open else 'ditutup'}")
+    out.print(f"  acak soal dan opsi: {'ya' if s.shuffle else 'tidak'}")
+    for label, minutes in (("pre-test", s.pre_minutes), ("post-test", s.post_minutes)):
+        out.print(f"  batas waktu {label}: {f'{minutes} menit' if minutes else 'tanpa batas'}")
+
+
+@app.command("links")
+def links_(
+    event: EventArg,
+    base_url: Annotated[
+        str, typer.Option(help="Alamat aplikasi web, mis. https://pantau.dinas.go.id")
+    ] = "http://127.0.0.1:8000",
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Tautan pribadi setiap peserta (untuk dikirim lewat email atau WhatsApp)."""
+    from pantau.training.links import personal_links
+
+    ws = state.workspace(workspace)
+    rows = personal_links(state.engine(), ws, event)
+    base = base_url.rstrip("/")
+    for r in rows:
+        r["url"] = base + r["path"]
+    if json:
+        _print_json(rows)
+        return
+    t = Table("kode", "nama", "instansi", "tautan")
+    for r in rows:
+        t.add_row(r["code"], escape(r["name"]), escape(r["institution"]), r["url"])
+    out.print(t)
+
+
+@session_app.command("add")
+def session_add(
+    event: EventArg,
+    title: Annotated[str, typer.Argument(help="Nama sesi, mis. 'Hari 1 pagi'.")],
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Tambah sesi dengan kode presensi (presensi langsung dibuka)."""
+    from pantau.training.attendance import add_session
+
+    s = add_session(state.engine(), state.workspace(workspace), event, title)
+    if json:
+        _print_json(asdict(s))
+        return
+    out.print(f"Sesi [bold]{escape(s.title)}[/] dibuat; kode presensi: [bold]{s.checkin_code}[/]")
+
+
+@app.command("finalise")
+def finalise(
+    event: EventArg,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Kirim jawaban tersimpan milik peserta yang waktunya habis tetapi belum mengirim."""
+    from datetime import UTC
+
+    from pantau.training.taking import finalise_expired
+
+    n = finalise_expired(
+        state.engine(), state.workspace(workspace), event, datetime.now(UTC).replace(tzinfo=None)
+    )
+    if json:
+        _print_json({"submitted": n})
+        return
+    out.print(f"{fmt_int(n)} jawaban yang waktunya habis dikirim dan dinilai.")
+
+
+@app.command("export")
+def export(
+    event: EventArg,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Berkas XLSX tujuan.")],
+    sheets: Annotated[
+        str, typer.Option(help="Lembar, dipisah koma: peserta, jawaban, hasil.")
+    ] = "peserta,jawaban,hasil",
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Ekspor XLSX: peserta, jawaban per soal, dan hasil (pre, post, gain)."""
+    from pantau.training.documents import export_workbook
+
+    chosen = tuple(s.strip() for s in sheets.split(",") if s.strip())
+    s = export_workbook(state.engine(), state.workspace(workspace), event, out_file, chosen)
+    if json:
+        _print_json(asdict(s))
+        return
+    out.print(
+        f"XLSX ditulis ke [bold]{escape(s.path)}[/]: {fmt_int(s.participants)} peserta, "
+        f"{fmt_int(s.answers)} baris jawaban."
+    )
+
+
+@app.command("certificates")
+def certificates(
+    event: EventArg,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Berkas PDF tujuan.")],
+    attended_only: Annotated[
+        bool, typer.Option("--attended-only", help="Hanya peserta yang pernah presensi.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Sertifikat PDF, satu halaman per peserta (kehadiran dan nilai)."""
+    from pantau.training.documents import write_certificates
+
+    n = write_certificates(
+        state.engine(),
+        state.workspace(workspace),
+        event,
+        out_file,
+        attended_only=attended_only,
+    )
+    if json:
+        _print_json({"path": str(out_file), "pages": n})
+        return
+    out.print(f"{fmt_int(n)} sertifikat ditulis ke [bold]{escape(str(out_file))}[/].")

@@ -111,10 +111,20 @@ class SearchTerms:
         return True
 
 
+# Every combining mark of the Basic Multilingual Plane, as one character class.
+_COMBINING = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]"
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents (``Kafé`` → ``kafe``), as both indexes compare words."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if decomposed.isascii():
+        return decomposed.lower()
+    return _COMBINING.sub("", decomposed).lower()
 
 
 def index_batch(conn: Connection, workspace_id: int, limit: int = 20_000) -> int:
@@ -132,7 +142,11 @@ def index_batch(conn: Connection, workspace_id: int, limit: int = 20_000) -> int
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             "INSERT INTO post_fts(rowid, ws, body) VALUES (?, ?, ?)",
-            [(pid, str(workspace_id), _body(body, title)) for pid, body, title in rows],
+            # FTS5's tokenizer folds case and accents itself
+            [
+                (pid, str(workspace_id), f"{title}\n{body}" if title else body)
+                for pid, body, title in rows
+            ],
         )
     else:
         conn.execute(

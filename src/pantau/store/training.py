@@ -2,20 +2,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pantau.store.schema import (
+    training_attempts,
+    training_attendance,
+    training_event_settings,
     training_events,
     training_participants,
     training_questions,
+    training_sessions,
     training_submissions,
 )
 
-__all__ = ["IntegrityError"]
+__all__ = ["IntegrityError", "writing"]
+
+_sqlite_writers: dict[int, threading.Lock] = {}
+_writers_lock = threading.Lock()
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction. SQLite takes one writer at a time and lets the others sleep and
+    retry in growing steps (up to 100 ms each), which turns a crowd submitting at once into
+    seconds of waiting; writers of this process queue on a lock instead. PostgreSQL: a plain
+    transaction."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with _writers_lock:
+        lock = _sqlite_writers.setdefault(id(engine), threading.Lock())
+    with lock, engine.begin() as conn:
+        yield conn
+
+
+# The statements a participant's page runs on every request, built once: building a
+# statement costs more than running it on SQLite, and hundreds of people share one server.
+_WS, _EV = bindparam("b_ws"), bindparam("b_ev")
+_EVENT = select(training_events).where(
+    training_events.c.workspace_id == _WS, training_events.c.id == _EV
+)
+_PARTICIPANT_BY_CODE = select(training_participants).where(
+    training_participants.c.workspace_id == _WS,
+    training_participants.c.event_id == _EV,
+    training_participants.c.code == bindparam("b_code"),
+)
+_QUESTIONS_OF_TEST = (
+    select(training_questions)
+    .where(
+        training_questions.c.workspace_id == _WS,
+        training_questions.c.event_id == _EV,
+        training_questions.c.test == bindparam("b_test"),
+    )
+    .order_by(training_questions.c.test, training_questions.c.position)
+)
+_SUBMISSION = select(training_submissions).where(
+    training_submissions.c.workspace_id == _WS,
+    training_submissions.c.event_id == _EV,
+    training_submissions.c.participant_id == bindparam("b_pid"),
+    training_submissions.c.test == bindparam("b_test"),
+)
 
 
 def insert_event(conn: Connection, workspace_id: int, values: dict) -> int:
@@ -36,11 +89,7 @@ def update_event(conn: Connection, workspace_id: int, event_id: int, values: dic
 
 
 def get_event(conn: Connection, workspace_id: int, event_id: int) -> Row | None:
-    return conn.execute(
-        select(training_events).where(
-            training_events.c.workspace_id == workspace_id, training_events.c.id == event_id
-        )
-    ).first()
+    return conn.execute(_EVENT, {"b_ws": workspace_id, "b_ev": event_id}).first()
 
 
 def list_events(conn: Connection, workspace_id: int) -> Sequence[Row]:
@@ -66,11 +115,7 @@ def participant_by_code(
     conn: Connection, workspace_id: int, event_id: int, code: str
 ) -> Row | None:
     return conn.execute(
-        select(training_participants).where(
-            training_participants.c.workspace_id == workspace_id,
-            training_participants.c.event_id == event_id,
-            training_participants.c.code == code,
-        )
+        _PARTICIPANT_BY_CODE, {"b_ws": workspace_id, "b_ev": event_id, "b_code": code}
     ).first()
 
 
@@ -91,12 +136,13 @@ def update_participant(conn: Connection, participant_id: int, values: dict) -> N
 def questions(
     conn: Connection, workspace_id: int, event_id: int, test: str | None = None
 ) -> Sequence[Row]:
+    if test is not None:
+        params = {"b_ws": workspace_id, "b_ev": event_id, "b_test": test}
+        return conn.execute(_QUESTIONS_OF_TEST, params).all()
     stmt = select(training_questions).where(
         training_questions.c.workspace_id == workspace_id,
         training_questions.c.event_id == event_id,
     )
-    if test is not None:
-        stmt = stmt.where(training_questions.c.test == test)
     return conn.execute(
         stmt.order_by(training_questions.c.test, training_questions.c.position)
     ).all()
@@ -134,14 +180,8 @@ def count_submissions(conn: Connection, workspace_id: int, event_id: int, test: 
 def get_submission(
     conn: Connection, workspace_id: int, event_id: int, participant_id: int, test: str
 ) -> Row | None:
-    return conn.execute(
-        select(training_submissions).where(
-            training_submissions.c.workspace_id == workspace_id,
-            training_submissions.c.event_id == event_id,
-            training_submissions.c.participant_id == participant_id,
-            training_submissions.c.test == test,
-        )
-    ).first()
+    params = {"b_ws": workspace_id, "b_ev": event_id, "b_pid": participant_id, "b_test": test}
+    return conn.execute(_SUBMISSION, params).first()
 
 
 def insert_submission(
@@ -181,3 +221,207 @@ def submissions(conn: Connection, workspace_id: int, event_id: int) -> Sequence[
         )
         .order_by(training_submissions.c.submitted_at, training_submissions.c.id)
     ).all()
+
+
+# --- on the web: settings, attempts, sessions, attendance -------------------------------------
+
+
+def get_settings(conn: Connection, workspace_id: int, event_id: int) -> Row | None:
+    return conn.execute(
+        select(training_event_settings).where(
+            training_event_settings.c.workspace_id == workspace_id,
+            training_event_settings.c.event_id == event_id,
+        )
+    ).first()
+
+
+def settings_by_code(conn: Connection, code: str) -> Row | None:
+    """The event settings carrying a public code, whatever the workspace (codes are unique
+    across workspaces by construction; the table holds one row per event)."""
+    return conn.execute(
+        select(training_event_settings).where(training_event_settings.c.code == code)
+    ).first()
+
+
+def insert_settings(conn: Connection, workspace_id: int, event_id: int, values: dict) -> None:
+    conn.execute(
+        insert(training_event_settings).values(
+            workspace_id=workspace_id, event_id=event_id, **values
+        )
+    )
+
+
+def update_settings(conn: Connection, workspace_id: int, event_id: int, values: dict) -> None:
+    conn.execute(
+        update(training_event_settings)
+        .where(
+            training_event_settings.c.workspace_id == workspace_id,
+            training_event_settings.c.event_id == event_id,
+        )
+        .values(**values)
+    )
+
+
+def participant_by_id(
+    conn: Connection, workspace_id: int, event_id: int, participant_id: int
+) -> Row | None:
+    return conn.execute(
+        select(training_participants).where(
+            training_participants.c.workspace_id == workspace_id,
+            training_participants.c.event_id == event_id,
+            training_participants.c.id == participant_id,
+        )
+    ).first()
+
+
+def participant_by_key(
+    conn: Connection, workspace_id: int, event_id: int, person_key: str
+) -> Row | None:
+    return conn.execute(
+        select(training_participants).where(
+            training_participants.c.workspace_id == workspace_id,
+            training_participants.c.event_id == event_id,
+            training_participants.c.person_key == person_key,
+        )
+    ).first()
+
+
+_ATTEMPT_KEY = (
+    training_attempts.c.workspace_id == _WS,
+    training_attempts.c.event_id == _EV,
+    training_attempts.c.participant_id == bindparam("b_pid"),
+    training_attempts.c.test == bindparam("b_test"),
+)
+_ATTEMPT = select(training_attempts).where(*_ATTEMPT_KEY)
+_SAVE_ATTEMPT = (
+    update(training_attempts)
+    .where(*_ATTEMPT_KEY)
+    .values(answers=bindparam("b_answers"), saved_at=bindparam("b_saved_at"))
+)
+
+
+def get_attempt(
+    conn: Connection, workspace_id: int, event_id: int, participant_id: int, test: str
+) -> Row | None:
+    params = {"b_ws": workspace_id, "b_ev": event_id, "b_pid": participant_id, "b_test": test}
+    return conn.execute(_ATTEMPT, params).first()
+
+
+def insert_attempt(
+    conn: Connection,
+    workspace_id: int,
+    event_id: int,
+    participant_id: int,
+    test: str,
+    started_at: datetime,
+) -> None:
+    conn.execute(
+        insert(training_attempts).values(
+            workspace_id=workspace_id,
+            event_id=event_id,
+            participant_id=participant_id,
+            test=test,
+            started_at=started_at,
+            answers={},
+            saved_at=started_at,
+        )
+    )
+
+
+def save_attempt_answers(
+    conn: Connection,
+    workspace_id: int,
+    event_id: int,
+    participant_id: int,
+    test: str,
+    answers: dict,
+    saved_at: datetime,
+) -> None:
+    conn.execute(
+        _SAVE_ATTEMPT,
+        {
+            "b_ws": workspace_id,
+            "b_ev": event_id,
+            "b_pid": participant_id,
+            "b_test": test,
+            "b_answers": answers,
+            "b_saved_at": saved_at,
+        },
+    )
+
+
+def attempts(conn: Connection, workspace_id: int, event_id: int) -> Sequence[Row]:
+    return conn.execute(
+        select(training_attempts)
+        .where(
+            training_attempts.c.workspace_id == workspace_id,
+            training_attempts.c.event_id == event_id,
+        )
+        .order_by(training_attempts.c.participant_id, training_attempts.c.test)
+    ).all()
+
+
+def insert_session(conn: Connection, workspace_id: int, event_id: int, values: dict) -> int:
+    res = conn.execute(
+        insert(training_sessions)
+        .values(workspace_id=workspace_id, event_id=event_id, **values)
+        .returning(training_sessions.c.id)
+    )
+    return int(res.scalar_one())
+
+
+def sessions(conn: Connection, workspace_id: int, event_id: int) -> Sequence[Row]:
+    return conn.execute(
+        select(training_sessions)
+        .where(
+            training_sessions.c.workspace_id == workspace_id,
+            training_sessions.c.event_id == event_id,
+        )
+        .order_by(training_sessions.c.id)
+    ).all()
+
+
+def update_session(
+    conn: Connection, workspace_id: int, event_id: int, session_id: int, values: dict
+) -> None:
+    conn.execute(
+        update(training_sessions)
+        .where(
+            training_sessions.c.workspace_id == workspace_id,
+            training_sessions.c.event_id == event_id,
+            training_sessions.c.id == session_id,
+        )
+        .values(**values)
+    )
+
+
+def attendance(conn: Connection, workspace_id: int, event_id: int) -> Sequence[Row]:
+    return conn.execute(
+        select(training_attendance)
+        .where(
+            training_attendance.c.workspace_id == workspace_id,
+            training_attendance.c.event_id == event_id,
+        )
+        .order_by(training_attendance.c.session_id, training_attendance.c.checked_in_at)
+    ).all()
+
+
+def insert_attendance(
+    conn: Connection,
+    workspace_id: int,
+    event_id: int,
+    session_id: int,
+    participant_id: int,
+    at: datetime,
+    via: str,
+) -> None:
+    conn.execute(
+        insert(training_attendance).values(
+            workspace_id=workspace_id,
+            event_id=event_id,
+            session_id=session_id,
+            participant_id=participant_id,
+            checked_in_at=at,
+            via=via,
+        )
+    )

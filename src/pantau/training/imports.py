@@ -13,7 +13,7 @@ import csv
 import io
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,7 +233,7 @@ def import_participants(
                 }
                 old = existing.get(key)
                 if old is None:
-                    code = code or _new_code(codes)
+                    code = code or new_code(codes)
                     codes[code] = key
                     store.insert_participant(
                         conn,
@@ -262,9 +262,9 @@ def import_participants(
     return ImportSummary(str(path), read, new, updated, unchanged, rejects.count, rejects_path)
 
 
-def _new_code(taken: dict[str, str]) -> str:
+def new_code(taken: Container[str], length: int = CODE_LENGTH) -> str:
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
         if code not in taken:
             return code
 

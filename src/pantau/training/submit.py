@@ -16,7 +16,13 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.locale import fmt_datetime
 from pantau.records import Workspace
 from pantau.store import training as store
-from pantau.training.events import TEST_LABELS, check_test, get_event, utc_naive
+from pantau.training.events import (
+    TEST_LABELS,
+    TrainingEvent,
+    check_test,
+    get_event,
+    utc_naive,
+)
 
 
 class SubmissionRefused(PantauError):
@@ -65,11 +71,14 @@ def submit(
     test: str,
     answers: Mapping[int, Sequence[int]],
     at: datetime,
+    event: TrainingEvent | None = None,
 ) -> Submission:
-    """Store and score a participant's answers (question position → 0-based option indexes)."""
+    """Store and score a participant's answers (question position → 0-based option indexes).
+    ``event``: the event when the caller has it already (saves a query)."""
     check_test(test)
     label = TEST_LABELS[test]
-    event = get_event(engine, workspace, event_id)
+    if event is None or event.id != event_id:
+        event = get_event(engine, workspace, event_id)
     at = utc_naive(at)
     opens, closes = event.window(test)
     if opens and at < opens:
@@ -82,7 +91,7 @@ def submit(
             "jawaban tidak dapat diterima"
         )
     code = participant_code.strip().upper()
-    with engine.begin() as conn:
+    with store.writing(engine) as conn:
         person = store.participant_by_code(conn, workspace.id, event_id, code)
         if person is None:
             raise NotFoundError(f"kode peserta {code!r} tidak terdaftar pada kegiatan ini")

@@ -1,0 +1,262 @@
+"""Documents of a training event: the XLSX workbook (participants, answers, results) and the
+certificates PDF (one page per participant with attendance and scores)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from babel.dates import format_date
+from sqlalchemy import Engine
+
+from pantau.errors import PantauError
+from pantau.locale import fmt_datetime, to_local
+from pantau.records import Workspace
+from pantau.store import training as store
+from pantau.training.attendance import attendance_by_participant, list_sessions
+from pantau.training.events import TEST_LABELS, TrainingEvent, get_event
+from pantau.training.results import event_results
+
+SHEETS = ("peserta", "jawaban", "hasil")
+MODE_LABELS = {"onsite": "luring (onsite)", "online": "daring (online)"}
+
+
+def _letters(indexes: list[int]) -> str:
+    return ", ".join(chr(65 + i) for i in indexes)
+
+
+def _local(at: datetime | None, zone: str) -> datetime | None:
+    return to_local(at, zone).replace(tzinfo=None) if at else None
+
+
+def _dec(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+@dataclass
+class ExportSummary:
+    path: str
+    participants: int
+    answers: int
+    sheets: list[str]
+
+
+def export_workbook(
+    engine: Engine,
+    workspace: Workspace,
+    event_id: int,
+    path: Path,
+    sheets: tuple[str, ...] = SHEETS,
+) -> ExportSummary:
+    """One XLSX workbook; each sheet a plain table with a header row (times in the
+    workspace zone)."""
+    from openpyxl import Workbook
+
+    unknown = [s for s in sheets if s not in SHEETS]
+    if unknown or not sheets:
+        raise PantauError(f"lembar tidak dikenal: {', '.join(unknown)} (pilih {', '.join(SHEETS)})")
+    get_event(engine, workspace, event_id)
+    zone = workspace.timezone
+    with engine.connect() as conn:
+        people = store.participants(conn, workspace.id, event_id)
+        subs = store.submissions(conn, workspace.id, event_id)
+        questions = store.questions(conn, workspace.id, event_id)
+    present = attendance_by_participant(engine, workspace, event_id)
+    n_sessions = len(list_sessions(engine, workspace, event_id))
+    wb = Workbook(write_only=True)
+    answers_written = 0
+    if "peserta" in sheets:
+        ws = wb.create_sheet("Peserta")
+        ws.append(["Kode", "Nama", "Instansi", "Kontak", "Mode", "Sesi dihadiri", "Terdaftar"])
+        for p in people:
+            ws.append(
+                [
+                    p.code,
+                    p.name,
+                    p.institution,
+                    p.contact,
+                    p.mode,
+                    f"{len(present.get(p.id, ()))}/{n_sessions}",
+                    _local(p.created_at, zone),
+                ]
+            )
+    if "jawaban" in sheets:
+        ws = wb.create_sheet("Jawaban")
+        ws.append(["Kode", "Nama", "Tes", "No. soal", "Jawaban", "Kunci", "Benar", "Dikirim"])
+        person = {p.id: p for p in people}
+        by_test = {(q.test, q.position): q for q in questions}
+        for s in subs:
+            p = person[s.participant_id]
+            for q in (q for q in questions if q.test == s.test):
+                chosen = s.answers.get(str(q.position), [])
+                key = by_test[(s.test, q.position)].correct
+                ws.append(
+                    [
+                        p.code,
+                        p.name,
+                        s.test,
+                        q.position,
+                        _letters(chosen),
+                        _letters(sorted(key)),
+                        "ya" if chosen and chosen == sorted(key) else "tidak",
+                        _local(s.submitted_at, zone),
+                    ]
+                )
+                answers_written += 1
+    if "hasil" in sheets:
+        ws = wb.create_sheet("Hasil")
+        ws.append(
+            [
+                "Kode",
+                "Nama",
+                "Instansi",
+                "Mode",
+                "Pre-test",
+                "Maks. pre",
+                "Post-test",
+                "Maks. post",
+                "Gain ternormalisasi",
+                "Catatan gain",
+            ]
+        )
+        for r in event_results(engine, workspace, event_id).participants:
+            ws.append(
+                [
+                    r.code,
+                    r.name,
+                    r.institution,
+                    r.mode,
+                    r.pre,
+                    r.pre_max,
+                    r.post,
+                    r.post_max,
+                    _dec(r.gain),
+                    r.gain_note,
+                ]
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return ExportSummary(str(path), len(people), answers_written, list(sheets))
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+
+def _date_range(event: TrainingEvent) -> str:
+    def long(d: date) -> str:
+        return format_date(d, "d MMMM yyyy", locale="id")
+
+    if event.starts_on == event.ends_on:
+        return long(event.starts_on)
+    return f"{long(event.starts_on)} – {long(event.ends_on)}"
+
+
+def _fit(canvas, text: str, font: str, size: float, width: float) -> float:  # type: ignore[no-untyped-def]
+    """The largest size up to ``size`` at which text fits the width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while size > 8 and stringWidth(text, font, size) > width:
+        size -= 1
+    return size
+
+
+def _score(value: int | None, top: int | None) -> str:
+    return "—" if value is None else f"{value}/{top}"
+
+
+def write_certificates(
+    engine: Engine,
+    workspace: Workspace,
+    event_id: int,
+    path: Path,
+    *,
+    attended_only: bool = False,
+) -> int:
+    """One landscape A4 page per participant; returns the number of pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pantau.report.render import _font_files
+
+    event = get_event(engine, workspace, event_id)
+    results = event_results(engine, workspace, event_id)
+    with engine.connect() as conn:
+        ids = {p.code: p.id for p in store.participants(conn, workspace.id, event_id)}
+    present = attendance_by_participant(engine, workspace, event_id)
+    n_sessions = len(list_sessions(engine, workspace, event_id))
+    chosen = [r for r in results.participants if not attended_only or present.get(ids[r.code])]
+    if not chosen:
+        raise PantauError("tidak ada peserta untuk dibuatkan sertifikat")
+    regular, bold = _font_files()
+    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PantauSans", regular))
+        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
+    width, height = landscape(A4)
+    accent = colors.HexColor("#0d3c78")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = Canvas(str(path), pagesize=(width, height))
+    c.setTitle(f"Sertifikat — {event.title}")
+    c.setAuthor(workspace.name)
+    usable = width - 5 * cm
+    for r in chosen:
+        c.setStrokeColor(accent)
+        c.setLineWidth(6)
+        c.rect(1.2 * cm, 1.2 * cm, width - 2.4 * cm, height - 2.4 * cm)
+        c.setLineWidth(1)
+        c.rect(1.6 * cm, 1.6 * cm, width - 3.2 * cm, height - 3.2 * cm)
+        mid = width / 2
+        c.setFillColor(accent)
+        c.setFont("PantauSans", 13)
+        c.drawCentredString(mid, height - 3.2 * cm, workspace.name)
+        c.setFont("PantauSans-Bold", 40)
+        c.drawCentredString(mid, height - 5.2 * cm, "SERTIFIKAT")
+        c.setFillColor(colors.black)
+        c.setFont("PantauSans", 14)
+        c.drawCentredString(mid, height - 6.6 * cm, "diberikan kepada")
+        size = _fit(c, r.name, "PantauSans-Bold", 30, usable)
+        c.setFont("PantauSans-Bold", size)
+        c.drawCentredString(mid, height - 8.2 * cm, r.name)
+        c.setFont("PantauSans", _fit(c, r.institution, "PantauSans", 15, usable))
+        c.drawCentredString(mid, height - 9.2 * cm, r.institution)
+        c.setFont("PantauSans", 13)
+        mode = MODE_LABELS.get(r.mode, r.mode)
+        c.drawCentredString(
+            mid, height - 10.6 * cm, f"atas keikutsertaannya sebagai peserta {mode} pada"
+        )
+        c.setFont("PantauSans-Bold", _fit(c, event.title, "PantauSans-Bold", 18, usable))
+        c.drawCentredString(mid, height - 11.6 * cm, event.title)
+        c.setFont("PantauSans", 13)
+        place = f"{event.venue}, " if event.venue else ""
+        c.drawCentredString(mid, height - 12.5 * cm, f"{place}{_date_range(event)}")
+        facts = []
+        if n_sessions:
+            facts.append(f"Kehadiran: {len(present.get(ids[r.code], ()))} dari {n_sessions} sesi")
+        facts.append(
+            f"Nilai {TEST_LABELS['pre']}: {_score(r.pre, r.pre_max)}   ·   "
+            f"{TEST_LABELS['post']}: {_score(r.post, r.post_max)}"
+        )
+        if r.gain is not None:
+            facts.append(f"Peningkatan (gain ternormalisasi): {r.gain:.2f}".replace(".", ","))
+        c.setFont("PantauSans", 12)
+        for i, line in enumerate(facts):
+            c.drawCentredString(mid, height - 14.0 * cm - i * 0.6 * cm, line)
+        c.setFont("PantauSans", 8)
+        c.setFillColor(colors.HexColor("#6b7785"))
+        c.drawString(2.2 * cm, 2.1 * cm, f"Kode peserta {r.code}")
+        c.drawRightString(
+            width - 2.2 * cm,
+            2.1 * cm,
+            f"Diterbitkan {fmt_datetime(_now(), workspace.timezone, 'id')}",
+        )
+        c.showPage()
+    c.save()
+    return len(chosen)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
