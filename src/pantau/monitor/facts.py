@@ -57,6 +57,11 @@ def _content(word: str, stopwords: frozenset[str]) -> bool:
     return len(word) > 2 and word not in stopwords and word.isalpha()
 
 
+# word → whether it is a content word; bounded, as the vocabulary of a stream is unbounded
+_CONTENT_MEMO: dict[str, bool] = {}
+_MEMO_LIMIT = 500_000
+
+
 def keys_of(
     normalized_text: str,
     hashtags: tuple[str, ...] | list[str] = (),
@@ -65,13 +70,27 @@ def keys_of(
 ) -> frozenset[str]:
     """Trend keys of one post (see the module docstring); each key once per post."""
     stopwords = _stopwords()
-    words = [w for w in normalized_text.split() if _content(w, stopwords)]
+    memo = _CONTENT_MEMO
+    words = []
+    for w in normalized_text.split():
+        ok = memo.get(w)
+        if ok is None:
+            ok = _content(w, stopwords)
+            if len(memo) < _MEMO_LIMIT:
+                memo[w] = ok
+        if ok:
+            words.append(w)
     keys = {"w:" + w for w in words}
-    keys.update(f"b:{a} {b}" for a, b in pairwise(words))
-    keys.update("#" + h.lower().lstrip("#＃") for h in hashtags if h.strip("#＃"))
-    keys.update("@" + m.lower().lstrip("@") for m in mentions if m.strip("@"))
-    keys.update(f"e:{name}" for kind, name in entities if kind not in (HASHTAG, MENTION, URL))
-    return frozenset(k[:MAX_KEY] for k in keys)
+    keys.update([f"b:{a} {b}" for a, b in pairwise(words)])
+    if hashtags:
+        keys.update("#" + h.lower().lstrip("#＃") for h in hashtags if h.strip("#＃"))
+    if mentions:
+        keys.update("@" + m.lower().lstrip("@") for m in mentions if m.strip("@"))
+    if entities:
+        keys.update(f"e:{name}" for kind, name in entities if kind not in (HASHTAG, MENTION, URL))
+    if any(len(k) > MAX_KEY for k in keys):
+        return frozenset(k[:MAX_KEY] for k in keys)
+    return frozenset(keys)
 
 
 def facts_of(row: PostRow) -> PostFacts:

@@ -44,11 +44,25 @@ class RollupSummary:
 
 
 def load_facts(
-    engine: Engine, workspace: Workspace, start: datetime, end: datetime
+    engine: Engine,
+    workspace: Workspace,
+    start: datetime,
+    end: datetime,
+    cache: dict[int, PostFacts] | None = None,
 ) -> list[PostFacts]:
+    """The facts of the posts created in [start, end). With ``cache`` (post id → facts),
+    facts already computed in this run are reused and new ones are added to it."""
     with engine.connect() as conn:
         rows = store.posts_between(conn, workspace.id, start, end)
-    return [facts_of(row) for row in rows]
+    if cache is None:
+        return [facts_of(row) for row in rows]
+    out = []
+    for row in rows:
+        found = cache.get(row.id)
+        if found is None:
+            found = cache[row.id] = facts_of(row)
+        out.append(found)
+    return out
 
 
 def hour_ranges(
@@ -108,7 +122,10 @@ def rollup_rows(
 
 
 def update_rollups(
-    engine: Engine, workspace: Workspace, since_post_id: int | None = None
+    engine: Engine,
+    workspace: Workspace,
+    since_post_id: int | None = None,
+    cache: dict[int, PostFacts] | None = None,
 ) -> RollupSummary:
     """Recompute the rollups of every hour holding a post with ``id > since_post_id`` (all
     hours when None). Safe to run again: each hour is replaced as a whole."""
@@ -124,7 +141,7 @@ def update_rollups(
     summary.first_hour, summary.last_hour = affected[0], affected[-1]
     for run in hour_ranges(affected):
         start, end = run[0], run[-1] + HOUR
-        facts = load_facts(engine, workspace, start, end)
+        facts = load_facts(engine, workspace, start, end, cache)
         with engine.begin() as conn:
             topics = store.topic_ids_between(conn, workspace.id, start, end)
             hourly, terms = rollup_rows(facts, topics)

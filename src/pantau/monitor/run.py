@@ -96,7 +96,8 @@ def run_monitoring(
     if match_topics:
         matched = match_posts(engine, workspace, since_id=rolled)
         summary.topic_matches_added = matched.added
-    roll = update_rollups(engine, workspace, since_post_id=rolled)
+    cache: dict[int, PostFacts] = {}  # facts computed once, for rollups and detection
+    roll = update_rollups(engine, workspace, since_post_id=rolled, cache=cache)
     summary.posts, summary.rollup_hours = roll.posts, roll.hours
     with engine.begin() as conn:
         store.set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, _wall())
@@ -118,7 +119,10 @@ def run_monitoring(
     with engine.connect() as conn:
         terms = store.term_counts(conn, workspace.id, warm, last + HOUR)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
-    facts = load_facts(engine, workspace, first - timedelta(hours=CONTEXT_HOURS - 1), last + HOUR)
+    facts = load_facts(
+        engine, workspace, first - timedelta(hours=CONTEXT_HOURS - 1), last + HOUR, cache
+    )
+    cache.clear()
     facts.sort(key=lambda p: (p.created_at, p.id))
     times = [p.hour for p in facts]
     tracker = IssueTracker(engine, workspace, first)
