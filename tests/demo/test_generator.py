@@ -502,3 +502,43 @@ def test_institution_is_fictional_and_complete() -> None:
     assert INSTITUTION.timezone == "Asia/Jakarta"
     assert INSTITUTION.acronym in ("Kemenpantara",) and "Nusantara" in INSTITUTION.name
     assert set(INSTITUTION.official_handles) == set(PLATFORM_SHARE) - {"news"}
+
+
+@pytest.mark.parametrize("which", ["default", "other"])
+def test_single_narrative_is_carried_at_different_speeds(
+    which: str, week: tuple[Posts, DemoTruth], other_week: tuple[Posts, DemoTruth]
+) -> None:
+    from pantau.demo import vocab
+
+    posts, truth = week if which == "default" else other_week
+    assert truth.narrative_release_at is not None
+    release = truth.narrative_release_at
+    assert release.astimezone(WIB).date() == datetime(2026, 11, 18).date()
+    assert truth.announcement_at < release < truth.issue_start
+    carrying = [p for p in posts if p["id"] in truth.narrative_post_ids]
+    assert len(carrying) == len(truth.narrative_post_ids)
+    assert all(when(p) >= release for p in carrying)
+    asked = {(a.platform, a.handle): a for a in vocab.NARRATIVE_ACCOUNTS}
+    first: dict[tuple[str, str], datetime] = {}
+    for p in carrying:
+        key = (p["platform"], p["author"])
+        if key in asked:
+            first[key] = min(first.get(key, when(p)), when(p))
+            assert p["author_verified"] is True
+        else:
+            assert key in truth.narrative_volunteers
+    carried = [(platform, handle) for platform, handle, _ in truth.narrative_first_posts]
+    assert set(carried) == set(first) == {k for k, a in asked.items() if a.behaviour != "none"}
+    assert [first[k] for k in carried] == [t for *_, t in truth.narrative_first_posts]
+    assert carried == sorted(carried, key=lambda k: asked[k].delay_minutes)
+    delays = [(t - release).total_seconds() / 3600 for *_, t in truth.narrative_first_posts]
+    assert delays[0] < 0.5 and delays[-1] > 24  # within minutes, and days late
+    tagged = [
+        p for p in carrying if vocab.NARRATIVE_HASHTAG.lower() in map(str.lower, p["hashtags"])
+    ]
+    linked = [p for p in carrying if vocab.NARRATIVE_LINK in p["text"]]
+    copies = [p for p in carrying if vocab.NARRATIVE_MESSAGE in p["text"]]
+    assert len(tagged) >= 0.8 * len(carrying) and linked and len(copies) >= 4
+    assert len(truth.narrative_volunteers) >= 3
+    # The narrative posts stand in for everyday chatter: the week keeps its size.
+    assert sum(truth.counts_by_platform.values()) == len(posts)

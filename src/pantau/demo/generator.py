@@ -9,7 +9,13 @@ The week has a storyline that Pantau's analytics should find again:
   bought with the new card), peaks on day 5 and carries a hoax (farmers' data "sold to a
   foreign company") that the ministry denies on day 6;
 * a ring of look-alike accounts posts near-identical text in bursts (#KartuTaniGagal);
-* many unrelated people share a how-to article at random times (the popular link).
+* many unrelated people share a how-to article at random times (the popular link);
+* on day 3 (Wednesday 10:00) the ministry, as coordinator, releases a single narrative (*narasi
+  tunggal*: food stocks are safe for the year-end holidays, #StokPanganAman) and official
+  accounts of other invented institutions carry it at different speeds and fidelity (a copy
+  within minutes, paraphrases within hours, only the hashtag or only the link, a day or two
+  late) while some never do; a few citizens pick the hashtag up unasked. These posts take the
+  place of everyday chatter posts that nobody replied to, so the week keeps ``n_posts`` posts.
 
 Everything is drawn from one ``random.Random(seed)``: the same arguments give the same bytes.
 """
@@ -115,6 +121,20 @@ class DemoTruth:
     clarification_at: datetime | None = None
     ring_bursts: tuple[datetime, ...] = ()
     issue_regions: tuple[str, ...] = vocab.ISSUE_REGION_NAMES
+    # The single narrative: its release, and (platform, handle, first post time) of every asked
+    # account that carried it, earliest first; asked accounts are ``vocab.NARRATIVE_ACCOUNTS``.
+    narrative_release_at: datetime | None = None
+    narrative_first_posts: tuple[tuple[str, str, datetime], ...] = ()
+    narrative_post_ids: frozenset[str] = frozenset()
+    narrative_volunteers: frozenset[tuple[str, str]] = frozenset()  # (platform, handle)
+    narrative_hashtag: str = vocab.NARRATIVE_HASHTAG
+    narrative_link: str = vocab.NARRATIVE_LINK
+
+
+def narrative_release_at(start: datetime | None = None) -> datetime:
+    """When the demo week's single narrative is released (UTC), for a week from ``start``."""
+    start = DEFAULT_START if start is None else start
+    return start.astimezone(UTC) + timedelta(seconds=_Story().narrative_release)
 
 
 def generate_posts(
@@ -173,6 +193,7 @@ class _Story:
     hoax_peak: int = 4 * DAY + 21 * HOUR
     clarification: int = 5 * DAY + 10 * HOUR  # Saturday 10:00
     popular_published: int = 1 * DAY + 13 * HOUR + 17 * 60
+    narrative_release: int = 2 * DAY + 10 * HOUR  # Wednesday 10:00
     # Ring bursts, hours after the issue starts (jittered a little per seed).
     ring_burst_hours: tuple[float, ...] = (7.0, 10.5, 14.0, 25.0, 30.0, 37.0)
 
@@ -421,6 +442,8 @@ class _Week:
         self.storyline_articles: list[_Post] = []
         self.popular_article: _Post | None = None
         self.ring_burst_times: list[int] = []
+        self.narrative_posts: list[_Post] = []
+        self.narrative_volunteers: list[_Post] = []
         self.rhythm = self._hourly(_WEEKDAY_RHYTHM, _WEEKEND_RHYTHM)
         self.newsroom = self._hourly(_NEWSROOM_RHYTHM, tuple(0.6 * v for v in _NEWSROOM_RHYTHM))
 
@@ -685,6 +708,7 @@ class _Week:
             self._replies(platform, plan[platform]["reply"] + shortfall)
         self._reposts(plan["x"]["repost"], plan["x"]["quote"])
         self._reconcile_counts()
+        self._narrative()
         self.posts.sort(key=lambda p: (p.t, _PLATFORM_ORDER[p.platform], p.id))
 
     def _official_author(self, platform: str) -> Author:
@@ -1468,6 +1492,126 @@ class _Week:
             if n and p.reposts is not None:
                 p.reposts = max(p.reposts, n)
 
+    # --- the single narrative ----------------------------------------------------------------
+
+    def _narrative(self) -> None:
+        """Official accounts of other institutions carry the coordinator's key message (see the
+        module docstring). Runs last, so the rest of the week does not depend on it."""
+        rng = self.rng
+        release = self.story.narrative_release
+        jakarta = next(r for r in vocab.REGIONS if r.name == "Jakarta Selatan")
+        paraphrases = 0
+        hashtag_only = 0
+        planned: list[tuple[_Post, bool]] = []  # (post, by an asked account)
+        for account in vocab.NARRATIVE_ACCOUNTS:
+            if account.behaviour == "none":
+                continue
+            author = Author(
+                handle=account.handle,
+                name=account.name,
+                followers=account.followers,
+                verified=True,
+                style=STYLES["formal"],
+                region=jakarta,
+                kind="official",
+                uid=rng.randrange(100_000_000_000_000, 100_099_999_999_999),
+            )
+            if account.behaviour == "paraphrase":
+                text = self._narrative_paraphrase(paraphrases, account)
+                paraphrases += 1
+            elif account.behaviour == "hashtag":
+                options = vocab.NARRATIVE_HASHTAG_ONLY
+                text = options[hashtag_only % len(options)] + " #" + vocab.NARRATIVE_HASHTAG
+                hashtag_only += 1
+            elif account.behaviour == "link":
+                text = vocab.NARRATIVE_LINK_SHARE + " " + vocab.NARRATIVE_LINK
+            else:  # copy
+                text = vocab.NARRATIVE_MESSAGE + "\n\n#" + vocab.NARRATIVE_HASHTAG
+                if account.platform == "instagram":
+                    text += " #Nataru\nInfo lengkap: tautan di bio."
+                else:
+                    text += " " + vocab.NARRATIVE_LINK
+            delays = [account.delay_minutes]
+            if account.again_minutes:
+                delays.append(account.again_minutes)
+            for n, minutes in enumerate(delays):
+                if n:
+                    text = self._narrative_paraphrase(paraphrases, account)
+                    paraphrases += 1
+                t = release + minutes * 60 + rng.randrange(0, 60)
+                planned.append((self._narrative_post(account.platform, author, t, text), True))
+        people = self.people["x"]
+        volunteers: list[Author] = []
+        for minutes, text in zip(
+            vocab.NARRATIVE_VOLUNTEER_DELAYS_MINUTES, vocab.NARRATIVE_VOLUNTEER, strict=True
+        ):
+            author = people.pick(rng)
+            while author in volunteers:
+                author = people.pick(rng)
+            volunteers.append(author)
+            tag = (
+                vocab.NARRATIVE_HASHTAG if len(volunteers) % 2 else vocab.NARRATIVE_HASHTAG.lower()
+            )
+            t = release + minutes * 60 + rng.randrange(0, 60)
+            planned.append((self._narrative_post("x", author, t, text + " #" + tag), False))
+        kept = self._make_room([p for p, _ in planned])
+        for post, asked in planned:
+            if id(post) in kept:
+                self._add(post)
+                (self.narrative_posts if asked else self.narrative_volunteers).append(post)
+
+    def _narrative_paraphrase(self, index: int, account: vocab.NarrativeAccount) -> str:
+        place = account.institution
+        for prefix in ("Provinsi ", "Kabupaten ", "Kota "):
+            if prefix in place:
+                place = place.split(prefix, 1)[1]
+        options = vocab.NARRATIVE_PARAPHRASES
+        text = options[index % len(options)].format(place=place)
+        text += " #" + vocab.NARRATIVE_HASHTAG
+        if account.platform == "facebook":
+            text += "\n\nSelengkapnya: " + vocab.NARRATIVE_LINK
+        return text
+
+    def _narrative_post(self, platform: str, author: Author, t: int, text: str) -> _Post:
+        post = _Post(t=t, platform=platform, id="", author=author, text=text, topic="narrative")
+        self._identify(post)
+        if platform == "instagram":
+            post.media = [{"type": "photo", "url": self._media_url("photo", platform)}]
+        self._engage(post, 1.5)
+        return post
+
+    def _make_room(self, new_posts: list[_Post]) -> set[int]:
+        """Drop one everyday chatter post nobody replied to, reposted or quoted for each new
+        post, so the week keeps its size; returns ids (``id()``) of the new posts that fit."""
+        rng = self.rng
+        referenced = {
+            id(parent)
+            for p in self.posts
+            for parent in (p.reply_to, p.repost_of, p.quote_of, p.thread)
+            if parent is not None
+        }
+        kept: set[int] = set()
+        dropped: set[int] = set()
+        for platform in PLATFORMS:
+            wanted = [p for p in new_posts if p.platform == platform]
+            if not wanted:
+                continue
+            spare = [
+                p
+                for p in self.by_platform[platform]
+                if p.topic in _CHATTER_TOPICS and id(p) not in referenced
+            ]
+            # Asked accounts come first in ``new_posts``: a tiny week drops volunteers first.
+            fitting = wanted[: len(spare)]
+            dropped.update(id(p) for p in rng.sample(spare, len(fitting)))
+            kept.update(id(p) for p in fitting)
+        self.posts = [p for p in self.posts if id(p) not in dropped]
+        for platform in PLATFORMS:
+            self.by_platform[platform] = [
+                p for p in self.by_platform[platform] if id(p) not in dropped
+            ]
+        return kept
+
     # --- output -----------------------------------------------------------------------------
 
     def as_dict(self, p: _Post) -> dict:
@@ -1534,7 +1678,25 @@ class _Week:
             hoax_start=at(s.hoax_start),
             clarification_at=at(s.clarification),
             ring_bursts=tuple(at(t) for t in self.ring_burst_times),
+            narrative_release_at=at(s.narrative_release),
+            narrative_first_posts=self._narrative_first_posts(at),
+            narrative_post_ids=frozenset(
+                p.id for p in self.narrative_posts + self.narrative_volunteers
+            ),
+            narrative_volunteers=frozenset(
+                (p.platform, p.author.handle) for p in self.narrative_volunteers
+            ),
         )
+
+    def _narrative_first_posts(
+        self, at: Callable[[int], datetime]
+    ) -> tuple[tuple[str, str, datetime], ...]:
+        first: dict[tuple[str, str], int] = {}
+        for p in self.narrative_posts:
+            key = (p.platform, p.author.handle)
+            first[key] = min(first.get(key, p.t), p.t)
+        ordered = sorted(first.items(), key=lambda item: (item[1], item[0]))
+        return tuple((platform, handle, at(t)) for (platform, handle), t in ordered)
 
 
 def _tone_key(tone: str) -> str:

@@ -1218,3 +1218,130 @@ HASHTAGS_TIKTOK: tuple[str, ...] = (
     "storypetani",
     "emakemak",
 )
+
+# --- the single narrative (narasi tunggal) ----------------------------------------------------
+# A key message the ministry, as coordinator, asks official accounts of other (invented)
+# institutions to carry on Wednesday morning of the demo week.
+
+
+class NarrativeAccount(NamedTuple):
+    platform: str
+    handle: str
+    name: str
+    institution: str
+    followers: int
+    # how it carries the message: copy, paraphrase, hashtag (only the hashtag), link (only the
+    # link), or none (asked but never posts)
+    behaviour: str
+    delay_minutes: int  # first post after the release (0 when it never posts)
+    again_minutes: int = 0  # a second post after the release (0: none)
+
+
+NARRATIVE_TITLE = "Stok Pangan Aman Nataru"
+NARRATIVE_HASHTAG = "StokPanganAman"
+NARRATIVE_LINK = "https://kemenpantara.go.id/siaran-pers/stok-pangan-aman-nataru"
+NARRATIVE_ASSETS: tuple[str, ...] = (
+    "https://kemenpantara.go.id/aset/infografis-stok-pangan-nataru.png",
+    "https://kemenpantara.go.id/aset/video-stok-pangan-nataru.mp4",
+)
+NARRATIVE_MESSAGE = (
+    "Stok beras nasional aman hingga akhir tahun dan harga pangan pokok tetap stabil. "
+    "Pemerintah menyalurkan cadangan beras ke seluruh provinsi dan menggelar pasar murah "
+    "menjelang Natal dan Tahun Baru. Masyarakat diimbau berbelanja secukupnya dan tidak panik."
+)
+NARRATIVE_PARAPHRASES: tuple[str, ...] = (
+    "Menjelang Natal dan Tahun Baru, persediaan beras nasional dipastikan cukup dan harga bahan "
+    "pokok terkendali. Cadangan beras pemerintah disalurkan ke semua provinsi dan pasar murah "
+    "digelar. Warga diminta berbelanja secukupnya, tidak perlu panik.",
+    "Warga {place} tidak perlu khawatir: stok beras aman sampai akhir tahun dan harga pangan "
+    "stabil. Pemerintah menyalurkan cadangan beras serta membuka pasar murah jelang Nataru. "
+    "Mari berbelanja secukupnya.",
+    "Kabar baik jelang Nataru: cadangan beras pemerintah sudah disalurkan ke seluruh provinsi "
+    "sehingga stok aman dan harga pangan pokok stabil. Belanja bijak, secukupnya saja, dan "
+    "jangan panik.",
+)
+NARRATIVE_HASHTAG_ONLY: tuple[str, ...] = (
+    "Selamat pagi, Sahabat! Libur akhir tahun sebentar lagi, tetap tenang dan bijak berbelanja.",
+    "Jelang libur Natal dan Tahun Baru, yuk tetap tenang. Info resmi hanya dari kanal pemerintah.",
+)
+NARRATIVE_LINK_SHARE = (
+    "Simak penjelasan resmi pemerintah tentang ketersediaan bahan pokok menjelang akhir tahun:"
+)
+NARRATIVE_VOLUNTEER: tuple[str, ...] = (
+    "alhamdulillah kalo stok beras aman sampe akhir taun, semoga harga ga naik2 lagi",
+    "nah gini dong, infonya jelas. belanja secukupnya aja gaes gak usah borong",
+    "semoga beneran stabil ya harga pangan jelang nataru 🙏",
+    "stok aman katanya, tp di pasar deket rumah beras masih mahal sih",
+)
+NARRATIVE_VOLUNTEER_DELAYS_MINUTES: tuple[int, ...] = (80, 241, 610, 1500)
+
+NARRATIVE_ACCOUNTS: tuple[NarrativeAccount, ...] = (
+    NarrativeAccount(
+        "x", "bacapantara", "Badan Cadangan Pangan Nusantara", "Badan Cadangan Pangan Nusantara",
+        412_000, "copy", 9, 1_450,
+    ),
+    NarrativeAccount(
+        "x", "humasnusalestari", "Humas Pemprov Nusa Lestari", "Pemerintah Provinsi Nusa Lestari",
+        286_000, "copy", 24,
+    ),
+    NarrativeAccount(
+        "instagram", "pemprovnusalestari", "Pemprov Nusa Lestari",
+        "Pemerintah Provinsi Nusa Lestari", 198_000, "paraphrase", 170,
+    ),
+    NarrativeAccount(
+        "x", "tanjungpermaiprov", "Pemprov Tanjung Permai", "Pemerintah Provinsi Tanjung Permai",
+        153_000, "copy", 47,
+    ),
+    NarrativeAccount(
+        "instagram", "prov.tanjungpermai", "Provinsi Tanjung Permai",
+        "Pemerintah Provinsi Tanjung Permai", 121_000, "none", 0,
+    ),
+    NarrativeAccount(
+        "instagram", "lembahhijaukab", "Pemkab Lembah Hijau", "Pemerintah Kabupaten Lembah Hijau",
+        64_000, "copy", 95,
+    ),
+    NarrativeAccount(
+        "x", "pemkottirtajaya", "Pemkot Tirta Jaya", "Pemerintah Kota Tirta Jaya",
+        88_000, "hashtag", 128,
+    ),
+    NarrativeAccount(
+        "x", "kemenniaga", "Kementerian Niaga Nusantara", "Kementerian Niaga Nusantara",
+        534_000, "paraphrase", 236,
+    ),
+    NarrativeAccount(
+        "facebook", "PemkabSawahLuhur", "Pemerintah Kabupaten Sawah Luhur",
+        "Pemerintah Kabupaten Sawah Luhur", 47_000, "paraphrase", 305,
+    ),
+    NarrativeAccount(
+        "x", "sawahluhurkab", "Pemkab Sawah Luhur", "Pemerintah Kabupaten Sawah Luhur",
+        21_000, "hashtag", 372,
+    ),
+    NarrativeAccount(
+        "x", "bastapan_ri", "Badan Statistik Pangan", "Badan Statistik Pangan Nusantara",
+        97_000, "link", 488,
+    ),
+    NarrativeAccount(
+        "facebook", "DKPNusaLestari", "Dinas Ketahanan Pangan Nusa Lestari",
+        "Pemerintah Provinsi Nusa Lestari", 35_000, "paraphrase", 1_570,
+    ),
+    NarrativeAccount(
+        "instagram", "pelabuhanrayakota", "Pemkot Pelabuhan Raya",
+        "Pemerintah Kota Pelabuhan Raya", 72_000, "paraphrase", 1_815,
+    ),
+    NarrativeAccount(
+        "x", "bukitmakmurkab", "Pemkab Bukit Makmur", "Pemerintah Kabupaten Bukit Makmur",
+        18_000, "copy", 3_010,
+    ),
+    NarrativeAccount(
+        "x", "danaubirukab", "Pemkab Danau Biru", "Pemerintah Kabupaten Danau Biru",
+        26_000, "none", 0,
+    ),
+    NarrativeAccount(
+        "facebook", "PemkotKarangAsri", "Pemerintah Kota Karang Asri",
+        "Pemerintah Kota Karang Asri", 39_000, "none", 0,
+    ),
+    NarrativeAccount(
+        "x", "baloknusantara", "Badan Logistik Nusantara", "Badan Logistik Nusantara",
+        143_000, "none", 0,
+    ),
+)  # fmt: skip
