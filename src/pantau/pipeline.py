@@ -134,6 +134,12 @@ def run_demo(
     from pantau.factcheck.matching import match_claims
 
     match_claims(engine, workspace)
+    step("Narasi tunggal: mencari post pembawa kit narasi")
+    from pantau.agenda.narrative_demo import seed_demo_narrative
+    from pantau.agenda.narrative_match import match_narratives
+
+    seed_demo_narrative(engine, workspace)
+    match_narratives(engine, workspace)
     step("Memantau isu: topik, rollup, deteksi isu yang muncul")
     ensure_demo_topics(engine, workspace)
     from pantau.demo.generator import INSTITUTION

@@ -83,6 +83,13 @@ def test_demo_hoax_posts_are_found(engine: Engine, workspace: Workspace, tmp_pat
     m = stored[(claim.id, some)]
     assert m["method"] == "text" and 0 < m["score"] <= 1 and m["passage"]
     assert m["passage"] in " ".join(texts[some].split())  # a sentence of the post
+    # Stance: the hoax posts spread the claim; the clarification and its reposts debunk it.
+    stance = {pid: m["stance"] for (_, pid), m in stored.items()}
+    spreading = [pid for pid in matched & hoax if stance[pid] == "menyebarkan"]
+    assert len(spreading) >= 0.9 * len(matched & hoax)
+    denials = [pid for pid in matched - hoax if DENIAL.search(texts[pid])]
+    assert denials and all(stance[pid] == "membantah" for pid in denials)
+    assert summary.spreading + summary.debunking == summary.matches
 
     # Idempotent: running again stores the same rows (first-seen times kept).
     match_claims(engine, workspace)
@@ -175,6 +182,9 @@ def test_evaluation_meets_its_target() -> None:
     e = run_claim_evaluation(seed=7)
     assert (e.claims, e.paraphrases) == (20, 60) and e.unrelated >= 40
     assert e.recall >= 0.9 and e.precision >= 0.9, e
+    # stance: spreading paraphrases and debunking posts, each matched to its own claim
+    assert e.stance_cases == 60 + 24 and e.stance_evaluated >= 0.85 * e.stance_cases
+    assert e.stance_accuracy >= 0.95 and e.debunk_recall >= 0.9, e.stance_errors
 
 
 def test_cli_import_list_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,9 +49,28 @@ def test_detector_decays_absent_keys_like_zeros() -> None:
     for _ in range(5):
         lazy.step(hour, {"w:b": 1}, 100)
         eager.step(hour, {"w:b": 1, "w:a": 0}, 100)
-    mean_lazy, var_lazy = lazy._current(lazy.state["w:a"])
-    mean_eager, var_eager = eager._current(eager.state["w:a"])
+    mean_lazy, var_lazy = lazy._current(lazy.state["w:a"], lazy.hours)
+    mean_eager, var_eager = eager._current(eager.state["w:a"], eager.hours)
+    assert mean_lazy > 0
     assert abs(mean_lazy - mean_eager) < 1e-12 and abs(var_lazy - var_eager) < 1e-12
+
+
+def test_an_hour_is_judged_against_the_baseline_before_the_lag() -> None:
+    """A burst growing over three hours: its second and third hours are still scored
+    against the quiet baseline, not against a variance raised by its first hour."""
+    from pantau.monitor.emerging import DetectorConfig
+
+    lagged = TrendDetector(DetectorConfig(warmup_hours=2, baseline_lag_hours=3))
+    eager = TrendDetector(DetectorConfig(warmup_hours=2, baseline_lag_hours=0))
+    for detector in (lagged, eager):
+        for _ in range(10):
+            detector.step(T0, {"w:lain": 20}, 100)
+    scores = {}
+    for name, detector in (("lagged", lagged), ("eager", eager)):
+        scores[name] = [detector.step(T0, {"w:burst": c}, 100) for c in (4, 6, 9)]
+    assert [bool(s) for s in scores["lagged"]] == [False, True, True]  # 4 < min_count 5
+    # learning the burst's own first hours right away hides its third hour
+    assert not scores["eager"][2]
 
 
 def _facts(i: int, text: str, author: str) -> PostFacts:

@@ -97,6 +97,10 @@ def match(
         f"{fmt_int(s.posts_matched)} post cocok ({fmt_int(s.by_text)} lewat teks, "
         f"{fmt_int(s.by_url)} lewat tautan; ambang skor {THRESHOLD})."
     )
+    out.print(
+        f"Sikap: {fmt_int(s.spreading)} kecocokan menyebarkan klaim, "
+        f"{fmt_int(s.debunking)} membantahnya (hanya yang menyebarkan dihitung sebagai hoaks)."
+    )
 
 
 @app.command("delete")

@@ -1,5 +1,5 @@
-"""``pantau actors``, ``pantau coordination`` and ``pantau network export``. Thin: parses,
-calls ``pantau.network``, prints. Mounted by ``pantau.cli``::
+"""``pantau actors``, ``pantau coordination``, ``pantau network export`` and ``pantau network
+camps``. Thin: parses, calls ``pantau.network``, prints. Mounted by ``pantau.cli``::
 
     app.command("actors")(actors_command)
     app.command("coordination")(coordination_command)
@@ -17,7 +17,10 @@ from rich.table import Table
 
 from pantau.locale import fmt_datetime, fmt_int
 
-app = typer.Typer(help="Jaringan interaksi akun: ekspor graf.", no_args_is_help=True)
+app = typer.Typer(
+    help="Jaringan interaksi akun: ekspor graf, kubu dan akun penghubung per isu.",
+    no_args_is_help=True,
+)
 
 from pantau.cli import JsonOpt, WorkspaceOpt, _parse_day, _print_json, out, state  # noqa: E402
 
@@ -50,13 +53,22 @@ def actors_command(
         out.print("Belum ada post dengan akun penulis.")
         return
     table = Table(title=f"Aktor — {escape(ws.name)}")
-    for col in ("akun", "jenis", "peran", "post", "pengikut", "interaksi", "sentimen", "terakhir"):
+    for col in (
+        "akun",
+        "jenis (instansi)",
+        "peran",
+        "post",
+        "pengikut",
+        "interaksi",
+        "sentimen",
+        "terakhir",
+    ):
         table.add_column(col)
     for r in rows:
         mix = ", ".join(f"{k} {v}" for k, v in sorted(r["sentiment"].items()))
         table.add_row(
             escape(f"{r['platform']}:{r['handle']}"),
-            r["type"],
+            escape(f"{r['type']} ({r['institution']})" if r["institution"] else r["type"]),
             ", ".join(r["roles"]) or "-",
             fmt_int(r["posts"]),
             fmt_int(r["followers"]) if r["followers"] is not None else "-",
@@ -121,6 +133,10 @@ def export_command(
     ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    issue: Annotated[
+        int | None,
+        typer.Option("--issue", "-i", help="Hanya jaringan satu isu, dengan kubu dan sentimen."),
+    ] = None,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -128,13 +144,19 @@ def export_command(
     from pantau.network.graph import build_graph, export_graph
 
     ws = state.workspace(workspace)
-    graph = build_graph(
-        state.engine(),
-        ws,
-        _parse_day(since, ws.timezone),
-        _parse_day(until, ws.timezone, end=True),
-    )
-    n = export_graph(graph, path, fmt)
+    camps = None
+    if issue is not None:
+        from pantau.network.camps import issue_graph_with_camps
+
+        graph, camps = issue_graph_with_camps(state.engine(), ws, issue)
+    else:
+        graph = build_graph(
+            state.engine(),
+            ws,
+            _parse_day(since, ws.timezone),
+            _parse_day(until, ws.timezone, end=True),
+        )
+    n = export_graph(graph, path, fmt, camps)
     key = graph.key_nodes(10)
     if json:
         _print_json({"path": str(path), "nodes": len(graph.nodes), "edges": n, "key_nodes": key})
@@ -142,3 +164,166 @@ def export_command(
     out.print(f"{fmt_int(len(graph.nodes))} akun, {fmt_int(n)} sisi → {escape(str(path))}")
     for k in key[:5]:
         out.print(f"  {escape(k['node'])}  PageRank {k['pagerank']:.4f}, masuk {k['in_degree']}")
+
+
+@app.command("camps")
+def camps_command(
+    issue: Annotated[
+        int, typer.Option("--issue", "-i", help="Id isu (lihat `pantau issues list`).")
+    ],
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, max=1000, help="Jumlah akun di gambar jaringan.")
+    ] = 150,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Kubu (komunitas × sentimen) dan akun penghubung dalam jaringan satu isu."""
+    from pantau.network.camps import issue_network
+
+    ws = state.workspace(workspace)
+    result = issue_network(state.engine(), ws, issue, max_nodes=max_nodes)
+    if json:
+        _print_json(result)
+        return
+    for sentence in result["summary"]:
+        out.print(escape(sentence))
+    if result["communities"]:
+        table = Table(title=f"Kubu dalam isu #{issue}")
+        for col in ("kubu", "akun", "post", "positif", "netral", "negatif", "akun utama"):
+            table.add_column(col)
+        for c in result["communities"]:
+            mix = c["sentiment"]
+            table.add_row(
+                escape(c["label"]),
+                fmt_int(c["size"]),
+                fmt_int(c["posts"]),
+                fmt_int(mix["positive"]),
+                fmt_int(mix["neutral"]),
+                fmt_int(mix["negative"]),
+                escape(", ".join(a.split(":", 1)[-1] for a in c["top_accounts"][:3])),
+            )
+        out.print(table)
+    if result["bridges"]:
+        table = Table(title="Akun penghubung")
+        for col in ("akun", "kubu sendiri", "menghubungkan", "betweenness"):
+            table.add_column(col)
+        for b in result["bridges"]:
+            table.add_row(
+                escape(b["id"]),
+                str(b["community"] or "-"),
+                ", ".join(str(c) for c in b["connects"]),
+                f"{b['betweenness']:.4f}",
+            )
+        out.print(table)
+
+
+accounts_app = typer.Typer(
+    help="Daftar akun workspace (akun resmi pemerintah, media) yang menentukan jenis aktor.",
+    no_args_is_help=True,
+)
+app.add_typer(accounts_app, name="accounts")
+
+
+def _print_account(r: dict) -> str:
+    inst = f" — {r['institution']}" if r.get("institution") else ""
+    return escape(f"{r['platform']}:{r['handle']} ({r['type']}){inst}")
+
+
+@accounts_app.command("add")
+def accounts_add(
+    platform: Annotated[str, typer.Argument(help="Platform (x, instagram, tiktok, news, …).")],
+    handle: Annotated[str, typer.Argument(help="Nama akun, dengan atau tanpa @.")],
+    account_type: Annotated[
+        str, typer.Option("--type", "-t", help="pemerintah, media, influencer atau warga.")
+    ],
+    institution: Annotated[
+        str | None, typer.Option("--institution", "-i", help="Nama instansi pemilik akun.")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Tambahkan (atau ubah) satu akun di daftar."""
+    from pantau.network.accounts import add_account
+
+    ws = state.workspace(workspace)
+    row = add_account(state.engine(), ws, platform, handle, account_type, institution)
+    if json:
+        _print_json(row)
+        return
+    out.print(f"Akun tercatat: {_print_account(row)}")
+
+
+@accounts_app.command("import")
+def accounts_import(
+    file: Annotated[Path, typer.Argument(help="CSV berkolom platform, handle, type, institution.")],
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Impor daftar akun dari CSV (mengimpor ulang berkas yang sama tidak mengubah apa pun)."""
+    from dataclasses import asdict
+
+    from pantau.network.accounts import import_accounts
+
+    ws = state.workspace(workspace)
+    s = import_accounts(state.engine(), ws, file, rejects_dir=state.settings.rejects_dir)
+    if json:
+        _print_json(asdict(s))
+        return
+    out.print(
+        f"Daftar akun dari [bold]{escape(file.name)}[/]: {fmt_int(s.rows_read)} baris, "
+        f"{fmt_int(s.rows_new)} baru, {fmt_int(s.rows_updated)} diperbarui, "
+        f"{fmt_int(s.rows_unchanged)} tidak berubah, {fmt_int(s.rows_rejected)} ditolak."
+    )
+    if s.rejects_path:
+        out.print(f"  baris yang ditolak dan alasannya: {escape(s.rejects_path)}")
+
+
+@accounts_app.command("show")
+def accounts_show(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
+    """Tampilkan daftar akun."""
+    from pantau.network.accounts import list_accounts
+
+    ws = state.workspace(workspace)
+    rows = list_accounts(state.engine(), ws)
+    if json:
+        _print_json(rows)
+        return
+    if not rows:
+        out.print(
+            "Daftar akun masih kosong; tambahkan dengan `pantau network accounts add` "
+            "atau `pantau network accounts import BERKAS`."
+        )
+        return
+    table = Table(title=f"Daftar akun — {escape(ws.name)}")
+    for col in ("platform", "akun", "jenis", "instansi", "sumber", "diperbarui"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["platform"],
+            escape(r["handle"]),
+            r["type"],
+            escape(r["institution"] or "-"),
+            escape(r["source"] or "-"),
+            fmt_datetime(r["updated_at"], ws.timezone),
+        )
+    out.print(table)
+
+
+@accounts_app.command("remove")
+def accounts_remove(
+    platform: Annotated[str, typer.Argument(help="Platform.")],
+    handle: Annotated[str, typer.Argument(help="Nama akun.")],
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Hapus satu akun dari daftar."""
+    from pantau.network.accounts import clean_handle, remove_account
+
+    ws = state.workspace(workspace)
+    remove_account(state.engine(), ws, platform, handle)
+    if json:
+        _print_json({"removed": {"platform": platform.lower(), "handle": clean_handle(handle)}})
+        return
+    out.print(
+        f"Akun {escape(platform.lower())}:{escape(clean_handle(handle))} dihapus dari daftar."
+    )

@@ -265,22 +265,31 @@ def _jsonl_rows(text: str) -> list[tuple[int, dict[str, object] | None, str]]:
     return rows
 
 
-def _read(path: Path) -> tuple[str, str]:
+def read_text_file(path: Path, *, max_bytes: int, what: str, expected: str) -> str:
+    """A small list file (claims, accounts) as text, whatever its encoding (UTF-8, UTF-16,
+    Excel's cp1252); one-line errors name ``what`` the file should hold and the ``expected``
+    format."""
     if not path.is_file():
         raise NotFoundError(f"berkas tidak ditemukan: {path}")
     size = path.stat().st_size
     if size == 0:
         raise PantauError(f"berkas kosong: {path}")
-    if size > MAX_FILE_BYTES:
-        raise PantauError(f"berkas terlalu besar untuk daftar klaim: {path} ({size} bita)")
+    if size > max_bytes:
+        raise PantauError(f"berkas terlalu besar untuk {what}: {path} ({size} bita)")
     data = path.read_bytes()
-    encoding = detect_encoding(data[:65536])
-    text, _ = decode_bytes(data, encoding)
+    text, _ = decode_bytes(data, detect_encoding(data[:65536]))
     text = text.lstrip("\ufeff")
     if re.search(r"[\x00-\x08\x0e-\x1f]", text[:4096]):
-        raise PantauError(f"berkas bukan teks (CSV atau JSON Lines): {path}")
+        raise PantauError(f"berkas bukan teks ({expected}): {path}")
     if not text.strip():
         raise PantauError(f"berkas kosong: {path}")
+    return text
+
+
+def _read(path: Path) -> tuple[str, str]:
+    text = read_text_file(
+        path, max_bytes=MAX_FILE_BYTES, what="daftar klaim", expected="CSV atau JSON Lines"
+    )
     return text, _sniff_format(path, text)
 
 

@@ -10,17 +10,23 @@ every paraphrase and sentence (abbreviations, capitals, emoji, hashtags, calls t
 A paraphrase counts as found when its best-scoring claim is its own and scores at least the
 threshold; any other text scoring at least the threshold for some claim is a false match.
 Recall = found / paraphrases; precision = found / all texts matched.
+
+Stance (spreading or debunking, :mod:`pantau.factcheck.stance`) is measured apart, on the
+paraphrases (spreading) and ``DEBUNKS`` (posts denying a claim, project-written): accuracy
+over the texts matched to their own claim, and ``debunk_recall``, the share of debunking posts
+matched to their claim at all (they must still be found to be counted as debunking).
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from pantau.factcheck.matching import THRESHOLD, ClaimMatcher
+from pantau.factcheck.stance import DEBUNKING, SPREADING, claim_stance
 
 # (claim, category, paraphrases)
 CLAIMS: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
@@ -249,6 +255,35 @@ UNRELATED: tuple[str, ...] = (
     "promo diskon akhir tahun di mal dekat rumah ramai sekali",
 )
 
+# Posts that deny a claim (index into CLAIMS), as fact-checkers, humas teams and careful
+# citizens write them. The paraphrases above are the spreading side.
+DEBUNKS: tuple[tuple[int, str], ...] = (
+    (0, "HOAKS! Tidak benar vaksin campak rubela mengandung babi, vaksin MR sudah halal"),
+    (0, "cek fakta: kabar vaksin MR untuk anak sekolah mengandung babi itu tidak benar"),
+    (1, "Klarifikasi: air kelapa dicampur garam tidak bisa menyembuhkan Covid-19 dalam sehari"),
+    (2, "[HOAKS] Pemerintah akan memblokir rekening bank yang tidak aktif tiga bulan"),
+    (2, "jangan percaya pesan berantai rekening pasif 3 bulan diblokir pemerintah, itu hoax"),
+    (3, "Waspada penipuan! Kemensos tidak membagikan bantuan Rp3 juta lewat link WhatsApp"),
+    (4, "Faktanya tidak ada surat suara yang sudah dicoblos di gudang KPU sebelum pemilu"),
+    (5, "BMKG membantah kabar gempa 9 SR akan mengguncang Jakarta malam ini"),
+    (5, "info gempa 9 SR guncang Jakarta nanti malam adalah hoaks, BMKG tidak bisa memprediksi"),
+    (6, "Pertamina meluruskan kabar harga Pertalite naik jadi Rp15 ribu per liter mulai besok"),
+    (7, "Tidak ada jalur khusus CPNS dengan membayar Rp50 juta ke panitia, itu modus penipuan"),
+    (8, "[SALAH] Beras plastik buatan Tiongkok beredar di pasar tradisional"),
+    (9, "Kabar gaji ke-13 PNS dihapus karena anggaran negara habis adalah disinformasi"),
+    (10, "Bendungan Katulampa tidak jebol. Kabar Jakarta banjir besar dalam dua jam tidak benar"),
+    (11, "Cek Fakta: susu di program makan bergizi gratis tidak kedaluwarsa, cek tanggalnya"),
+    (12, "PLN tidak memberikan token listrik gratis Rp500 ribu, informasi itu palsu"),
+    (12, "hati-hati berita palsu: token listrik gratis 500rb dari PLN untuk semua pelanggan"),
+    (13, "Klarifikasi KSP: presiden tidak menandatangani aturan wajib pasang aplikasi pelacak"),
+    (14, "Telur ayam broiler tidak mengandung hormon penyebab kanker, kabar itu menyesatkan"),
+    (15, "Jembatan Suramadu tidak ditutup permanen bulan depan, kabar retak itu hoaks"),
+    (16, "BI: uang pecahan Rp75 ribu tidak ditarik dan tetap berlaku, jangan termakan hoaks"),
+    (17, "tsunami 20 meter di pantai selatan Jawa pekan depan? BMKG pastikan itu berita bohong"),
+    (18, "Kartu BPJS Kesehatan tetap berlaku mulai Januari, kabar diganti KTP tidak benar"),
+    (19, "Bawaslu membantah ada caleg membagikan amplop berisi uang di masjid saat salat Jumat"),
+)
+
 _SLANG = {
     "yang": "yg",
     "tidak": "gak",
@@ -277,6 +312,11 @@ class ClaimEvaluation:
     false_matches: int
     missed: list[str]
     false: list[str]
+    stance_cases: int = 0
+    stance_evaluated: int = 0
+    stance_accuracy: float = 0.0
+    debunk_recall: float = 0.0
+    stance_errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -327,6 +367,7 @@ def run_claim_evaluation(seed: int = 7, threshold: float = THRESHOLD) -> ClaimEv
         if hit and b != truth:
             false.append(f"{s:.3f} {text} -> {claims[b]}")
     n_para = sum(1 for _, t in texts if t is not None)
+    stance = _stance_evaluation(seed, threshold)
     return ClaimEvaluation(
         claims=len(claims),
         paraphrases=n_para,
@@ -338,7 +379,45 @@ def run_claim_evaluation(seed: int = 7, threshold: float = THRESHOLD) -> ClaimEv
         false_matches=len(false),
         missed=missed,
         false=false,
+        **stance,
     )
+
+
+def _stance_evaluation(seed: int, threshold: float) -> dict:
+    """Stance of the paraphrases (spreading) and of ``DEBUNKS`` (debunking), roughened with
+    their own seed, among the texts matched to their own claim. Kept apart from the paraphrase
+    figures so that those do not move when the debunking set grows."""
+    rng = random.Random(seed + 1)
+    claims = [c for c, _, _ in CLAIMS]
+    cases = [(_roughen(p, rng), i, SPREADING) for i, (_, _, ps) in enumerate(CLAIMS) for p in ps]
+    cases += [(_roughen(t, rng), i, DEBUNKING) for i, t in DEBUNKS]
+    unrelated = [_roughen(u, rng) for u in UNRELATED]
+    texts = [t for t, _, _ in cases]
+    matcher = ClaimMatcher(claims, texts + unrelated)
+    best: dict[int, tuple[float, int, str]] = {}
+    for m in matcher.match(texts, threshold):
+        if m.text_index not in best or m.score > best[m.text_index][0]:
+            best[m.text_index] = (m.score, m.claim_index, m.passage)
+    evaluated = correct = debunks_found = 0
+    errors: list[str] = []
+    for k, (text, truth, expected) in enumerate(cases):
+        found = best.get(k)
+        if found is None or found[1] != truth:
+            continue
+        evaluated += 1
+        debunks_found += expected == DEBUNKING
+        got = claim_stance(text, found[2])
+        if got == expected:
+            correct += 1
+        else:
+            errors.append(f"{got}: {text}")
+    return {
+        "stance_cases": len(cases),
+        "stance_evaluated": evaluated,
+        "stance_accuracy": round(correct / evaluated, 4) if evaluated else 0.0,
+        "debunk_recall": round(debunks_found / len(DEBUNKS), 4),
+        "stance_errors": errors,
+    }
 
 
 def _sweep() -> None:  # pragma: no cover - used when choosing the threshold

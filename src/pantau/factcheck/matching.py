@@ -28,6 +28,11 @@ posts scores less sharply.
 **By URL.** A post that links to (or is) the claim's canonical source URL matches with score 1
 and method ``url``.
 
+**Stance.** Every match records whether the post spreads the claim (``menyebarkan``) or
+debunks it (``membantah``: "hoaks! tidak benar bahwa …", "cek fakta: …", a link to a
+fact-checking page); see :mod:`pantau.factcheck.stance`. Only spreading posts make an issue
+a hoax issue.
+
 ``match_claims`` is an idempotent stage: it recomputes the matches of all posts (or of posts
 after ``since_post_id``) and stores exactly those, keeping the first time each match was found.
 """
@@ -47,6 +52,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 from sqlalchemy import Engine
 
+from pantau.factcheck.stance import DEBUNKING, SPREADING, claim_stance
 from pantau.ingest.keys import canonical_url
 from pantau.records import Workspace
 from pantau.store import claims as store
@@ -234,6 +240,8 @@ class ClaimMatchSummary:
     by_text: int
     by_url: int
     posts_matched: int
+    spreading: int = 0
+    debunking: int = 0
 
 
 def _now() -> datetime:
@@ -285,14 +293,20 @@ def match_claims(
                     for link in links & sources.keys():
                         for j in sources[link]:
                             found[(j, post_id)] = {"score": 1.0, "passage": link, "method": "url"}
+            by_post = {
+                post_id: (text, url)
+                for (post_id, _, _, url), text in zip(batch, texts, strict=True)
+            }
             for (j, post_id), values in found.items():
                 claim_id = claim_list[j]["id"]
                 old = stored.get((claim_id, post_id))
+                text, url = by_post[post_id]
                 rows.append(
                     {
                         "claim_id": claim_id,
                         "post_id": post_id,
                         **values,
+                        "stance": claim_stance(text, values["passage"], url),
                         "created_at": old["created_at"] if old else now,
                     }
                 )
@@ -302,6 +316,7 @@ def match_claims(
     with engine.begin() as conn:
         store.replace_matches(conn, workspace.id, rows, after_post_id=since_post_id)
     methods = Counter(r["method"] for r in rows)
+    stances = Counter(r["stance"] for r in rows)
     return ClaimMatchSummary(
         claims=len(claim_list),
         posts_checked=checked,
@@ -309,6 +324,8 @@ def match_claims(
         by_text=methods["text"],
         by_url=methods["url"],
         posts_matched=len({r["post_id"] for r in rows}),
+        spreading=stances[SPREADING],
+        debunking=stances[DEBUNKING],
     )
 
 
@@ -319,9 +336,10 @@ def post_claims(engine: Engine, workspace: Workspace, post_ids: Sequence[int]) -
 
 
 def issue_claims(engine: Engine, workspace: Workspace, issue_id: int) -> list[dict]:
-    """Claims carried by an issue's posts, most posts first: the claim's fields plus ``posts``
-    (how many of the issue's posts match), ``best_score``, ``passage`` (of the best match) and
-    ``methods`` (posts per method). Raises ``NotFoundError`` for an unknown issue."""
+    """Claims met in an issue's posts, most spreading posts first: the claim's fields plus
+    ``posts`` (how many of the issue's posts spread it), ``debunking`` (how many deny it),
+    ``matched`` (both), ``best_score``, ``passage`` (of the best spreading match, else the best
+    match) and ``methods`` (posts per method). Raises ``NotFoundError`` for an unknown issue."""
     from pantau.monitor.issues import get_issue
 
     get_issue(engine, workspace, issue_id)
@@ -337,7 +355,9 @@ def issue_claims(engine: Engine, workspace: Workspace, issue_id: int) -> list[di
         claim = claim_list.get(claim_id)
         if claim is None:
             continue
-        top = max(ms, key=lambda m: (m["score"], -m["post_id"]))
+        spreading = {m["post_id"] for m in ms if m["stance"] == SPREADING}
+        debunking = {m["post_id"] for m in ms} - spreading
+        top = max(ms, key=lambda m: (m["stance"] == SPREADING, m["score"], -m["post_id"]))
         found.append(
             {
                 "claim_id": claim_id,
@@ -346,16 +366,19 @@ def issue_claims(engine: Engine, workspace: Workspace, issue_id: int) -> list[di
                 "category": claim["category"],
                 "clarification": claim["clarification"],
                 "source_url": claim["source_url"],
-                "posts": len({m["post_id"] for m in ms}),
+                "posts": len(spreading),
+                "debunking": len(debunking),
+                "matched": len(spreading | debunking),
                 "best_score": top["score"],
                 "passage": top["passage"],
                 "methods": dict(Counter(m["method"] for m in ms)),
             }
         )
-    found.sort(key=lambda c: (-c["posts"], -c["best_score"], c["claim_id"]))
+    found.sort(key=lambda c: (-c["posts"], -c["matched"], -c["best_score"], c["claim_id"]))
     return found
 
 
 def carries_hoax(claims_of_issue: Sequence[dict], min_posts: int = 1) -> bool:
-    """Whether an issue carries a known false claim (any verdict but FAKTA)."""
+    """Whether an issue carries a known false claim (any verdict but FAKTA) in at least
+    ``min_posts`` spreading posts (posts debunking it do not count)."""
     return any(c["verdict"] != "FAKTA" and c["posts"] >= min_posts for c in claims_of_issue)

@@ -13,6 +13,8 @@ never seen from scoring high on a handful of posts. A key is flagged when ``z �
 and ``c ≥ min_count``. Keys are updated lazily: a key absent for ``k`` hours has its mean and
 variance decayed in closed form when it is next seen, so an hour costs time proportional to
 the keys present in it, not to every key ever seen. The first ``warmup_hours`` only learn.
+An hour is judged against the baseline of ``baseline_lag_hours`` before it, so a burst's
+first hours do not hide its next ones.
 
 **Topic volume anomalies** use the same score on a topic's hourly post count (against the
 EWMA of counts).
@@ -28,7 +30,7 @@ unique messages (and no copy campaign) are dropped.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +49,7 @@ class DetectorConfig:
     min_count: int = 5
     warmup_hours: int = 12
     max_flags: int = 60  # per hour, the most significant ones
+    baseline_lag_hours: int = 3  # hours scored before they are learnt
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,56 +62,64 @@ class Trend:
 
 
 class TrendDetector:
-    """Streaming per-key EWMA mean/variance of hourly shares. Feed hours in time order."""
+    """Streaming per-key EWMA mean/variance of hourly shares. Feed hours in time order.
+
+    An hour is scored against the baseline learnt up to ``baseline_lag_hours`` before it: the
+    hours in between are learnt only once they are that old, so the first hours of a growing
+    burst do not raise the variance its next hours are judged by."""
 
     def __init__(self, config: DetectorConfig | None = None) -> None:
         self.config = config or DetectorConfig()
         self.alpha = 1.0 - 0.5 ** (1.0 / self.config.halflife_hours)
         self.decay = 1.0 - self.alpha
         self.hours = 0
-        # key -> [mean, var, index of the hour it was last updated]
+        # key -> [mean, var, index of the hour after the one it was last updated with]
         self.state: dict[str, list[float]] = {}
+        self.pending: deque[tuple[int, Mapping[str, int], float]] = deque()
 
-    def _current(self, entry: list[float]) -> tuple[float, float]:
-        """Mean and variance decayed over the hours the key was absent (closed form of
-        feeding zeros: m_k = d^k m, v_k = d^k (v + m² (1 - d^k)))."""
+    def _current(self, entry: list[float], at: int) -> tuple[float, float]:
+        """Mean and variance decayed over the hours the key was absent up to hour ``at``
+        (closed form of feeding zeros: m_k = d^k m, v_k = d^k (v + m² (1 - d^k)))."""
         mean, var, last = entry
-        gap = self.hours - int(last)
+        gap = at - int(last)
         if gap <= 0:
             return mean, var
         d = self.decay**gap
         return d * mean, d * (var + mean * mean * (1.0 - d))
 
     def step(self, hour: datetime, counts: Mapping[str, int], total: int) -> list[Trend]:
-        """Score one hour (``counts``: posts per key, ``total``: posts in the hour), then learn
-        it. Returns the flagged keys, most significant first."""
+        """Score one hour (``counts``: posts per key, ``total``: posts in the hour), then queue
+        it for learning. Returns the flagged keys, most significant first."""
         cfg = self.config
         flagged: list[Trend] = []
-        learning = self.hours < cfg.warmup_hours or total <= 0
-        alpha, state = self.alpha, self.state
         n = float(max(total, 1))
-        for key, c in counts.items():
-            entry = state.get(key)
-            if entry is None:
-                mean = var = 0.0
-            else:
-                mean, var = self._current(entry)
-            if not learning and c >= cfg.min_count:
+        if self.hours >= cfg.warmup_hours and total > 0:
+            state, at = self.state, self.hours
+            for key, c in counts.items():
+                if c < cfg.min_count:
+                    continue
+                entry = state.get(key)
+                mean, var = self._current(entry, at) if entry is not None else (0.0, 0.0)
                 expected = n * mean
                 z = (c - expected) / (n * math.sqrt(var) + math.sqrt(expected) + BIAS)
                 if z >= cfg.threshold:
                     flagged.append(Trend(key, hour, c, round(expected, 2), round(z, 2)))
-            if total > 0:
-                x = c / n
-                diff = x - mean
-                incr = alpha * diff
-                mean += incr
-                var = (1.0 - alpha) * (var + diff * incr)
-                state[key] = [mean, var, float(self.hours + 1)]
         if total > 0:
+            self.pending.append((self.hours, counts, n))
             self.hours += 1
+            while len(self.pending) > cfg.baseline_lag_hours:
+                self._learn(*self.pending.popleft())
         flagged.sort(key=lambda t: -t.z)
         return flagged[: cfg.max_flags]
+
+    def _learn(self, index: int, counts: Mapping[str, int], n: float) -> None:
+        alpha, state = self.alpha, self.state
+        for key, c in counts.items():
+            entry = state.get(key)
+            mean, var = self._current(entry, index) if entry is not None else (0.0, 0.0)
+            diff = c / n - mean
+            incr = alpha * diff
+            state[key] = [mean + incr, (1.0 - alpha) * (var + diff * incr), float(index + 1)]
 
     def skip_empty_hour(self) -> None:
         """An hour without any post: every key decays (lazily)."""

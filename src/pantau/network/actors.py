@@ -1,7 +1,8 @@
 """Actors: who posts about the institution, how much, how far it reaches, and signals of
 automation (shown as values, never a verdict).
 
-Account type (heuristic, first match wins; a workspace-editable list comes later):
+Account type: the workspace's account list first (:mod:`pantau.network.accounts`, which also
+gives the institution), else a heuristic (first match wins):
 ``government`` — handle or name containing kemen, kementerian, dinas, pemkab, pemprov,
 pemkot, humas, go.id, bpbd, setda, diskominfo; ``media`` — news platform, or a handle/name
 with an outlet word (news, berita, media, tv, kabar, harian, pos, times, online, .com, .id …);
@@ -21,6 +22,7 @@ from datetime import UTC, datetime
 import numpy as np
 from sqlalchemy import Engine
 
+from pantau.network.accounts import listed_accounts
 from pantau.network.coordination import simple_normalize
 from pantau.records import Workspace
 from pantau.store.network import (
@@ -146,6 +148,7 @@ def list_actors(
     if not totals:
         return []
     profiles = author_profiles(engine, workspace.id, account)
+    listed = listed_accounts(engine, workspace)
     mix: dict[tuple[str, str], dict[str, int]] = {}
     for platform, author, sentiment, n in author_sentiments(
         engine, workspace.id, since, until, account
@@ -171,11 +174,16 @@ def list_actors(
             roles.append("active")
         if engagement >= eng_p90 or (followers is not None and followers >= fol_p90):
             roles.append("influential")
+        known = listed.get((t["platform"], t["author"].lower()))
         row = {
             "platform": t["platform"],
             "handle": t["author"],
             "name": prof.get("name"),
-            "type": account_type(t["platform"], t["author"], prof.get("name"), followers),
+            "type": known["type"]
+            if known
+            else account_type(t["platform"], t["author"], prof.get("name"), followers),
+            "institution": known["institution"] if known else None,
+            "listed": known is not None,
             "roles": roles,
             "posts": int(t["posts"]),
             "followers": followers,

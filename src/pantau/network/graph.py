@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -80,13 +81,20 @@ def build_graph(
     workspace: Workspace,
     since: datetime | None = None,
     until: datetime | None = None,
+    issue_id: int | None = None,
 ) -> InteractionGraph:
+    """The graph of a period, or of one issue's posts (the acting post belongs to the issue;
+    the target may be any stored post)."""
     weights: dict[tuple[str, str, str], int] = {}
-    for platform, source, target, kind, n in reference_edges(engine, workspace.id, since, until):
+    for platform, source, target, kind, n in reference_edges(
+        engine, workspace.id, since, until, issue_id
+    ):
         if source != target:
             k = (f"{platform}:{source}", f"{platform}:{target}", kind)
             weights[k] = weights.get(k, 0) + n
-    for platform, source, mentions in iter_mentions(engine, workspace.id, since, until):
+    for platform, source, mentions in iter_mentions(
+        engine, workspace.id, since, until, issue_id=issue_id
+    ):
         for m in {str(x).lstrip("@") for x in mentions}:
             if m and m.lower() != source.lower():
                 k = (f"{platform}:{source}", f"{platform}:{m}", "mention")
@@ -100,9 +108,15 @@ def build_graph(
     return InteractionGraph(list(index), edges)
 
 
-def export_graph(graph: InteractionGraph, path: Path, fmt: str | None = None) -> int:
+def export_graph(
+    graph: InteractionGraph,
+    path: Path,
+    fmt: str | None = None,
+    camps: Mapping[str, Mapping[str, object]] | None = None,
+) -> int:
     """Write the graph; returns the number of edges. The format follows the suffix unless
-    given."""
+    given. ``camps`` (node → ``community`` number and ``sentiment``) adds those two node
+    attributes to GEXF and GraphML (CSV holds edges only)."""
     fmt = (fmt or path.suffix.lstrip(".") or "csv").lower()
     if fmt not in FORMATS:
         raise PantauError(f"format graf tidak dikenal: {fmt} (pilih {', '.join(FORMATS)})")
@@ -120,6 +134,9 @@ def export_graph(graph: InteractionGraph, path: Path, fmt: str | None = None) ->
         attrs = ET.SubElement(g, "attributes", {"class": "node"})
         ET.SubElement(attrs, "attribute", {"id": "0", "title": "pagerank", "type": "double"})
         ET.SubElement(attrs, "attribute", {"id": "1", "title": "in_degree", "type": "integer"})
+        if camps is not None:
+            ET.SubElement(attrs, "attribute", {"id": "2", "title": "community", "type": "integer"})
+            ET.SubElement(attrs, "attribute", {"id": "3", "title": "sentiment", "type": "string"})
         eattrs = ET.SubElement(g, "attributes", {"class": "edge"})
         ET.SubElement(eattrs, "attribute", {"id": "0", "title": "kind", "type": "string"})
         nodes = ET.SubElement(g, "nodes")
@@ -128,6 +145,14 @@ def export_graph(graph: InteractionGraph, path: Path, fmt: str | None = None) ->
             values = ET.SubElement(node, "attvalues")
             ET.SubElement(values, "attvalue", {"for": "0", "value": f"{pr[i]:.8f}"})
             ET.SubElement(values, "attvalue", {"for": "1", "value": str(int(deg[i]))})
+            if camps is not None:
+                camp = camps.get(name, {})
+                ET.SubElement(
+                    values, "attvalue", {"for": "2", "value": str(camp.get("community", 0))}
+                )
+                ET.SubElement(
+                    values, "attvalue", {"for": "3", "value": str(camp.get("sentiment", "unknown"))}
+                )
         edges = ET.SubElement(g, "edges")
         for k, (s, t, kind, weight) in enumerate(graph.edges):
             edge = ET.SubElement(
@@ -139,20 +164,30 @@ def export_graph(graph: InteractionGraph, path: Path, fmt: str | None = None) ->
             ET.SubElement(values, "attvalue", {"for": "0", "value": kind})
     else:
         root = ET.Element("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns"})
-        for key, target, name, typ in (
+        keys = [
             ("d0", "node", "label", "string"),
             ("d1", "node", "pagerank", "double"),
             ("d2", "node", "in_degree", "int"),
             ("d3", "edge", "kind", "string"),
             ("d4", "edge", "weight", "int"),
-        ):
+        ]
+        if camps is not None:
+            keys += [("d5", "node", "community", "int"), ("d6", "node", "sentiment", "string")]
+        for key, target, name, typ in keys:
             ET.SubElement(
                 root, "key", {"id": key, "for": target, "attr.name": name, "attr.type": typ}
             )
         g = ET.SubElement(root, "graph", {"id": "G", "edgedefault": "directed"})
         for i, name in enumerate(graph.nodes):
             node = ET.SubElement(g, "node", {"id": f"n{i}"})
-            for key, value in (("d0", name), ("d1", f"{pr[i]:.8f}"), ("d2", str(int(deg[i])))):
+            values = [("d0", name), ("d1", f"{pr[i]:.8f}"), ("d2", str(int(deg[i])))]
+            if camps is not None:
+                camp = camps.get(name, {})
+                values += [
+                    ("d5", str(camp.get("community", 0))),
+                    ("d6", str(camp.get("sentiment", "unknown"))),
+                ]
+            for key, value in values:
                 ET.SubElement(node, "data", {"key": key}).text = value
         for s, t, kind, weight in graph.edges:
             edge = ET.SubElement(g, "edge", {"source": f"n{s}", "target": f"n{t}"})

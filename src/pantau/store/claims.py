@@ -146,13 +146,15 @@ def matches_for_posts(conn: Connection, workspace_id: int, post_ids: Iterable[in
 
 
 FALSE_VERDICTS = ("HOAKS", "DISINFORMASI", "MISINFORMASI")
+SPREADING = "menyebarkan"  # claim_matches.stance of a post that spreads the claim
 
 
 def false_claims_for_posts(
     conn: Connection, workspace_id: int, post_ids: Iterable[int]
 ) -> dict[int, str]:
-    """For each of these posts that carries a known false claim: the claim's text (the
-    best-scoring one when several match)."""
+    """For each of these posts that spreads a known false claim: the claim's text (the
+    best-scoring one when several match). Posts debunking the claim are left out: they do
+    not make an issue a hoax issue."""
     wanted = sorted(set(post_ids))
     found: dict[int, tuple[float, str]] = {}
     for start in range(0, len(wanted), _IN_CHUNK):
@@ -167,6 +169,7 @@ def false_claims_for_posts(
                 claim_matches.c.workspace_id == workspace_id,
                 claim_matches.c.post_id.in_(wanted[start : start + _IN_CHUNK]),
                 claims.c.verdict.in_(FALSE_VERDICTS),
+                claim_matches.c.stance == SPREADING,
             )
         )
         for post_id, score, claim in conn.execute(stmt):

@@ -1,14 +1,21 @@
-"""Read queries for actors and networks (``pantau.network``). No tables of their own yet."""
+"""Read queries for actors and networks (``pantau.network``) and the workspace account lists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, func, literal, select
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, literal, select, update
 from sqlalchemy.orm import aliased
 
-from pantau.store.schema import authors, issue_posts, issues, post_enrichment, posts
+from pantau.store.schema import (
+    account_lists,
+    authors,
+    issue_posts,
+    issues,
+    post_enrichment,
+    posts,
+)
 
 
 def _period(stmt, since: datetime | None, until: datetime | None, table=posts):  # type: ignore[no-untyped-def]
@@ -104,23 +111,25 @@ def author_sentiments(
     since: datetime | None = None,
     until: datetime | None = None,
     account: tuple[str, str] | None = None,
-) -> list[tuple[str, str, str, int]]:
-    """(platform, author, sentiment, posts) for enriched posts."""
+    issue_id: int | None = None,
+    unenriched: bool = False,
+) -> list[tuple[str, str, str | None, int]]:
+    """(platform, author, sentiment, posts) for enriched posts (of one issue when given);
+    with ``unenriched``, posts not yet enriched too, with sentiment None."""
+    on = and_(
+        post_enrichment.c.workspace_id == posts.c.workspace_id,
+        post_enrichment.c.post_id == posts.c.id,
+    )
     stmt = (
         select(posts.c.platform, posts.c.author, post_enrichment.c.sentiment, func.count())
         .select_from(
-            posts.join(
-                post_enrichment,
-                and_(
-                    post_enrichment.c.workspace_id == posts.c.workspace_id,
-                    post_enrichment.c.post_id == posts.c.id,
-                ),
-            )
+            posts.outerjoin(post_enrichment, on) if unenriched else posts.join(post_enrichment, on)
         )
         .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+        .where(posts.c.author != "")
         .group_by(posts.c.platform, posts.c.author, post_enrichment.c.sentiment)
     )
-    stmt = _account(_period(stmt, since, until), account)
+    stmt = _in_issue(_account(_period(stmt, since, until), account), workspace_id, issue_id)
     with engine.connect() as conn:
         return [(p, a, s, int(n)) for p, a, s, n in conn.execute(stmt)]
 
@@ -185,11 +194,25 @@ def author_profiles(
         return {(r.platform, r.handle): dict(r._mapping) for r in conn.execute(stmt)}
 
 
+def _in_issue(stmt, workspace_id: int, issue_id: int | None):  # type: ignore[no-untyped-def]
+    """Only posts assigned to one issue, when given."""
+    if issue_id is None:
+        return stmt
+    members = select(issue_posts.c.post_id).where(
+        issue_posts.c.workspace_id == workspace_id, issue_posts.c.issue_id == issue_id
+    )
+    return stmt.where(posts.c.id.in_(members))
+
+
 def reference_edges(
-    engine: Engine, workspace_id: int, since: datetime | None = None, until: datetime | None = None
+    engine: Engine,
+    workspace_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    issue_id: int | None = None,
 ) -> list[tuple[str, str, str, str, int]]:
     """(platform, source author, target author, kind, count) for replies, reposts and quotes
-    whose target post is stored; the period applies to the acting post."""
+    whose target post is stored; the period and the issue apply to the acting post."""
     target = aliased(posts)
     out: list[tuple[str, str, str, str, int]] = []
     for kind, column in (
@@ -213,7 +236,7 @@ def reference_edges(
             .where(posts.c.author.is_not(None), target.c.author.is_not(None))
             .group_by(posts.c.platform, posts.c.author, target.c.author)
         )
-        stmt = _period(stmt, since, until)
+        stmt = _in_issue(_period(stmt, since, until), workspace_id, issue_id)
         with engine.connect() as conn:
             out.extend((p, s, t, k, int(n)) for p, s, t, k, n in conn.execute(stmt))
     return out
@@ -225,8 +248,10 @@ def iter_mentions(
     since: datetime | None = None,
     until: datetime | None = None,
     batch: int = 20_000,
+    issue_id: int | None = None,
 ) -> Iterator[tuple[str, str, list]]:
-    """(platform, author, mentions) of posts with an author, in id order."""
+    """(platform, author, mentions) of posts with an author (of one issue when given), in id
+    order."""
     last = 0
     while True:
         stmt = (
@@ -236,7 +261,7 @@ def iter_mentions(
             .order_by(posts.c.id)
             .limit(batch)
         )
-        stmt = _period(stmt, since, until)
+        stmt = _in_issue(_period(stmt, since, until), workspace_id, issue_id)
         with engine.connect() as conn:
             rows = conn.execute(stmt).all()
         if not rows:
@@ -245,3 +270,75 @@ def iter_mentions(
             if isinstance(mentions, list) and mentions:
                 yield platform, author, mentions
         last = rows[-1][0]
+
+
+# --- workspace account lists ----------------------------------------------------------------
+
+ACCOUNT_LIST_FIELDS = ("type", "institution", "source")
+
+
+def upsert_account_list(
+    conn: Connection, workspace_id: int, rows: Sequence[Mapping[str, object]], now: datetime
+) -> tuple[int, int, int]:
+    """Store listed accounts keyed by (platform, handle); returns (new, updated, unchanged).
+    Handles arrive already lower case without "@"."""
+    existing = {
+        (r.platform, r.handle): r._mapping
+        for r in conn.execute(
+            select(account_lists).where(account_lists.c.workspace_id == workspace_id)
+        )
+    }
+    new = updated = unchanged = 0
+    for r in rows:
+        key = (str(r["platform"]), str(r["handle"]))
+        values = {f: r.get(f) for f in ACCOUNT_LIST_FIELDS}
+        old = existing.get(key)
+        if old is None:
+            conn.execute(
+                insert(account_lists).values(
+                    workspace_id=workspace_id,
+                    platform=key[0],
+                    handle=key[1],
+                    updated_at=now,
+                    **values,
+                )
+            )
+            existing[key] = values
+            new += 1
+        elif all(old[f] == values[f] for f in ("type", "institution")):
+            unchanged += 1
+        else:
+            conn.execute(
+                update(account_lists)
+                .where(
+                    account_lists.c.workspace_id == workspace_id,
+                    account_lists.c.platform == key[0],
+                    account_lists.c.handle == key[1],
+                )
+                .values(updated_at=now, **values)
+            )
+            existing[key] = values
+            updated += 1
+    return new, updated, unchanged
+
+
+def account_list_rows(engine: Engine, workspace_id: int) -> list[dict]:
+    """Every listed account of the workspace, by platform and handle."""
+    stmt = (
+        select(account_lists)
+        .where(account_lists.c.workspace_id == workspace_id)
+        .order_by(account_lists.c.platform, account_lists.c.handle)
+    )
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def delete_account_list(conn: Connection, workspace_id: int, platform: str, handle: str) -> bool:
+    result = conn.execute(
+        delete(account_lists).where(
+            account_lists.c.workspace_id == workspace_id,
+            account_lists.c.platform == platform,
+            account_lists.c.handle == handle,
+        )
+    )
+    return result.rowcount > 0
