@@ -6,7 +6,9 @@ metric files, follower activity and audience files, in the platforms' own shapes
 ``sep=,`` for Meta daily files, Excel-rounded ids in X files, a zip for TikTok), then measures
 
 - ``import_seconds``: ``import_exports`` of every file into a fresh database (target ≤ 10 s);
-- ``best_time_seconds``: ``channel_best_time`` per account, worst and mean (target ≤ 1 s).
+- ``best_time_seconds``: ``channel_best_time`` per account, worst and mean (target ≤ 1 s);
+- ``channeling_seconds``: ``recommend`` (content channeling, with a target audience) for one
+  account at a time, worst and mean (target ≤ 1 s), and for all accounts at once.
 
 Usage: ``python bench/bench_outreach.py [--out DIR] [--no-postgres]``.
 """
@@ -28,13 +30,19 @@ import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from pantau.outreach.audience import save_audience
 from pantau.outreach.besttime import channel_best_time
+from pantau.outreach.channeling import ContentRequest, recommend
 from pantau.outreach.importer import import_exports
 from pantau.store import open_database
 from pantau.store.outreach import find_channels
 from pantau.store.workspaces import create_workspace
 
-TARGETS = {"import_seconds": 10.0, "best_time_seconds_per_account": 1.0}
+TARGETS = {
+    "import_seconds": 10.0,
+    "best_time_seconds_per_account": 1.0,
+    "channeling_seconds_per_account": 1.0,
+}
 YEAR_START = date(2025, 11, 21)
 DAYS = 365
 DOWNLOADED = YEAR_START + timedelta(days=DAYS)
@@ -247,6 +255,16 @@ def run(url: str, jobs: list[tuple[Path, str | None]], rejects: Path) -> dict:
         t0 = time.perf_counter()
         channel_best_time(engine, ws, ch)
         timings.append(time.perf_counter() - t0)
+    target = save_audience(engine, ws, "Pemuda", ["18-24", "25-34"], [], ["Jakarta"])
+    request = ContentRequest("short_video", "engagement", target, "Harga Pangan")
+    channeling = []
+    for ch in channels:
+        t0 = time.perf_counter()
+        recommend(engine, ws, request, [ch])
+        channeling.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    recommend(engine, ws, request)
+    channeling_all = time.perf_counter() - t0
     engine.dispose()
     return {
         "accounts": len(channels),
@@ -256,6 +274,9 @@ def run(url: str, jobs: list[tuple[Path, str | None]], rejects: Path) -> dict:
         "rows_per_s": round(rows / import_seconds),
         "best_time_seconds_max": round(max(timings), 3),
         "best_time_seconds_mean": round(sum(timings) / len(timings), 3),
+        "channeling_seconds_max": round(max(channeling), 3),
+        "channeling_seconds_mean": round(sum(channeling) / len(channeling), 3),
+        "channeling_seconds_all_accounts": round(channeling_all, 3),
     }
 
 
@@ -264,6 +285,8 @@ def _met(result: dict) -> dict:
         "import_seconds": result["import_seconds"] <= TARGETS["import_seconds"],
         "best_time_seconds_per_account": result["best_time_seconds_max"]
         <= TARGETS["best_time_seconds_per_account"],
+        "channeling_seconds_per_account": result["channeling_seconds_max"]
+        <= TARGETS["channeling_seconds_per_account"],
     }
 
 

@@ -10,13 +10,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import typer
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
+from pantau.cli import app as pantau_app
+from pantau.cli import state
+from pantau.commands.outreach import app as outreach_app
+from pantau.config import load_settings
 from pantau.outreach.formats import ReadContext, detect
 from pantau.outreach.importer import OutreachImportSummary, import_exports
 from pantau.outreach.records import ChannelRef, Item
 from pantau.outreach.table import read_doc
 from pantau.records import Workspace
+
+from .plans import Cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WIB = ZoneInfo("Asia/Jakarta")
@@ -68,5 +76,29 @@ def run_import(
         return import_exports(
             engine, workspace, list(paths), rejects_dir=tmp_path / "rejects", **kw
         )
+
+    return run
+
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """Runs ``pantau outreach …`` on a small root app that only sets the data folder."""
+    root = typer.Typer()
+
+    @root.callback()
+    def _global() -> None:
+        state.settings = load_settings(data_dir=tmp_path / "data")
+        state._engine = None
+
+    root.add_typer(outreach_app, name="outreach")
+    code = runner.invoke(pantau_app, ["--data-dir", str(tmp_path / "data"), "init", "uji"])
+    assert code.exit_code == 0, code.output
+
+    def run(*args: str) -> tuple[int, str, BaseException | None]:
+        result = runner.invoke(root, ["outreach", *args])
+        return result.exit_code, result.output, result.exception
 
     return run

@@ -3,42 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-import typer
-from typer.testing import CliRunner
-
-from pantau.cli import app as pantau_app
-from pantau.cli import state
-from pantau.commands.outreach import app as outreach_app
-from pantau.config import load_settings
 from pantau.errors import PantauError
 
-runner = CliRunner()
-Cli = Callable[..., tuple[int, str, BaseException | None]]
-
-
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    """Runs ``pantau outreach …`` on a small root app that only sets the data folder."""
-    root = typer.Typer()
-
-    @root.callback()
-    def _global() -> None:
-        state.settings = load_settings(data_dir=tmp_path / "data")
-        state._engine = None
-
-    root.add_typer(outreach_app, name="outreach")
-    code = runner.invoke(pantau_app, ["--data-dir", str(tmp_path / "data"), "init", "uji"])
-    assert code.exit_code == 0, code.output
-
-    def run(*args: str) -> tuple[int, str, BaseException | None]:
-        result = runner.invoke(root, ["outreach", *args])
-        return result.exit_code, result.output, result.exception
-
-    return run
+from .plans import Cli
 
 
 def test_import_list_metrics_best_time(cli: Cli, fx: Path) -> None:

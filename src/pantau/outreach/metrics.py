@@ -234,7 +234,7 @@ def summarise(
         else:
             lo, hi = since, until
         followers, on = _followers_at(ids, series, hi)
-        growth = _group_growth(ids, series, lo, hi)
+        growth = group_growth(ids, series, lo, hi)
         totals = {f: sum(getattr(p, f) or 0 for p in members) for f in _SUM_FIELDS}
         totals["engagements"] = sum(engagements(p) or 0 for p in members)
         out.append(
@@ -266,7 +266,7 @@ def _followers_at(
     return total, newest
 
 
-def _group_growth(
+def group_growth(
     ids: Sequence[int], series: dict, lo: date | None, hi: date | None
 ) -> Growth | None:
     found = []

@@ -121,3 +121,68 @@ class OutreachCounts:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """A campaign's target audience; an empty list means any."""
+
+    id: int
+    name: str
+    ages: tuple[str, ...]  # "18-24", "65+"
+    genders: tuple[str, ...]  # "F", "M"
+    regions: tuple[str, ...]  # province or city names
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: int
+    name: str
+    objective: str  # awareness, engagement, participation, reputation
+    metric: str
+    target: float
+    starts_on: date
+    ends_on: date
+    channel_ids: tuple[int, ...]  # empty: every owned channel
+    audience_id: int | None
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    id: int
+    title: str
+    pillar: str | None
+    content_type: str
+    channel_ids: tuple[int, ...]
+    scheduled_at: datetime  # naive UTC
+    agenda_item_id: int | None
+    goal_id: int | None
+    audience_id: int | None
+    owner: str | None
+    status: str
+    created_by: str
+    approved_by: str | None
+    approved_at: datetime | None
+    notes: str | None
+    captions: dict[str, str] = field(default_factory=dict)  # platform -> text
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLink:
+    plan_item_id: int
+    channel_id: int
+    post_id: str
+    score: float
+    method: str  # auto, manual
+
+
+@dataclass(frozen=True, slots=True)
+class OwnedPost:
+    """An owned post with its caption, for linking posts to the plan."""
+
+    channel_id: int
+    post_id: str
+    published_at: datetime  # naive UTC
+    caption: str | None
+    permalink: str | None

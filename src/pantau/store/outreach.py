@@ -11,23 +11,40 @@ with plain SQLAlchemy Core statements that both databases run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import orjson
-from sqlalchemy import Connection, Engine, Insert, Row, Table, and_, bindparam, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Insert,
+    Row,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import ColumnElement
 
 from pantau.outreach.records import (
     POST_METRICS,
+    Audience,
     AudienceItem,
     Channel,
     ChannelRef,
     DailyItem,
+    Goal,
     OutreachCounts,
+    OwnedPost,
+    PlanItem,
+    PlanLink,
     PostFacts,
     PostItem,
 )
@@ -36,7 +53,14 @@ from pantau.store.schema import (
     channel_daily,
     channel_posts,
     channels,
+    outreach_audiences,
+    outreach_captions,
+    outreach_goals,
     outreach_imports,
+    outreach_plan_items,
+    outreach_plan_posts,
+    post_enrichment,
+    posts,
 )
 
 _CHUNK = 500
@@ -145,24 +169,17 @@ def _dt(value: datetime | str | None) -> datetime | None:
 def latest_followers(
     conn: Connection, workspace_id: int, until: date | None = None
 ) -> dict[int, tuple[float, date]]:
-    """Each channel's newest follower count (metric ``followers``) on or before ``until``."""
+    """Each channel's newest follower count (metric ``followers``) on or before ``until``.
+
+    Reads the series and keeps the last value per channel: a year of daily counts is a few
+    hundred rows per account, and a max-per-group join was planned badly by PostgreSQL on
+    freshly imported tables (seconds instead of milliseconds)."""
     d = channel_daily.c
     where = [d.workspace_id == workspace_id, d.metric == "followers"]
     if until is not None:
         where.append(d.date <= until)
-    newest = (
-        select(d.channel_id, func.max(d.date).label("day")).where(*where).group_by(d.channel_id)
-    ).subquery()
-    stmt = select(d.channel_id, d.value, d.date).join(
-        newest,
-        and_(
-            d.channel_id == newest.c.channel_id,
-            d.date == newest.c.day,
-            d.workspace_id == workspace_id,
-            d.metric == "followers",
-        ),
-    )
-    return {cid: (value, day) for cid, value, day in conn.execute(stmt)}
+    stmt = select(d.channel_id, d.value, d.date).where(*where).order_by(d.channel_id, d.date)
+    return {cid: (value, _as_date(day)) for cid, value, day in conn.execute(stmt)}
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -566,3 +583,351 @@ def list_imports(engine: Engine, workspace_id: int, limit: int = 50) -> list[dic
     )
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+# --- plans: target audiences, goals, content calendar ---------------------------------------
+
+
+def _as_date(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _ids(value: object) -> tuple[int, ...]:
+    if isinstance(value, str):
+        value = orjson.loads(value)
+    return tuple(int(v) for v in value or ())
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = orjson.loads(value)
+    return tuple(str(v) for v in value or ())
+
+
+def _audience(row: Row) -> Audience:
+    return Audience(row.id, row.name, _texts(row.ages), _texts(row.genders), _texts(row.regions))
+
+
+def audiences_of(conn: Connection, workspace_id: int) -> list[Audience]:
+    a = outreach_audiences.c
+    stmt = select(outreach_audiences).where(a.workspace_id == workspace_id).order_by(a.name)
+    return [_audience(r) for r in conn.execute(stmt)]
+
+
+def save_audience(
+    conn: Connection,
+    workspace_id: int,
+    name: str,
+    ages: Sequence[str],
+    genders: Sequence[str],
+    regions: Sequence[str],
+) -> Audience:
+    """Insert or replace the audience called ``name``."""
+    a = outreach_audiences.c
+    values = {"ages": list(ages), "genders": list(genders), "regions": list(regions)}
+    where = and_(a.workspace_id == workspace_id, a.name == name)
+    if conn.execute(select(a.id).where(where)).first() is None:
+        conn.execute(
+            outreach_audiences.insert().values(
+                workspace_id=workspace_id, name=name, created_at=_now(), **values
+            )
+        )
+    else:
+        conn.execute(update(outreach_audiences).where(where).values(**values))
+    return _audience(conn.execute(select(outreach_audiences).where(where)).one())
+
+
+def delete_audience(conn: Connection, workspace_id: int, audience_id: int) -> int:
+    a = outreach_audiences.c
+    stmt = delete(outreach_audiences).where(a.workspace_id == workspace_id, a.id == audience_id)
+    return conn.execute(stmt).rowcount
+
+
+def _goal(row: Row) -> Goal:
+    return Goal(
+        id=row.id,
+        name=row.name,
+        objective=row.objective,
+        metric=row.metric,
+        target=float(row.target),
+        starts_on=_as_date(row.starts_on),
+        ends_on=_as_date(row.ends_on),
+        channel_ids=_ids(row.channels),
+        audience_id=row.audience_id,
+        notes=row.notes,
+    )
+
+
+def goals_of(conn: Connection, workspace_id: int) -> list[Goal]:
+    g = outreach_goals.c
+    stmt = (
+        select(outreach_goals)
+        .where(g.workspace_id == workspace_id)
+        .order_by(g.starts_on, g.name, g.id)
+    )
+    return [_goal(r) for r in conn.execute(stmt)]
+
+
+def save_goal(conn: Connection, workspace_id: int, values: Mapping[str, object]) -> Goal:
+    """Insert or replace the goal called ``values["name"]``."""
+    g = outreach_goals.c
+    row = dict(values)
+    row["channels"] = list(row.get("channels") or [])
+    where = and_(g.workspace_id == workspace_id, g.name == row["name"])
+    now = _now()
+    if conn.execute(select(g.id).where(where)).first() is None:
+        conn.execute(
+            outreach_goals.insert().values(
+                workspace_id=workspace_id, created_at=now, updated_at=now, **row
+            )
+        )
+    else:
+        conn.execute(update(outreach_goals).where(where).values(updated_at=now, **row))
+    return _goal(conn.execute(select(outreach_goals).where(where)).one())
+
+
+def delete_goal(conn: Connection, workspace_id: int, goal_id: int) -> int:
+    g = outreach_goals.c
+    stmt = delete(outreach_goals).where(g.workspace_id == workspace_id, g.id == goal_id)
+    return conn.execute(stmt).rowcount
+
+
+def _captions(
+    conn: Connection, workspace_id: int, item_ids: Sequence[int]
+) -> dict[int, dict[str, str]]:
+    c = outreach_captions.c
+    found: dict[int, dict[str, str]] = {}
+    for start in range(0, len(item_ids), _CHUNK):
+        stmt = select(c.plan_item_id, c.platform, c.text).where(
+            c.workspace_id == workspace_id,
+            c.plan_item_id.in_(list(item_ids[start : start + _CHUNK])),
+        )
+        for item_id, platform, text in conn.execute(stmt.order_by(c.platform)):
+            found.setdefault(item_id, {})[platform] = text
+    return found
+
+
+def _plan_item(row: Row, captions: dict[str, str]) -> PlanItem:
+    return PlanItem(
+        id=row.id,
+        title=row.title,
+        pillar=row.pillar,
+        content_type=row.content_type,
+        channel_ids=_ids(row.channels),
+        scheduled_at=_dt(row.scheduled_at),  # type: ignore[arg-type]
+        agenda_item_id=row.agenda_item_id,
+        goal_id=row.goal_id,
+        audience_id=row.audience_id,
+        owner=row.owner,
+        status=row.status,
+        created_by=row.created_by,
+        approved_by=row.approved_by,
+        approved_at=_dt(row.approved_at),
+        notes=row.notes,
+        captions=captions,
+    )
+
+
+def plan_items_of(
+    conn: Connection,
+    workspace_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    item_ids: Sequence[int] | None = None,
+) -> list[PlanItem]:
+    """Plan items scheduled in ``[since, until)`` (naive UTC), in time order."""
+    p = outreach_plan_items.c
+    stmt = select(outreach_plan_items).where(p.workspace_id == workspace_id)
+    if since is not None:
+        stmt = stmt.where(p.scheduled_at >= since)
+    if until is not None:
+        stmt = stmt.where(p.scheduled_at < until)
+    if item_ids is not None:
+        stmt = stmt.where(p.id.in_(list(item_ids)))
+    rows = list(conn.execute(stmt.order_by(p.scheduled_at, p.id)))
+    captions = _captions(conn, workspace_id, [r.id for r in rows])
+    return [_plan_item(r, captions.get(r.id, {})) for r in rows]
+
+
+def insert_plan_item(conn: Connection, workspace_id: int, values: Mapping[str, object]) -> int:
+    now = _now()
+    row = dict(values)
+    row["channels"] = list(row.get("channels") or [])
+    result = conn.execute(
+        outreach_plan_items.insert().values(
+            workspace_id=workspace_id, created_at=now, updated_at=now, **row
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def update_plan_item(
+    conn: Connection, workspace_id: int, item_id: int, values: Mapping[str, object]
+) -> int:
+    p = outreach_plan_items.c
+    row = dict(values)
+    if "channels" in row:
+        row["channels"] = list(row["channels"] or [])  # type: ignore[call-overload]
+    stmt = (
+        update(outreach_plan_items)
+        .where(p.workspace_id == workspace_id, p.id == item_id)
+        .values(updated_at=_now(), **row)
+    )
+    return conn.execute(stmt).rowcount
+
+
+def set_captions(
+    conn: Connection, workspace_id: int, item_id: int, captions: Mapping[str, str]
+) -> None:
+    """Replace the item's caption variants with ``captions`` (platform -> text)."""
+    c = outreach_captions.c
+    conn.execute(
+        delete(outreach_captions).where(c.workspace_id == workspace_id, c.plan_item_id == item_id)
+    )
+    rows = [
+        {
+            "workspace_id": workspace_id,
+            "plan_item_id": item_id,
+            "platform": platform,
+            "text": text,
+            "updated_at": _now(),
+        }
+        for platform, text in sorted(captions.items())
+    ]
+    if rows:
+        conn.execute(outreach_captions.insert(), rows)
+
+
+def delete_plan_item(conn: Connection, workspace_id: int, item_id: int) -> int:
+    for table in (outreach_captions, outreach_plan_posts):
+        conn.execute(
+            delete(table).where(
+                table.c.workspace_id == workspace_id, table.c.plan_item_id == item_id
+            )
+        )
+    p = outreach_plan_items.c
+    stmt = delete(outreach_plan_items).where(p.workspace_id == workspace_id, p.id == item_id)
+    return conn.execute(stmt).rowcount
+
+
+def owned_posts(
+    conn: Connection,
+    workspace_id: int,
+    channel_ids: Sequence[int],
+    since: datetime,
+    until: datetime,
+) -> list[OwnedPost]:
+    """Owned posts of ``channel_ids`` published in ``[since, until)`` with their captions."""
+    c = channel_posts.c
+    stmt = (
+        select(c.channel_id, c.post_id, c.published_at, c.caption, c.permalink)
+        .where(
+            c.workspace_id == workspace_id,
+            c.channel_id.in_(list(channel_ids)),
+            c.published_at >= since,
+            c.published_at < until,
+        )
+        .order_by(c.published_at, c.post_id)
+    )
+    return [OwnedPost(r[0], r[1], _dt(r[2]), r[3], r[4]) for r in conn.execute(stmt)]  # type: ignore[arg-type]
+
+
+def plan_links(
+    conn: Connection, workspace_id: int, item_ids: Sequence[int] | None = None
+) -> list[PlanLink]:
+    c = outreach_plan_posts.c
+    stmt = select(c.plan_item_id, c.channel_id, c.post_id, c.score, c.method).where(
+        c.workspace_id == workspace_id
+    )
+    if item_ids is not None:
+        stmt = stmt.where(c.plan_item_id.in_(list(item_ids)))
+    stmt = stmt.order_by(c.plan_item_id, c.channel_id, c.post_id)
+    return [PlanLink(r[0], r[1], r[2], float(r[3]), r[4]) for r in conn.execute(stmt)]
+
+
+def link_posts(conn: Connection, workspace_id: int, links: Sequence[PlanLink]) -> int:
+    """Store links; a post already linked (to any item) keeps its link. Returns how many
+    links are new."""
+    if not links:
+        return 0
+    c = outreach_plan_posts.c
+    existing = {
+        (r[0], r[1])
+        for r in conn.execute(
+            select(c.channel_id, c.post_id).where(
+                c.workspace_id == workspace_id,
+                c.post_id.in_(sorted({link.post_id for link in links})),
+            )
+        )
+    }
+    fresh = [
+        {
+            "workspace_id": workspace_id,
+            "channel_id": link.channel_id,
+            "post_id": link.post_id,
+            "plan_item_id": link.plan_item_id,
+            "score": link.score,
+            "method": link.method,
+            "linked_at": _now(),
+        }
+        for link in links
+        if (link.channel_id, link.post_id) not in existing
+    ]
+    if fresh:
+        conn.execute(outreach_plan_posts.insert(), fresh)
+    return len(fresh)
+
+
+def unlink_post(conn: Connection, workspace_id: int, channel_id: int, post_id: str) -> int:
+    c = outreach_plan_posts.c
+    stmt = delete(outreach_plan_posts).where(
+        c.workspace_id == workspace_id, c.channel_id == channel_id, c.post_id == post_id
+    )
+    return conn.execute(stmt).rowcount
+
+
+def linked_post_facts(
+    conn: Connection, workspace_id: int, item_ids: Sequence[int] | None = None
+) -> list[tuple[int, PostFacts]]:
+    """(plan item id, post facts) of every linked post."""
+    c, lp = channel_posts.c, outreach_plan_posts.c
+    stmt = (
+        select(
+            lp.plan_item_id,
+            c.channel_id,
+            c.post_id,
+            c.published_at,
+            c.time_known,
+            c.post_type,
+            *[c[m] for m in POST_METRICS],
+        )
+        .join(
+            channel_posts,
+            and_(
+                c.workspace_id == lp.workspace_id,
+                c.channel_id == lp.channel_id,
+                c.post_id == lp.post_id,
+            ),
+        )
+        .where(lp.workspace_id == workspace_id)
+    )
+    if item_ids is not None:
+        stmt = stmt.where(lp.plan_item_id.in_(list(item_ids)))
+    stmt = stmt.order_by(lp.plan_item_id, c.published_at)
+    return [(r[0], PostFacts(*r[1:])) for r in conn.execute(stmt)]
+
+
+def sentiment_counts(
+    conn: Connection, workspace_id: int, since: datetime, until: datetime
+) -> dict[str, int]:
+    """Enriched monitored posts created in ``[since, until)`` per sentiment label."""
+    e, p = post_enrichment.c, posts.c
+    stmt = (
+        select(e.sentiment, func.count())
+        .select_from(
+            post_enrichment.join(posts, and_(p.workspace_id == e.workspace_id, p.id == e.post_id))
+        )
+        .where(e.workspace_id == workspace_id, p.created_at >= since, p.created_at < until)
+        .group_by(e.sentiment)
+    )
+    return {label: int(n) for label, n in conn.execute(stmt)}

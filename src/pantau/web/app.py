@@ -101,7 +101,7 @@ def create_app(
     settings: Settings, engine: Engine | None = None, policy: Policy | None = None
 ) -> FastAPI:
     from pantau.store import open_database
-    from pantau.web import actors, agenda, api, exports, issues, pages, training
+    from pantau.web import actors, agenda, api, exports, issues, outreach, pages, training
 
     app = FastAPI(
         title="Pantau API",
@@ -166,6 +166,7 @@ def create_app(
     app.include_router(issues.router)  # before pages: its Isu page replaces the placeholder
     app.include_router(actors.router)
     app.include_router(exports.router)
+    app.include_router(outreach.router)
     app.include_router(agenda.router)
     app.include_router(training.router)
     app.include_router(pages.router)
