@@ -30,6 +30,7 @@ eval: $(STAMP)
 
 ## make bench: speed and memory figures as JSON (see bench/README.md)
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)

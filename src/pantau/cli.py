@@ -423,11 +423,18 @@ def evaluate_command(
     ] = Path("../shared/data"),
 ) -> None:
     """Ukur akurasi analitik pada data berlabel nyata; dilewati bila datanya tidak ada. JSON."""
+    from pantau.factcheck.evaluate import run_claim_evaluation
     from pantau.monitor.evaluate import run_detection_evaluation
+    from pantau.network.evaluate import run_coordination_evaluation
     from pantau.text.evaluate import run_evaluation
 
     _print_json(
-        {"text": run_evaluation(shared_dir), "detection": run_detection_evaluation(shared_dir)}
+        {
+            "text": run_evaluation(shared_dir),
+            "detection": run_detection_evaluation(shared_dir),
+            "coordination": run_coordination_evaluation(shared_dir),
+            "claims": run_claim_evaluation().as_dict(),
+        }
     )
 
 

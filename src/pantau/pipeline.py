@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -44,6 +45,10 @@ class DemoResult:
     monitoring: RunSummary
     stats: WorkspaceStats
     report_files: list[Path]
+
+
+# The demo week (Monday): the week of the weekly owned-channel report.
+DEMO_WEEK = date(2026, 11, 16)
 
 
 def write_demo_file(path: Path, seed: int, n_posts: int) -> int:
@@ -129,6 +134,12 @@ def run_demo(
     from pantau.text.stage import enrich_posts, load_models
 
     enriched = enrich_posts(engine, workspace, load_models(data_dir, workspace))
+    step("Kanal resmi: mengimpor ekspor analitik demo, tujuan dan kalender konten")
+    from pantau.outreach.demo import seed_demo_outreach
+
+    seed_demo_outreach(
+        engine, workspace, data_dir / "demo" / "outreach", rejects_dir=data_dir / "rejects"
+    )
     step("Mencocokkan post dengan basis data hoaks")
     ensure_demo_claims(engine, workspace)
     from pantau.factcheck.matching import match_claims
@@ -142,6 +153,9 @@ def run_demo(
     match_narratives(engine, workspace)
     step("Memantau isu: topik, rollup, deteksi isu yang muncul")
     ensure_demo_topics(engine, workspace)
+    from pantau.agenda.demo import seed_demo_agenda
+
+    seed_demo_agenda(engine, workspace)
     from pantau.demo.generator import INSTITUTION
     from pantau.monitor.run import run_monitoring
 
@@ -158,6 +172,11 @@ def run_demo(
     from pantau.report.render import write_daily_report
 
     report_files = write_daily_report(build_daily_report(engine, workspace), out_dir)
+    step("Menulis laporan mingguan kanal resmi (PDF, DOCX, XLSX)")
+    from pantau.report.weekly import build_weekly_report, write_weekly_report
+
+    week = build_weekly_report(engine, workspace, DEMO_WEEK)
+    report_files += write_weekly_report(week, out_dir)
     stats_file = out_dir / "ringkasan-workspace.json"
     stats_file.write_bytes(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2))
     return DemoResult(

@@ -73,3 +73,39 @@ def test_rollups_are_incremental_and_idempotent(engine: Engine, workspace: Works
 def test_empty_workspace_rolls_up_nothing(engine: Engine, workspace: Workspace) -> None:
     summary = update_rollups(engine, workspace)
     assert summary.hours == 0 and summary.posts == 0
+
+
+def test_a_topic_added_edited_or_deleted_after_the_rollups_is_counted_in_past_hours(
+    engine: Engine, workspace: Workspace
+) -> None:
+    from pantau.monitor.topics import delete_topic, edit_topic
+    from pantau.store.monitor import set_stage_position
+
+    rows = [
+        ("1", T0, "ani", "pupuk langka di kios"),
+        ("2", T0 + timedelta(minutes=5), "budi", "pupuk mahal"),
+        ("3", T0 + timedelta(hours=1), "cici", "harga beras naik"),
+    ]
+    store_posts(engine, workspace, rows)
+    roll = update_rollups(engine, workspace)
+    with engine.begin() as conn:
+        set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, T0)
+
+    def topic_posts(topic_id: int) -> dict[datetime, int]:
+        with engine.connect() as conn:
+            found = store.hourly_totals(conn, workspace.id, T0, T0 + timedelta(hours=2), topic_id)
+        counts: dict[datetime, int] = {}
+        for r in found:
+            hour = (
+                r["hour"] if isinstance(r["hour"], datetime) else datetime.fromisoformat(r["hour"])
+            )
+            counts[hour] = counts.get(hour, 0) + r["posts"]
+        return counts
+
+    topic = add_topic(engine, workspace, "Pupuk", "pupuk", "ekonomi")
+    assert topic_posts(topic.id) == {T0: 2}
+    edit_topic(engine, workspace, "Pupuk", query="pupuk OR beras")
+    assert topic_posts(topic.id) == {T0: 2, T0 + timedelta(hours=1): 1}
+    delete_topic(engine, workspace, "Pupuk")
+    assert topic_posts(topic.id) == {}
+    assert sum(topic_posts(0).values()) == 3  # the all-posts rows are untouched

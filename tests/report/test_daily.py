@@ -252,3 +252,52 @@ def test_issues_name_key_actors_and_the_known_hoax_with_its_clarification(
     assert lead.hoax["source_url"] == "https://contoh.go.id/klarifikasi-pupuk"
     html = (write_daily_report(report, tmp_path / "out", formats=("html",))[0]).read_text()
     assert "Aktor kunci" in html and "Stok pupuk subsidi aman" in html
+
+
+def test_report_carries_narrative_adoption_and_agenda_gaps(report_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pantau.agenda.items import add_item
+    from pantau.agenda.narrative import add_account, create_kit
+    from pantau.agenda.narrative_match import match_narratives
+
+    engine, workspace = report_data
+    kit = create_kit(
+        engine,
+        workspace,
+        title="Stok pupuk aman",
+        message="Stok pupuk subsidi aman, petani tebus di kios resmi",
+        hashtags=["PupukAman"],
+        release_at=T0 + timedelta(hours=30),
+    )
+    for handle, institution in (
+        ("humasjateng", "Pemprov Jateng"),
+        ("dinastani", "Dinas Pertanian"),
+    ):
+        add_account(engine, workspace, kit.id, platform="x", handle=handle, institution=institution)
+    _store(
+        engine,
+        workspace,
+        [
+            ("x", "n1", T0 + timedelta(hours=31), "humasjateng",
+             "Stok pupuk subsidi aman, petani tebus di kios resmi #PupukAman", "positive"),
+        ],
+    )  # fmt: skip
+    match_narratives(engine, workspace)
+    add_item(
+        engine,
+        workspace,
+        "Kartu tani digital",
+        starts_on="2026-11-01",
+        ends_on="2026-11-30",
+        query='"kartu tani"',
+        priority="tinggi",
+    )
+    report = build_daily_report(engine, workspace)
+    (narrative,) = report.narratives
+    assert narrative["title"] == "Stok pupuk aman" and narrative["adoption"] == "1/2"
+    assert narrative["not_posted"] == "Dinas Pertanian"
+    assert report.agenda_summary  # sentences from the agenda analysis
+    # nobody talks about the item: it is a gap to push
+    assert any(g["kind"] == "dorong" and "Kartu tani" in g["label"] for g in report.agenda_gaps)
+    files = write_daily_report(report, tmp_path / "out", formats=("html", "pdf", "xlsx", "docx"))
+    html = next(f for f in files if f.suffix == ".html").read_text()
+    assert "Narasi Tunggal" in html and "Celah Agenda" in html and "Dinas Pertanian" in html

@@ -27,9 +27,8 @@ import yaml
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
-from pantau.monitor.facts import facts_of
 from pantau.monitor.query import QuerySyntaxError, compile_query
-from pantau.monitor.rollups import rollup_rows
+from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.monitor.topics import delete_topic, edit_topic, match_posts
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import agenda as store
@@ -170,23 +169,6 @@ def _period(starts_on: object, ends_on: object) -> tuple[date, date]:
 # --- topics and rollups behind the items ----------------------------------------------------
 
 
-def refresh_topic_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> int:
-    """Recompute one topic's rows of the hourly rollups from its stored matches, so a topic
-    added or changed after the rollups ran is counted in its past hours too. Other topics,
-    the all-posts rows and the term rollups are untouched. Does nothing before the first
-    rollup run, which counts everything. Returns the number of posts counted."""
-    with engine.connect() as conn:
-        if not monitor_store.stage_position(conn, workspace.id, "rollup"):
-            return 0
-        post_ids = store.topic_post_ids(conn, workspace.id, topic_id)
-        facts = [facts_of(row) for row in monitor_store.posts_by_id(conn, workspace.id, post_ids)]
-    hourly, _terms = rollup_rows(facts, {f.id: [topic_id] for f in facts})
-    rows = [row for row in hourly if row["topic_id"] == topic_id]
-    with engine.begin() as conn:
-        store.replace_topic_rollups(conn, workspace.id, topic_id, rows)
-    return len(facts)
-
-
 def _ensure_topic(
     engine: Engine, workspace: Workspace, name: str, query: str, owner: str | None
 ) -> int:
@@ -228,7 +210,7 @@ def _drop_topic(engine: Engine, workspace: Workspace, topic_id: int | None) -> N
         return
     delete_topic(engine, workspace, found.name)
     with engine.begin() as conn:
-        store.replace_topic_rollups(conn, workspace.id, topic_id, [])
+        monitor_store.replace_topic_rollups(conn, workspace.id, topic_id, [])
 
 
 # --- the institution's own accounts ---------------------------------------------------------

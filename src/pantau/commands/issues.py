@@ -156,7 +156,10 @@ def run_command(
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Proses semua yang baru: analisis teks → klaim hoaks → topik → rollup → deteksi → isu."""
+    """Proses semua yang baru: analisis teks → klaim hoaks → agenda dan narasi → topik →
+    rollup → deteksi → isu → peringatan."""
+    from pantau.agenda.items import sync_agenda
+    from pantau.agenda.narrative_match import match_narratives
     from pantau.factcheck.matching import match_claims
     from pantau.monitor.run import run_monitoring
     from pantau.text.stage import enrich_posts, load_models
@@ -165,6 +168,8 @@ def run_command(
     when = datetime.fromisoformat(now).replace(tzinfo=None) if now else None
     enrich_posts(state.engine(), ws, load_models(state.settings.data_dir, ws))
     match_claims(state.engine(), ws)
+    sync_agenda(state.engine(), ws)  # owned channels added since count as own posts
+    match_narratives(state.engine(), ws)
     summary = run_monitoring(state.engine(), ws, now=when)
     from pantau.notify import evaluate_alerts
 

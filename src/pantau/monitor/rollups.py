@@ -149,3 +149,20 @@ def update_rollups(
         summary.hours += len(run)
         summary.posts += len(facts)
     return summary
+
+
+def refresh_topic_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> int:
+    """Recompute one topic's rows of the hourly rollups from its stored matches, so a topic
+    added or changed after the rollups ran is counted in its past hours too. Other topics,
+    the all-posts rows and the term rollups are untouched. Does nothing before the first
+    rollup run, which counts everything. Returns the number of posts counted."""
+    with engine.connect() as conn:
+        if not store.stage_position(conn, workspace.id, "rollup"):
+            return 0
+        post_ids = store.topic_post_ids(conn, workspace.id, topic_id)
+        facts = [facts_of(row) for row in store.posts_by_id(conn, workspace.id, post_ids)]
+    hourly, _terms = rollup_rows(facts, {f.id: [topic_id] for f in facts})
+    rows = [row for row in hourly if row["topic_id"] == topic_id]
+    with engine.begin() as conn:
+        store.replace_topic_rollups(conn, workspace.id, topic_id, rows)
+    return len(facts)

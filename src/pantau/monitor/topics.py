@@ -42,6 +42,7 @@ CATEGORIES = (
     "bencana",
     "pendidikan",
     "infrastruktur",
+    "agenda",  # topics owned by the institution's agenda items (pantau.agenda)
     "lainnya",
 )
 MAX_NAME = 200
@@ -190,6 +191,7 @@ def add_topic(
             doc_builder=doc_builder,
             progress=progress,
         )
+        _refresh_rollups(engine, workspace, topic_id)
     return get_topic(engine, workspace, name)
 
 
@@ -246,6 +248,8 @@ def edit_topic(
             doc_builder=doc_builder,
             progress=progress,
         )
+    if recompute:
+        _refresh_rollups(engine, workspace, topic.id)
     return get_topic(engine, workspace, str(values.get("name", topic.name)))
 
 
@@ -254,7 +258,16 @@ def delete_topic(engine: Engine, workspace: Workspace, name: str) -> Topic:
     topic = get_topic(engine, workspace, name)
     with engine.begin() as conn:
         store.delete_topic(conn, workspace.id, topic.id)
+    _refresh_rollups(engine, workspace, topic.id)
     return topic
+
+
+def _refresh_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> None:
+    """Past hours' topic rollups follow the topic's new matches (a topic added, changed or
+    deleted after the rollups ran would otherwise count only from the next new post)."""
+    from pantau.monitor.rollups import refresh_topic_rollups
+
+    refresh_topic_rollups(engine, workspace, topic_id)
 
 
 def test_query(

@@ -129,6 +129,11 @@ class DailyReport:
     input_hash: str
     generated_at: str
     notes: list[str] = field(default_factory=list)
+    # narrative kits released in the 7 days before the period ends: title, adoption, summary
+    narratives: list[dict] = field(default_factory=list)
+    # the agenda against the public agenda over the 7 days ending with the period
+    agenda_summary: list[str] = field(default_factory=list)
+    agenda_gaps: list[dict] = field(default_factory=list)  # kind, label, why, action
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -334,7 +339,53 @@ def build_daily_report(
         input_hash=digest,
         generated_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0).isoformat(),
         notes=notes,
+        narratives=_narratives(engine, workspace, end),
+        **_agenda(engine, workspace, day),
     )
+
+
+def _narratives(engine: Engine, workspace: Workspace, end: datetime) -> list[dict]:
+    """How the narrative kits released in the week before ``end`` were carried."""
+    from pantau.agenda.narrative import list_kits
+    from pantau.agenda.narrative_report import fmt_delay, narrative_report
+
+    out = []
+    for kit in list_kits(engine, workspace):
+        if not end - timedelta(days=7) <= kit.release_at < end:
+            continue
+        r = narrative_report(engine, workspace, kit.id)
+        out.append(
+            {
+                "title": kit.title,
+                "released": fmt_datetime(kit.release_at, workspace.timezone, "id"),
+                "adoption": f"{r.posted}/{r.asked}" if r.asked else "–",
+                "median_delay": fmt_delay(r.median_delay_minutes),
+                "not_posted": ", ".join(a.institution or a.handle for a in r.not_posted[:5]),
+                "summary": r.summary[:3],
+            }
+        )
+    return out
+
+
+def _agenda(engine: Engine, workspace: Workspace, day: date) -> dict:
+    """The agenda summary and gaps of the 7 days ending with the report day, when the
+    workspace has agenda items."""
+    from pantau.agenda.analysis import agenda_report
+    from pantau.agenda.items import list_items
+
+    if not list_items(engine, workspace):
+        return {}
+    r = agenda_report(engine, workspace, day - timedelta(days=6), day)
+    gaps = [
+        {"kind": kind, "label": g.label, "why": g.why, "action": g.action}
+        for kind, found in (
+            ("dorong", r.gaps.push),
+            ("tanggapi", r.gaps.respond),
+            ("sentimen", r.gaps.negative),
+        )
+        for g in found[:3]
+    ]
+    return {"agenda_summary": r.summary[:4], "agenda_gaps": gaps}
 
 
 def _counts_from_posts(rows: list) -> list[tuple[datetime, str, str, int]]:

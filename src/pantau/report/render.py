@@ -149,7 +149,57 @@ def _tables(r: DailyReport) -> list[tuple[str, list[str], list[list]]]:
         ("Pangsa Percakapan", ["Topik", "Unggahan", "Pangsa"], sov),
         ("Sentimen", ["Sentimen", "Unggahan", "Porsi", "Kemarin"], sentiment),
         (f"Volume per Jam ({r.zone})", ["Jam", "Unggahan"], hourly),
+        *_agenda_tables(r),
     ]
+
+
+GAP_KIND = {
+    "dorong": "dorong konten",
+    "tanggapi": "pertimbangkan menanggapi",
+    "sentimen": "sentimen memburuk",
+}
+
+
+def _agenda_tables(r: DailyReport) -> list[tuple[str, list[str], list[list]]]:
+    """Narasi tunggal and agenda sections, only when the workspace uses them."""
+    out: list[tuple[str, list[str], list[list]]] = []
+    if r.narratives:
+        out.append(
+            (
+                "Narasi Tunggal (rilis 7 hari terakhir)",
+                ["Narasi", "Rilis", "Adopsi", "Median jeda", "Belum memposting", "Ringkasan"],
+                [
+                    [
+                        k["title"],
+                        k["released"],
+                        k["adoption"],
+                        k["median_delay"],
+                        k["not_posted"] or "–",
+                        " ".join(k["summary"]),
+                    ]
+                    for k in r.narratives
+                ],
+            )
+        )
+    if r.agenda_summary or r.agenda_gaps:
+        out.append(
+            (
+                "Agenda Institusi vs Agenda Publik (7 hari)",
+                ["Temuan"],
+                [[s] for s in r.agenda_summary],
+            )
+        )
+        out.append(
+            (
+                "Celah Agenda",
+                ["Jenis", "Agenda/isu", "Alasan", "Tindakan"],
+                [
+                    [GAP_KIND.get(g["kind"], g["kind"]), g["label"], g["why"], g["action"]]
+                    for g in r.agenda_gaps
+                ],
+            )
+        )
+    return out
 
 
 def _meta_rows(r: DailyReport) -> list[tuple[str, str]]:
@@ -434,7 +484,9 @@ def render_pdf(r: DailyReport, path: Path) -> None:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]
     )
-    for title, header, rows in [*_tables(r)[1:5], ("Keterangan", ["", ""], _meta_rows(r))]:
+    wide = {title for title, _h, _r in _agenda_tables(r)}  # long text: share the page width
+    sections = [*_tables(r)[1:5], *_agenda_tables(r), ("Keterangan", ["", ""], _meta_rows(r))]
+    for title, header, rows in sections:
         story.append(Paragraph(e(title), h2))
         if not rows:
             story.append(Paragraph("–", body))
@@ -444,7 +496,9 @@ def render_pdf(r: DailyReport, path: Path) -> None:
             [Paragraph(e(n(c) if isinstance(c, int) else str(c)), small) for c in row]
             for row in rows
         ]
-        table = Table(data, repeatRows=1, hAlign="LEFT")
+        text_width = A4[0] - 3 * cm  # page less the side margins
+        widths = [text_width / len(header)] * len(header) if title in wide else None
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(grid)
         story.append(table)
 

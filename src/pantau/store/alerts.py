@@ -481,6 +481,7 @@ def false_claim_counts(
         .where(
             claim_matches.c.workspace_id == workspace_id,
             claims.c.verdict.in_(FALSE_VERDICTS),
+            claim_matches.c.stance == "menyebarkan",  # a post denying the hoax is no alarm
             posts.c.created_at >= start,
             posts.c.created_at < end,
         )

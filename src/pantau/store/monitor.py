@@ -491,3 +491,25 @@ def issue_accounts(
             }
         )
     return out
+
+
+def topic_post_ids(conn: Connection, workspace_id: int, topic_id: int) -> list[int]:
+    stmt = select(topic_matches.c.post_id).where(
+        topic_matches.c.workspace_id == workspace_id, topic_matches.c.topic_id == topic_id
+    )
+    return [p for (p,) in conn.execute(stmt)]
+
+
+def replace_topic_rollups(
+    conn: Connection, workspace_id: int, topic_id: int, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """Replace every row of one topic in ``rollup_hourly`` (other topics untouched)."""
+    r = rollup_hourly.c
+    conn.execute(
+        delete(rollup_hourly).where(r.workspace_id == workspace_id, r.topic_id == topic_id)
+    )
+    if rows:
+        conn.execute(
+            insert(rollup_hourly),
+            [{"workspace_id": workspace_id, **row, "topic_id": topic_id} for row in rows],
+        )
