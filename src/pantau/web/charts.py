@@ -75,3 +75,47 @@ def sentiment_by_day(
             title, barmode="stack", xaxis={"type": "date"}, legend={"orientation": "h", "y": -0.2}
         ),
     }
+
+
+def grouped_shares(labels: list[str], series: Mapping[str, list[float]], title: str) -> dict:
+    """Horizontal grouped bars: one group per label, one bar per series, shares as %."""
+    palette = ("#1565c0", "#6d4c41", "#2e7d32")
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": name,
+                "y": labels,
+                "x": [round(100 * v, 2) for v in values],
+                "marker": {"color": palette[i % len(palette)]},
+                "hovertemplate": "%{y}: %{x}%<extra>" + name + "</extra>",
+            }
+            for i, (name, values) in enumerate(series.items())
+        ],
+        "layout": _layout(
+            title,
+            barmode="group",
+            height=max(280, 60 + 60 * len(labels)),
+            xaxis={"ticksuffix": "%", "rangemode": "tozero"},
+            yaxis={"autorange": "reversed", "automargin": True},
+            legend={"orientation": "h"},
+        ),
+    }
+
+
+def step_curve(x: list[float], y: list[int], title: str) -> dict:
+    """A cumulative count over time (e.g. accounts that have posted, by hours after release)."""
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "line": {"shape": "hv", "color": _ACCENT},
+                "x": x,
+                "y": y,
+                "hovertemplate": "%{x} jam: %{y}<extra></extra>",
+            }
+        ],
+        "layout": _layout(title, xaxis={"rangemode": "tozero"}, yaxis={"rangemode": "tozero"}),
+    }
