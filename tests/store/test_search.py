@@ -144,3 +144,51 @@ def test_too_many_words_is_a_clear_error() -> None:
 
     with pytest.raises(PantauError, match="terlalu banyak"):
         SearchTerms.parse(" ".join(f"kata{i}" for i in range(9)))
+
+
+def test_newest_matches_of_a_common_word_are_exact_when_old_posts_arrive_late(
+    engine: Engine, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Posts stored later but created earlier (a backfill) must not push the truly newest
+    matches off the first page."""
+    monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 2)
+    answered: list[bool] = []
+    newest = post_store._newest_common_matches
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = newest(*args, **kwargs)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(post_store, "_newest_common_matches", spy)
+    recent = _records([f"beras baru {i}" for i in range(6)], prefix="new")
+    backfill = [
+        PostRecord(
+            platform="x",
+            external_id=f"old{i}",
+            key_kind="id",
+            created_at=START - timedelta(days=30, minutes=i),
+            collected_at=START,
+            text=f"beras lama {i}",
+            raw="{}",
+            raw_format="test",
+        )
+        for i in range(30)
+    ]
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, recent)
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, backfill)  # higher ids, older posts
+    index_posts(engine, workspace)
+    with engine.connect() as conn:
+        page = list_posts(conn, workspace.id, PostFilter(contains="beras"), limit=3)
+        second = list_posts(conn, workspace.id, PostFilter(contains="beras"), limit=3, offset=3)
+        assert count_posts(conn, workspace.id, PostFilter(contains="beras")) == 36
+    assert [r["external_id"] for r in page] == ["new5", "new4", "new3"]
+    assert [r["external_id"] for r in second] == ["new2", "new1", "new0"]
+    assert answered == [False, False]  # the backfill was noticed: every match was read
+    # stored in time order, the latest-stored matches answer directly
+    with engine.connect() as conn:
+        again = list_posts(conn, workspace.id, PostFilter(contains="baru"), limit=2)
+    assert [r["external_id"] for r in again] == ["new5", "new4"]
+    assert answered[-1] is True

@@ -10,16 +10,23 @@ were already stored, so the common fresh import pays for no look-up. SQLite gets
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
 import orjson
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, bindparam, func, select
 
 from pantau.records import PostRecord, WriteCounts
 from pantau.store.schema import posts
-from pantau.store.search import SearchTerms, indexed_ids, match_condition, search_position
+from pantau.store.search import (
+    SearchTerms,
+    indexed_count,
+    indexed_ids,
+    match_condition,
+    search_position,
+    tail_ids,
+)
 
 _LOOKUP_CHUNK = 500
 _INSERT_COLUMNS = (
@@ -315,21 +322,29 @@ SEARCH_ID_LIMIT = 5_000
 
 
 def _contains(conn: Connection, workspace_id: int, needle: str):  # type: ignore[no-untyped-def]
-    """The condition for ``PostFilter.contains``: words and phrases through the full-text
-    index (see ``store.search``), or a plain substring when the text has no words."""
+    """The condition for ``PostFilter.contains`` — words and phrases through the full-text
+    index (see ``store.search``), or a plain substring when the text has no words — and
+    whether it names few enough posts to look them up by id."""
     terms = SearchTerms.parse(needle)
     if not terms:
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         haystack = func.lower(func.coalesce(posts.c.title, "") + " " + posts.c.text)
-        return haystack.like(f"%{escaped.lower()}%", escape="\\")
+        return haystack.like(f"%{escaped.lower()}%", escape="\\"), False
     position = search_position(conn, workspace_id)
     ids = indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1) if position else []
     known = ids if len(ids) <= SEARCH_ID_LIMIT else None
-    return match_condition(conn, workspace_id, terms, position, known)
+    return match_condition(conn, workspace_id, terms, position, known), known is not None
 
 
 def _filtered(stmt, conn: Connection, workspace_id: int, f: PostFilter):  # type: ignore[no-untyped-def]
-    stmt = stmt.where(posts.c.workspace_id == workspace_id)
+    by_id = False
+    if f.contains and f.contains.strip():
+        condition, by_id = _contains(conn, workspace_id, f.contains.strip())
+        stmt = stmt.where(condition)
+    # With a short list of ids, "+ 0" keeps SQLite from walking the workspace's whole
+    # (workspace_id, created_at) index instead of looking the ids up.
+    workspace = posts.c.workspace_id + 0 if by_id else posts.c.workspace_id
+    stmt = stmt.where(workspace == workspace_id)
     if f.platform:
         stmt = stmt.where(posts.c.platform == f.platform)
     if f.author:
@@ -338,8 +353,6 @@ def _filtered(stmt, conn: Connection, workspace_id: int, f: PostFilter):  # type
         stmt = stmt.where(posts.c.created_at >= f.since)
     if f.until:
         stmt = stmt.where(posts.c.created_at < f.until)
-    if f.contains and f.contains.strip():
-        stmt = stmt.where(_contains(conn, workspace_id, f.contains.strip()))
     return stmt
 
 
@@ -347,6 +360,9 @@ def list_posts(
     conn: Connection, workspace_id: int, f: PostFilter, limit: int = 20, offset: int = 0
 ) -> list[dict]:
     cols = [c for c in posts.c if c.name not in ("raw",)]
+    newest = _newest_common_matches(conn, workspace_id, f, cols, limit, offset)
+    if newest is not None:
+        return newest
     stmt = _filtered(select(*cols), conn, workspace_id, f)
     stmt = stmt.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(limit).offset(offset)
     return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
@@ -357,6 +373,11 @@ def count_posts(
 ) -> int:
     """Posts matching ``f``; with ``cap``, counting stops at ``cap + 1`` (callers show
     "more than cap")."""
+    only_words = f is not None and f.contains and not (f.platform or f.author or f.since or f.until)
+    if only_words:
+        total = _word_count(conn, workspace_id, f.contains.strip())  # type: ignore[union-attr]
+        if total is not None:
+            return total if cap is None else min(total, cap + 1)
     if cap is None:
         stmt = _filtered(
             select(func.count()).select_from(posts), conn, workspace_id, f or PostFilter()
@@ -364,6 +385,52 @@ def count_posts(
         return int(conn.execute(stmt).scalar_one())
     inner = _filtered(select(posts.c.id), conn, workspace_id, f or PostFilter()).limit(cap + 1)
     return int(conn.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
+
+
+def _word_count(conn: Connection, workspace_id: int, needle: str) -> int | None:
+    """The number of posts matching a word search, from the index plus the posts not yet
+    indexed (None when the search has no words or nothing is indexed)."""
+    terms = SearchTerms.parse(needle)
+    position = search_position(conn, workspace_id) if terms else 0
+    if not position:
+        return None
+    return indexed_count(conn, workspace_id, terms) + len(
+        tail_ids(conn, workspace_id, terms, position)
+    )
+
+
+def _newest_common_matches(  # type: ignore[no-untyped-def]
+    conn: Connection, workspace_id: int, f: PostFilter, cols, limit: int, offset: int
+) -> list[dict] | None:
+    """A page of a common word's matches, newest first, without reading every match: the
+    latest-stored matches are the candidates, and the answer is used only when no post
+    stored before them was created after the page's last post (so it is exact); otherwise
+    None, and the caller reads all matches."""
+    terms = SearchTerms.parse(f.contains.strip()) if f.contains and f.contains.strip() else None
+    if not terms:
+        return None
+    position = search_position(conn, workspace_id)
+    if not position:
+        return None
+    want = offset + limit
+    n = max(SEARCH_ID_LIMIT + 1, 4 * want)
+    ids = indexed_ids(conn, workspace_id, terms, n, newest=True)
+    if len(ids) <= SEARCH_ID_LIMIT:
+        return None  # few matches: the id-list path is exact and fast
+    candidates = ids + tail_ids(conn, workspace_id, terms, position)
+    chosen = posts.c.id.in_(bindparam("ids", candidates, expanding=True, literal_execute=True))
+    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, contains=None))
+    stmt = stmt.where(chosen).order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(want)
+    rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
+    if len(rows) < want:
+        return None
+    if len(ids) == n:  # older-stored matches exist: could one be newer than the page?
+        last = rows[-1]["created_at"]
+        earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, contains=None))
+        earlier = earlier.where(posts.c.id < min(ids), posts.c.created_at > last).limit(1)
+        if conn.execute(earlier).first() is not None:
+            return None
+    return rows[offset:]
 
 
 def post_exists(conn: Connection, workspace_id: int, post_id: int) -> bool:
@@ -410,10 +477,10 @@ def hourly_counts(conn: Connection, workspace_id: int) -> list[tuple[datetime, i
 
 
 def time_range(conn: Connection, workspace_id: int) -> tuple[datetime | None, datetime | None]:
-    stmt = select(func.min(posts.c.created_at), func.max(posts.c.created_at)).where(
-        posts.c.workspace_id == workspace_id
-    )
-    lo, hi = conn.execute(stmt).one()
+    # two queries: SQLite answers a lone min() or max() from the index, not both together
+    where = posts.c.workspace_id == workspace_id
+    lo = conn.execute(select(func.min(posts.c.created_at)).where(where)).scalar_one()
+    hi = conn.execute(select(func.max(posts.c.created_at)).where(where)).scalar_one()
     if isinstance(lo, str):  # SQLite aggregates return the stored text
         lo, hi = datetime.fromisoformat(lo), datetime.fromisoformat(hi)
     return lo, hi

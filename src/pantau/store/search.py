@@ -176,18 +176,40 @@ def pending_count(conn: Connection, workspace_id: int) -> int:
     return int(conn.execute(stmt).scalar_one())
 
 
-def indexed_ids(conn: Connection, workspace_id: int, terms: SearchTerms, limit: int) -> list[int]:
-    """Ids of indexed posts matching ``terms``, at most ``limit`` (in no useful order)."""
+def indexed_ids(
+    conn: Connection, workspace_id: int, terms: SearchTerms, limit: int, newest: bool = False
+) -> list[int]:
+    """Ids of indexed posts matching ``terms``, at most ``limit``: in no useful order, or
+    the highest ids (the latest stored) first with ``newest``."""
+    order = " ORDER BY {} DESC" if newest else ""
     if conn.dialect.name == "sqlite":
-        stmt = text("SELECT rowid FROM post_fts WHERE post_fts MATCH :q LIMIT :n")
+        stmt = text(
+            "SELECT rowid FROM post_fts WHERE post_fts MATCH :q"
+            + order.format("rowid")
+            + " LIMIT :n"
+        )
         params: dict[str, object] = {"q": terms.fts5(workspace_id), "n": limit}
     else:
         stmt = text(
             "SELECT post_id FROM post_search WHERE workspace_id = :w "
-            "AND doc @@ to_tsquery('simple', :q) LIMIT :n"
+            "AND doc @@ to_tsquery('simple', :q)" + order.format("post_id") + " LIMIT :n"
         )
         params = {"w": workspace_id, "q": terms.tsquery(), "n": limit}
     return [int(r[0]) for r in conn.execute(stmt, params)]
+
+
+def indexed_count(conn: Connection, workspace_id: int, terms: SearchTerms) -> int:
+    """How many indexed posts of the workspace match ``terms`` (the index alone)."""
+    if conn.dialect.name == "sqlite":
+        stmt = text("SELECT count(*) FROM post_fts WHERE post_fts MATCH :q")
+        params: dict[str, object] = {"q": terms.fts5(workspace_id)}
+    else:
+        stmt = text(
+            "SELECT count(*) FROM post_search WHERE workspace_id = :w "
+            "AND doc @@ to_tsquery('simple', :q)"
+        )
+        params = {"w": workspace_id, "q": terms.tsquery()}
+    return int(conn.execute(stmt, params).scalar_one())
 
 
 def match_condition(
@@ -230,7 +252,8 @@ def tail_ids(conn: Connection, workspace_id: int, terms: SearchTerms, position: 
     this is only fast while the index is kept current."""
     stmt = (
         select(posts.c.id, posts.c.text, posts.c.title)
-        .where(posts.c.workspace_id == workspace_id, posts.c.id > position)
+        # "+ 0": walk the ids after the position, not the workspace's whole index
+        .where(posts.c.workspace_id + 0 == workspace_id, posts.c.id > position)
         .execution_options(yield_per=5_000)
     )
     return [

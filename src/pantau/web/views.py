@@ -17,6 +17,7 @@ from pantau.monitor.query import QuerySyntaxError
 from pantau.monitor.topics import list_topics, test_query
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
+from pantau.store import dashboard as dashboard_store
 from pantau.store import enrichment as enrichment_store
 from pantau.store import monitor as monitor_store
 from pantau.store import posts as post_store
@@ -57,11 +58,25 @@ class Overview:
     topics: list[Topic]
 
 
+# Overviews by (database, workspace, change marker): the figures only change when posts
+# arrive, are enriched or the rollups run. Topics are read fresh every time.
+_OVERVIEWS: dict[tuple, Overview] = {}
+_OVERVIEWS_MAX = 64
+
+
 def overview(engine: Engine, workspace: Workspace) -> Overview:
     """Totals, platforms, daily volume and sentiment: from the hourly rollups of the
     monitoring stage when they exist (plus the posts stored since), else from the posts."""
+    with engine.connect() as conn:
+        key = (str(engine.url), workspace.id, *dashboard_store.change_marker(conn, workspace.id))
+    cached = _OVERVIEWS.get(key)
+    if cached is not None:
+        return Overview(cached.stats, cached.sentiment_by_day, list_topics(engine, workspace))
     fast = _overview_from_rollups(engine, workspace)
     if fast is not None:
+        if len(_OVERVIEWS) >= _OVERVIEWS_MAX:
+            _OVERVIEWS.clear()
+        _OVERVIEWS[key] = fast
         return fast
     stats = workspace_stats(engine, workspace)
     with engine.connect() as conn:
@@ -73,23 +88,40 @@ def overview(engine: Engine, workspace: Workspace) -> Overview:
     return Overview(stats, ordered, list_topics(engine, workspace))
 
 
+def _fixed_offset_hours(timezone: str) -> int | None:
+    """The zone's UTC offset in whole hours when it is the same all year (WIB, WITA, WIT),
+    else None."""
+    zone = ZoneInfo(timezone)
+    offsets = {datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 4, 7, 10)}
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    return seconds // 3600 if seconds % 3600 == 0 else None
+
+
 def _overview_from_rollups(engine: Engine, workspace: Workspace) -> Overview | None:
     """The overview without scanning posts, or None when there are no rollups yet. Same
-    meaning as the slow path; top authors and enrichment counts (not shown) are left out."""
+    meaning as the slow path; top authors and enrichment counts (not shown) are left out.
+    Local days are grouped in the database for zones without daylight saving time."""
+    zone = workspace.timezone
+    offset = _fixed_offset_hours(zone)
     with engine.connect() as conn:
-        _position, rows = monitor_store.overview_counts(conn, workspace.id)
-        if not rows:
+        if offset is not None:
+            _position, day_rows = dashboard_store.daily_counts(conn, workspace.id, offset)
+        else:
+            _position, hour_rows = monitor_store.overview_counts(conn, workspace.id)
+            day_rows = [
+                (to_local(hour, zone).date().isoformat(), platform, mood, n)
+                for hour, platform, mood, n in hour_rows
+            ]
+        if not day_rows:
             return None
         first, last = post_store.time_range(conn, workspace.id)
-    zone = workspace.timezone
     platforms: Counter[str] = Counter()
     volume: Counter[str] = Counter()
     sentiment: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    local_days: dict[datetime, str] = {}
-    for hour, platform, mood, n in rows:
-        day = local_days.get(hour)
-        if day is None:
-            day = local_days[hour] = to_local(hour, zone).date().isoformat()
+    for day, platform, mood, n in day_rows:
         platforms[platform] += n
         volume[day] += n
         if mood in ("positive", "neutral", "negative"):
