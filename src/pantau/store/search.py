@@ -133,7 +133,7 @@ def index_batch(conn: Connection, workspace_id: int, limit: int = 20_000) -> int
     position = stage_position(conn, workspace_id, STAGE)
     rows = conn.execute(
         select(posts.c.id, posts.c.text, posts.c.title)
-        .where(posts.c.workspace_id == workspace_id, posts.c.id > position)
+        .where(posts.c.workspace_id + 0 == workspace_id, posts.c.id > position)
         .order_by(posts.c.id)
         .limit(limit)
     ).all()
@@ -172,7 +172,9 @@ def search_position(conn: Connection, workspace_id: int) -> int:
 
 def pending_count(conn: Connection, workspace_id: int) -> int:
     position = stage_position(conn, workspace_id, STAGE)
-    stmt = select(func.count()).where(posts.c.workspace_id == workspace_id, posts.c.id > position)
+    stmt = select(func.count()).where(
+        posts.c.workspace_id + 0 == workspace_id, posts.c.id > position
+    )
     return int(conn.execute(stmt).scalar_one())
 
 
