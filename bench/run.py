@@ -111,7 +111,12 @@ OTHER_BENCHMARKS = {
     "text": "bench_text.py",
     "outreach": "bench_outreach.py",
     "monitor": "bench_monitor.py",
+    "agenda": "bench_agenda.py",
     "network": "bench_network.py",
+    "alerts": "bench_alerts.py",
+    "bimtek": "bench_bimtek.py",
+    "narrative": "bench_narrative.py",
+    "web": "bench_web.py",
 }
 
 
