@@ -16,7 +16,7 @@ from pantau.agenda.narrative_report import fidelity_band, fmt_delay, narrative_r
 from pantau.agenda.salience import ARENA_LABELS, ARENAS
 from pantau.errors import NotFoundError, PantauError
 from pantau.web import charts, i18n
-from pantau.web.app import render
+from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
 
 router = APIRouter(include_in_schema=False)
@@ -24,16 +24,7 @@ MAX_DAYS = 366
 
 
 def _page(request: Request, name: str, access: Access, section: str, **context: object) -> Response:
-    return render(
-        request,
-        name,
-        workspace=access.workspace,
-        role=access.role,
-        section=section,
-        can_edit=access.can("analyst"),
-        is_admin=access.can("admin"),
-        **context,
-    )
+    return render_page(request, name, access, section, **context)
 
 
 def _period(request: Request, access: Access, since: str, until: str) -> tuple[date, date]:

@@ -84,6 +84,29 @@ def render(request: Request, name: str, status: int = 200, **context: object) ->
     return HTMLResponse(html, status_code=status)
 
 
+def render_page(
+    request: Request,
+    name: str,
+    access: object,
+    section: str,
+    status: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    """A workspace page: ``render`` with the workspace, the person's role and what it allows
+    (``access`` is a ``pantau.web.deps.Access``), and the menu entry to highlight."""
+    return render(
+        request,
+        name,
+        status,
+        workspace=access.workspace,  # type: ignore[attr-defined]
+        role=access.role,  # type: ignore[attr-defined]
+        section=section,
+        can_edit=access.can("analyst"),  # type: ignore[attr-defined]
+        is_admin=access.can("admin"),  # type: ignore[attr-defined]
+        **context,
+    )
+
+
 def _fmt_iso(iso: str, zone: str, lang: str) -> str:
     """An ISO time with offset (as ``WorkspaceStats`` gives) in the workspace's words."""
     moment = datetime.fromisoformat(iso)

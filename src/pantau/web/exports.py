@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from pantau.errors import PantauError
 from pantau.export import export_posts
 from pantau.records import Workspace
-from pantau.web.app import render
+from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.views import SearchQuery
 
@@ -174,14 +174,11 @@ def export_start(
 
 
 def _page(request: Request, access: Access, jobs: list[ExportJob]) -> Response:
-    return render(
+    return render_page(
         request,
         "exports.html",
-        workspace=access.workspace,
-        role=access.role,
-        section="search",
-        can_edit=access.can("analyst"),
-        is_admin=access.can("admin"),
+        access,
+        "search",
         jobs=jobs,
         running=any(j.state == "berjalan" for j in jobs),
         parse_iso=datetime.fromisoformat,

@@ -25,7 +25,7 @@ from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
 from pantau.web import accounts, charts, i18n
-from pantau.web.app import render
+from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.views import MAX_PER_PAGE, PER_PAGE, _utc_start, harmless
 
@@ -234,15 +234,12 @@ def _tr(request: Request):  # type: ignore[no-untyped-def]
 def _page(
     request: Request, name: str, access: Access, status: int = 200, **context: object
 ) -> Response:
-    return render(
+    return render_page(
         request,
         name,
+        access,
+        "issues",
         status,
-        workspace=access.workspace,
-        role=access.role,
-        section="issues",
-        can_edit=access.can("analyst"),
-        is_admin=access.can("admin"),
         stages=STAGES,
         priorities=PRIORITIES,
         statuses=STATUSES,

@@ -35,7 +35,7 @@ from pantau.outreach.priors import CONTENT_TYPES
 from pantau.records import Workspace
 from pantau.store import outreach as store
 from pantau.web import accounts, i18n
-from pantau.web.app import render
+from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
 
 router = APIRouter(include_in_schema=False)
@@ -87,14 +87,12 @@ def _page(
     def pct(value: float | None, digits: int = 1) -> str:
         return "–" if value is None else dec(value * 100, digits) + "%"
 
-    return render(
+    return render_page(
         request,
         name,
+        access,
+        section,
         status,
-        workspace=access.workspace,
-        role=access.role,
-        section=section,
-        can_edit=access.can("analyst"),
         pct=pct,
         dec=dec,
         **context,

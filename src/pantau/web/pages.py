@@ -21,7 +21,7 @@ from pantau.store.enrichment import set_label
 from pantau.store.posts import post_exists
 from pantau.store.users import user_by_email
 from pantau.web import accounts, charts, i18n
-from pantau.web.app import render
+from pantau.web.app import render, render_page
 from pantau.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -174,17 +174,7 @@ def password_change(
 def _page(
     request: Request, name: str, access: Access, section: str, status: int = 200, **context: object
 ) -> Response:
-    return render(
-        request,
-        name,
-        status,
-        workspace=access.workspace,
-        role=access.role,
-        section=section,
-        can_edit=access.can("analyst"),
-        is_admin=access.can("admin"),
-        **context,
-    )
+    return render_page(request, name, access, section, status, **context)
 
 
 @router.get("/w/{slug}")

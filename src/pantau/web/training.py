@@ -40,7 +40,7 @@ from pantau.training.events import (
 from pantau.training.imports import import_participants, import_questions
 from pantau.training.results import event_results, winners
 from pantau.web import accounts
-from pantau.web.app import render
+from pantau.web.app import render, render_page
 from pantau.web.deps import Access, PageAccess, web
 
 router = APIRouter(include_in_schema=False)
@@ -427,16 +427,7 @@ async def participant_autosave(
 def _org(
     request: Request, name: str, access: Access, status: int = 200, **context: object
 ) -> Response:
-    return render(
-        request,
-        name,
-        status,
-        workspace=access.workspace,
-        role=access.role,
-        section="bimtek",
-        can_edit=access.can("analyst"),
-        **context,
-    )
+    return render_page(request, name, access, "bimtek", status, **context)
 
 
 def _event_or_404(request: Request, access: Access, event_id: int):  # type: ignore[no-untyped-def]
