@@ -274,7 +274,7 @@ def render_html(r: DailyReport) -> str:
 
 def render_xlsx(r: DailyReport, path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
@@ -296,7 +296,18 @@ def render_xlsx(r: DailyReport, path: Path) -> None:
             ws.append([caveat])
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 80
-    for title, header, rows in _tables(r):
+    add_table_sheets(wb, _tables(r))
+    wb.properties.title = f"{TITLE} {r.day}"
+    wb.properties.creator = f"Pantau {r.version}"
+    wb.save(path)
+
+
+def add_table_sheets(wb, tables: list[tuple[str, list[str], list[list]]]) -> None:  # type: ignore[no-untyped-def]
+    """One worksheet per table: bold header, wrapped cells, widths from the content, the
+    header row frozen (shared by the daily and weekly reports)."""
+    from openpyxl.styles import Alignment, Font
+
+    for title, header, rows in tables:
         sheet = wb.create_sheet(title[:31].replace("(", "").replace(")", ""))
         sheet.append(header)
         for cell in sheet[1]:
@@ -309,9 +320,6 @@ def render_xlsx(r: DailyReport, path: Path) -> None:
             for c in column[1:]:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
-    wb.properties.title = f"{TITLE} {r.day}"
-    wb.properties.creator = f"Pantau {r.version}"
-    wb.save(path)
 
 
 # --- DOCX -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
 from pantau.records import Workspace
-from pantau.report.render import _font_files, n
+from pantau.report.render import _font_files, add_table_sheets, n
 from pantau.store import outreach as store
 
 TITLE = "Laporan Kinerja Mingguan Akun Resmi"
@@ -378,7 +378,7 @@ def _cell(value: object) -> str:
 
 def render_xlsx(r: WeeklyReport, path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
@@ -396,19 +396,7 @@ def render_xlsx(r: WeeklyReport, path: Path) -> None:
         ws.append([])
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 90
-    for title, header, rows in tables(r):
-        sheet = wb.create_sheet(title[:31])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
-            for c in column[1:]:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
+    add_table_sheets(wb, tables(r))
     wb.properties.title = f"{TITLE} {r.week}"
     wb.properties.creator = f"Pantau {r.version}"
     wb.save(path)
