@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from pantau.network.actors import bot_signals
 from pantau.network.camps import analyse_network
 from pantau.network.coordination import CoordinationConfig, detect_coordination
 from pantau.network.graph import InteractionGraph
@@ -279,7 +280,37 @@ def bench_toolkit(posts: int, window: float, min_weight: int = 3) -> dict:
     }
 
 
-SECTIONS = ("coordination", "camps", "toolkit")
+def bench_one_loud_account(posts: int = 100_000) -> dict:
+    """Bad input at scale: one account posting the same text ``posts`` times, one a second.
+    Expected: no group (nobody to coordinate with), signals computed, no crash."""
+    start = datetime(2026, 11, 16)
+    text = "kartu tani digital gagal total petani susah pupuk hilang di mana-mana"
+    rows = [
+        {
+            "id": i,
+            "platform": "x",
+            "external_id": f"p{i}",
+            "author": "spam",
+            "created_at": start + timedelta(seconds=i),
+            "text": text,
+        }
+        for i in range(posts)
+    ]
+    started = time.perf_counter()
+    result = detect_coordination(rows)
+    coordination_s = time.perf_counter() - started
+    started = time.perf_counter()
+    signals = bot_signals(rows)[("x", "spam")]
+    return {
+        "posts": posts,
+        "groups": len(result.groups),
+        "coordination_s": round(coordination_s, 2),
+        "signals_s": round(time.perf_counter() - started, 2),
+        "duplicate_ratio": signals["duplicate_ratio"],
+    }
+
+
+SECTIONS = ("coordination", "camps", "toolkit", "one_account")
 
 
 def main() -> None:
@@ -298,6 +329,8 @@ def main() -> None:
         report["camps"] = bench_camps(args.edges)
     if "toolkit" in chosen:
         report["toolkit"] = bench_toolkit(args.toolkit_posts, args.window)
+    if "one_account" in chosen:
+        report["one_account"] = bench_one_loud_account()
     print(json.dumps(report, indent=2))
 
 
