@@ -95,6 +95,18 @@ def test_empty_and_tiny_graphs() -> None:
     assert pair["edges"] == [{"source": "x:a", "target": "x:b", "kind": "reply", "weight": 2}]
 
 
+def test_cycles_and_parallel_kinds_do_not_break_the_metrics() -> None:
+    """a replies to b, b to c, c to a (a cycle), plus reposts the other way round."""
+    nodes = ["x:a", "x:b", "x:c", "x:d"]
+    edges = [(0, 1, "reply", 1), (1, 2, "reply", 1), (2, 0, "reply", 1)]
+    edges += [(1, 0, "repost", 3), (2, 1, "repost", 3), (0, 2, "repost", 3), (3, 0, "mention", 1)]
+    found = analyse_network(InteractionGraph(nodes, edges), {"x:a": {"negative": 2}})
+    ranks = {n["id"]: n["pagerank"] for n in found["nodes"]}
+    assert set(ranks) == set(nodes) and abs(sum(ranks.values()) - 1.0) < 1e-6
+    assert ranks["x:d"] == min(ranks.values())  # nobody points at d
+    assert len(found["edges"]) == len(edges)
+
+
 def test_sentiment_rules() -> None:
     assert account_sentiment({}) == "unknown"
     assert account_sentiment({"unknown": 3}) == "unknown"
