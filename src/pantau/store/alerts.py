@@ -531,3 +531,15 @@ def source_activity(conn: Connection, workspace_id: int, since: datetime) -> lis
         sources.c.id, sources.c.name, sources.c.kind, sources.c.platform, sources.c.last_seen_at
     ).where(sources.c.workspace_id == workspace_id, sources.c.last_seen_at >= since)
     return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def recent_events(conn: Connection, workspace_id: int, limit: int = 8) -> list[dict]:
+    """The newest alert events of the workspace (what the dashboard's overview lists)."""
+    e = alert_events.c
+    stmt = (
+        select(e.id, e.kind, e.urgent, e.title, e.body, e.detected_at)
+        .where(e.workspace_id == workspace_id)
+        .order_by(e.detected_at.desc(), e.id.desc())
+        .limit(limit)
+    )
+    return [dict(r) for r in conn.execute(stmt).mappings()]

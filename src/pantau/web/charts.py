@@ -119,3 +119,57 @@ def step_curve(x: list[float], y: list[int], title: str) -> dict:
         ],
         "layout": _layout(title, xaxis={"rangemode": "tozero"}, yaxis={"rangemode": "tozero"}),
     }
+
+
+COMMUNITY_COLOURS = (
+    "#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457",
+)  # fmt: skip
+
+
+def network(nodes: list[dict], edges: list[dict], title: str) -> dict:
+    """An interaction network drawn from precomputed positions (x, y in 0..1): edges as thin
+    lines, accounts as dots coloured by camp and sized by PageRank."""
+    where = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for e in edges:
+        if e["source"] in where and e["target"] in where:
+            (x0, y0), (x1, y1) = where[e["source"]], where[e["target"]]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+    top = max((n["pagerank"] for n in nodes), default=0.0) or 1.0
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": xs,
+                "y": ys,
+                "line": {"width": 0.6, "color": "#b0bec5"},
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [n["x"] for n in nodes],
+                "y": [n["y"] for n in nodes],
+                "text": [f"@{n['handle']} ({n['platform']})" for n in nodes],
+                "hovertemplate": "%{text}<extra></extra>",
+                "marker": {
+                    "size": [6 + 24 * (n["pagerank"] / top) ** 0.5 for n in nodes],
+                    "color": [
+                        COMMUNITY_COLOURS[(n["community"] or 0) % len(COMMUNITY_COLOURS)]
+                        for n in nodes
+                    ],
+                    "line": {"width": 0.5, "color": "#fff"},
+                },
+            },
+        ],
+        "layout": _layout(
+            title,
+            height=520,
+            showlegend=False,
+            xaxis={"visible": False},
+            yaxis={"visible": False, "scaleanchor": "x"},
+        ),
+    }

@@ -336,3 +336,26 @@ def issue_workflow(
     except PantauError as exc:
         return _issue_page(request, access, issue_id, error=str(exc), status=400)
     return RedirectResponse(f"/w/{access.workspace.slug}/isu/{issue_id}?saved=1", status_code=303)
+
+
+@router.get("/w/{slug}/isu/{issue_id:int}/jaringan")
+def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> Response:
+    """Who interacts with whom in an issue: camps by sentiment and the accounts that bridge
+    them (computed on request: it reads every post of the issue)."""
+    from pantau.network.camps import issue_network
+
+    _ = _tr(request)
+    engine = web(request).engine
+    issue = load_issue(engine, access.workspace, issue_id)
+    net = issue_network(engine, access.workspace, issue_id)
+    figure = None
+    if net["nodes"]:
+        figure = charts.network(net["nodes"], net["edges"], _("Jaringan interaksi"))
+    return _page(
+        request,
+        "issue_network.html",
+        access,
+        issue={"id": issue_id, "label": issue["label"]},
+        net=net,
+        figure=figure,
+    )

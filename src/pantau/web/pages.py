@@ -17,6 +17,7 @@ from pantau.errors import PantauError
 from pantau.export import export_posts
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
+from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
 from pantau.store.posts import post_exists
 from pantau.store.users import user_by_email
@@ -32,6 +33,7 @@ from pantau.web.deps import (
     web,
 )
 from pantau.web.exports import SYNC_LIMIT
+from pantau.web.issues import IssueQuery, find_issues
 from pantau.web.views import SearchQuery, overview, search, try_query
 
 router = APIRouter(include_in_schema=False)
@@ -190,7 +192,24 @@ def overview_page(request: Request, access: PageAccess) -> Response:
         figures["sentiment"] = charts.sentiment_by_day(
             data.sentiment_by_day, _("Sentimen per hari"), lambda s: labels.get(s, s)
         )
-    return _page(request, "overview.html", access, "overview", data=data, figures=figures)
+    engine = web(request).engine
+    open_issues = [
+        i
+        for i in find_issues(engine, access.workspace, IssueQuery(), per_page=20).issues
+        if i["status"] not in ("selesai", "diabaikan")
+    ][:5]
+    with engine.connect() as conn:
+        alerts = alert_store.recent_events(conn, access.workspace.id)
+    return _page(
+        request,
+        "overview.html",
+        access,
+        "overview",
+        data=data,
+        figures=figures,
+        top_issues=open_issues,
+        alerts=alerts,
+    )
 
 
 def _topic_form(
