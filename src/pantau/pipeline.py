@@ -171,7 +171,9 @@ def run_demo(
     from pantau.report.daily import build_daily_report
     from pantau.report.render import write_daily_report
 
-    report_files = write_daily_report(build_daily_report(engine, workspace), out_dir)
+    daily = build_daily_report(engine, workspace)
+    report_files = write_daily_report(daily, out_dir)
+    write_daily_report(daily, data_dir / "reports")  # listed on the dashboard's Laporan page
     step("Menulis laporan mingguan kanal resmi (PDF, DOCX, XLSX)")
     from pantau.report.weekly import build_weekly_report, write_weekly_report
 

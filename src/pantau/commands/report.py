@@ -79,12 +79,18 @@ def daily(
 
 
 @app.command("list")
-def list_command(out_dir: OutOpt = None, json: JsonOpt = False) -> None:
+def list_command(
+    out_dir: OutOpt = None,
+    workspace: Annotated[
+        str | None, typer.Option("--workspace", "-w", help="Hanya laporan workspace ini (slug).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
     """Daftar laporan yang sudah dibuat (dari manifes di folder keluaran)."""
     from pantau.report.render import list_reports
 
     folder = _out_dir(out_dir)
-    found = list_reports(folder)
+    found = list_reports(folder, workspace)
     if json:
         _print_json(found)
         return

@@ -725,13 +725,16 @@ def write_daily_report(
     return written
 
 
-def list_reports(out_dir: Path) -> list[dict]:
-    """The manifests in ``out_dir``, newest report date first (unreadable ones are skipped)."""
+def list_reports(out_dir: Path, workspace: str | None = None) -> list[dict]:
+    """The manifests in ``out_dir`` (only those of ``workspace``, a slug, when given), newest
+    report date first; unreadable ones are skipped."""
     found = []
     for path in sorted(Path(out_dir).glob(f"*{MANIFEST_SUFFIX}")):
         try:
             data = orjson.loads(path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
+            continue
+        if workspace is not None and data.get("workspace") != workspace:
             continue
         data["manifest"] = str(path)
         data["missing"] = [f for f in data.get("files", []) if not (path.parent / f).exists()]

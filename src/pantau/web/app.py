@@ -124,7 +124,7 @@ def create_app(
     settings: Settings, engine: Engine | None = None, policy: Policy | None = None
 ) -> FastAPI:
     from pantau.store import open_database
-    from pantau.web import actors, agenda, api, exports, issues, outreach, pages, training
+    from pantau.web import actors, agenda, api, exports, issues, outreach, pages, reports, training
 
     app = FastAPI(
         title="Pantau API",
@@ -190,6 +190,7 @@ def create_app(
     app.include_router(actors.router)
     app.include_router(exports.router)
     app.include_router(outreach.router)
+    app.include_router(reports.router)
     app.include_router(agenda.router)
     app.include_router(training.router)
     app.include_router(pages.router)
