@@ -301,3 +301,201 @@ def test_report_carries_narrative_adoption_and_agenda_gaps(report_data, tmp_path
     files = write_daily_report(report, tmp_path / "out", formats=("html", "pdf", "xlsx", "docx"))
     html = next(f for f in files if f.suffix == ".html").read_text()
     assert "Narasi Tunggal" in html and "Celah Agenda" in html and "Dinas Pertanian" in html
+
+
+# --- English -------------------------------------------------------------------------------
+
+
+def test_translate_why_turns_the_fixed_phrases_into_english() -> None:
+    from pantau.report.daily import translate_why
+
+    why = (
+        "volume naik 2,8× dalam 3 jam, 75% negatif, menyebut @humasuji, pupuk, "
+        "diberitakan 1 artikel media, 12 salinan pesan yang sama (indikasi salin-tempel), "
+        "jangkauan ±1.234.567 pengikut, 40 post membawa hoaks yang dikenal: «Pupuk 50% negatif»"
+    )
+    assert translate_why(why, "en") == (
+        "volume up 2.8× in 3 hours, 75% negative, mentions @humasuji, pupuk, "
+        "covered by 1 news article, 12 copies of the same message (sign of copy-paste), "
+        "reach ±1,234,567 followers, 40 posts carry a known hoax: «Pupuk 50% negatif»"
+    )
+    assert translate_why(
+        "volume turun ke 20% dari puncaknya, 1 post dalam 3 jam terakhir", "en"
+    ) == ("volume down to 20% of its peak, 1 post in the last 3 hours")
+    assert translate_why("1.500 post dalam 3 jam terakhir, frasa baru", "en") == (
+        "1,500 posts in the last 3 hours, frasa baru"  # an unknown phrase stays as stored
+    )
+    assert translate_why(why, "id") == why and translate_why("", "en") == ""
+
+
+def test_english_report_of_the_same_data(report_data, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from pantau.errors import PantauError
+
+    engine, workspace = report_data
+    monkeypatch.delenv("PANTAU_LANG", raising=False)
+    indonesian = build_daily_report(engine, workspace, date(2026, 11, 18))
+    english = build_daily_report(engine, workspace, date(2026, 11, 18), lang="en")
+    assert indonesian.lang == "id" and indonesian.parameters["language"] == "id"
+    assert english.lang == "en" and english.parameters["language"] == "en"
+    assert english.input_hash != indonesian.input_hash  # the language is a parameter
+    assert english.total_posts == indonesian.total_posts
+    assert english.day_label == "Wednesday, 18 November 2026"
+    assert english.period_label == "17 Nov 2026 07:00 WIB – 18 Nov 2026 07:00 WIB"
+    assert english.hourly[0][0] == "07:00" and indonesian.hourly[0][0] == "07.00"
+    assert [c for _, c in english.hourly] == [c for _, c in indonesian.hourly]
+    assert english.summary[0].startswith(f"This period recorded {english.total_posts} posts")
+    lead, lead_id = english.issues[0], indonesian.issues[0]
+    assert lead.label == lead_id.label and lead.representative == {
+        **lead_id.representative,
+        "created_at": lead.representative["created_at"],
+    }
+    assert "The top issue is «" + lead.label + "»" in english.summary[1]
+    assert "(priority urgent, stage growing)" in english.summary[1]
+    reach = 100 * lead.unique_authors  # every author has 100 followers
+    assert f"reach ±{reach:,} followers" in lead.why
+    assert f"jangkauan ±{reach:,} pengikut".replace(",", ".") in lead_id.why
+    assert f"reach ±{reach:,} followers" in english.summary[1]
+    assert "negatif" not in lead.why and "negative" in lead.why
+    assert (
+        lead.suggested_response == "clarification" and lead_id.suggested_response == "klarifikasi"
+    )
+    assert lead.priority == lead_id.priority == "segera"  # codes stay codes
+    assert any(c.startswith("Facebook sent no posts") for c in english.caveats)
+    assert english.summary[-1].startswith("Note: the figures above may be incomplete")
+    text = " ".join(english.summary + english.caveats)
+    for word in ("unggahan", "Isu teratas", "sebelumnya", "negatif"):
+        assert word not in text, word
+    monkeypatch.setenv("PANTAU_LANG", "en")
+    assert build_daily_report(engine, workspace, date(2026, 11, 18)).lang == "en"
+    with pytest.raises(PantauError, match="bahasa tidak dikenal"):
+        build_daily_report(engine, workspace, date(2026, 11, 18), lang="fr")
+
+
+def _pdf_text(path: Path) -> str | None:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        return None
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_every_format_in_english_and_indonesian_number_formats(report_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from docx import Document
+    from openpyxl import load_workbook
+    from PIL import Image
+
+    engine, workspace = report_data
+    expected = {
+        "en": ("daily-report", "Executive Summary", "Top Issues", "12,345 (yesterday 6,789)"),
+        "id": ("laporan-harian", "Ringkasan Eksekutif", "Isu Teratas", "12.345 (kemarin 6.789)"),
+    }
+    for lang, (stem_word, summary_heading, issues_heading, total) in expected.items():
+        built = build_daily_report(engine, workspace, date(2026, 11, 18), lang=lang)
+        # bigger numbers than the fixture holds, to see the digit grouping in every format
+        report = dataclasses.replace(built, total_posts=12345, previous_posts=6789)
+        folder = tmp_path / lang
+        paths = write_daily_report(report, folder)
+        stem = f"{stem_word}-uji-2026-11-18"
+        assert sorted(p.name for p in paths) == sorted(
+            f"{stem}.{e}" for e in ("pdf", "docx", "xlsx", "html", "png", "manifest.json")
+        )
+        manifest = list_reports(folder)[0]
+        assert manifest["language"] == lang and manifest["parameters"]["language"] == lang
+
+        page = (folder / f"{stem}.html").read_text("utf-8")
+        assert f'<html lang="{lang}">' in page
+        assert f"<h2>{summary_heading}</h2>" in page and f"<h2>{issues_heading}</h2>" in page
+        assert f"<td>{total}</td>" in page
+        assert all(html_escape(s) in page for s in report.summary)
+
+        doc = Document(str(folder / f"{stem}.docx"))
+        paragraphs = [p.text for p in doc.paragraphs]
+        assert summary_heading in paragraphs and issues_heading in paragraphs
+        assert report.summary[0] in paragraphs
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        assert total in cells
+
+        wb = load_workbook(folder / f"{stem}.xlsx")
+        first = wb.worksheets[0]
+        assert total in [c.value for c in first["B"]]
+        assert issues_heading in wb.sheetnames
+        header = [c.value for c in wb[issues_heading][1]]
+
+        pdf = folder / f"{stem}.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF")
+        text = _pdf_text(pdf)
+        if text is not None:
+            flat = " ".join(text.split())
+            assert summary_heading in flat and total in flat
+
+        with Image.open(folder / f"{stem}.png") as img:
+            assert img.size == (1080, 1350)
+
+        if lang == "en":
+            assert first.title == "Summary"
+            assert header[:5] == ["ID", "Issue", "Priority", "Stage", "Why"]
+            assert wb[issues_heading]["C2"].value == "urgent"
+            assert "Volume per Hour WIB" in wb.sheetnames
+            assert any(p.startswith("Priority: urgent, stage: growing.") for p in paragraphs)
+            assert "Suggested response: clarification" in paragraphs
+            assert any(c.startswith("Facebook sent no posts") for c in paragraphs)
+            for word in ("Ringkasan", "Unggahan", "Keterangan", "Prioritas"):
+                assert word not in page, word
+            if text is not None:
+                assert "input hash" in text and "Posts per hour (WIB)" in text
+        else:
+            assert first.title == "Ringkasan"
+            assert header[:5] == ["ID", "Isu", "Prioritas", "Tahap", "Alasan"]
+            assert "Executive Summary" not in page
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def test_cli_daily_in_english(report_data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    from pantau.cli import state
+    from pantau.commands.report import app as report_app
+    from pantau.config import load_settings
+    from pantau.errors import PantauError
+
+    engine, _ = report_data
+    monkeypatch.setattr(state, "settings", load_settings(tmp_path, str(engine.url)), raising=False)
+    monkeypatch.setattr(state, "_engine", engine)
+    monkeypatch.delenv("PANTAU_LANG", raising=False)
+    root = typer.Typer()
+    root.add_typer(report_app, name="report")
+    runner = CliRunner()
+    args = ["report", "daily", "-w", "uji", "--format", "html", "--json"]
+    done = runner.invoke(root, [*args, "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    assert data["lang"] == "en" and data["summary"][0].startswith("This period recorded")
+    assert [Path(f).name for f in data["files"]] == [
+        "daily-report-uji-2026-11-18.html",
+        "daily-report-uji-2026-11-18.manifest.json",
+    ]
+    default = json.loads(runner.invoke(root, args).output)
+    assert default["lang"] == "id" and default["files"][0].endswith(
+        "laporan-harian-uji-2026-11-18.html"
+    )
+    monkeypatch.setenv("PANTAU_LANG", "en")
+    from_env = json.loads(runner.invoke(root, args).output)
+    assert from_env["lang"] == "en" and from_env["input_hash"] == data["input_hash"]
+    wrong = runner.invoke(root, [*args, "--lang", "fr"])
+    assert wrong.exit_code != 0 and isinstance(wrong.exception, PantauError)
+    listed = json.loads(runner.invoke(root, ["report", "list", "--json"]).output)
+    assert sorted(m["language"] for m in listed) == ["en", "id"]

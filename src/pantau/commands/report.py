@@ -47,14 +47,24 @@ def daily(
         str, typer.Option("--format", help="Daftar format, dipisah koma.")
     ] = "pdf,docx,xlsx,html,png",
     out_dir: OutOpt = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "--bahasa",
+            help="Bahasa laporan: id (Bahasa Indonesia) atau en (English). "
+            "Bawaan: PANTAU_LANG bila diisi, selain itu id.",
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Buat laporan harian monitoring isu."""
-    from pantau.report.daily import build_daily_report
+    from pantau.report.daily import build_daily_report, language
     from pantau.report.render import parse_formats, write_daily_report
 
     chosen = parse_formats(formats)
+    chosen_lang = language(lang)
     parsed = None
     if day:
         try:
@@ -62,7 +72,7 @@ def daily(
         except ValueError:
             raise PantauError(f"tanggal tidak sah: {day!r} (pakai YYYY-MM-DD)") from None
     ws = state.workspace(workspace)
-    report = build_daily_report(state.engine(), ws, parsed)
+    report = build_daily_report(state.engine(), ws, parsed, lang=chosen_lang)
     paths = write_daily_report(report, _out_dir(out_dir), chosen)
     if json:
         _print_json({**report.as_dict(), "files": [str(p) for p in paths]})
@@ -97,7 +107,9 @@ def list_command(
     if not found:
         out.print(f"belum ada laporan di {escape(str(folder))}")
         return
-    table = Table("tanggal", "workspace", "post", "isu", "format", "versi", "hash masukan")
+    table = Table(
+        "tanggal", "workspace", "bahasa", "post", "isu", "format", "versi", "hash masukan"
+    )
     for m in found:
         formats = ", ".join(Path(f).suffix.lstrip(".") for f in m.get("files", []))
         if m.get("missing"):
@@ -105,6 +117,7 @@ def list_command(
         table.add_row(
             escape(m.get("day", "")),
             escape(m.get("workspace", "")),
+            escape(m.get("language", "id")),
             fmt_int(m.get("total_posts", 0)),
             fmt_int(len(m.get("issues", []))),
             escape(formats),

@@ -2,10 +2,17 @@
 
 :func:`build_daily_report` reads the stored rollups, issues, topic matches and import runs and
 returns a :class:`DailyReport` of plain data; the renderers in :mod:`pantau.report.render`
-only format it. Volume and sentiment come from the hourly rollups (topic 0, plus posts stored
-after the last rollup), so the report never scans raw posts except for the few
-representative ones. The executive summary is written from the numbers: each sentence is
-chosen by what the data shows (a rise or a fall, a leading issue or none, caveats or none).
+only format it (in the report's language, ``lang``). Volume and sentiment come from the
+hourly rollups (topic 0, plus posts stored after the last rollup), so the report never scans
+raw posts except for the few representative ones. The executive summary is written from the
+numbers: each sentence is chosen by what the data shows (a rise or a fall, a leading issue or
+none, caveats or none).
+
+Language: Bahasa Indonesia by default, English with ``lang="en"``. Sentences, caveats, names
+of sentiments, platforms, priorities, stages and trends, dates and numbers follow the language;
+issue labels and post texts are data and stay as they are. The stored *why* of an issue is
+written in Indonesian by :mod:`pantau.monitor.assess`; its fixed phrases are translated with
+:func:`translate_why` (anything it does not recognise stays as stored).
 
 Reproducible: the report records its parameters, data window, software version and a SHA-256
 of its inputs (the hourly counts per platform and sentiment, the topic counts, the issues'
@@ -15,6 +22,7 @@ ids and metrics, the caveats), so the same inputs always give the same hash.
 from __future__ import annotations
 
 import hashlib
+import re
 import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -25,7 +33,15 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau import __version__
-from pantau.locale import fmt_date, fmt_datetime, fmt_int, to_local, zone_label
+from pantau.errors import PantauError
+from pantau.locale import (
+    current_language,
+    fmt_date,
+    fmt_datetime,
+    fmt_int,
+    to_local,
+    zone_label,
+)
 from pantau.monitor.issues import IssueFilter, list_issues
 from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
@@ -51,6 +67,133 @@ PLATFORM_ID = {
     "youtube": "YouTube",
     "news": "Berita daring",
     "online_news": "Berita daring",
+}
+LANGUAGES = ("id", "en")
+SENTIMENT_EN = {
+    "positive": "positive",
+    "neutral": "neutral",
+    "negative": "negative",
+    "unknown": "not analysed",
+}
+PLATFORM_EN = {**PLATFORM_ID, "news": "Online news", "online_news": "Online news"}
+# Fixed vocabulary of stored issue fields (pantau.monitor.assess), in English.
+PRIORITY_EN = {"segera": "urgent", "perlu perhatian": "needs attention", "pantau": "monitor"}
+STAGE_EN = {
+    "potensial": "potential",
+    "berkembang": "growing",
+    "memuncak": "peaking",
+    "mereda": "fading",
+}
+STATUS_EN = {
+    "baru": "new",
+    "dipantau": "monitored",
+    "ditangani": "being handled",
+    "selesai": "resolved",
+    "diabaikan": "dismissed",
+}
+RESPONSE_EN = {
+    "klarifikasi": "clarification",
+    "kontra-narasi": "counter-narrative",
+    "koordinasi dengan instansi lain": "coordinate with other institutions",
+    "pantau saja": "monitor only",
+}
+TREND_EN = {"naik": "rising", "turun": "falling", "stabil": "stable", "baru": "new"}
+_VOCABULARY = {
+    "sentiment": SENTIMENT_EN,
+    "priority": PRIORITY_EN,
+    "stage": STAGE_EN,
+    "status": STATUS_EN,
+    "response": RESPONSE_EN,
+    "trend": TREND_EN,
+}
+
+# Sentences of the summary and the caveats. Integer values are formatted for the language;
+# each integer ``x`` also gives ``x_s`` ("s" unless it is 1) for English plurals.
+TEXT: dict[str, dict[str, str]] = {
+    "id": {
+        "volume": "Selama periode ini tercatat {total} unggahan dari {platforms} platform",
+        "volume_none": "Tidak ada unggahan yang tercatat selama periode ini",
+        "volume_none_previous": " (hari sebelumnya {previous}).",
+        "volume_no_base": "; belum ada data hari sebelumnya sebagai pembanding.",
+        "volume_same": ", relatif sama dengan hari sebelumnya ({previous}).",
+        "volume_change": ", {word} {change} dibanding hari sebelumnya ({previous}).",
+        "up": "naik",
+        "down": "turun",
+        "lead": "Isu teratas adalah «{label}» (prioritas {priority}, tahap {stage})"
+        " dengan {today} unggahan pada periode ini",
+        "lead_up": ", naik dari {previous} sehari sebelumnya",
+        "lead_down": ", turun dari {previous} sehari sebelumnya",
+        "lead_new": " sebagai isu baru",
+        "lead_total": " (total {posts} unggahan dari {authors} akun)",
+        "lead_negative": " dan {share} bernada negatif",
+        "lead_why": "; alasannya: {why}.",
+        "no_issue": "Tidak ada isu yang terdeteksi naik selama periode ini.",
+        "negative": "Porsi sentimen negatif keseluruhan {share}",
+        "negative_up": ", naik {points} poin dari {previous} kemarin.",
+        "negative_down": ", turun {points} poin dari {previous} kemarin.",
+        "negative_same": ", hampir sama dengan kemarin ({previous}).",
+        "urgent": "{count} isu perlu ditangani segera: {names}.",
+        "no_urgent": "Tidak ada isu yang perlu ditangani segera",
+        "attention": "; {count} isu perlu perhatian.",
+        "caveats": "Perhatian: ada {count} catatan cakupan data (lihat bagian Catatan Cakupan)"
+        " sehingga angka di atas mungkin belum lengkap.",
+        "topic": "Topik «{name}» paling meningkat: {previous} menjadi {today} unggahan.",
+        "silent": "{platform} tidak mengirim unggahan sama sekali pada periode ini, padahal ada"
+        " unggahan dalam {days} hari sebelumnya; periksa sumber datanya sebelum menyimpulkan"
+        " bahwa percakapan sepi.",
+        "low_volume": "Volume periode ini ({total} unggahan) jauh di bawah median {days} hari"
+        " sebelumnya ({median}); kemungkinan ada sumber yang belum diimpor atau gagal.",
+        "unanalysed": "{share} unggahan periode ini belum dianalisis sentimennya"
+        " (jalankan `pantau run`).",
+        "import": "Impor berkas {file} ({when}) berstatus {status} dan belum diulang; datanya"
+        " mungkin tidak lengkap.",
+        "failed": "gagal",
+        "interrupted": "terputus",
+        "no_monitoring": "tahap pemantauan belum dijalankan; volume dihitung dari unggahan",
+    },
+    "en": {
+        "volume": "This period recorded {total} post{total_s} from {platforms}"
+        " platform{platforms_s}",
+        "volume_none": "No posts were recorded during this period",
+        "volume_none_previous": " (previous day {previous}).",
+        "volume_no_base": "; there is no data for the previous day to compare with.",
+        "volume_same": ", about the same as the previous day ({previous}).",
+        "volume_change": ", {word} {change} from the previous day ({previous}).",
+        "up": "up",
+        "down": "down",
+        "lead": "The top issue is «{label}» (priority {priority}, stage {stage})"
+        " with {today} post{today_s} in this period",
+        "lead_up": ", up from {previous} the day before",
+        "lead_down": ", down from {previous} the day before",
+        "lead_new": " as a new issue",
+        "lead_total": " ({posts} post{posts_s} in total from {authors} account{authors_s})",
+        "lead_negative": " and {share} negative in tone",
+        "lead_why": "; why: {why}.",
+        "no_issue": "No rising issue was detected during this period.",
+        "negative": "The overall share of negative sentiment is {share}",
+        "negative_up": ", up {points} point{points_s} from {previous} yesterday.",
+        "negative_down": ", down {points} point{points_s} from {previous} yesterday.",
+        "negative_same": ", almost the same as yesterday ({previous}).",
+        "urgent": "Issues to handle immediately ({count}): {names}.",
+        "no_urgent": "No issue needs to be handled immediately",
+        "attention": "; issues needing attention: {count}.",
+        "caveats": "Note: the figures above may be incomplete; see the {count} data coverage"
+        " note{count_s} (Coverage Notes section).",
+        "topic": "Topic «{name}» rose the most: from {previous} to {today} post{today_s}.",
+        "silent": "{platform} sent no posts at all in this period, although it had posts in the"
+        " {days} days before; check the data source before concluding that the conversation"
+        " was quiet.",
+        "low_volume": "The volume of this period ({total} post{total_s}) is far below the"
+        " median of the {days} days before ({median}); a source may not have been imported"
+        " or may have failed.",
+        "unanalysed": "{share} of the posts in this period have no sentiment analysis yet"
+        " (run `pantau run`).",
+        "import": "The import of file {file} ({when}) {status} and was not run again; its data"
+        " may be incomplete.",
+        "failed": "failed",
+        "interrupted": "was interrupted",
+        "no_monitoring": "the monitoring stage has not run yet; volume is counted from posts",
+    },
 }
 
 
@@ -134,6 +277,7 @@ class DailyReport:
     # the agenda against the public agenda over the 7 days ending with the period
     agenda_summary: list[str] = field(default_factory=list)
     agenda_gaps: list[dict] = field(default_factory=list)  # kind, label, why, action
+    lang: str = "id"  # the language of the texts: id or en
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -161,13 +305,107 @@ def default_day(latest_post: datetime | None, timezone: str) -> date:
     return local.date() if local.hour < REPORT_HOUR else local.date() + timedelta(days=1)
 
 
-def pct(share: float | None) -> str:
-    """``0.345`` -> ``35%`` (Indonesian digits grouping)."""
-    return "–" if share is None else f"{fmt_int(round(share * 100), 'id')}%"
+def language(lang: str | None) -> str:
+    """``id`` or ``en`` (``None``: ``PANTAU_LANG``, default Indonesian); a clear error for
+    anything else."""
+    if lang is None:
+        return current_language()
+    value = lang.strip().lower()
+    if value not in LANGUAGES:
+        raise PantauError(f"bahasa tidak dikenal: {lang!r} (pilih {', '.join(LANGUAGES)})")
+    return value
 
 
-def platform_name(platform: str) -> str:
-    return PLATFORM_ID.get(platform, platform.replace("_", " ").title())
+def say(lang: str, key: str, **values: object) -> str:
+    """The sentence ``key`` of :data:`TEXT` in ``lang`` with ``values`` filled in."""
+    fields: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            fields[name] = fmt_int(value, lang)
+            fields[f"{name}_s"] = "" if value == 1 else "s"
+        else:
+            fields[name] = value
+    return TEXT[lang][key].format(**fields)
+
+
+def pct(share: float | None, lang: str = "id") -> str:
+    """``0.345`` -> ``35%`` (digit grouping of ``lang``)."""
+    return "–" if share is None else f"{fmt_int(round(share * 100), lang)}%"
+
+
+def platform_name(platform: str, lang: str = "id") -> str:
+    names = PLATFORM_EN if lang == "en" else PLATFORM_ID
+    return names.get(platform, platform.replace("_", " ").title())
+
+
+def term(kind: str, value: str, lang: str = "id") -> str:
+    """A stored code (sentiment, priority, stage, status, response, trend) in ``lang``; the
+    Indonesian codes are their own Indonesian names, except sentiments."""
+    if lang == "en":
+        return _VOCABULARY[kind].get(value, value)
+    return SENTIMENT_ID.get(value, value) if kind == "sentiment" else value
+
+
+_NUMBER = r"(\d[\d.,]*)"
+_HOAX_TAIL = re.compile(_NUMBER + r" post membawa hoaks yang dikenal: «(.*)»$", re.S)
+_WHY_EN: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"volume naik (\d+),(\d)× dalam 3 jam"), "volume up {0}.{1}× in 3 hours"),
+    (
+        re.compile(r"volume turun ke (\d+)% dari puncaknya"),
+        "volume down to {0}% of its peak",
+    ),
+    (re.compile(_NUMBER + r" post dalam 3 jam terakhir"), "{0:n} post{0:s} in the last 3 hours"),
+    (re.compile(r"(\d+)% negatif"), "{0}% negative"),
+    (re.compile(r"(^|, )menyebut "), "{0}mentions "),
+    (
+        re.compile(r"diberitakan " + _NUMBER + r" artikel media"),
+        "covered by {0:n} news article{0:s}",
+    ),
+    (
+        re.compile(_NUMBER + r" salinan pesan yang sama \(indikasi salin-tempel\)"),
+        "{0:n} cop{0:ies} of the same message (sign of copy-paste)",
+    ),
+    (re.compile(r"jangkauan ±" + _NUMBER + r" pengikut"), "reach ±{0:n} follower{0:s}"),
+]
+
+
+class _Count:
+    """A count read back from stored text (``6.400`` or ``6,400``), formatted for English:
+    ``{0:n}`` the number, ``{0:s}`` the plural ending, ``{0:ies}`` y/ies."""
+
+    def __init__(self, text: str) -> None:
+        self.value = int(re.sub(r"[.,]", "", text))
+
+    def __format__(self, spec: str) -> str:
+        if spec == "s":
+            return "" if self.value == 1 else "s"
+        if spec == "ies":
+            return "y" if self.value == 1 else "ies"
+        return fmt_int(self.value, "en")
+
+
+def translate_why(why: str, lang: str = "id") -> str:
+    """The stored Indonesian *why* of an issue in ``lang``: the fixed phrases written by
+    :func:`pantau.monitor.assess._why` are translated, names and claims are kept, and any
+    phrase not recognised stays as stored."""
+    if lang != "en" or not why:
+        return why
+    tail = ""
+    hoax = _HOAX_TAIL.search(why)
+    if hoax:
+        count = _Count(hoax.group(1))
+        tail = f"{count:n} post{count:s} carry a known hoax: «{hoax.group(2)}»"
+        why = why[: hoax.start()]
+    for pattern, template in _WHY_EN:
+
+        def english(m: re.Match[str], template: str = template) -> str:
+            groups = [
+                _Count(g) if "{0:" in template and i == 0 else g for i, g in enumerate(m.groups())
+            ]
+            return template.format(*groups)
+
+        why = pattern.sub(english, why)
+    return why + tail if why else tail
 
 
 def _negative(sentiment: dict[str, int]) -> float | None:
@@ -194,9 +432,16 @@ def _when(value: datetime | str) -> datetime:
 
 
 def build_daily_report(
-    engine: Engine, workspace: Workspace, day: date | None = None, *, top: int = TOP_ISSUES
+    engine: Engine,
+    workspace: Workspace,
+    day: date | None = None,
+    *,
+    top: int = TOP_ISSUES,
+    lang: str | None = None,
 ) -> DailyReport:
-    """The daily report of ``day`` (default: the day whose period holds the latest post)."""
+    """The daily report of ``day`` (default: the day whose period holds the latest post) in
+    ``lang`` (``id`` or ``en``; default ``PANTAU_LANG``, else Indonesian)."""
+    lang = language(lang)
     tz = workspace.timezone
     with engine.connect() as conn:
         latest = monitor_store.latest_post_time(conn, workspace.id)
@@ -207,7 +452,7 @@ def build_daily_report(
         position, counts = monitor_store.overview_counts(conn, workspace.id)
         notes = []
         if not position:
-            notes.append("tahap pemantauan belum dijalankan; volume dihitung dari unggahan")
+            notes.append(say(lang, "no_monitoring"))
             counts = _counts_from_posts(
                 monitor_store.posts_between(conn, workspace.id, base_start, end)
             )
@@ -242,15 +487,17 @@ def build_daily_report(
         set(today_platform) | set(prev_platform), key=lambda p: (-today_platform[p], p)
     )
     sources = [
-        SourceCount(p, platform_name(p), today_platform[p], prev_platform[p]) for p in platforms
+        SourceCount(p, platform_name(p, lang), today_platform[p], prev_platform[p])
+        for p in platforms
     ]
     hours = [start + timedelta(hours=i) for i in range(24)]
-    hourly_rows = [(to_local(h, tz).strftime("%H.00"), hourly[h]) for h in hours]
+    hour_format = "%H.00" if lang == "id" else "%H:00"
+    hourly_rows = [(to_local(h, tz).strftime(hour_format), hourly[h]) for h in hours]
 
     # Issues seen in the period.
     rows = list_issues(engine, workspace, IssueFilter(since=start, until=end))
-    issues = [_issue_item(r, start, end, prev_start, tz) for r in rows]
-    _add_representatives(engine, workspace, issues, rows[:top])
+    issues = [_issue_item(r, start, end, prev_start, tz, lang) for r in rows]
+    _add_representatives(engine, workspace, issues, rows[:top], lang)
     _add_actors_and_hoaxes(engine, workspace, issues, rows[:top])
     segera = sum(1 for i in issues if i.priority == "segera")
 
@@ -278,12 +525,12 @@ def build_daily_report(
     topics.sort(key=lambda t: (-t.today, -t.previous, t.name))
 
     caveats = _caveats(
-        engine, workspace, today_platform, seen_before, total, daily, sentiment, start, end
+        engine, workspace, today_platform, seen_before, total, daily, sentiment, start, end, lang
     )
     negative, prev_negative = _negative(sentiment), _negative(prev_sentiment)
     summary = _summary(
         total, previous, len(today_platform), issues[:top], segera, negative, prev_negative,
-        topics, caveats,
+        topics, caveats, lang,
     )  # fmt: skip
 
     parameters = {
@@ -293,7 +540,7 @@ def build_daily_report(
         "report_hour": REPORT_HOUR,
         "top_issues": top,
         "baseline_days": BASELINE_DAYS,
-        "language": "id",
+        "language": lang,
     }
     inputs = {
         "parameters": parameters,
@@ -315,12 +562,12 @@ def build_daily_report(
         timezone=tz,
         zone=zone_label(tz),
         day=day.isoformat(),
-        day_label=fmt_date(datetime.combine(day, time()), "id"),
+        day_label=fmt_date(datetime.combine(day, time()), lang),
         start=start.isoformat(),
         end=end.isoformat(),
         start_local=start_local.isoformat(),
         end_local=end_local.isoformat(),
-        period_label=f"{fmt_datetime(start, tz, 'id')} – {fmt_datetime(end, tz, 'id')}",
+        period_label=f"{fmt_datetime(start, tz, lang)} – {fmt_datetime(end, tz, lang)}",
         total_posts=total,
         previous_posts=previous,
         sources=sources,
@@ -339,13 +586,33 @@ def build_daily_report(
         input_hash=digest,
         generated_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0).isoformat(),
         notes=notes,
-        narratives=_narratives(engine, workspace, end),
+        narratives=_narratives(engine, workspace, end, lang),
         **_agenda(engine, workspace, day),
+        lang=lang,
     )
 
 
-def _narratives(engine: Engine, workspace: Workspace, end: datetime) -> list[dict]:
-    """How the narrative kits released in the week before ``end`` were carried."""
+def _delay_en(minutes: float | None) -> str:
+    """``45 minutes``, ``2 hours 5 minutes``, ``1 day 3 hours`` (English of ``fmt_delay``)."""
+    if minutes is None:
+        return "–"
+
+    def unit(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
+    total = round(minutes)
+    if total < 60:
+        return unit(total, "minute")
+    hours, mins = divmod(total, 60)
+    if hours < 24:
+        return unit(hours, "hour") + (f" {unit(mins, 'minute')}" if mins else "")
+    days, hours = divmod(hours, 24)
+    return unit(days, "day") + (f" {unit(hours, 'hour')}" if hours else "")
+
+
+def _narratives(engine: Engine, workspace: Workspace, end: datetime, lang: str) -> list[dict]:
+    """How the narrative kits released in the week before ``end`` were carried (the kits'
+    own summary sentences come from :mod:`pantau.agenda.narrative_report`, in Indonesian)."""
     from pantau.agenda.narrative import list_kits
     from pantau.agenda.narrative_report import fmt_delay, narrative_report
 
@@ -357,9 +624,11 @@ def _narratives(engine: Engine, workspace: Workspace, end: datetime) -> list[dic
         out.append(
             {
                 "title": kit.title,
-                "released": fmt_datetime(kit.release_at, workspace.timezone, "id"),
+                "released": fmt_datetime(kit.release_at, workspace.timezone, lang),
                 "adoption": f"{r.posted}/{r.asked}" if r.asked else "–",
-                "median_delay": fmt_delay(r.median_delay_minutes),
+                "median_delay": fmt_delay(r.median_delay_minutes)
+                if lang == "id"
+                else _delay_en(r.median_delay_minutes),
                 "not_posted": ", ".join(a.institution or a.handle for a in r.not_posted[:5]),
                 "summary": r.summary[:3],
             }
@@ -397,8 +666,11 @@ def _counts_from_posts(rows: list) -> list[tuple[datetime, str, str, int]]:
 
 
 def _issue_item(
-    row: dict, start: datetime, end: datetime, prev_start: datetime, tz: str
+    row: dict, start: datetime, end: datetime, prev_start: datetime, tz: str, lang: str = "id"
 ) -> IssueItem:
+    """One issue of the report; ``priority``, ``stage``, ``status`` and ``trend`` keep their
+    codes (the renderers name them), ``why`` and ``suggested_response`` are text in
+    ``lang``."""
     metrics = row.get("metrics") or {}
     today = previous = 0
     for hour, n in (metrics.get("series") or {}).items():
@@ -413,8 +685,8 @@ def _issue_item(
         stage=row["stage"],
         priority=row["priority"],
         priority_score=float(row["priority_score"] or 0.0),
-        why=row["why"] or "",
-        suggested_response=row["suggested_response"] or "",
+        why=translate_why(row["why"] or "", lang),
+        suggested_response=term("response", row["suggested_response"] or "", lang),
         status=row["status"],
         posts=int(metrics.get("posts", 0)),
         posts_today=today,
@@ -424,13 +696,17 @@ def _issue_item(
         negative_share=float(metrics.get("negative_share", 0.0)),
         sentiment=dict(metrics.get("sentiment") or {}),
         platforms=dict(metrics.get("platforms") or {}),
-        first_seen=fmt_datetime(_when(row["first_seen"]), tz, "id"),
-        last_seen=fmt_datetime(_when(row["last_seen"]), tz, "id"),
+        first_seen=fmt_datetime(_when(row["first_seen"]), tz, lang),
+        last_seen=fmt_datetime(_when(row["last_seen"]), tz, lang),
     )
 
 
 def _add_representatives(
-    engine: Engine, workspace: Workspace, items: list[IssueItem], rows: list[dict]
+    engine: Engine,
+    workspace: Workspace,
+    items: list[IssueItem],
+    rows: list[dict],
+    lang: str = "id",
 ) -> None:
     wanted = {r["id"]: r.get("representative_post_id") for r in rows}
     with engine.connect() as conn:
@@ -447,7 +723,7 @@ def _add_representatives(
                 "platform": post.platform,
                 "author": post.author,
                 "text": post.text[:400],
-                "created_at": fmt_datetime(post.created_at, workspace.timezone, "id"),
+                "created_at": fmt_datetime(post.created_at, workspace.timezone, lang),
             }
         else:
             top_posts = (row.get("metrics") or {}).get("top_posts") or []
@@ -491,13 +767,12 @@ def _caveats(
     sentiment: Counter[str],
     start: datetime,
     end: datetime,
+    lang: str = "id",
 ) -> list[str]:
     caveats = []
     for platform in sorted(seen_before - {p for p, n in today_platform.items() if n}):
         caveats.append(
-            f"{platform_name(platform)} tidak mengirim unggahan sama sekali pada periode ini, "
-            f"padahal ada unggahan dalam {BASELINE_DAYS} hari sebelumnya; periksa sumber datanya "
-            "sebelum menyimpulkan bahwa percakapan sepi."
+            say(lang, "silent", platform=platform_name(platform, lang), days=BASELINE_DAYS)
         )
     # Median of the earlier days that have data (days before the first post don't count).
     days_with_data = [d for d in range(1, BASELINE_DAYS + 1) if daily[d]]
@@ -506,16 +781,11 @@ def _caveats(
         median = statistics.median(daily[d] for d in range(1, earliest + 1))
         if median and total < LOW_VOLUME * median:
             caveats.append(
-                f"Volume periode ini ({fmt_int(total, 'id')} unggahan) jauh di bawah median "
-                f"{earliest} hari sebelumnya ({fmt_int(round(median), 'id')}); kemungkinan ada "
-                "sumber yang belum diimpor atau gagal."
+                say(lang, "low_volume", total=total, days=earliest, median=round(median))
             )
     unknown = sentiment.get("unknown", 0)
     if total and unknown / total > 0.1:
-        caveats.append(
-            f"{pct(unknown / total)} unggahan periode ini belum dianalisis sentimennya "
-            "(jalankan `pantau run`)."
-        )
+        caveats.append(say(lang, "unanalysed", share=pct(unknown / total, lang)))
     runs = list_runs(engine, workspace.id, limit=200)
     repaired = {r.repairs_run_id for r in runs if r.repairs_run_id}
     for run in runs:
@@ -524,9 +794,13 @@ def _caveats(
             continue
         if start - timedelta(days=BASELINE_DAYS) <= started < end:
             caveats.append(
-                f"Impor berkas {run.file_name} ({fmt_datetime(started, workspace.timezone, 'id')})"
-                f" berstatus {'gagal' if run.status == 'failed' else 'terputus'} dan belum "
-                "diulang; datanya mungkin tidak lengkap."
+                say(
+                    lang,
+                    "import",
+                    file=run.file_name,
+                    when=fmt_datetime(started, workspace.timezone, lang),
+                    status=say(lang, "failed" if run.status == "failed" else "interrupted"),
+                )
             )
     return caveats
 
@@ -541,81 +815,81 @@ def _summary(
     prev_negative: float | None,
     topics: list[TopicTrend],
     caveats: list[str],
+    lang: str = "id",
 ) -> list[str]:
     """3–5 sentences, each chosen by what the numbers show."""
-    n = lambda v: fmt_int(v, "id")  # noqa: E731
     out = []
     # 1. Volume versus the previous day.
-    volume = f"Selama periode ini tercatat {n(total)} unggahan dari {n(platforms)} platform"
+    volume = say(lang, "volume", total=total, platforms=platforms)
     change = _change(total, previous)
     if total == 0:
-        volume = "Tidak ada unggahan yang tercatat selama periode ini"
-        volume += f" (hari sebelumnya {n(previous)})." if previous else "."
+        volume = say(lang, "volume_none")
+        volume += say(lang, "volume_none_previous", previous=previous) if previous else "."
     elif change is None:
-        volume += "; belum ada data hari sebelumnya sebagai pembanding."
+        volume += say(lang, "volume_no_base")
     elif abs(change) < 0.05:
-        volume += f", relatif sama dengan hari sebelumnya ({n(previous)})."
+        volume += say(lang, "volume_same", previous=previous)
     else:
-        word = "naik" if change > 0 else "turun"
-        volume += f", {word} {pct(abs(change))} dibanding hari sebelumnya ({n(previous)})."
+        word = say(lang, "up" if change > 0 else "down")
+        volume += say(
+            lang, "volume_change", word=word, change=pct(abs(change), lang), previous=previous
+        )
     out.append(volume)
     # 2. The leading issue and why.
     if issues:
         lead = issues[0]
-        sentence = (
-            f"Isu teratas adalah «{lead.label}» (prioritas {lead.priority}, tahap {lead.stage})"
-            f" dengan {n(lead.posts_today)} unggahan pada periode ini"
+        sentence = say(
+            lang,
+            "lead",
+            label=lead.label,
+            priority=term("priority", lead.priority, lang),
+            stage=term("stage", lead.stage, lang),
+            today=lead.posts_today,
         )
         if lead.trend == "naik":
-            sentence += f", naik dari {n(lead.posts_previous)} sehari sebelumnya"
+            sentence += say(lang, "lead_up", previous=lead.posts_previous)
         elif lead.trend == "turun":
-            sentence += f", turun dari {n(lead.posts_previous)} sehari sebelumnya"
+            sentence += say(lang, "lead_down", previous=lead.posts_previous)
         elif lead.trend == "baru":
-            sentence += " sebagai isu baru"
-        sentence += f" (total {n(lead.posts)} unggahan dari {n(lead.unique_authors)} akun)"
+            sentence += say(lang, "lead_new")
+        sentence += say(lang, "lead_total", posts=lead.posts, authors=lead.unique_authors)
         if lead.negative_share >= 0.5:
-            sentence += f" dan {pct(lead.negative_share)} bernada negatif"
+            sentence += say(lang, "lead_negative", share=pct(lead.negative_share, lang))
         why = lead.why.strip().rstrip(".")
-        sentence += f"; alasannya: {why}." if why else "."
+        sentence += say(lang, "lead_why", why=why) if why else "."
         out.append(sentence)
     else:
-        out.append("Tidak ada isu yang terdeteksi naik selama periode ini.")
+        out.append(say(lang, "no_issue"))
     # 3. Negativity versus the previous day.
     if negative is not None:
-        sentence = f"Porsi sentimen negatif keseluruhan {pct(negative)}"
+        sentence = say(lang, "negative", share=pct(negative, lang))
         if prev_negative is None:
             sentence += "."
         else:
             points = round((negative - prev_negative) * 100)
+            before = pct(prev_negative, lang)
             if points >= 3:
-                sentence += f", naik {n(points)} poin dari {pct(prev_negative)} kemarin."
+                sentence += say(lang, "negative_up", points=points, previous=before)
             elif points <= -3:
-                sentence += f", turun {n(-points)} poin dari {pct(prev_negative)} kemarin."
+                sentence += say(lang, "negative_down", points=-points, previous=before)
             else:
-                sentence += f", hampir sama dengan kemarin ({pct(prev_negative)})."
+                sentence += say(lang, "negative_same", previous=before)
         out.append(sentence)
     # 4. Immediate action.
     if segera:
         names = ", ".join(f"«{i.label}»" for i in issues if i.priority == "segera")
-        out.append(f"{n(segera)} isu perlu ditangani segera: {names}.")
+        out.append(say(lang, "urgent", count=segera, names=names))
     else:
         attention = sum(1 for i in issues if i.priority == "perlu perhatian")
         out.append(
-            "Tidak ada isu yang perlu ditangani segera"
-            + (f"; {n(attention)} isu perlu perhatian." if attention else ".")
+            say(lang, "no_urgent") + (say(lang, "attention", count=attention) if attention else ".")
         )
     # 5. A moving topic or the caveats.
     if caveats:
-        out.append(
-            f"Perhatian: ada {n(len(caveats))} catatan cakupan data "
-            "(lihat bagian Catatan Cakupan) sehingga angka di atas mungkin belum lengkap."
-        )
+        out.append(say(lang, "caveats", count=len(caveats)))
     else:
         rising = [t for t in topics if t.change is not None and t.change >= 0.2 and t.today >= 5]
         if rising:
             top = max(rising, key=lambda t: (t.today - t.previous, t.name))
-            out.append(
-                f"Topik «{top.name}» paling meningkat: {n(top.previous)} menjadi "
-                f"{n(top.today)} unggahan."
-            )
+            out.append(say(lang, "topic", name=top.name, previous=top.previous, today=top.today))
     return out[:5]
