@@ -179,6 +179,8 @@ def run(args: argparse.Namespace) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         url = args.database_url or f"sqlite:///{folder / f'pantau-{args.posts}.db'}"
         engine = open_database(url)
+        # the application (and every page module) is loaded before the long seeding
+        app = create_app(Settings(data_dir=folder, database_url=url), engine)
         t0 = time.perf_counter()
         reuse = _seeded(engine) if args.keep and not args.database_url else None
         if reuse is None:
@@ -186,7 +188,6 @@ def run(args: argparse.Namespace) -> None:
         else:
             user, n_issues, issue_id = reuse
         seeded = time.perf_counter() - t0
-        app = create_app(Settings(data_dir=Path(tmp), database_url=url), engine)
         _token, secret = create_token(engine, user, "bench", actor="bench")
         with TestClient(app) as client:
             page = client.get("/login")
