@@ -231,9 +231,11 @@ def group_posts(
     group_of_key = {k: i for i, group in enumerate(key_groups) for k in group}
     members: dict[int, list[int]] = {}
     for index, post in enumerate(holding):
-        score: Counter[int] = Counter()
+        shares: dict[int, list[float]] = {}
         for key in post.keys & weights.keys():
-            score[group_of_key[key]] += weights[key]
+            shares.setdefault(group_of_key[key], []).append(weights[key])
+        # fsum: the same total whatever order the set gives the keys in
+        score = {group: math.fsum(values) for group, values in shares.items()}
         best = max(score.items(), key=lambda item: (item[1], -item[0]))[0]
         members.setdefault(best, []).append(index)
     candidates = []

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from pantau.store.monitor import PostRow
 from pantau.text import resources
@@ -48,6 +48,20 @@ def hour_of(when: datetime) -> datetime:
     return when.replace(minute=0, second=0, microsecond=0)
 
 
+_ONE_HOUR = timedelta(hours=1)
+_last_hour: list[datetime] = [datetime.min, datetime.min]  # [hour, hour + 1 h] of the last post
+
+
+def _hour(when: datetime) -> datetime:
+    """``hour_of`` for posts read in time order: the previous post's hour is reused."""
+    start, end = _last_hour
+    if start <= when < end:
+        return start
+    hour = hour_of(when)
+    _last_hour[:] = [hour, hour + _ONE_HOUR]
+    return hour
+
+
 @cache
 def _stopwords() -> frozenset[str]:
     return resources.stopwords_id()
@@ -60,6 +74,24 @@ def _content(word: str, stopwords: frozenset[str]) -> bool:
 # word → whether it is a content word; bounded, as the vocabulary of a stream is unbounded
 _CONTENT_MEMO: dict[str, bool] = {}
 _MEMO_LIMIT = 500_000
+_word_key = "w:".__add__
+
+
+def _content_flags(words: list[str]) -> list[bool]:
+    memo = _CONTENT_MEMO
+    try:
+        return [memo[w] for w in words]
+    except KeyError:
+        stopwords = _stopwords()
+        flags = []
+        for w in words:
+            ok = memo.get(w)
+            if ok is None:
+                ok = _content(w, stopwords)
+                if len(memo) < _MEMO_LIMIT:
+                    memo[w] = ok
+            flags.append(ok)
+        return flags
 
 
 def keys_of(
@@ -69,33 +101,24 @@ def keys_of(
     entities: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
 ) -> frozenset[str]:
     """Trend keys of one post (see the module docstring); each key once per post."""
-    stopwords = _stopwords()
-    memo = _CONTENT_MEMO
-    words = []
-    for w in normalized_text.split():
-        ok = memo.get(w)
-        if ok is None:
-            ok = _content(w, stopwords)
-            if len(memo) < _MEMO_LIMIT:
-                memo[w] = ok
-        if ok:
-            words.append(w)
-    keys = {"w:" + w for w in words}
-    keys.update([f"b:{a} {b}" for a, b in pairwise(words)])
+    split = normalized_text.split()
+    words = list(compress(split, _content_flags(split)))
+    keys = {f"b:{a} {b}" for a, b in pairwise(words)}
+    keys.update(map(_word_key, words))
     if hashtags:
         keys.update("#" + h.lower().lstrip("#＃") for h in hashtags if h.strip("#＃"))
     if mentions:
         keys.update("@" + m.lower().lstrip("@") for m in mentions if m.strip("@"))
     if entities:
         keys.update(f"e:{name}" for kind, name in entities if kind not in (HASHTAG, MENTION, URL))
-    if any(len(k) > MAX_KEY for k in keys):
+    if keys and max(map(len, keys)) > MAX_KEY:
         return frozenset(k[:MAX_KEY] for k in keys)
     return frozenset(keys)
 
 
 def facts_of(row: PostRow) -> PostFacts:
     body = f"{row.title}\n{row.text}" if row.title else row.text
-    hashtags = {h.lower().lstrip("#") for h in row.hashtags or ()}
+    hashtags = {h.lower().lstrip("#") for h in row.hashtags} if row.hashtags else set()
     if "#" in body or "＃" in body:
         hashtags.update(h.lower() for h in _HASHTAG.findall(body))
     mentions = {m.lower() for m in _MENTION.findall(body)} if "@" in body else set()
@@ -111,7 +134,7 @@ def facts_of(row: PostRow) -> PostFacts:
     return PostFacts(
         id=row.id,
         created_at=row.created_at,
-        hour=hour_of(row.created_at),
+        hour=_hour(row.created_at),
         platform=row.platform,
         author=row.author,
         is_repost=bool(row.repost_of) or row.text.startswith("RT @"),
@@ -119,7 +142,9 @@ def facts_of(row: PostRow) -> PostFacts:
         engagement=engagement,
         followers=row.followers,
         keys=keys,
-        named=tuple(dict.fromkeys(name for kind, name in entities if kind in NAMED_KINDS)),
+        named=tuple(dict.fromkeys(name for kind, name in entities if kind in NAMED_KINDS))
+        if entities
+        else (),
         text=text,
         raw_text=row.text,
     )

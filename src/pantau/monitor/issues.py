@@ -9,6 +9,29 @@ therefore finds the same issues again instead of creating new ones.
 
 **Merge**: when one candidate matches two issues with score ≥ ``MERGE``, the younger issue is
 merged into the older (``merged_into`` set, its posts moved; it drops out of lists).
+
+**Consolidation** (end of every run): candidates found in different hours around different
+flagged keys can be fragments of one story (the same rumour told as "dijual ke perusahaan
+asing" and "dijual ke pihak asing"). Every active issue gets a *content profile*: the share of
+its posts (at most ``PROFILE_POSTS``, spread over its life) holding each content word,
+weighted by how rare the word is in the run's background (inverse document frequency from the
+hourly term rollups). Two issues are one story when their profiles have cosine similarity
+≥ ``SIMILAR``, or ≥ ``TOGETHER_SIMILAR`` when they emerged within ``TOGETHER_HOURS`` of each
+other (reactions to one event). An issue with fewer than ``SMALL_ISSUE_POSTS`` posts joins its
+most similar issue already at ``SMALL_SIMILAR`` (but never bridges two stories). A copy-paste
+campaign (copy share ≥ ``CAMPAIGN_SHARE``) is never merged with organic conversation (copy
+share below ``ORGANIC_SHARE``), so it stays an issue of its own. Pairs are merged most similar
+first, each judged again on the combined profiles of the stories the two issues already belong
+to, so a chain of fragments cannot link two stories. The smaller issue is merged into the
+larger (``merged_into`` set, as above), so the story keeps the id of its main part, and the
+merged issue counts as first seen when its earliest part was.
+
+**Listing size**: ``IssueFilter(min_posts=MIN_SHOWN_POSTS)`` leaves out issues with fewer
+than ``MIN_SHOWN_POSTS`` posts (a side remark of a few people is not an issue an analyst must
+handle), except copy-paste campaigns (copy share ≥ ``SHOWN_CAMPAIGN_SHARE``), which matter
+however small. Such issues stay stored and are listed once they grow. The default
+(``min_posts=0``) lists everything.
+
 **Split** is handled simply: a part that drifts away from an issue no longer matches it and
 starts an issue of its own; the old issue keeps its history.
 
@@ -20,7 +43,9 @@ fading even when its keys are no longer unusual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +53,7 @@ from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES, assess
+from pantau.monitor.dedup import collapse
 from pantau.monitor.emerging import Candidate
 from pantau.monitor.facts import PostFacts, facts_of, key_label
 from pantau.records import Workspace
@@ -41,6 +67,17 @@ ASSIGN_SHARE = 0.3
 SIGNATURE = 10
 MAX_KEYS = 20
 ACTIVE_HOURS = 48
+PROFILE_POSTS = 400
+SIMILAR = 0.58
+SMALL_SIMILAR = 0.3
+SMALL_ISSUE_POSTS = 30
+TOGETHER_HOURS = 6
+TOGETHER_SIMILAR = 0.2
+CAMPAIGN_SHARE = 0.5
+ORGANIC_SHARE = 0.3
+MIN_SHOWN_POSTS = 20
+SHOWN_CAMPAIGN_SHARE = 0.8
+RARE_SHARE = 1e-4  # background share assumed for a word the rollups never kept
 
 
 @dataclass(slots=True)
@@ -97,6 +134,67 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What an issue's posts talk about (see the module docstring, *Consolidation*)."""
+
+    shares: dict[str, float]  # content word key -> share of the posts holding it
+    size: int  # posts the shares stand for
+    copy_share: float  # share of the posts that repeat another post's message
+    vector: dict[str, float]  # shares weighted by rarity, unit length, in key order
+
+    def similarity(self, other: Profile) -> float:
+        small, large = sorted((self.vector, other.vector), key=len)
+        return sum(w * large.get(k, 0.0) for k, w in small.items())
+
+
+def _vector(shares: Mapping[str, float], background: Mapping[str, float]) -> dict[str, float]:
+    raw = {  # in key order, so sums do not depend on the order sets are iterated in
+        k: shares[k] * -math.log(min(1.0, max(background.get(k, RARE_SHARE), RARE_SHARE)))
+        for k in sorted(shares)
+    }
+    norm = math.sqrt(sum(w * w for w in raw.values()))
+    return {k: w / norm for k, w in raw.items() if w > 0} if norm else {}
+
+
+def content_profile(
+    posts: Sequence[PostFacts], background: Mapping[str, float], size: int | None = None
+) -> Profile:
+    """The content profile of a set of posts (a sample standing for ``size`` posts);
+    ``background`` maps a key to the share of all posts holding it (words missing from it
+    count as rare)."""
+    if not posts:
+        return Profile({}, size or 0, 0.0, {})
+    counts = Counter(k for p in posts for k in p.keys if k[:2] == "w:")
+    n = len(posts)
+    shares = {k: c / n for k, c in counts.items()}
+    unique = collapse([p.text for p in posts]).unique
+    return Profile(shares, size or n, (n - unique) / n, _vector(shares, background))
+
+
+def combined(a: Profile, b: Profile, background: Mapping[str, float]) -> Profile:
+    """The profile of two issues taken as one (each weighted by its size)."""
+    total = max(a.size + b.size, 1)
+    wa, wb = a.size / total, b.size / total
+    shares = {k: wa * a.shares.get(k, 0.0) + wb * b.shares.get(k, 0.0) for k in a.shares | b.shares}
+    copies = wa * a.copy_share + wb * b.copy_share
+    return Profile(shares, a.size + b.size, copies, _vector(shares, background))
+
+
+def _spread(ids: Sequence[int], limit: int) -> list[int]:
+    """At most ``limit`` of ``ids``, evenly spaced."""
+    if len(ids) <= limit:
+        return list(ids)
+    step = len(ids) / limit
+    return [ids[int(i * step)] for i in range(limit)]
+
+
+def _campaign_apart(a: Profile, b: Profile) -> bool:
+    """A copy-paste campaign and organic conversation are never one issue."""
+    high, low = max(a.copy_share, b.copy_share), min(a.copy_share, b.copy_share)
+    return high >= CAMPAIGN_SHARE and low < ORGANIC_SHARE
+
+
 class IssueTracker:
     """Issues active around a run, matched and extended hour by hour, then saved."""
 
@@ -120,6 +218,7 @@ class IssueTracker:
             )
             for r in rows
         }
+        self._held: set[int] = set().union(*(i.post_ids for i in self.issues.values()))
 
     def _active(self, hour: datetime) -> list[TrackedIssue]:
         horizon = hour - timedelta(hours=ACTIVE_HOURS)
@@ -190,22 +289,125 @@ class IssueTracker:
             target.weights[key] = max(target.weights.get(key, 0.0), weight)
         target.post_ids |= source.post_ids
         target.new_posts.extend(source.new_posts)
+        target.first_seen = min(target.first_seen, source.first_seen)
         source.touched = target.touched = True
 
     def _add(self, issue: TrackedIssue, post_id: int, when: datetime) -> None:
         issue.post_ids.add(post_id)
+        self._held.add(post_id)
         issue.new_posts.append((post_id, when))
         issue.last_seen = max(issue.last_seen, when)
 
+    def _root(self, issue: TrackedIssue) -> TrackedIssue:
+        while issue.merged_into is not None:
+            issue = self.issues[issue.merged_into]
+        return issue
+
+    def _profiles(
+        self,
+        active: Sequence[TrackedIssue],
+        background: Mapping[str, float],
+        known: Mapping[int, PostFacts],
+    ) -> dict[int, Profile]:
+        newest = {i.id: _spread(sorted(i.post_ids), PROFILE_POSTS) for i in active}
+        missing = {p for ids in newest.values() for p in ids if p not in known}
+        loaded: dict[int, PostFacts] = {}
+        if missing:
+            with self.engine.connect() as conn:
+                loaded = {
+                    r.id: facts_of(r) for r in store.posts_by_id(conn, self.workspace.id, missing)
+                }
+        out = {}
+        for issue in active:
+            facts = [known.get(p) or loaded.get(p) for p in newest[issue.id]]
+            found = [f for f in facts if f is not None]
+            out[issue.id] = content_profile(found, background, max(len(issue.post_ids), 1))
+        return out
+
+    @staticmethod
+    def _one_story(
+        ra: TrackedIssue,
+        rb: TrackedIssue,
+        similarity: float,
+        a: TrackedIssue,
+        b: TrackedIssue,
+        together: bool,
+    ) -> bool:
+        """Whether issues ``ra`` and ``rb`` (grown from the parts ``a`` and ``b``, which
+        emerged ``together`` or not) with this profile similarity tell one story. A small
+        issue joins another only while it is still on its own (it does not bridge two
+        stories)."""
+        if similarity >= SIMILAR:
+            return True
+        if together and similarity >= TOGETHER_SIMILAR:
+            return True
+        small = min((ra, rb), key=lambda i: (len(i.post_ids), -i.id))
+        part = a if small is ra else b
+        return (
+            similarity >= SMALL_SIMILAR
+            and len(small.post_ids) < SMALL_ISSUE_POSTS
+            and small is part
+        )
+
+    def consolidate(
+        self, background: Mapping[str, float], known: Mapping[int, PostFacts] | None = None
+    ) -> int:
+        """Merge the active issues that tell one story (see the module docstring). Returns
+        the number of merges."""
+        active = [i for i in self.issues.values() if i.merged_into is None and i.post_ids]
+        if len(active) < 2 or not any(i.touched for i in active):
+            return 0
+        profiles = self._profiles(active, background, known or {})
+        window = timedelta(hours=TOGETHER_HOURS)
+        pairs = []
+        for index, a in enumerate(active):
+            for b in active[index + 1 :]:
+                if not (a.touched or b.touched):
+                    continue
+                pa, pb = profiles[a.id], profiles[b.id]
+                if _campaign_apart(pa, pb):
+                    continue
+                similarity = pa.similarity(pb)
+                together = abs(a.first_seen - b.first_seen) <= window
+                if self._one_story(a, b, similarity, a, b, together):
+                    pairs.append((similarity, a, b, together))
+        pairs.sort(key=lambda t: (-t[0], t[1].id, t[2].id))
+        merges = 0
+        for _similarity, a, b, together in pairs:
+            ra, rb = self._root(a), self._root(b)
+            if ra is rb:
+                continue
+            # judged again as the stories they now belong to, so no chain of fragments links
+            # two different stories
+            pa, pb = profiles[ra.id], profiles[rb.id]
+            if _campaign_apart(pa, pb):
+                continue
+            if not self._one_story(ra, rb, pa.similarity(pb), a, b, together):
+                continue
+            target, source = (ra, rb) if (pa.size, -ra.id) >= (pb.size, -rb.id) else (rb, ra)
+            profiles[target.id] = combined(pa, pb, background)
+            self._merge(source, target)
+            merges += 1
+        return merges
+
     def holds(self, post_id: int) -> bool:
-        return any(post_id in i.post_ids for i in self.issues.values() if i.merged_into is None)
+        """Whether an issue of this run holds the post (merged issues pass theirs on)."""
+        return post_id in self._held
+
+    def following(self, hour: datetime) -> bool:
+        """Whether any issue is active at ``hour`` (so its posts need following)."""
+        return any(i.weights for i in self._active(hour))
 
     def follow(self, hour: datetime, posts: Iterable[PostFacts]) -> None:
         """Assign the posts of ``hour`` to the active issue each resembles most."""
         active = [(i, i.signature()) for i in self._active(hour) if i.weights]
         if not active:
             return
+        totals = {i.id: math.fsum(signature.values()) for i, signature in active}
+        watched = set().union(*(signature.keys() for _, signature in active))
         for post in posts:
+            if len(post.keys & watched) < 2:
+                continue  # shares fewer than two keys with every issue
             best, best_score = None, 0.0
             for issue, signature in active:
                 if post.id in issue.post_ids:
@@ -214,15 +416,24 @@ class IssueTracker:
                 shared = [signature[k] for k in post.keys & signature.keys()]
                 if len(shared) < 2:
                     continue
-                score = sum(shared) / sum(signature.values())
+                score = math.fsum(shared) / totals[issue.id]  # independent of set order
                 if score >= ASSIGN_SHARE and score > best_score:
                     best, best_score = issue, score
             if best is not None:
                 self._add(best, post.id, post.created_at)
                 best.touched = True
 
-    def save(self, at: datetime, own_names: Sequence[str]) -> list[int]:
-        """Write the posts, keys, metrics and assessment of every active issue at ``at``."""
+    def save(
+        self,
+        at: datetime,
+        own_names: Sequence[str],
+        background: Mapping[str, float] | None = None,
+        known: Mapping[int, PostFacts] | None = None,
+    ) -> list[int]:
+        """Consolidate (when ``background`` word shares are given), then write the posts,
+        keys, metrics and assessment of every active issue at ``at``."""
+        if background is not None:
+            self.consolidate(background, known)
         saved = []
         now = _now()
         for issue in self.issues.values():
@@ -241,7 +452,15 @@ class IssueTracker:
                 )
                 issue.new_posts = []
             saved.append(issue.id)
-            refresh_issue(self.engine, self.workspace, issue.id, at, own_names, issue.weights)
+            refresh_issue(
+                self.engine,
+                self.workspace,
+                issue.id,
+                at,
+                own_names,
+                issue.weights,
+                first_seen=issue.first_seen,
+            )
         return saved
 
 
@@ -252,9 +471,12 @@ def refresh_issue(
     at: datetime,
     own_names: Sequence[str] = (),
     weights: dict[str, float] | None = None,
+    *,
+    first_seen: datetime | None = None,
 ) -> None:
     """Recompute an issue's numbers and assessment from its posts as of ``at`` (and store
-    ``weights`` as its key signature when given)."""
+    ``weights`` as its key signature and ``first_seen`` when given: a merged issue was first
+    seen when its earliest part was)."""
     with engine.connect() as conn:
         row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
         members = store.issue_post_ids(conn, workspace.id, [issue_id])[issue_id]
@@ -276,6 +498,8 @@ def refresh_issue(
         "metrics": result.metrics,
         "updated_at": _now(),
     }
+    if first_seen is not None:
+        values["first_seen"] = first_seen
     visible = [f for f in facts if f.created_at <= at]
     if visible:
         values["last_seen"] = max(f.created_at for f in visible)
@@ -295,6 +519,14 @@ class IssueFilter:
     since: datetime | None = None  # naive UTC: issues seen at or after
     until: datetime | None = None  # naive UTC: issues first seen before
     include_merged: bool = False
+    min_posts: int = 0  # smaller issues are not listed (MIN_SHOWN_POSTS for analysts' lists)
+
+
+def _too_small(metrics: Mapping, min_posts: int) -> bool:
+    """Whether an issue is below the listing size (a copy-paste campaign never is)."""
+    if metrics.get("copy_share", 0.0) >= SHOWN_CAMPAIGN_SHARE:
+        return False
+    return metrics.get("posts", 0) < min_posts
 
 
 _PRIORITY_ORDER = {p: i for i, p in enumerate(PRIORITIES)}
@@ -328,6 +560,8 @@ def list_issues(engine: Engine, workspace: Workspace, f: IssueFilter | None = No
             if stage and row["stage"] != stage:
                 continue
             if f.until and row["first_seen"] >= f.until:
+                continue
+            if f.min_posts and _too_small(row["metrics"] or {}, f.min_posts):
                 continue
             if f.topic_id is not None and not store.issue_topics(conn, workspace.id, row["id"]).get(
                 f.topic_id

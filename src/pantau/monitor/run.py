@@ -8,6 +8,12 @@ over hours already evaluated finds the same candidates, which match the issues t
 so nothing is duplicated. Enrichment runs before this stage; posts without enrichment count
 as sentiment "unknown".
 
+Post facts (trend keys and the rest, :mod:`pantau.monitor.facts`) are computed once per run:
+the rollups compute them for every post of the hours they recompute, and detection reuses
+those; the posts of other hours are read only when an hour with flagged keys needs them as
+context. At the end of the run the tracker consolidates issues that tell one story
+(:mod:`pantau.monitor.issues`), with word rarity taken from the term rollups it has loaded.
+
 ``now`` defaults to the newest post's time (the demo week is fixed in November 2026), so the
 stage and priority describe the data's own present; a ``now`` in the past replays up to that
 hour (later posts are ignored by detection and assessment).
@@ -15,7 +21,6 @@ hour (later posts are ignored by detection and assessment).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,7 +30,7 @@ from sqlalchemy import Engine
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, VolumeDetector, group_posts
 from pantau.monitor.facts import PostFacts, hour_of
 from pantau.monitor.issues import IssueTracker
-from pantau.monitor.rollups import HOUR, load_facts, update_rollups
+from pantau.monitor.rollups import HOUR, hour_ranges, load_facts, update_rollups
 from pantau.monitor.topics import match_posts
 from pantau.records import Workspace
 from pantau.search import index_posts
@@ -68,6 +73,42 @@ def _hours(start: datetime, end: datetime) -> list[datetime]:
         out.append(h)
         h += HOUR
     return out
+
+
+class _Window:
+    """Facts of the posts detection looks at, by hour, loaded only when needed: the hours the
+    rollups just recomputed come from their cache (every post of them is in it), other hours
+    from the store, on first use. Posts at or after ``end`` are left out."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        workspace: Workspace,
+        cache: dict[int, PostFacts],
+        complete: set[datetime],
+        end: datetime,
+    ) -> None:
+        self.engine, self.workspace, self.end = engine, workspace, end
+        self.by_hour: dict[datetime, list[PostFacts]] = {h: [] for h in complete}
+        for facts in cache.values():
+            if facts.hour in complete and facts.created_at < end:
+                self.by_hour[facts.hour].append(facts)
+        for posts in self.by_hour.values():
+            posts.sort(key=lambda p: (p.created_at, p.id))
+
+    def between(self, first: datetime, last: datetime) -> list[PostFacts]:
+        """Posts of the hours ``first`` to ``last`` (inclusive), in time order."""
+        hours = _hours(first, last)
+        for run in hour_ranges(h for h in hours if h not in self.by_hour):
+            loaded = load_facts(self.engine, self.workspace, run[0], min(run[-1] + HOUR, self.end))
+            for hour in run:
+                self.by_hour[hour] = []
+            for facts in sorted(loaded, key=lambda p: (p.created_at, p.id)):
+                self.by_hour[facts.hour].append(facts)
+        return [p for hour in hours for p in self.by_hour[hour]]
+
+    def loaded(self) -> dict[int, PostFacts]:
+        return {p.id: p for posts in self.by_hour.values() for p in posts}
 
 
 def own_names_of(engine: Engine, workspace: Workspace) -> list[str]:
@@ -119,17 +160,11 @@ def run_monitoring(
     with engine.connect() as conn:
         terms = store.term_counts(conn, workspace.id, warm, last + HOUR)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
-    facts = load_facts(
-        engine, workspace, first - timedelta(hours=CONTEXT_HOURS - 1), last + HOUR, cache
-    )
-    cache.clear()
-    facts.sort(key=lambda p: (p.created_at, p.id))
-    times = [p.hour for p in facts]
+    window = _Window(engine, workspace, cache, set(roll.affected), last + HOUR)
     tracker = IssueTracker(engine, workspace, first)
     detector = TrendDetector(config)
     topic_ids = sorted({t for t, _ in volumes if t})
     volume_detectors = {t: VolumeDetector(config) for t in (0, *topic_ids)}
-    when = {p.id: p.created_at for p in facts}
     for hour in _hours(warm, last):
         total = volumes.get((0, hour), 0)
         flagged = detector.step(hour, terms.get(hour, {}), total) if total else []
@@ -144,23 +179,40 @@ def run_monitoring(
         if hour < first:
             continue
         summary.evaluated_hours += 1
-        lo = bisect_left(times, hour - timedelta(hours=CONTEXT_HOURS - 1))
-        hi = bisect_left(times, hour + HOUR)
-        window: list[PostFacts] = facts[lo:hi]
         if flagged:
             summary.flagged_keys += len(flagged)
-            free = [p for p in window if not tracker.holds(p.id)]
+            context = window.between(hour - timedelta(hours=CONTEXT_HOURS - 1), hour)
+            free = [p for p in context if not tracker.holds(p.id)]
+            when = {p.id: p.created_at for p in free}
             for candidate in group_posts(free, flagged, hour):
                 summary.candidates += 1
                 tracker.observe(candidate, when)
-        tracker.follow(hour, (p for p in window if p.hour == hour))
+        if tracker.following(hour):
+            tracker.follow(hour, window.between(hour, hour))
+    cache.clear()
     summary.issues_new = tracker.created
     names = own_names_of(engine, workspace) if own_names is None else list(own_names)
-    summary.issues_updated = len(tracker.save(now, names))
+    background = background_shares(terms, volumes)
+    summary.issues_updated = len(tracker.save(now, names, background, window.loaded()))
     with engine.begin() as conn:
         if _epoch_hour(last) > detected:
             store.set_stage_position(conn, workspace.id, "detect", _epoch_hour(last), _wall())
     return summary
+
+
+def background_shares(
+    terms: dict[datetime, dict[str, int]], volumes: dict[tuple[int, datetime], int]
+) -> dict[str, float]:
+    """Share of all posts of the loaded hours holding each content word (``w:`` keys)."""
+    total = sum(n for (topic_id, _hour), n in volumes.items() if topic_id == 0)
+    if not total:
+        return {}
+    counts: dict[str, int] = {}
+    for by_term in terms.values():
+        for term, n in by_term.items():
+            if term[:2] == "w:":
+                counts[term] = counts.get(term, 0) + n
+    return {term: n / total for term, n in counts.items()}
 
 
 def _wall() -> datetime:

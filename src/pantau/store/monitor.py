@@ -105,10 +105,14 @@ def _post_select():  # type: ignore[no-untyped-def]
 
 
 def _post_row(row: Sequence) -> PostRow:
-    values = list(row)
-    values[6] = orjson.loads(values[6]) if values[6] else None
-    values[15] = orjson.loads(values[15]) if values[15] else None
-    return PostRow(*values)
+    (i, created, platform, author, text, title, tags, repost, likes, reposts, replies,
+     followers, normalized, sentiment, polarity, entities) = row  # fmt: skip
+    return PostRow(
+        i, created, platform, author, text, title,
+        orjson.loads(tags) if tags else None,
+        repost, likes, reposts, replies, followers, normalized, sentiment, polarity,
+        orjson.loads(entities) if entities else None,
+    )  # fmt: skip
 
 
 def posts_between(
@@ -120,7 +124,7 @@ def posts_between(
         posts.c.created_at >= start,
         posts.c.created_at < end,
     )
-    return [_post_row(row) for row in conn.execute(stmt)]
+    return [_post_row(row) for row in conn.execute(stmt).all()]
 
 
 def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> list[PostRow]:
