@@ -117,6 +117,7 @@ OTHER_BENCHMARKS = {
     "bimtek": "bench_bimtek.py",
     "narrative": "bench_narrative.py",
     "web": "bench_web.py",
+    "report": "bench_report.py",
 }
 
 
