@@ -673,6 +673,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import (
+        CondPageBreak,
         Paragraph,
         SimpleDocTemplate,
         Spacer,
@@ -759,6 +760,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
     wide = {title for title, _h, _r in _agenda_tables(r)}  # long text: share the page width
     sections = [*_tables(r)[1:5], *_agenda_tables(r), (t("notes"), ["", ""], _meta_rows(r))]
     for title, header, rows in sections:
+        story.append(CondPageBreak(4 * cm))  # no heading alone at the foot of a page
         story.append(Paragraph(e(title), h2))
         if not rows:
             story.append(Paragraph("–", body))
