@@ -113,3 +113,14 @@ def test_bad_input_is_flagged_not_raised() -> None:
 def test_normalize_is_idempotent_on_its_output() -> None:
     first = normalize("Gak bgt deh, mantaaap wkwk masa2")
     assert normalize(first.text).text == first.text
+
+
+def test_a_word_means_the_same_whatever_was_normalised_before() -> None:
+    """Tokens are remembered as they are mapped; that memory must not change later answers."""
+    from pantau.text import normalize as module
+
+    fresh = normalize("#bansostelat dan bansostelat").text
+    normalize("bansostelat kartutanigagal mantaaap")  # now remembered as plain tokens
+    module._HASHTAG_MEMO.clear()
+    assert normalize("#bansostelat dan bansostelat").text == fresh
+    assert normalize("#kartutanigagal").text == "kartu tani gagal"

@@ -289,6 +289,9 @@ def _build_token_table() -> dict[str, tuple[str, ...]]:
 
 _MAPPED: dict[str, tuple[str, ...]] = _build_token_table()
 _BASE_SIZE = len(_MAPPED)
+# The table's own entries: _MAPPED also remembers every token mapped since, and what a word
+# means must not depend on which posts were normalised before it.
+_BASE_TOKENS = frozenset(_MAPPED)
 
 
 def _map_new_token(token: str) -> tuple[str, ...]:
@@ -325,16 +328,16 @@ def _map_token_rules(token: str) -> tuple[str, ...]:
 def _repair_elongation(word: str) -> str:
     """mantaaap -> mantap, bangettt -> banget; keeps real double letters (saat, maaf)."""
     known = resources.known_words()
-    if word in known or word in _MAPPED:
+    if word in known or word in _BASE_TOKENS:
         return word
     if _TRIPLE_LETTER.search(word):
         doubled = _LONG_RUN.sub(r"\1\1", word)
-        if doubled in known or doubled in _MAPPED:
+        if doubled in known or doubled in _BASE_TOKENS:
             return doubled
         return _RUN.sub(r"\1", word)
     if _DOUBLE_LETTER.search(word):
         single = _RUN.sub(r"\1", word)
-        if single in known or single in _MAPPED:
+        if single in known or single in _BASE_TOKENS:
             return single
     return word
 
@@ -355,7 +358,12 @@ def _hashtag_words(tag: str) -> tuple[str, ...]:
 def _segment(word: str) -> list[str]:
     """Split a run-together lower-case word into known words (least total cost), if possible."""
     costs = resources.word_costs()
-    if word in costs or word in _MAPPED or len(word) > _MAX_SEGMENTED_LENGTH or not word.isalpha():
+    if (
+        word in costs
+        or word in _BASE_TOKENS
+        or len(word) > _MAX_SEGMENTED_LENGTH
+        or not word.isalpha()
+    ):
         return [word]
     n = len(word)
     best = [0.0] + [float("inf")] * n
@@ -366,7 +374,7 @@ def _segment(word: str) -> list[str]:
                 continue
             piece = word[start:end]
             cost = costs.get(piece)
-            if cost is None and piece in _MAPPED:
+            if cost is None and piece in _BASE_TOKENS:
                 cost = 20.0
             if cost is not None and best[start] + cost < best[end]:
                 best[end] = best[start] + cost
