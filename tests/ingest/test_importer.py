@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -106,7 +106,9 @@ def test_newer_copy_updates_metrics_older_copy_does_not(
     engine: Engine, workspace: Workspace, tmp_path: Path
 ) -> None:
     run(engine, workspace, write_jsonl(tmp_path / "a.jsonl", POSTS), tmp_path)
-    newer = [dict(POSTS[0], likes=50, collected_at="2026-12-01T00:00:00Z")]
+    # collected after the first import, which is stamped with the clock's time
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    newer = [dict(POSTS[0], likes=50, collected_at=tomorrow)]
     summary = run(engine, workspace, write_jsonl(tmp_path / "b.jsonl", newer), tmp_path)
     assert (summary.new, summary.updated, summary.duplicate) == (0, 1, 0)
     older = [dict(POSTS[0], likes=7, collected_at="2026-11-18T00:00:00Z")]
