@@ -164,6 +164,10 @@ def run_demo(
         workspace,
         own_names=[INSTITUTION.acronym, *INSTITUTION.official_handles.values()],
     )
+    step("Mengindeks post untuk pencarian")
+    from pantau.search import index_posts
+
+    index_posts(engine, workspace)
     step("Merangkum workspace")
     stats = workspace_stats(engine, workspace)
     out_dir.mkdir(parents=True, exist_ok=True)

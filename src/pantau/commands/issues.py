@@ -171,15 +171,24 @@ def run_command(
     sync_agenda(state.engine(), ws)  # owned channels added since count as own posts
     match_narratives(state.engine(), ws)
     summary = run_monitoring(state.engine(), ws, now=when)
+    from pantau.search import index_posts
+
+    indexed = index_posts(state.engine(), ws)  # catches up posts stored without `pantau import`
     from pantau.notify import evaluate_alerts
 
     alerts = evaluate_alerts(state.engine(), ws)
     if json:
-        _print_json({**summary.as_dict(), "alerts": alerts.as_dict()})
+        _print_json({**summary.as_dict(), "search_indexed": indexed, "alerts": alerts.as_dict()})
         return
     out.print(
         f"{fmt_int(summary.posts)} post baru, {fmt_int(summary.evaluated_hours)} jam dinilai, "
         f"{fmt_int(summary.issues_new)} isu baru, {fmt_int(summary.issues_updated)} isu diperbarui."
     )
+    if summary.future_posts:
+        out.print(
+            f"{fmt_int(summary.future_posts)} post bertanggal lebih dari satu jam di masa depan "
+            "(jam sumber atau zona waktu salah?) belum dinilai; dinilai setelah waktunya tiba.",
+            highlight=False,
+        )
     if alerts.rules:
         out.print(alerts.line(), highlight=False)

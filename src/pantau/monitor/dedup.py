@@ -77,8 +77,14 @@ def message_groups(texts: Sequence[str]) -> list[int]:
     the group's first text)."""
     groups = _Groups(len(texts))
     exact: dict[str, int] = {}
+    same_text: dict[str, int] = {}  # identical texts (copies, reposts) are split only once
     words_of: list[list[str]] = []
     for i, text in enumerate(texts):
+        first = same_text.setdefault(text, i)
+        if first != i:
+            words_of.append(words_of[first])
+            groups.union(first, i)
+            continue
         words = content_words(text)
         words_of.append(words)
         key = " ".join(words)

@@ -218,25 +218,30 @@ def group_posts(
             weights[t.key] = max(weights.get(t.key, 0.0), math.log1p(t.z))
     if not weights:
         return []
-    holding = [p for p in posts if not p.keys.isdisjoint(weights)]
+    wanted = frozenset(weights)  # a set, so isdisjoint walks the smaller side
+    holding = [p for p in posts if not wanted.isdisjoint(p.keys)]
     if not holding:
         return []
     messages = collapse([p.text for p in holding])
+    held = [frozenset(p.keys & wanted) for p in holding]
     holders: dict[str, set[int]] = {k: set() for k in weights}
-    for post, group in zip(holding, messages.group_of, strict=True):
-        for key in post.keys & weights.keys():
+    for keys_held, group in zip(held, messages.group_of, strict=True):
+        for key in keys_held:
             holders[key].add(group)
     keys = sorted((k for k in weights if holders[k]), key=lambda k: (-weights[k], k))
     key_groups = _link_keys(keys, holders)
     group_of_key = {k: i for i, group in enumerate(key_groups) for k in group}
     members: dict[int, list[int]] = {}
-    for index, post in enumerate(holding):
-        shares: dict[int, list[float]] = {}
-        for key in post.keys & weights.keys():
-            shares.setdefault(group_of_key[key], []).append(weights[key])
-        # fsum: the same total whatever order the set gives the keys in
-        score = {group: math.fsum(values) for group, values in shares.items()}
-        best = max(score.items(), key=lambda item: (item[1], -item[0]))[0]
+    best_of: dict[frozenset[str], int] = {}  # the same flagged keys go to the same group
+    for index, keys_held in enumerate(held):
+        best = best_of.get(keys_held)
+        if best is None:
+            shares: dict[int, list[float]] = {}
+            for key in keys_held:
+                shares.setdefault(group_of_key[key], []).append(weights[key])
+            # fsum: the same total whatever order the set gives the keys in
+            score = {group: math.fsum(values) for group, values in shares.items()}
+            best = best_of[keys_held] = max(score.items(), key=lambda item: (item[1], -item[0]))[0]
         members.setdefault(best, []).append(index)
     candidates = []
     for gi, indexes in members.items():

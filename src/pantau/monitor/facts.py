@@ -38,7 +38,7 @@ class PostFacts:
     sentiment: str  # positive, negative, neutral or "unknown" (not enriched)
     engagement: int
     followers: int | None
-    keys: frozenset[str]
+    keys: set[str]  # never changed after it is made
     named: tuple[str, ...]  # institutions and officials named
     text: str  # normalised text (for near-duplicate detection)
     raw_text: str
@@ -67,31 +67,34 @@ def _stopwords() -> frozenset[str]:
     return resources.stopwords_id()
 
 
+MAX_WORD = 60  # a longer "word" is noise (a pasted string), not a content word
+
+
 def _content(word: str, stopwords: frozenset[str]) -> bool:
-    return len(word) > 2 and word not in stopwords and word.isalpha()
+    return 2 < len(word) <= MAX_WORD and word not in stopwords and word.isalpha()
 
 
-# word → whether it is a content word; bounded, as the vocabulary of a stream is unbounded
-_CONTENT_MEMO: dict[str, bool] = {}
+# word → its key ("w:…") when it is a content word, else ""; bounded, as the vocabulary of a
+# stream is unbounded. Keys come back as the same string objects, whose hashes are cached.
+_WORD_KEYS: dict[str, str] = {}
 _MEMO_LIMIT = 500_000
-_word_key = "w:".__add__
 
 
-def _content_flags(words: list[str]) -> list[bool]:
-    memo = _CONTENT_MEMO
+def _word_keys(words: list[str]) -> list[str]:
+    memo = _WORD_KEYS
     try:
         return [memo[w] for w in words]
     except KeyError:
         stopwords = _stopwords()
-        flags = []
+        keys = []
         for w in words:
-            ok = memo.get(w)
-            if ok is None:
-                ok = _content(w, stopwords)
+            key = memo.get(w)
+            if key is None:
+                key = "w:" + w if _content(w, stopwords) else ""
                 if len(memo) < _MEMO_LIMIT:
-                    memo[w] = ok
-            flags.append(ok)
-        return flags
+                    memo[w] = key
+            keys.append(key)
+        return keys
 
 
 def keys_of(
@@ -99,21 +102,24 @@ def keys_of(
     hashtags: tuple[str, ...] | list[str] = (),
     mentions: tuple[str, ...] | list[str] = (),
     entities: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
-) -> frozenset[str]:
-    """Trend keys of one post (see the module docstring); each key once per post."""
+) -> set[str]:
+    """Trend keys of one post (see the module docstring); each key once per post, none
+    longer than ``MAX_KEY``."""
     split = normalized_text.split()
-    words = list(compress(split, _content_flags(split)))
-    keys = {f"b:{a} {b}" for a, b in pairwise(words)}
-    keys.update(map(_word_key, words))
+    word_keys = _word_keys(split)
+    words = list(compress(split, word_keys))
+    keys = {f"b:{a} {b}" for a, b in pairwise(words)}  # at most 2 * MAX_WORD + 3 long
+    keys.update(word_keys)
+    keys.discard("")
     if hashtags:
-        keys.update("#" + h.lower().lstrip("#＃") for h in hashtags if h.strip("#＃"))
+        keys.update(("#" + h.lower().lstrip("#＃"))[:MAX_KEY] for h in hashtags if h.strip("#＃"))
     if mentions:
-        keys.update("@" + m.lower().lstrip("@") for m in mentions if m.strip("@"))
+        keys.update(("@" + m.lower().lstrip("@"))[:MAX_KEY] for m in mentions if m.strip("@"))
     if entities:
-        keys.update(f"e:{name}" for kind, name in entities if kind not in (HASHTAG, MENTION, URL))
-    if keys and max(map(len, keys)) > MAX_KEY:
-        return frozenset(k[:MAX_KEY] for k in keys)
-    return frozenset(keys)
+        keys.update(
+            f"e:{name}"[:MAX_KEY] for kind, name in entities if kind not in (HASHTAG, MENTION, URL)
+        )
+    return keys
 
 
 def facts_of(row: PostRow) -> PostFacts:

@@ -460,6 +460,7 @@ class IssueTracker:
                 own_names,
                 issue.weights,
                 first_seen=issue.first_seen,
+                known=known,
             )
         return saved
 
@@ -473,19 +474,25 @@ def refresh_issue(
     weights: dict[str, float] | None = None,
     *,
     first_seen: datetime | None = None,
+    known: Mapping[int, PostFacts] | None = None,
 ) -> None:
     """Recompute an issue's numbers and assessment from its posts as of ``at`` (and store
     ``weights`` as its key signature and ``first_seen`` when given: a merged issue was first
-    seen when its earliest part was)."""
+    seen when its earliest part was). ``known``: facts already computed in this run, by post
+    id; only the other posts are read."""
+    known = known or {}
     with engine.connect() as conn:
         row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
         members = store.issue_post_ids(conn, workspace.id, [issue_id])[issue_id]
-        rows = store.posts_by_id(conn, workspace.id, members)
+        missing = [m for m in members if m not in known]
+        rows = store.posts_by_id(conn, workspace.id, missing)
         hoaxes = false_claims_for_posts(conn, workspace.id, members)
     if weights is None:
         weights = {k: float(w) for k, w in row["terms"]}
     keys = sorted(weights, key=lambda k: (-weights[k], k))
-    facts = [facts_of(r) for r in rows]
+    facts = [known[m] for m in members if m in known]
+    facts.extend(facts_of(r) for r in rows)
+    facts.sort(key=lambda f: f.id)
     result = assess(keys, facts, at, own_names, hoaxes)
     values: dict[str, object] = {
         "label": result.metrics["label"][:300],

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from itertools import chain
 
 from sqlalchemy import Engine
 
@@ -84,7 +85,7 @@ def rollup_rows(
 ) -> tuple[list[dict], list[dict]]:
     """The hourly rows and term rows of a set of posts (all posts of the hours concerned)."""
     cells: dict[tuple, list] = {}
-    terms: dict[datetime, Counter[str]] = {}
+    keys_by_hour: dict[datetime, list[set[str]]] = {}
     for post in facts:
         for topic_id in (ALL_TOPICS, *topics_of_post.get(post.id, ())):
             key = (post.hour, topic_id, post.platform, post.sentiment)
@@ -95,10 +96,11 @@ def rollup_rows(
             cell[1].add(post.author or f"#{post.id}")
             cell[2] += post.engagement
             cell[3] += post.followers or 0
-        counter = terms.get(post.hour)
-        if counter is None:
-            counter = terms[post.hour] = Counter()
-        counter.update(post.keys)
+        held = keys_by_hour.get(post.hour)
+        if held is None:
+            held = keys_by_hour[post.hour] = []
+        held.append(post.keys)
+    terms = {hour: Counter(chain.from_iterable(held)) for hour, held in keys_by_hour.items()}
     hourly = [
         {
             "hour": hour,

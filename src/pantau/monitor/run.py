@@ -1,4 +1,4 @@
-"""The monitoring stage ``pantau run``: search index → match topics → rollups → detect → track.
+"""The monitoring stage of ``pantau run``: match topics → rollups → detect → track.
 
 Idempotent and incremental. Progress is kept in ``monitor_state``: ``rollup`` (the last post
 id rolled up) and ``detect`` (the last hour evaluated, as hours since the Unix epoch). A run
@@ -16,7 +16,10 @@ context. At the end of the run the tracker consolidates issues that tell one sto
 
 ``now`` defaults to the newest post's time (the demo week is fixed in November 2026), so the
 stage and priority describe the data's own present; a ``now`` in the past replays up to that
-hour (later posts are ignored by detection and assessment).
+hour (later posts are ignored by detection and assessment). Posts dated more than
+``FUTURE_TOLERANCE`` after the server's clock (a source with a wrong clock or time zone) do not
+set the default ``now``: they are counted in ``future_posts`` and wait until their time comes,
+so one post dated 2031 cannot make a run step through years of empty hours.
 """
 
 from __future__ import annotations
@@ -27,24 +30,24 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from pantau.batch import gc_paused
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, VolumeDetector, group_posts
 from pantau.monitor.facts import PostFacts, hour_of
 from pantau.monitor.issues import IssueTracker
 from pantau.monitor.rollups import HOUR, hour_ranges, load_facts, update_rollups
 from pantau.monitor.topics import match_posts
 from pantau.records import Workspace
-from pantau.search import index_posts
 from pantau.store import monitor as store
 
 LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
 CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours before it
+FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
 _EPOCH = datetime(1970, 1, 1)
 
 
 @dataclass(slots=True)
 class RunSummary:
     posts: int = 0
-    search_indexed: int = 0
     topic_matches_added: int = 0
     rollup_hours: int = 0
     evaluated_hours: int = 0
@@ -54,6 +57,7 @@ class RunSummary:
     issues_updated: int = 0
     volume_anomalies: list[dict] = field(default_factory=list)
     now: datetime | None = None
+    future_posts: int = 0  # dated after the server's clock (+ tolerance); not evaluated yet
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -128,9 +132,20 @@ def run_monitoring(
     match_topics: bool = True,
 ) -> RunSummary:
     """Process everything new (see the module docstring). ``now``: naive UTC."""
+    with gc_paused():
+        return _run(engine, workspace, now, config, own_names, match_topics)
+
+
+def _run(
+    engine: Engine,
+    workspace: Workspace,
+    now: datetime | None,
+    config: DetectorConfig | None,
+    own_names: Sequence[str] | None,
+    match_topics: bool,
+) -> RunSummary:
     config = config or DetectorConfig()
     summary = RunSummary()
-    summary.search_indexed = index_posts(engine, workspace)
     with engine.connect() as conn:
         rolled = store.stage_position(conn, workspace.id, "rollup")
         detected = store.stage_position(conn, workspace.id, "detect")
@@ -142,7 +157,9 @@ def run_monitoring(
     summary.posts, summary.rollup_hours = roll.posts, roll.hours
     with engine.begin() as conn:
         store.set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, _wall())
-        latest = store.latest_post_time(conn, workspace.id)
+        horizon = _wall() + FUTURE_TOLERANCE
+        latest = store.latest_post_time(conn, workspace.id, before=horizon)
+        summary.future_posts = store.count_posts_from(conn, workspace.id, horizon)
     if latest is None:
         return summary
     now = now or latest

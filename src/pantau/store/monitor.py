@@ -14,6 +14,7 @@ from datetime import datetime
 import orjson
 from sqlalchemy import (
     Connection,
+    String,
     Text,
     and_,
     cast,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    type_coerce,
     update,
 )
 
@@ -41,7 +43,7 @@ from pantau.store.sql import insert_ignoring_duplicates
 _IN_CHUNK = 500
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a million of them are made per run, and frozen is slower
 class PostRow:
     """The stored columns monitoring reads of one post (enrichment ones are None when the
     post has not been enriched yet)."""
@@ -64,43 +66,39 @@ class PostRow:
     entities: list[list[str]] | None
 
 
-def _post_select():  # type: ignore[no-untyped-def]
-    return (
-        select(
-            posts.c.id,
-            posts.c.created_at,
-            posts.c.platform,
-            posts.c.author,
-            posts.c.text,
-            posts.c.title,
-            cast(posts.c.hashtags, Text),
-            posts.c.repost_of,
-            posts.c.likes,
-            posts.c.reposts,
-            posts.c.replies,
-            authors.c.followers,
-            post_enrichment.c.normalized_text,
-            post_enrichment.c.sentiment,
-            post_enrichment.c.polarity,
-            cast(post_enrichment.c.entities, Text),
+def _post_select(created_at=posts.c.created_at):  # type: ignore[no-untyped-def]
+    return select(
+        posts.c.id,
+        created_at,
+        posts.c.platform,
+        posts.c.author,
+        posts.c.text,
+        posts.c.title,
+        cast(posts.c.hashtags, Text),
+        posts.c.repost_of,
+        posts.c.likes,
+        posts.c.reposts,
+        posts.c.replies,
+        authors.c.followers,
+        post_enrichment.c.normalized_text,
+        post_enrichment.c.sentiment,
+        post_enrichment.c.polarity,
+        cast(post_enrichment.c.entities, Text),
+    ).select_from(
+        posts.outerjoin(
+            authors,
+            and_(
+                authors.c.workspace_id == posts.c.workspace_id,
+                authors.c.platform == posts.c.platform,
+                authors.c.handle == posts.c.author,
+            ),
+        ).outerjoin(
+            post_enrichment,
+            and_(
+                post_enrichment.c.workspace_id == posts.c.workspace_id,
+                post_enrichment.c.post_id == posts.c.id,
+            ),
         )
-        .select_from(
-            posts.outerjoin(
-                authors,
-                and_(
-                    authors.c.workspace_id == posts.c.workspace_id,
-                    authors.c.platform == posts.c.platform,
-                    authors.c.handle == posts.c.author,
-                ),
-            ).outerjoin(
-                post_enrichment,
-                and_(
-                    post_enrichment.c.workspace_id == posts.c.workspace_id,
-                    post_enrichment.c.post_id == posts.c.id,
-                ),
-            )
-        )
-        .order_by(posts.c.id)
     )
 
 
@@ -108,7 +106,8 @@ def _post_row(row: Sequence) -> PostRow:
     (i, created, platform, author, text, title, tags, repost, likes, reposts, replies,
      followers, normalized, sentiment, polarity, entities) = row  # fmt: skip
     return PostRow(
-        i, created, platform, author, text, title,
+        i, created if type(created) is datetime else _as_datetime(created),
+        platform, author, text, title,
         orjson.loads(tags) if tags else None,
         repost, likes, reposts, replies, followers, normalized, sentiment, polarity,
         orjson.loads(entities) if entities else None,
@@ -118,22 +117,31 @@ def _post_row(row: Sequence) -> PostRow:
 def posts_between(
     conn: Connection, workspace_id: int, start: datetime, end: datetime
 ) -> list[PostRow]:
-    """Posts created in [start, end), in id order."""
-    stmt = _post_select().where(
+    """Posts created in [start, end), in no particular order. On SQLite the time is read as
+    text and parsed by ``datetime.fromisoformat``, several times faster than the column
+    type's own conversion over a million rows."""
+    created = posts.c.created_at
+    if conn.dialect.name == "sqlite":
+        created = type_coerce(created, String)
+    stmt = _post_select(created).where(
         posts.c.workspace_id == workspace_id,
         posts.c.created_at >= start,
         posts.c.created_at < end,
     )
-    return [_post_row(row) for row in conn.execute(stmt).all()]
+    return [_post_row(row) for row in conn.execute(stmt)]
 
 
 def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> list[PostRow]:
     wanted = sorted(set(post_ids))
     found: list[PostRow] = []
     for start in range(0, len(wanted), _IN_CHUNK):
-        stmt = _post_select().where(
-            posts.c.workspace_id == workspace_id,
-            posts.c.id.in_(wanted[start : start + _IN_CHUNK]),
+        stmt = (
+            _post_select()
+            .where(
+                posts.c.workspace_id == workspace_id,
+                posts.c.id.in_(wanted[start : start + _IN_CHUNK]),
+            )
+            .order_by(posts.c.id)
         )
         found.extend(_post_row(row) for row in conn.execute(stmt))
     return found
@@ -154,10 +162,23 @@ def max_post_id(conn: Connection, workspace_id: int) -> int:
     return int(conn.execute(stmt).scalar_one())
 
 
-def latest_post_time(conn: Connection, workspace_id: int) -> datetime | None:
+def latest_post_time(
+    conn: Connection, workspace_id: int, before: datetime | None = None
+) -> datetime | None:
+    """The newest post's time, or the newest before ``before`` (naive UTC) when given."""
     stmt = select(func.max(posts.c.created_at)).where(posts.c.workspace_id == workspace_id)
+    if before is not None:
+        stmt = stmt.where(posts.c.created_at < before)
     value = conn.execute(stmt).scalar_one()
     return None if value is None else _as_datetime(value)
+
+
+def count_posts_from(conn: Connection, workspace_id: int, start: datetime) -> int:
+    """How many posts are dated at or after ``start`` (naive UTC)."""
+    stmt = select(func.count()).where(
+        posts.c.workspace_id == workspace_id, posts.c.created_at >= start
+    )
+    return int(conn.execute(stmt).scalar_one())
 
 
 def topic_ids_between(
