@@ -15,10 +15,10 @@ from datetime import datetime
 from functools import lru_cache
 
 import orjson
-from sqlalchemy import Connection, Engine, bindparam, func, select
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select
 
 from pantau.records import PostRecord, WriteCounts
-from pantau.store.schema import posts
+from pantau.store.schema import monitor_state, posts
 from pantau.store.search import (
     SearchTerms,
     indexed_count,
@@ -188,7 +188,18 @@ def _write_sqlite(
             "(SELECT id FROM posts WHERE workspace_id = ? AND platform = ? AND external_id = ?)",
             [(workspace_id, *row[-3:]) for row in changed],
         )
+        _forget_enrichment_positions(conn, workspace_id)
     return inserted, len(changed)
+
+
+def _forget_enrichment_positions(conn: Connection, workspace_id: int) -> None:
+    """Updated posts lost their enrichment: the enrichment stage must look for pending posts
+    from the start again, not only after where it stopped."""
+    conn.execute(
+        delete(monitor_state).where(
+            monitor_state.c.workspace_id == workspace_id, monitor_state.c.stage.like("enrich:%")
+        )
+    )
 
 
 def _write_postgres(
@@ -213,6 +224,7 @@ def _write_postgres(
                 "DELETE FROM post_enrichment WHERE workspace_id = %s AND post_id = ANY(%s)",
                 (workspace_id, changed_ids),
             )
+            _forget_enrichment_positions(conn, workspace_id)
     conn.exec_driver_sql(f"TRUNCATE {_STAGING}")
     return inserted, updated
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 from pantau import __version__
 from pantau.records import Workspace
 from pantau.store.enrichment import EnrichmentRow, pending_posts, write_enrichment
+from pantau.store.monitor import max_post_id, set_stage_position, stage_position
 from pantau.text.classifier import LinearTextClassifier, TextModel
 from pantau.text.emotion import load_default_emotion_model
 from pantau.text.enrich import enrich
@@ -87,8 +89,14 @@ def enrich_posts(
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
 ) -> EnrichSummary:
-    """Enrich pending posts in batches, one transaction each."""
-    after = 0
+    """Enrich pending posts in batches, one transaction each. Where the last complete run
+    for this model version stopped is kept (stage ``enrich:<version hash>``), so a run over a
+    few new posts does not search a million enriched ones for the pending ones first."""
+    stage = "enrich:" + hashlib.sha1(models.version.encode()).hexdigest()[:16]
+    with engine.connect() as conn:
+        position = stage_position(conn, workspace.id, stage)
+        after = 0 if everything else position
+        ceiling = max_post_id(conn, workspace.id)  # all posts up to it are seen by this run
     done = 0
     while True:
         with engine.connect() as conn:
@@ -121,4 +129,8 @@ def enrich_posts(
         after = batch[-1].id
         if progress:
             progress(done, 0)
+    if max(after, ceiling) > position:
+        with engine.begin() as conn:
+            now = datetime.now(UTC).replace(tzinfo=None)
+            set_stage_position(conn, workspace.id, stage, max(after, ceiling), now)
     return EnrichSummary(enriched=done, model_version=models.version)
