@@ -1,13 +1,21 @@
 """Read queries for the dashboard's overview that stay fast at millions of posts: they read
-the hourly rollups (topic 0: all posts) grouped into local days inside the database, plus the
-few posts stored since the last rollup run."""
+the hourly rollups (topic 0: all posts) of the period shown, grouped into local days inside
+the database, plus the few posts stored since the last rollup run.
+
+Every query takes ``since`` (naive UTC, ``None``: no lower bound). On the rollups it bounds
+``hour``, the second column of the rollup table's primary key, so a 30-day overview reads 30
+days of rollups whatever the workspace's age; on the posts it bounds ``created_at`` (the
+``(workspace_id, created_at)`` index)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, func, literal_column, select
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, and_, func, literal_column, select
 
 from pantau.store.monitor import stage_position
-from pantau.store.schema import post_enrichment, posts, rollup_hourly
+from pantau.store.schema import post_enrichment, posts, rollup_hourly, topic_matches
 
 
 def _local_day(conn: Connection, column, offset_hours: int):  # type: ignore[no-untyped-def]
@@ -17,32 +25,57 @@ def _local_day(conn: Connection, column, offset_hours: int):  # type: ignore[no-
     return func.to_char(shifted, "YYYY-MM-DD")
 
 
-def daily_counts(
-    conn: Connection, workspace_id: int, offset_hours: int
-) -> tuple[int, list[tuple[str, str, str, int]]]:
-    """The rollup stage's position (0: never run) and (local day, platform, sentiment, posts)
-    for a workspace whose zone is ``offset_hours`` from UTC all year (Indonesia's zones have
-    no daylight saving time). Sentiment is ``unknown`` for posts not enriched."""
-    position = stage_position(conn, workspace_id, "rollup")
-    if not position:
-        return 0, []
-    day = _local_day(conn, rollup_hourly.c.hour, offset_hours)
+def _utc_hour(conn: Connection, column):  # type: ignore[no-untyped-def]
+    if conn.dialect.name == "sqlite":
+        return func.strftime("%Y-%m-%d %H:00:00", column)
+    return func.date_trunc("hour", column)
+
+
+def _as_datetime(value: object) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _rollup_rows(conn: Connection, workspace_id: int, bucket, since: datetime | None) -> list:  # type: ignore[no-untyped-def]
+    where: list[ColumnElement[bool]] = [
+        rollup_hourly.c.workspace_id == workspace_id,
+        rollup_hourly.c.topic_id == 0,
+    ]
+    if since is not None:
+        where.append(rollup_hourly.c.hour >= since)
     stmt = (
         select(
-            day,
+            bucket,
             rollup_hourly.c.platform,
             rollup_hourly.c.sentiment,
             func.sum(rollup_hourly.c.posts),
         )
-        .where(rollup_hourly.c.workspace_id == workspace_id, rollup_hourly.c.topic_id == 0)
-        .group_by(day, rollup_hourly.c.platform, rollup_hourly.c.sentiment)
+        .where(*where)
+        .group_by(bucket, rollup_hourly.c.platform, rollup_hourly.c.sentiment)
     )
-    rows = [(str(d), p, s, int(n)) for d, p, s, n in conn.execute(stmt)]
-    if not rows:
-        return position, []
-    fresh_day = _local_day(conn, posts.c.created_at, offset_hours)
-    fresh = (
-        select(fresh_day, posts.c.platform, post_enrichment.c.sentiment, func.count())
+    return list(conn.execute(stmt))
+
+
+def _post_rows(  # type: ignore[no-untyped-def]
+    conn: Connection, workspace_id: int, bucket, after_id: int, since: datetime | None
+) -> list:
+    """(bucket, platform, sentiment or None, posts) of the posts with ``id > after_id``.
+
+    With ``after_id`` (a few posts since the last rollup run) the primary key's range must
+    drive the query: the workspace and time conditions are wrapped so that no planner picks
+    the ``(workspace_id, created_at)`` index, which would read every post of the period."""
+    if after_id:
+        where: list[ColumnElement[bool]] = [
+            posts.c.id > after_id,
+            func.coalesce(posts.c.workspace_id, 0) == workspace_id,
+        ]
+        if since is not None:
+            where.append(func.coalesce(posts.c.created_at, posts.c.created_at) >= since)
+    else:
+        where = [posts.c.workspace_id == workspace_id]
+        if since is not None:
+            where.append(posts.c.created_at >= since)
+    stmt = (
+        select(bucket, posts.c.platform, post_enrichment.c.sentiment, func.count())
         .select_from(
             posts.outerjoin(
                 post_enrichment,
@@ -52,11 +85,133 @@ def daily_counts(
                 ),
             )
         )
-        .where(posts.c.workspace_id == workspace_id, posts.c.id > position)
-        .group_by(fresh_day, posts.c.platform, post_enrichment.c.sentiment)
+        .where(*where)
+        .group_by(bucket, posts.c.platform, post_enrichment.c.sentiment)
     )
-    rows.extend((str(d), p, s or "unknown", int(n)) for d, p, s, n in conn.execute(fresh))
+    return list(conn.execute(stmt))
+
+
+def daily_counts(
+    conn: Connection, workspace_id: int, offset_hours: int, since: datetime | None = None
+) -> tuple[int, list[tuple[str, str, str, int]]]:
+    """The rollup stage's position (0: never run) and (local day, platform, sentiment, posts)
+    for a workspace whose zone is ``offset_hours`` from UTC all year (Indonesia's zones have
+    no daylight saving time), from ``since`` on. Sentiment is ``unknown`` for posts not
+    enriched. Nothing (and position 0) before the first rollup run."""
+    position = stage_position(conn, workspace_id, "rollup")
+    if not position:
+        return 0, []
+    day = _local_day(conn, rollup_hourly.c.hour, offset_hours)
+    rows = [(str(d), p, s, int(n)) for d, p, s, n in _rollup_rows(conn, workspace_id, day, since)]
+    if not rows:
+        return position, []
+    fresh_day = _local_day(conn, posts.c.created_at, offset_hours)
+    fresh = _post_rows(conn, workspace_id, fresh_day, position, since)
+    rows.extend((str(d), p, s or "unknown", int(n)) for d, p, s, n in fresh)
     return position, rows
+
+
+def hourly_counts(
+    conn: Connection, workspace_id: int, since: datetime | None = None
+) -> tuple[int, list[tuple[datetime, str, str, int]]]:
+    """Like :func:`daily_counts` in UTC hours, for zones whose offset changes in the year."""
+    position = stage_position(conn, workspace_id, "rollup")
+    if not position:
+        return 0, []
+    hour = rollup_hourly.c.hour
+    rows = [
+        (_as_datetime(h), p, s, int(n))
+        for h, p, s, n in _rollup_rows(conn, workspace_id, hour, since)
+    ]
+    if not rows:
+        return position, []
+    fresh = _post_rows(conn, workspace_id, _utc_hour(conn, posts.c.created_at), position, since)
+    rows.extend((_as_datetime(h), p, s or "unknown", int(n)) for h, p, s, n in fresh)
+    return position, rows
+
+
+def post_daily_counts(
+    conn: Connection, workspace_id: int, offset_hours: int, since: datetime | None = None
+) -> list[tuple[str, str, str, int]]:
+    """(local day, platform, sentiment, posts) counted from the posts themselves (before the
+    first rollup run); sentiment ``unknown`` for posts not enriched."""
+    day = _local_day(conn, posts.c.created_at, offset_hours)
+    return [
+        (str(d), p, s or "unknown", int(n))
+        for d, p, s, n in _post_rows(conn, workspace_id, day, 0, since)
+    ]
+
+
+def post_hourly_counts(
+    conn: Connection, workspace_id: int, since: datetime | None = None
+) -> list[tuple[datetime, str, str, int]]:
+    """Like :func:`post_daily_counts` in UTC hours."""
+    hour = _utc_hour(conn, posts.c.created_at)
+    return [
+        (_as_datetime(h), p, s or "unknown", int(n))
+        for h, p, s, n in _post_rows(conn, workspace_id, hour, 0, since)
+    ]
+
+
+def first_post_since(conn: Connection, workspace_id: int, since: datetime) -> datetime | None:
+    """The time of the workspace's first post at or after ``since`` (an index seek)."""
+    found = conn.execute(
+        select(func.min(posts.c.created_at)).where(
+            posts.c.workspace_id == workspace_id, posts.c.created_at >= since
+        )
+    ).scalar_one()
+    return None if found is None else _as_datetime(found)
+
+
+def topic_counts(
+    conn: Connection,
+    workspace_id: int,
+    topic_ids: Sequence[int],
+    position: int,
+    since: datetime | None = None,
+) -> dict[int, int]:
+    """Posts each topic matched from ``since`` on: from the topic rollups up to the rollup
+    ``position`` plus the stored matches of later posts (with position 0: all from the
+    stored matches)."""
+    ids = [int(t) for t in topic_ids if int(t) > 0]
+    if not ids:
+        return {}
+    counts: dict[int, int] = dict.fromkeys(ids, 0)
+    if position:
+        where: list[ColumnElement[bool]] = [
+            rollup_hourly.c.workspace_id == workspace_id,
+            rollup_hourly.c.topic_id.in_(ids),
+        ]
+        if since is not None:
+            where.append(rollup_hourly.c.hour >= since)
+        stmt = (
+            select(rollup_hourly.c.topic_id, func.sum(rollup_hourly.c.posts))
+            .where(*where)
+            .group_by(rollup_hourly.c.topic_id)
+        )
+        for topic_id, n in conn.execute(stmt):
+            counts[int(topic_id)] += int(n)
+    match_where: list[ColumnElement[bool]] = [
+        topic_matches.c.workspace_id == workspace_id,
+        topic_matches.c.topic_id.in_(ids),
+    ]
+    if position:
+        # the primary key (workspace, topic, post) drives; the time index would read every
+        # match of the period
+        match_where.append(topic_matches.c.post_id > position)
+        if since is not None:
+            created = func.coalesce(topic_matches.c.created_at, topic_matches.c.created_at)
+            match_where.append(created >= since)
+    elif since is not None:
+        match_where.append(topic_matches.c.created_at >= since)
+    stmt = (
+        select(topic_matches.c.topic_id, func.count())
+        .where(*match_where)
+        .group_by(topic_matches.c.topic_id)
+    )
+    for topic_id, n in conn.execute(stmt):
+        counts[int(topic_id)] += int(n)
+    return counts
 
 
 def change_marker(conn: Connection, workspace_id: int) -> tuple[int, int, int]:

@@ -330,7 +330,8 @@ def issue_update(request: Request, access: ApiAccess, issue_id: int, body: Issue
 
 @router.get("/workspaces/{slug}/stats")
 def stats(request: Request, access: ApiAccess) -> dict:
-    """Totals per platform and per local day, from the monitoring rollups once they exist
+    """Totals per platform and per local day over the last 30 days up to the newest post's
+    day, from the monitoring rollups once they exist
     (fast at any size; ``top_authors`` and ``enrichment`` are then empty — see the actors
     endpoint or ``pantau stats``), else counted from the posts."""
     return overview(web(request).engine, access.workspace).stats.as_dict()

@@ -14,12 +14,10 @@ from sqlalchemy import Engine
 from pantau.errors import PantauError
 from pantau.locale import to_local
 from pantau.monitor.query import QuerySyntaxError
-from pantau.monitor.topics import list_topics, test_query
+from pantau.monitor.topics import test_query
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import dashboard as dashboard_store
-from pantau.store import enrichment as enrichment_store
-from pantau.store import monitor as monitor_store
 from pantau.store import posts as post_store
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.store.topics import Topic
@@ -58,34 +56,38 @@ class Overview:
     topics: list[Topic]
 
 
-# Overviews by (database, workspace, change marker): the figures only change when posts
-# arrive, are enriched or the rollups run. Topics are read fresh every time.
+# The overview shows the last 30 local days up to the day of the newest post.
+OVERVIEW_DAYS = 30
+
+# Overviews by (database, workspace, period, change marker, topics): the figures only change
+# when posts arrive, are enriched, the rollups run or a topic is added, changed or deleted.
+# A topic's ``matches`` is its posts in the period shown.
 _OVERVIEWS: dict[tuple, Overview] = {}
 _OVERVIEWS_MAX = 64
 
 
-def overview(engine: Engine, workspace: Workspace) -> Overview:
-    """Totals, platforms, daily volume and sentiment: from the hourly rollups of the
-    monitoring stage when they exist (plus the posts stored since), else from the posts."""
+def overview(engine: Engine, workspace: Workspace, days: int | None = OVERVIEW_DAYS) -> Overview:
+    """Totals, platforms, daily volume, sentiment and each topic's posts over the last
+    ``days`` local days up to the newest post's day (``None``: everything): from the hourly
+    rollups of the monitoring stage when they exist (plus the posts stored since), else from
+    the posts."""
+    from pantau.store import topics as topic_store
+
     with engine.connect() as conn:
-        key = (str(engine.url), workspace.id, *dashboard_store.change_marker(conn, workspace.id))
+        found = topic_store.topics_of(conn, workspace.id)
+        marker = dashboard_store.change_marker(conn, workspace.id)
+    signature = tuple((t.id, t.updated_at) for t in found)
+    key = (str(engine.url), workspace.id, days, *marker, signature)
     cached = _OVERVIEWS.get(key)
     if cached is not None:
-        return Overview(cached.stats, cached.sentiment_by_day, list_topics(engine, workspace))
-    fast = _overview_from_rollups(engine, workspace)
+        return cached
+    fast = _overview_from_rollups(engine, workspace, days, found)
     if fast is not None:
         if len(_OVERVIEWS) >= _OVERVIEWS_MAX:
             _OVERVIEWS.clear()
         _OVERVIEWS[key] = fast
         return fast
-    stats = workspace_stats(engine, workspace)
-    with engine.connect() as conn:
-        hourly = enrichment_store.sentiment_hourly(conn, workspace.id)
-    days: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for hour, sentiment, n in hourly:
-        days[to_local(hour, workspace.timezone).date().isoformat()][sentiment] += n
-    ordered = {d: dict(days[d]) for d in sorted(days)}
-    return Overview(stats, ordered, list_topics(engine, workspace))
+    return _overview_from_posts(engine, workspace, days, found)
 
 
 def _fixed_offset_hours(timezone: str) -> int | None:
@@ -100,28 +102,45 @@ def _fixed_offset_hours(timezone: str) -> int | None:
     return seconds // 3600 if seconds % 3600 == 0 else None
 
 
-def _overview_from_rollups(engine: Engine, workspace: Workspace) -> Overview | None:
-    """The overview without scanning posts, or None when there are no rollups yet. Same
-    meaning as the slow path; top authors and enrichment counts (not shown) are left out.
-    Local days are grouped in the database for zones without daylight saving time."""
+@dataclass(frozen=True)
+class _Period:
+    """The local days shown: from ``first_day`` (None: from the start); ``since`` is the UTC
+    start of that day and ``hour`` the start of its UTC hour (what rollups are keyed by)."""
+
+    first_day: date | None = None
+    since: datetime | None = None
+    hour: datetime | None = None
+
+
+def _period(newest: datetime | None, timezone: str, days: int | None) -> _Period:
+    if days is None or newest is None:
+        return _Period()
+    first_day = to_local(newest, timezone).date() - timedelta(days=max(1, days) - 1)
+    local = datetime.combine(first_day, time(), ZoneInfo(timezone))
+    since = local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    return _Period(first_day, since, since.replace(minute=0, second=0, microsecond=0))
+
+
+def _assemble(
+    workspace: Workspace,
+    period: _Period,
+    day_rows: list[tuple[str, str, str, int]],
+    first: datetime | None,
+    last: datetime | None,
+    topics: list[Topic],
+    counts: dict[int, int],
+) -> Overview:
+    """The overview from (local day, platform, sentiment, posts) rows of the period."""
+    import dataclasses
+
     zone = workspace.timezone
-    offset = _fixed_offset_hours(zone)
-    with engine.connect() as conn:
-        if offset is not None:
-            _position, day_rows = dashboard_store.daily_counts(conn, workspace.id, offset)
-        else:
-            _position, hour_rows = monitor_store.overview_counts(conn, workspace.id)
-            day_rows = [
-                (to_local(hour, zone).date().isoformat(), platform, mood, n)
-                for hour, platform, mood, n in hour_rows
-            ]
-        if not day_rows:
-            return None
-        first, last = post_store.time_range(conn, workspace.id)
+    start = period.first_day.isoformat() if period.first_day else ""
     platforms: Counter[str] = Counter()
     volume: Counter[str] = Counter()
     sentiment: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for day, platform, mood, n in day_rows:
+        if day < start:  # the part of a rollup hour before the period (half-hour zones)
+            continue
         platforms[platform] += n
         volume[day] += n
         if mood in ("positive", "neutral", "negative"):
@@ -136,7 +155,70 @@ def _overview_from_rollups(engine: Engine, workspace: Workspace) -> Overview | N
         by_day={d: volume[d] for d in sorted(volume)},
     )
     ordered = {d: dict(sentiment[d]) for d in sorted(sentiment)}
-    return Overview(stats, ordered, list_topics(engine, workspace))
+    shown = [dataclasses.replace(t, matches=counts.get(t.id, 0)) for t in topics]
+    return Overview(stats, ordered, shown)
+
+
+def _overview_from_rollups(
+    engine: Engine, workspace: Workspace, days: int | None, topics: list[Topic]
+) -> Overview | None:
+    """The overview without scanning posts, or None when there are no rollups yet. Same
+    meaning as the slow path; top authors and enrichment counts (not shown) are left out.
+    Local days are grouped in the database for zones without daylight saving time, and only
+    the period's rollups are read."""
+    zone = workspace.timezone
+    offset = _fixed_offset_hours(zone)
+    with engine.connect() as conn:
+        first, last = post_store.time_range(conn, workspace.id)
+        period = _period(last, zone, days)
+        if offset is not None:
+            position, day_rows = dashboard_store.daily_counts(
+                conn, workspace.id, offset, period.hour
+            )
+        else:
+            position, hour_rows = dashboard_store.hourly_counts(conn, workspace.id, period.hour)
+            day_rows = [
+                (to_local(hour, zone).date().isoformat(), platform, mood, n)
+                for hour, platform, mood, n in hour_rows
+            ]
+        if not day_rows:
+            return None
+        if period.since is not None and first is not None and first < period.since:
+            first = dashboard_store.first_post_since(conn, workspace.id, period.since)
+        counts = dashboard_store.topic_counts(
+            conn, workspace.id, [t.id for t in topics], position, period.hour
+        )
+    return _assemble(workspace, period, day_rows, first, last, topics, counts)
+
+
+def _overview_from_posts(
+    engine: Engine, workspace: Workspace, days: int | None, topics: list[Topic]
+) -> Overview:
+    """The overview counted from the posts (before the first rollup run): the same figures
+    as from the rollups, plus the top authors and enrichment counts of the whole workspace."""
+    zone = workspace.timezone
+    offset = _fixed_offset_hours(zone)
+    with engine.connect() as conn:
+        first, last = post_store.time_range(conn, workspace.id)
+        period = _period(last, zone, days)
+        if offset is not None:
+            day_rows = dashboard_store.post_daily_counts(conn, workspace.id, offset, period.since)
+        else:
+            day_rows = [
+                (to_local(hour, zone).date().isoformat(), platform, mood, n)
+                for hour, platform, mood, n in dashboard_store.post_hourly_counts(
+                    conn, workspace.id, period.since
+                )
+            ]
+        if period.since is not None and first is not None and first < period.since:
+            first = dashboard_store.first_post_since(conn, workspace.id, period.since)
+        counts = dashboard_store.topic_counts(
+            conn, workspace.id, [t.id for t in topics], 0, period.hour
+        )
+    result = _assemble(workspace, period, day_rows, first, last, topics, counts)
+    whole = workspace_stats(engine, workspace)
+    result.stats.top_authors, result.stats.enrichment = whole.top_authors, whole.enrichment
+    return result
 
 
 @dataclass(frozen=True)
