@@ -31,6 +31,7 @@ eval: $(STAMP)
 ## make bench: speed and memory figures as JSON (see bench/README.md)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt --no-deps bertopic
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)

@@ -118,6 +118,8 @@ OTHER_BENCHMARKS = {
     "narrative": "bench_narrative.py",
     "web": "bench_web.py",
     "report": "bench_report.py",
+    "overview": "bench_overview.py",
+    "bertopic": "bench_bertopic.py",
 }
 
 
