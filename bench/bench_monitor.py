@@ -4,8 +4,11 @@
    spread over 24 hours, with a few injected bursts (:mod:`pantau.monitor.bursts`), imported
    into SQLite in a temporary folder and enriched; then ``run_monitoring`` over the window,
    timed on its own. Target: 1,000,000 posts in ≤ 60 s on one core.
+   Search indexing of the same posts (``pantau run`` does it beside monitoring) is timed
+   apart as ``search_index_s``; ``peak_rss_mb`` is the process's peak resident memory.
 2. ``incremental``: 10,000 new posts in the hour after the window; their import, then the
-   incremental ``pantau run`` (enrichment + ``run_monitoring``). Target: ≤ 3 s for the run.
+   incremental ``pantau run`` (enrichment + ``run_monitoring`` + search indexing). Target:
+   ≤ 3 s for the run.
 
 Usage: python bench/bench_monitor.py [--posts N] [--new-posts N] [--skip-enrich] [--seed S]
 ``--skip-enrich`` leaves every post unenriched (monitoring then normalises text on the spot).
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -27,6 +31,7 @@ from threadpoolctl import threadpool_limits
 from pantau.ingest.importer import import_file
 from pantau.monitor.bursts import burst_of_author, generate_bursts
 from pantau.monitor.run import run_monitoring
+from pantau.search import index_posts
 from pantau.store import monitor as store
 from pantau.store import open_database
 from pantau.store.workspaces import create_workspace
@@ -43,16 +48,48 @@ WORDS = (  # noqa: SIM905 (readable as one string)
 TAGS = ("PupukLangka", "KartuTaniDigital", "HargaBeras", "PetaniSejahtera", "SubsidiTepat")
 
 
-def write_window(path: Path, n: int, start: datetime, hours: float, seed: int, prefix: str) -> int:
-    """``n`` synthetic canonical posts evenly over ``hours`` hours from ``start``."""
+def zipf_vocabulary(seed: int = 2026) -> tuple[list[str], list[float]]:
+    """Words and cumulative weights for text whose word frequencies follow Zipf's law (rank
+    r has weight 1/r), as in real posts: the topical words above first, then the Indonesian
+    root words of PySastrawi's dictionary (about 30,000) in a seeded order. Real text of a
+    day then holds tens of thousands of distinct words and far more distinct word pairs,
+    which is what the term rollups must count and store."""
+    from pantau.text.resources import root_words
+
+    rest = sorted(root_words() - set(WORDS))
+    random.Random(seed).shuffle(rest)
+    words = [*WORDS, *rest]
+    total, cumulative = 0.0, []
+    for rank in range(1, len(words) + 1):
+        total += 1.0 / rank
+        cumulative.append(total)
+    return words, cumulative
+
+
+def write_window(
+    path: Path,
+    n: int,
+    start: datetime,
+    hours: float,
+    seed: int,
+    prefix: str,
+    vocabulary: str = "zipf",
+) -> int:
+    """``n`` synthetic canonical posts evenly over ``hours`` hours from ``start``. Words come
+    from ``zipf_vocabulary`` (``vocabulary="zipf"``) or uniformly from the 80 ``WORDS``
+    (``"small"``: few distinct keys, the cheapest case for the term rollups)."""
     rnd = random.Random(seed)
     authors = max(n // 20, 10)
     step = hours * 3600 / n
+    words, cumulative = (WORDS, None) if vocabulary == "small" else zipf_vocabulary()
+    tags = (
+        list(TAGS) if vocabulary == "small" else [*TAGS, *(w.capitalize() for w in words[80:280])]
+    )
     with open(path, "wb", buffering=1 << 20) as f:
         for i in range(n):
-            text = " ".join(rnd.choices(WORDS, k=rnd.randint(8, 30)))
+            text = " ".join(rnd.choices(words, cum_weights=cumulative, k=rnd.randint(8, 30)))
             if rnd.random() < 0.2:
-                text += " #" + rnd.choice(TAGS)
+                text += " #" + rnd.choice(tags)
             author = f"akun{int(authors * rnd.random() ** 3)}"
             when = start + timedelta(seconds=i * step)
             post = {
@@ -99,9 +136,15 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=3)
     parser.add_argument("--skip-enrich", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--vocabulary", choices=("zipf", "small"), default="zipf")
     args = parser.parse_args()
     enrich = not args.skip_enrich
-    report: dict = {"posts": args.posts, "new_posts": args.new_posts, "enrich": enrich}
+    report: dict = {
+        "posts": args.posts,
+        "new_posts": args.new_posts,
+        "enrich": enrich,
+        "vocabulary": args.vocabulary,
+    }
     with threadpool_limits(1), tempfile.TemporaryDirectory(prefix="pantau-bench-") as tmp:
         folder = Path(tmp)
         engine = open_database(f"sqlite:///{folder / 'bench.db'}")
@@ -121,7 +164,7 @@ def main() -> None:
 
         window = folder / "window.jsonl"
         t = time.perf_counter()
-        write_window(window, args.posts, START, 24, args.seed, "w")
+        write_window(window, args.posts, START, 24, args.seed, "w", args.vocabulary)
         burst_posts = append_bursts(window, args.bursts, args.seed)
         generate_s = time.perf_counter() - t
         t = time.perf_counter()
@@ -131,6 +174,10 @@ def main() -> None:
         t = time.perf_counter()
         summary = run_monitoring(engine, workspace)
         monitoring_s = time.perf_counter() - t
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        t = time.perf_counter()
+        index_posts(engine, workspace)
+        index_s = time.perf_counter() - t
         with engine.connect() as conn:
             rows = [r for r in store.issue_rows(conn, workspace.id) if r["merged_into"] is None]
             members = store.issue_post_ids(conn, workspace.id, [r["id"] for r in rows])
@@ -150,6 +197,8 @@ def main() -> None:
             "enrich_s": round(enrich_s, 2),
             "monitoring_s": round(monitoring_s, 2),
             "monitoring_posts_per_s": round(imported.new / monitoring_s),
+            "peak_rss_mb": round(peak_mb),
+            "search_index_s": round(index_s, 2),
             "evaluated_hours": summary.evaluated_hours,
             "flagged_keys": summary.flagged_keys,
             "issues": len(rows),
@@ -157,7 +206,13 @@ def main() -> None:
         }
         incremental = folder / "new.jsonl"
         write_window(
-            incremental, args.new_posts, START + timedelta(hours=24), 1, args.seed + 1, "n"
+            incremental,
+            args.new_posts,
+            START + timedelta(hours=24),
+            1,
+            args.seed + 1,
+            "n",
+            args.vocabulary,
         )
         t = time.perf_counter()
         added = import_file(engine, workspace, incremental, rejects_dir=folder / "rejects")
@@ -166,12 +221,16 @@ def main() -> None:
         t = time.perf_counter()
         again = run_monitoring(engine, workspace)
         monitoring_s = time.perf_counter() - t
+        t = time.perf_counter()
+        index_posts(engine, workspace)
+        index_s = time.perf_counter() - t
         report["incremental"] = {
             "posts": added.new,
             "import_s": round(import_s, 2),
             "enrich_s": round(enrich_s, 2),
             "monitoring_s": round(monitoring_s, 2),
-            "run_s": round(enrich_s + monitoring_s, 2),
+            "search_index_s": round(index_s, 2),
+            "run_s": round(enrich_s + monitoring_s + index_s, 2),
             "evaluated_hours": again.evaluated_hours,
         }
         engine.dispose()

@@ -223,7 +223,7 @@ def group_posts(
     if not holding:
         return []
     messages = collapse([p.text for p in holding])
-    held = [frozenset(p.keys & wanted) for p in holding]
+    held = [wanted.intersection(p.keys) for p in holding]
     holders: dict[str, set[int]] = {k: set() for k in weights}
     for keys_held, group in zip(held, messages.group_of, strict=True):
         for key in keys_held:
@@ -260,7 +260,7 @@ def group_posts(
         representative = max(
             (holding[i] for i in originals),
             key=lambda p: (
-                len(p.keys & key_set),
+                len(key_set.intersection(p.keys)),
                 p.engagement,
                 -p.id,
             ),

@@ -406,14 +406,14 @@ class IssueTracker:
         totals = {i.id: math.fsum(signature.values()) for i, signature in active}
         watched = set().union(*(signature.keys() for _, signature in active))
         for post in posts:
-            if len(post.keys & watched) < 2:
+            if len(watched.intersection(post.keys)) < 2:
                 continue  # shares fewer than two keys with every issue
             best, best_score = None, 0.0
             for issue, signature in active:
                 if post.id in issue.post_ids:
                     best = None
                     break
-                shared = [signature[k] for k in post.keys & signature.keys()]
+                shared = [signature[k] for k in post.keys if k in signature]
                 if len(shared) < 2:
                     continue
                 score = math.fsum(shared) / totals[issue.id]  # independent of set order

@@ -38,6 +38,7 @@ from pantau.monitor.rollups import HOUR, hour_ranges, load_facts, update_rollups
 from pantau.monitor.topics import match_posts
 from pantau.records import Workspace
 from pantau.store import monitor as store
+from pantau.store import terms as terms_store
 
 LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
 CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours before it
@@ -175,7 +176,7 @@ def _run(
         return summary
     warm = first - timedelta(hours=LOOKBACK_HOURS)
     with engine.connect() as conn:
-        terms = store.term_counts(conn, workspace.id, warm, last + HOUR)
+        terms = terms_store.term_counts(conn, workspace.id, warm, last + HOUR)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
     window = _Window(engine, workspace, cache, set(roll.affected), last + HOUR)
     tracker = IssueTracker(engine, workspace, first)
