@@ -6,7 +6,9 @@ would take most of the run and is measured elsewhere): ``--posts`` posts (defaul
 over 90 days on six platforms, 95 % of them enriched (negative, neutral, positive; the rest
 ``unknown``), ten topics matching 1 % to 10 % of the posts each, and the hourly rollups that
 ``pantau run`` would have written for every post but the newest ``FRESH`` ones, which are
-stored after the last rollup run (half of them enriched since), as between two runs.
+stored after the last rollup run (half of them enriched since), as between two runs, with
+the daily rollups summed from them per local day (WIB). A database kept by an older version
+gets its daily rows from the schema migration when it is opened.
 
 The overview shows the last 30 local days up to the newest post's day. Measured, each on a
 new engine first (``cold_ms``: a new connection with an empty SQLite page cache, the
@@ -14,15 +16,16 @@ overview cache cleared; the operating system's file cache stays warm), then ``--
 times (p50, p95):
 
 - each query the overview makes: ``stage_position``, ``time_range``, ``daily_counts`` (the
-  30 days of all-posts rollups grouped into local days, plus the posts stored since the last
-  run), ``first_post_since``, ``topics_of``, ``topic_counts`` (each topic's posts in the 30
-  days: topic rollups plus later matches), ``change_marker`` (the cache key);
+  30 days of all-posts daily rollups, plus the posts stored since the last run),
+  ``first_post_since``, ``topics_of``, ``topic_counts`` (each topic's posts in the 30 days:
+  topic daily rollups plus later matches), ``change_marker`` (the cache key);
 - ``overview`` as a whole with its cache cleared before every run (``overview_uncached``),
   and as it is served between pipeline runs (``overview_cached``: marker and topics only);
 - for comparison, without a target: the same reads over every day (``daily_counts_all_days``,
   ``overview_all_days_uncached``) and the all-time topic match counts (``match_counts_all_time``).
 
-``check`` compares the overview's post count with a plain count of the period's posts.
+``check`` compares the overview's post and topic counts with plain counts of the period's
+posts and matches, and the daily rollups' totals with the hourly ones.
 Target: p95 ≤ 100 ms for every query of the 30-day overview and for the whole overview.
 
 Usage: ``python bench/bench_overview.py [--posts N] [--runs R] [--keep DIR] [--postgres]``.
@@ -75,6 +78,7 @@ def _sql(engine: Engine) -> dict[str, str]:
             f"'+' || (i * {seconds} / {{n}}) || ' seconds')",
             "epoch": f"'{epoch}'",
             "hour": "strftime('%Y-%m-%d %H:00:00.000000', p.created_at)",
+            "day": f"strftime('%Y-%m-%d', hour, '+{OFFSET_HOURS} hours')",
             "true": "1",
         }
     return {
@@ -83,6 +87,7 @@ def _sql(engine: Engine) -> dict[str, str]:
         "created": f"timestamp '{epoch}' + make_interval(secs => (i::bigint * {seconds} / {{n}}))",
         "epoch": f"timestamp '{epoch}'",
         "hour": "date_trunc('hour', p.created_at)",
+        "day": f"CAST(hour + interval '{OFFSET_HOURS} hours' AS DATE)",
         "true": "true",
     }
 
@@ -173,6 +178,16 @@ def build(engine: Engine, n_posts: int) -> Workspace:
                 WHERE m.workspace_id = {ws.id}
                 GROUP BY {hour}, m.topic_id, p.platform, {sentiment}""",
         )
+        # the daily rows: the hourly ones summed per local day, as the rollup stage keeps them
+        _run(
+            conn,
+            f"""INSERT INTO rollup_daily (workspace_id, topic_id, day, platform, sentiment,
+                                           posts, engagement, reach)
+                SELECT workspace_id, topic_id, {sql["day"]}, platform, sentiment,
+                       sum(posts), sum(engagement), sum(reach)
+                FROM rollup_hourly WHERE workspace_id = {ws.id}
+                GROUP BY workspace_id, topic_id, {sql["day"]}, platform, sentiment""",
+        )
         _run(
             conn,
             f"""INSERT INTO monitor_state (workspace_id, stage, last_post_id, updated_at)
@@ -198,6 +213,7 @@ def _counts(engine: Engine, ws: Workspace) -> dict[str, int]:
             "rollup_rows_all_posts": one(
                 "SELECT count(*) FROM rollup_hourly WHERE workspace_id = :w AND topic_id = 0"
             ),
+            "rollup_daily_rows": one("SELECT count(*) FROM rollup_daily WHERE workspace_id = :w"),
         }
 
 
@@ -253,8 +269,9 @@ def measure(url: str, ws: Workspace, runs: int) -> dict:
         _first, last = post_store.time_range(conn, ws.id)
         topic_ids = [t.id for t in topic_store.topics_of(conn, ws.id)]
     period = views._period(last, ws.timezone, views.OVERVIEW_DAYS)
-    since, hour = period.since, period.hour
-    assert since is not None and hour is not None
+    since, hour, first_day = period.since, period.hour, period.first_day
+    assert since is not None and hour is not None and first_day is not None
+    zone = ws.timezone
 
     def conn_call(fn: Callable) -> Callable[[Engine], object]:  # type: ignore[type-arg]
         def call(engine: Engine) -> object:
@@ -274,17 +291,17 @@ def measure(url: str, ws: Workspace, runs: int) -> dict:
         "stage_position": conn_call(position),
         "time_range": conn_call(lambda c: post_store.time_range(c, ws.id)),
         "daily_counts": conn_call(
-            lambda c: dashboard_store.daily_counts(c, ws.id, OFFSET_HOURS, hour)
+            lambda c: dashboard_store.daily_counts(c, ws.id, zone, first_day, hour)
         ),
         "first_post_since": conn_call(lambda c: dashboard_store.first_post_since(c, ws.id, since)),
         "topics_of": conn_call(lambda c: topic_store.topics_of(c, ws.id)),
         "topic_counts": conn_call(
-            lambda c: dashboard_store.topic_counts(c, ws.id, topic_ids, position(c), hour)
+            lambda c: dashboard_store.topic_counts(
+                c, ws.id, topic_ids, position(c), hour, first_day=first_day
+            )
         ),
         "change_marker": conn_call(lambda c: dashboard_store.change_marker(c, ws.id)),
-        "daily_counts_all_days": conn_call(
-            lambda c: dashboard_store.daily_counts(c, ws.id, OFFSET_HOURS)
-        ),
+        "daily_counts_all_days": conn_call(lambda c: dashboard_store.daily_counts(c, ws.id, zone)),
         "match_counts_all_time": conn_call(lambda c: topic_store.match_counts(c, ws.id)),
     }
     result = {name: _timed(make_engine, fn, runs) for name, fn in queries.items()}
@@ -314,17 +331,38 @@ def check(url: str, ws: Workspace) -> dict:
     with engine.connect() as conn:
         _first, last = post_store.time_range(conn, ws.id)
         since = views._period(last, ws.timezone, views.OVERVIEW_DAYS).since
+        params = {"w": ws.id, "s": since}
         expected = conn.execute(
-            text("SELECT count(*) FROM posts WHERE workspace_id = :w AND created_at >= :s"),
-            {"w": ws.id, "s": since},
+            text("SELECT count(*) FROM posts WHERE workspace_id = :w AND created_at >= :s"), params
         ).scalar_one()
+        matched = conn.execute(
+            text("SELECT count(*) FROM topic_matches WHERE workspace_id = :w AND created_at >= :s"),
+            params,
+        ).scalar_one()
+        # the daily rows hold exactly the hourly rows' posts, per topic
+        totals = {
+            table: dict(
+                conn.execute(
+                    text(
+                        f"SELECT topic_id, sum(posts) FROM {table} WHERE workspace_id = :w "
+                        "GROUP BY topic_id"
+                    ),
+                    params,
+                ).all()
+            )
+            for table in ("rollup_hourly", "rollup_daily")
+        }
     engine.dispose()
+    topic_posts = sum(t.matches for t in data.topics)
     return {
         "days_shown": len(data.stats.by_day),
         "posts_shown": data.stats.posts,
         "posts_in_period": int(expected),
         "same": data.stats.posts == expected and len(data.stats.by_day) == views.OVERVIEW_DAYS,
-        "topic_posts_shown": sum(t.matches for t in data.topics),
+        "topic_posts_shown": topic_posts,
+        "topic_matches_in_period": int(matched),
+        "topics_same": topic_posts == matched,
+        "daily_rows_equal_hourly": totals["rollup_daily"] == totals["rollup_hourly"],
     }
 
 

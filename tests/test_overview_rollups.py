@@ -8,15 +8,15 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from pantau.locale import to_local
 from pantau.monitor.rollups import update_rollups
-from pantau.monitor.topics import add_topic, match_posts
+from pantau.monitor.topics import add_topic, delete_topic, edit_topic, match_posts
 from pantau.records import PostRecord, Workspace
 from pantau.store.monitor import set_stage_position
 from pantau.store.posts import write_posts
-from pantau.store.schema import post_enrichment, posts, topic_matches
+from pantau.store.schema import post_enrichment, posts, rollup_daily, topic_matches, workspaces
 from pantau.web import views
 
 START = datetime(2026, 8, 1, 3, 0)  # UTC; 10.00 WIB
@@ -76,6 +76,13 @@ def _enrich(engine: Engine, ws: Workspace, every: int = 1) -> None:
         ]
         if rows:
             conn.execute(post_enrichment.insert(), rows)
+
+
+def _with_timezone(engine: Engine, ws: Workspace, timezone: str) -> Workspace:
+    """The workspace in another zone, stored too (the daily rollups follow the stored zone)."""
+    with engine.begin() as conn:
+        conn.execute(update(workspaces).where(workspaces.c.id == ws.id).values(timezone=timezone))
+    return dataclasses.replace(ws, timezone=timezone)
 
 
 def _rollup(engine: Engine, ws: Workspace) -> None:
@@ -153,7 +160,7 @@ def test_thirty_days_from_rollups_equal_the_posts_counted(
 ) -> None:
     ws = workspace
     if timezone != ws.timezone:  # a zone with daylight saving time: hours grouped in Python
-        ws = dataclasses.replace(ws, timezone=timezone)
+        ws = _with_timezone(engine, ws, timezone)
     # 75 days, a post every 5 hours; 2 of 3 posts enriched
     _store(engine, ws, _records("p", START, DAYS * 24 // 5, timedelta(hours=5)))
     _enrich(engine, ws, every=1)
@@ -200,3 +207,35 @@ def test_cached_overview_follows_topics_and_new_posts(engine: Engine, workspace:
     )
     _store(engine, ws, _records("n", START + timedelta(days=40), 3, timedelta(hours=1)))
     assert views.overview(engine, ws).stats.posts == _expected(engine, ws, 30)["posts"]
+
+
+@pytest.mark.parametrize("timezone", ["Asia/Jakarta", "Europe/Berlin"])
+def test_topic_changed_after_the_rollups_counts_its_past_days(
+    engine: Engine, workspace: Workspace, timezone: str
+) -> None:
+    ws = workspace
+    if timezone != ws.timezone:
+        ws = _with_timezone(engine, ws, timezone)
+    _store(engine, ws, _records("p", START, DAYS * 24 // 5, timedelta(hours=5)))
+    _enrich(engine, ws)
+    flood = add_topic(engine, ws, "Banjir", "banjir")
+    _rollup(engine, ws)
+    before = _overview(engine, ws)
+    assert before == _expected(engine, ws, 30)
+
+    # edited and added after the rollups ran: their past days are counted at once
+    edit_topic(engine, ws, "Banjir", query="banjir OR beras")
+    rice = add_topic(engine, ws, "Beras", "beras")
+    edited = _overview(engine, ws)
+    assert edited == _expected(engine, ws, 30)
+    assert edited["topics"][flood.id] == before["posts"]  # every post now
+    assert edited["topics"][rice.id] > 0
+    assert _overview(engine, ws, None) == _expected(engine, ws, None)
+
+    delete_topic(engine, ws, "Banjir")
+    assert _overview(engine, ws) == _expected(engine, ws, 30)
+    with engine.connect() as conn:
+        left = conn.execute(
+            select(rollup_daily.c.topic_id).where(rollup_daily.c.workspace_id == ws.id).distinct()
+        ).scalars()
+        assert set(left) == {0, rice.id}

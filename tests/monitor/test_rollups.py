@@ -9,6 +9,7 @@ from pantau.monitor.rollups import update_rollups
 from pantau.monitor.topics import add_topic
 from pantau.records import Workspace
 from pantau.store import monitor as store
+from pantau.store import terms as terms_store
 from pantau.store.schema import rollup_hourly, rollup_terms
 
 T0 = datetime(2026, 11, 16, 8, 0)
@@ -39,7 +40,7 @@ def test_rollups_count_posts_authors_engagement_reach_and_terms(
         topic_rows = store.hourly_totals(
             conn, workspace.id, T0, T0 + timedelta(hours=2), topic_id=1
         )
-        terms = store.term_counts(conn, workspace.id, T0, T0 + timedelta(hours=2))
+        terms = terms_store.term_counts(conn, workspace.id, T0, T0 + timedelta(hours=2))
     first = {(r["sentiment"]): r for r in totals if r["hour"] == T0}
     assert first["negative"]["posts"] == 2 and first["negative"]["authors"] == 2
     assert first["negative"]["engagement"] == 12 and first["negative"]["reach"] == 200

@@ -82,8 +82,9 @@ def hour_ranges(
 
 def rollup_rows(
     facts: Iterable[PostFacts], topics_of_post: dict[int, list[int]]
-) -> tuple[list[dict], list[dict]]:
-    """The hourly rows and term rows of a set of posts (all posts of the hours concerned)."""
+) -> tuple[list[dict], list[tuple[datetime, str, int]]]:
+    """The hourly rows and the term rows ((hour, term, posts)) of a set of posts (all posts
+    of the hours concerned)."""
     cells: dict[tuple, list] = {}
     keys_by_hour: dict[datetime, list[set[str]]] = {}
     for post in facts:
@@ -115,7 +116,7 @@ def rollup_rows(
         for (hour, topic_id, platform, sentiment), (n, authors, engagement, reach) in cells.items()
     ]
     term_rows = [
-        {"hour": hour, "term": term, "posts": n}
+        (hour, term, n)
         for hour, counter in terms.items()
         for term, n in counter.items()
         if n >= MIN_TERM_POSTS

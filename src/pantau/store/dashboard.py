@@ -1,21 +1,32 @@
 """Read queries for the dashboard's overview that stay fast at millions of posts: they read
-the hourly rollups (topic 0: all posts) of the period shown, grouped into local days inside
-the database, plus the few posts stored since the last rollup run.
+the daily rollups (per local day; topic 0: all posts) of the period shown, plus the few posts
+stored since the last rollup run.
 
-Every query takes ``since`` (naive UTC, ``None``: no lower bound). On the rollups it bounds
-``hour``, the second column of the rollup table's primary key, so a 30-day overview reads 30
-days of rollups whatever the workspace's age; on the posts it bounds ``created_at`` (the
-``(workspace_id, created_at)`` index)."""
+The period is given twice: ``first_day`` (the workspace's local day, ``None``: no lower
+bound) bounds ``day`` in the daily rollups, whose primary key leads with workspace, topic
+and day, so a 30-day overview reads 30 days of rollups whatever the workspace's age;
+``since`` (naive UTC) bounds ``created_at`` of the posts (the ``(workspace_id, created_at)``
+index) and of the topic matches."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, and_, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    and_,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
 
-from pantau.store.monitor import stage_position
-from pantau.store.schema import post_enrichment, posts, rollup_hourly, topic_matches
+from pantau.store.monitor import fixed_offset_hours, local_day, stage_position
+from pantau.store.schema import post_enrichment, posts, rollup_daily, topic_matches
 
 
 def _local_day(conn: Connection, column, offset_hours: int):  # type: ignore[no-untyped-def]
@@ -35,24 +46,22 @@ def _as_datetime(value: object) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-def _rollup_rows(conn: Connection, workspace_id: int, bucket, since: datetime | None) -> list:  # type: ignore[no-untyped-def]
-    where: list[ColumnElement[bool]] = [
-        rollup_hourly.c.workspace_id == workspace_id,
-        rollup_hourly.c.topic_id == 0,
-    ]
-    if since is not None:
-        where.append(rollup_hourly.c.hour >= since)
-    stmt = (
-        select(
-            bucket,
-            rollup_hourly.c.platform,
-            rollup_hourly.c.sentiment,
-            func.sum(rollup_hourly.c.posts),
-        )
-        .where(*where)
-        .group_by(bucket, rollup_hourly.c.platform, rollup_hourly.c.sentiment)
-    )
-    return list(conn.execute(stmt))
+def _day_rows(
+    conn: Connection, workspace_id: int, first_day: date | None
+) -> list[tuple[str, str, str, int]]:
+    """(local day, platform, sentiment, posts) of the all-posts daily rollup from
+    ``first_day`` on."""
+    d = rollup_daily.c
+    where: list[ColumnElement[bool]] = [d.workspace_id == workspace_id, d.topic_id == 0]
+    if first_day is not None:
+        where.append(d.day >= first_day)
+    day = type_coerce(d.day, String) if conn.dialect.name == "sqlite" else d.day
+    stmt = select(day, d.platform, d.sentiment, d.posts).where(*where)
+    return [(_iso_day(t), p, s, int(n)) for t, p, s, n in conn.execute(stmt)]
+
+
+def _iso_day(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
 def _post_rows(  # type: ignore[no-untyped-def]
@@ -92,41 +101,35 @@ def _post_rows(  # type: ignore[no-untyped-def]
 
 
 def daily_counts(
-    conn: Connection, workspace_id: int, offset_hours: int, since: datetime | None = None
+    conn: Connection,
+    workspace_id: int,
+    timezone: str,
+    first_day: date | None = None,
+    since: datetime | None = None,
 ) -> tuple[int, list[tuple[str, str, str, int]]]:
     """The rollup stage's position (0: never run) and (local day, platform, sentiment, posts)
-    for a workspace whose zone is ``offset_hours`` from UTC all year (Indonesia's zones have
-    no daylight saving time), from ``since`` on. Sentiment is ``unknown`` for posts not
-    enriched. Nothing (and position 0) before the first rollup run."""
+    from the local day ``first_day`` on: the daily rollups, plus the posts stored after the
+    position from ``since`` (naive UTC) on, grouped into local days in the database for a
+    zone with a fixed whole-hour offset (Indonesia's zones have no daylight saving time),
+    else by UTC hour and then in Python. Sentiment is ``unknown`` for posts not enriched.
+    Nothing (and position 0) before the first rollup run; no rows when the rollups hold
+    nothing from ``first_day`` on."""
     position = stage_position(conn, workspace_id, "rollup")
     if not position:
         return 0, []
-    day = _local_day(conn, rollup_hourly.c.hour, offset_hours)
-    rows = [(str(d), p, s, int(n)) for d, p, s, n in _rollup_rows(conn, workspace_id, day, since)]
+    rows = _day_rows(conn, workspace_id, first_day)
     if not rows:
         return position, []
-    fresh_day = _local_day(conn, posts.c.created_at, offset_hours)
-    fresh = _post_rows(conn, workspace_id, fresh_day, position, since)
-    rows.extend((str(d), p, s or "unknown", int(n)) for d, p, s, n in fresh)
-    return position, rows
-
-
-def hourly_counts(
-    conn: Connection, workspace_id: int, since: datetime | None = None
-) -> tuple[int, list[tuple[datetime, str, str, int]]]:
-    """Like :func:`daily_counts` in UTC hours, for zones whose offset changes in the year."""
-    position = stage_position(conn, workspace_id, "rollup")
-    if not position:
-        return 0, []
-    hour = rollup_hourly.c.hour
-    rows = [
-        (_as_datetime(h), p, s, int(n))
-        for h, p, s, n in _rollup_rows(conn, workspace_id, hour, since)
-    ]
-    if not rows:
-        return position, []
-    fresh = _post_rows(conn, workspace_id, _utc_hour(conn, posts.c.created_at), position, since)
-    rows.extend((_as_datetime(h), p, s or "unknown", int(n)) for h, p, s, n in fresh)
+    offset = fixed_offset_hours(timezone)
+    if offset is not None:
+        fresh_day = _local_day(conn, posts.c.created_at, offset)
+        fresh = _post_rows(conn, workspace_id, fresh_day, position, since)
+        rows.extend((str(d), p, s or "unknown", int(n)) for d, p, s, n in fresh)
+        return position, rows
+    zone = ZoneInfo(timezone)
+    hour = _utc_hour(conn, posts.c.created_at)
+    for h, p, s, n in _post_rows(conn, workspace_id, hour, position, since):
+        rows.append((local_day(_as_datetime(h), zone).isoformat(), p, s or "unknown", int(n)))
     return position, rows
 
 
@@ -169,26 +172,22 @@ def topic_counts(
     topic_ids: Sequence[int],
     position: int,
     since: datetime | None = None,
+    first_day: date | None = None,
 ) -> dict[int, int]:
-    """Posts each topic matched from ``since`` on: from the topic rollups up to the rollup
-    ``position`` plus the stored matches of later posts (with position 0: all from the
-    stored matches)."""
+    """Posts each topic matched: from the topic's daily rollups of the local days from
+    ``first_day`` on (up to the rollup ``position``) plus the stored matches of later posts
+    from ``since`` (naive UTC) on; with position 0, all from the stored matches from
+    ``since`` on."""
     ids = [int(t) for t in topic_ids if int(t) > 0]
     if not ids:
         return {}
     counts: dict[int, int] = dict.fromkeys(ids, 0)
     if position:
-        where: list[ColumnElement[bool]] = [
-            rollup_hourly.c.workspace_id == workspace_id,
-            rollup_hourly.c.topic_id.in_(ids),
-        ]
-        if since is not None:
-            where.append(rollup_hourly.c.hour >= since)
-        stmt = (
-            select(rollup_hourly.c.topic_id, func.sum(rollup_hourly.c.posts))
-            .where(*where)
-            .group_by(rollup_hourly.c.topic_id)
-        )
+        d = rollup_daily.c
+        where: list[ColumnElement[bool]] = [d.workspace_id == workspace_id, d.topic_id.in_(ids)]
+        if first_day is not None:
+            where.append(d.day >= first_day)
+        stmt = select(d.topic_id, func.sum(d.posts)).where(*where).group_by(d.topic_id)
         for topic_id, n in conn.execute(stmt):
             counts[int(topic_id)] += int(n)
     match_where: list[ColumnElement[bool]] = [

@@ -7,13 +7,16 @@ recomputing an hour any number of times gives the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import orjson
 from sqlalchemy import (
+    ColumnElement,
     Connection,
+    Date,
     String,
     Text,
     and_,
@@ -21,6 +24,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     select,
     type_coerce,
     update,
@@ -34,11 +38,13 @@ from pantau.store.schema import (
     monitor_state,
     post_enrichment,
     posts,
+    rollup_daily,
     rollup_hourly,
-    rollup_terms,
     topic_matches,
+    workspaces,
 )
 from pantau.store.sql import insert_ignoring_duplicates
+from pantau.store.terms import replace_terms
 
 _IN_CHUNK = 500
 
@@ -213,23 +219,24 @@ def replace_rollups(
     workspace_id: int,
     hours: Sequence[datetime],
     hourly_rows: Sequence[Mapping[str, object]],
-    term_rows: Sequence[Mapping[str, object]],
+    term_rows: Iterable[tuple[datetime, str, int]],
 ) -> None:
-    """Replace every rollup row of ``hours`` with the given rows."""
-    for table in (rollup_hourly, rollup_terms):
-        for start in range(0, len(hours), _IN_CHUNK):
-            conn.execute(
-                delete(table).where(
-                    table.c.workspace_id == workspace_id,
-                    table.c.hour.in_(list(hours[start : start + _IN_CHUNK])),
-                )
+    """Replace every rollup row of ``hours`` with the given rows (term rows as (hour, term,
+    posts), written in bulk by ``store.terms``), and the daily rows of the local days holding
+    them with the new sums."""
+    for start in range(0, len(hours), _IN_CHUNK):
+        conn.execute(
+            delete(rollup_hourly).where(
+                rollup_hourly.c.workspace_id == workspace_id,
+                rollup_hourly.c.hour.in_(list(hours[start : start + _IN_CHUNK])),
             )
+        )
     if hourly_rows:
         conn.execute(
             insert(rollup_hourly), [{"workspace_id": workspace_id, **r} for r in hourly_rows]
         )
-    if term_rows:
-        conn.execute(insert(rollup_terms), [{"workspace_id": workspace_id, **r} for r in term_rows])
+    replace_terms(conn, workspace_id, hours, term_rows)
+    refresh_daily_rollups(conn, workspace_id, hours)
 
 
 def hourly_totals(
@@ -267,21 +274,6 @@ def volume_by_hour(
         .group_by(rollup_hourly.c.topic_id, rollup_hourly.c.hour)
     )
     return {(t, _as_datetime(h)): int(n) for t, h, n in conn.execute(stmt)}
-
-
-def term_counts(
-    conn: Connection, workspace_id: int, start: datetime, end: datetime
-) -> dict[datetime, dict[str, int]]:
-    """hour → term → posts, for hours in [start, end)."""
-    stmt = select(rollup_terms.c.hour, rollup_terms.c.term, rollup_terms.c.posts).where(
-        rollup_terms.c.workspace_id == workspace_id,
-        rollup_terms.c.hour >= start,
-        rollup_terms.c.hour < end,
-    )
-    found: dict[datetime, dict[str, int]] = {}
-    for hour, term, n in conn.execute(stmt):
-        found.setdefault(_as_datetime(hour), {})[term] = n
-    return found
 
 
 # --- stage progress -------------------------------------------------------------------------
@@ -528,7 +520,8 @@ def topic_post_ids(conn: Connection, workspace_id: int, topic_id: int) -> list[i
 def replace_topic_rollups(
     conn: Connection, workspace_id: int, topic_id: int, rows: Sequence[Mapping[str, object]]
 ) -> None:
-    """Replace every row of one topic in ``rollup_hourly`` (other topics untouched)."""
+    """Replace every row of one topic in ``rollup_hourly`` and ``rollup_daily`` (other
+    topics untouched)."""
     r = rollup_hourly.c
     conn.execute(
         delete(rollup_hourly).where(r.workspace_id == workspace_id, r.topic_id == topic_id)
@@ -538,3 +531,185 @@ def replace_topic_rollups(
             insert(rollup_hourly),
             [{"workspace_id": workspace_id, **row, "topic_id": topic_id} for row in rows],
         )
+    replace_topic_daily(conn, workspace_id, topic_id, rows)
+
+
+# --- daily rollups --------------------------------------------------------------------------
+#
+# ``rollup_daily`` holds the hourly rollup summed per local day of the workspace: an hour
+# belongs to the local day its start falls on. It is kept equal to the sum of its hours in the
+# transaction that replaces hours (``replace_rollups``) or a topic's rows
+# (``replace_topic_rollups``), so it can never disagree with the hourly rows for long: a run
+# that stops half-way rolls back both. Unique authors are not additive across hours and are
+# not kept per day.
+
+_DAY_MARGIN = timedelta(hours=3)  # hours read beyond a run of days when grouping in Python
+
+
+def fixed_offset_hours(timezone: str) -> int | None:
+    """The zone's UTC offset in whole hours when it is the same all year (WIB, WITA, WIT),
+    else None (daylight saving time or a half-hour offset)."""
+    zone = ZoneInfo(timezone)
+    offsets = {datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 4, 7, 10)}
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    return seconds // 3600 if seconds % 3600 == 0 else None
+
+
+def workspace_timezone(conn: Connection, workspace_id: int) -> str:
+    stmt = select(workspaces.c.timezone).where(workspaces.c.id == workspace_id)
+    return str(conn.execute(stmt).scalar_one())
+
+
+def local_day(hour: datetime, zone: ZoneInfo) -> date:
+    """The local day of a naive UTC hour."""
+    return hour.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def _day_sql(conn: Connection, column, offset_hours: int):  # type: ignore[no-untyped-def]
+    """The local day of a UTC time column for a fixed whole-hour offset, in SQL (written
+    without bound parameters so that it can be grouped by on PostgreSQL)."""
+    offset = int(offset_hours)
+    if conn.dialect.name == "sqlite":
+        return func.strftime(
+            literal_column("'%Y-%m-%d'"), column, literal_column(f"'{offset:+d} hours'")
+        )
+    return cast(column + literal_column(f"interval '{offset} hours'"), Date)
+
+
+def _day_runs(days: Iterable[date]) -> Iterator[tuple[date, date]]:
+    """Sorted days cut into runs of consecutive days: (first, last) of each."""
+    run: list[date] = []
+    for day in sorted(set(days)):
+        if run and day - run[-1] != timedelta(days=1):
+            yield run[0], run[-1]
+            run = []
+        run.append(day)
+    if run:
+        yield run[0], run[-1]
+
+
+def _insert_daily(conn: Connection, workspace_id: int, sums: Mapping[tuple, list[int]]) -> None:
+    rows = [
+        {
+            "workspace_id": workspace_id,
+            "day": day,
+            "topic_id": topic_id,
+            "platform": platform,
+            "sentiment": sentiment,
+            "posts": n,
+            "engagement": engagement,
+            "reach": reach,
+        }
+        for (day, topic_id, platform, sentiment), (n, engagement, reach) in sums.items()
+    ]
+    for start in range(0, len(rows), _IN_CHUNK):
+        conn.execute(insert(rollup_daily), rows[start : start + _IN_CHUNK])
+
+
+def _recompute_days(
+    conn: Connection, workspace_id: int, timezone: str, first: date | None, last: date | None
+) -> None:
+    """Replace the daily rows of the local days ``first`` to ``last`` (None: no bound) by the
+    sums of their hourly rows: grouped in SQL for a fixed whole-hour offset, else in Python."""
+    d, h = rollup_daily.c, rollup_hourly.c
+    where: list[ColumnElement[bool]] = [d.workspace_id == workspace_id]
+    if first is not None:
+        where.append(d.day >= first)
+    if last is not None:
+        where.append(d.day <= last)
+    conn.execute(delete(rollup_daily).where(*where))
+    offset = fixed_offset_hours(timezone)
+    zone = ZoneInfo(timezone)
+    hours: list[ColumnElement[bool]] = [h.workspace_id == workspace_id]
+    if offset is not None:
+        shift = timedelta(hours=offset)
+        if first is not None:
+            hours.append(h.hour >= datetime.combine(first, time()) - shift)
+        if last is not None:
+            hours.append(h.hour < datetime.combine(last + timedelta(days=1), time()) - shift)
+        day = _day_sql(conn, h.hour, offset)
+        summed = (
+            select(
+                literal_column(str(int(workspace_id))),
+                h.topic_id,
+                day,
+                h.platform,
+                h.sentiment,
+                func.sum(h.posts),
+                func.sum(h.engagement),
+                func.sum(h.reach),
+            )
+            .where(*hours)
+            .group_by(h.topic_id, day, h.platform, h.sentiment)
+        )
+        columns = ["workspace_id", "topic_id", "day", "platform", "sentiment"]
+        conn.execute(
+            insert(rollup_daily).from_select([*columns, "posts", "engagement", "reach"], summed)
+        )
+        return
+    # the local midnights as UTC, with a margin for a change of offset near midnight
+    if first is not None:
+        start = datetime.combine(first, time(), zone).astimezone(UTC).replace(tzinfo=None)
+        hours.append(h.hour >= start - _DAY_MARGIN)
+    if last is not None:
+        end = datetime.combine(last + timedelta(days=1), time(), zone)
+        hours.append(h.hour < end.astimezone(UTC).replace(tzinfo=None) + _DAY_MARGIN)
+    stmt = select(
+        h.hour, h.topic_id, h.platform, h.sentiment, h.posts, h.engagement, h.reach
+    ).where(*hours)
+    sums: dict[tuple, list[int]] = {}
+    for hour, topic_id, platform, sentiment, n, engagement, reach in conn.execute(stmt):
+        day = local_day(_as_datetime(hour), zone)
+        if (first is not None and day < first) or (last is not None and day > last):
+            continue
+        cell = sums.get((day, topic_id, platform, sentiment))
+        if cell is None:
+            cell = sums[(day, topic_id, platform, sentiment)] = [0, 0, 0]
+        cell[0] += n
+        cell[1] += engagement
+        cell[2] += reach
+    _insert_daily(conn, workspace_id, sums)
+
+
+def refresh_daily_rollups(
+    conn: Connection, workspace_id: int, hours: Iterable[datetime] | None = None
+) -> int:
+    """Recompute the daily rows of the local days holding ``hours`` (None: every day) from
+    the hourly rows, for all topics; idempotent. Returns the number of days recomputed
+    (0 for every day)."""
+    timezone = workspace_timezone(conn, workspace_id)
+    if hours is None:
+        _recompute_days(conn, workspace_id, timezone, None, None)
+        return 0
+    zone = ZoneInfo(timezone)
+    days = {local_day(_as_datetime(hour), zone) for hour in hours}
+    for first, last in _day_runs(days):
+        _recompute_days(conn, workspace_id, timezone, first, last)
+    return len(days)
+
+
+def replace_topic_daily(
+    conn: Connection, workspace_id: int, topic_id: int, rows: Iterable[Mapping[str, object]]
+) -> None:
+    """Replace every daily row of one topic by the sums of ``rows``, all of the topic's
+    hourly rows (hour, platform, sentiment, posts, engagement, reach)."""
+    conn.execute(
+        delete(rollup_daily).where(
+            rollup_daily.c.workspace_id == workspace_id, rollup_daily.c.topic_id == topic_id
+        )
+    )
+    zone = ZoneInfo(workspace_timezone(conn, workspace_id))
+    sums: dict[tuple, list[int]] = {}
+    for row in rows:
+        hour = _as_datetime(row["hour"])  # type: ignore[arg-type]
+        key = (local_day(hour, zone), topic_id, row["platform"], row["sentiment"])
+        cell = sums.get(key)
+        if cell is None:
+            cell = sums[key] = [0, 0, 0]
+        cell[0] += int(row["posts"])  # type: ignore[call-overload]
+        cell[1] += int(row["engagement"])  # type: ignore[call-overload]
+        cell[2] += int(row["reach"])  # type: ignore[call-overload]
+    _insert_daily(conn, workspace_id, sums)

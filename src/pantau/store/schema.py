@@ -392,6 +392,24 @@ rollup_hourly = Table(
     Column("reach", BigInteger, nullable=False),
 )
 
+# The hourly rollup summed per local day of the workspace (``workspaces.timezone``; an hour
+# belongs to the day its start falls on), kept equal to the sum of its hours whenever hours or
+# a topic's rows are replaced. Unique authors are not additive across hours, so they are not
+# here. Keyed by topic then day for the overview's reads; the day index serves maintenance.
+rollup_daily = Table(
+    "rollup_daily",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("topic_id", Integer, primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("sentiment", String(16), primary_key=True),
+    Column("posts", Integer, nullable=False),
+    Column("engagement", BigInteger, nullable=False),
+    Column("reach", BigInteger, nullable=False),
+    Index(None, "workspace_id", "day"),
+)
+
 # Posts per hour containing a term ("w:" word, "b:" bigram, "#" hashtag, "e:" entity); only
 # keys seen in at least two posts of the hour are kept (single mentions are noise for trends).
 rollup_terms = Table(

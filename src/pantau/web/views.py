@@ -19,6 +19,7 @@ from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import dashboard as dashboard_store
 from pantau.store import posts as post_store
+from pantau.store.monitor import fixed_offset_hours
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.store.topics import Topic
 
@@ -68,7 +69,7 @@ _OVERVIEWS_MAX = 64
 
 def overview(engine: Engine, workspace: Workspace, days: int | None = OVERVIEW_DAYS) -> Overview:
     """Totals, platforms, daily volume, sentiment and each topic's posts over the last
-    ``days`` local days up to the newest post's day (``None``: everything): from the hourly
+    ``days`` local days up to the newest post's day (``None``: everything): from the daily
     rollups of the monitoring stage when they exist (plus the posts stored since), else from
     the posts."""
     from pantau.store import topics as topic_store
@@ -93,13 +94,7 @@ def overview(engine: Engine, workspace: Workspace, days: int | None = OVERVIEW_D
 def _fixed_offset_hours(timezone: str) -> int | None:
     """The zone's UTC offset in whole hours when it is the same all year (WIB, WITA, WIT),
     else None."""
-    zone = ZoneInfo(timezone)
-    offsets = {datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 4, 7, 10)}
-    if len(offsets) != 1:
-        return None
-    (offset,) = offsets
-    seconds = int(offset.total_seconds()) if offset is not None else 0
-    return seconds // 3600 if seconds % 3600 == 0 else None
+    return fixed_offset_hours(timezone)
 
 
 @dataclass(frozen=True)
@@ -164,29 +159,26 @@ def _overview_from_rollups(
 ) -> Overview | None:
     """The overview without scanning posts, or None when there are no rollups yet. Same
     meaning as the slow path; top authors and enrichment counts (not shown) are left out.
-    Local days are grouped in the database for zones without daylight saving time, and only
-    the period's rollups are read."""
+    Only the period's daily rollups are read (one row per local day, platform and sentiment;
+    per topic for the topic counts), plus the posts stored since the last rollup run."""
     zone = workspace.timezone
-    offset = _fixed_offset_hours(zone)
     with engine.connect() as conn:
         first, last = post_store.time_range(conn, workspace.id)
         period = _period(last, zone, days)
-        if offset is not None:
-            position, day_rows = dashboard_store.daily_counts(
-                conn, workspace.id, offset, period.hour
-            )
-        else:
-            position, hour_rows = dashboard_store.hourly_counts(conn, workspace.id, period.hour)
-            day_rows = [
-                (to_local(hour, zone).date().isoformat(), platform, mood, n)
-                for hour, platform, mood, n in hour_rows
-            ]
+        position, day_rows = dashboard_store.daily_counts(
+            conn, workspace.id, zone, period.first_day, period.hour
+        )
         if not day_rows:
             return None
         if period.since is not None and first is not None and first < period.since:
             first = dashboard_store.first_post_since(conn, workspace.id, period.since)
         counts = dashboard_store.topic_counts(
-            conn, workspace.id, [t.id for t in topics], position, period.hour
+            conn,
+            workspace.id,
+            [t.id for t in topics],
+            position,
+            period.hour,
+            first_day=period.first_day,
         )
     return _assemble(workspace, period, day_rows, first, last, topics, counts)
 
