@@ -125,6 +125,25 @@ class TrendDetector:
         """An hour without any post: every key decays (lazily)."""
         self.hours += 1
 
+    def snapshot(self, keep_hours: int) -> dict:
+        """The state as plain data (floats round-trip exactly through JSON), without keys
+        last seen more than ``keep_hours`` hours with posts ago (a replay from the term
+        rollups would not know them either)."""
+        cutoff = self.hours - keep_hours
+        kept = [(k, e) for k, e in self.state.items() if e[2] >= cutoff]
+        return {
+            "hours": self.hours,
+            "keys": [k for k, _ in kept],
+            "entries": [e for _, e in kept],
+            "pending": [[index, dict(counts), n] for index, counts, n in self.pending],
+        }
+
+    def restore(self, data: Mapping) -> None:
+        """Continue from a :meth:`snapshot`."""
+        self.hours = int(data["hours"])
+        self.state = {k: list(e) for k, e in zip(data["keys"], data["entries"], strict=True)}
+        self.pending = deque((int(i), counts, float(n)) for i, counts, n in data["pending"])
+
 
 class VolumeDetector:
     """EWMA mean/variance of hourly post counts of one series (a topic, or all posts)."""
@@ -150,6 +169,12 @@ class VolumeDetector:
         self.var = (1.0 - self.alpha) * (self.var + diff * incr)
         self.hours += 1
         return z
+
+    def snapshot(self) -> list[float]:
+        return [self.mean, self.var, float(self.hours)]
+
+    def restore(self, data: Sequence[float]) -> None:
+        self.mean, self.var, self.hours = float(data[0]), float(data[1]), int(data[2])
 
 
 @dataclass(slots=True)

@@ -8,11 +8,20 @@ over hours already evaluated finds the same candidates, which match the issues t
 so nothing is duplicated. Enrichment runs before this stage; posts without enrichment count
 as sentiment "unknown".
 
+The detectors learn from the term and volume rollups of the ``LOOKBACK_HOURS`` before the
+first evaluated hour. A run stores their state at the start of the last hour it evaluated
+(``detector_state``); the next run resumes from it when it starts at or after that hour with
+the same settings, instead of replaying the lookback (a resumed run finds exactly what a
+replay would, as long as the replay reaches back to the first posts; older history is
+forgotten after ``LOOKBACK_HOURS`` hours with posts either way). Late posts in an earlier
+hour, or other settings, mean a replay.
+
 Post facts (trend keys and the rest, :mod:`pantau.monitor.facts`) are computed once per run:
 the rollups compute them for every post of the hours they recompute, and detection reuses
 those; the posts of other hours are read only when an hour with flagged keys needs them as
-context. At the end of the run the tracker consolidates issues that tell one story
-(:mod:`pantau.monitor.issues`), with word rarity taken from the term rollups it has loaded.
+context, and then facts are computed only for the posts whose text carries a word of a
+flagged key. At the end of the run the tracker consolidates issues that tell one story
+(:mod:`pantau.monitor.issues`), with word rarity taken from the term rollups of the lookback.
 
 ``now`` defaults to the newest post's time (the demo week is fixed in November 2026), so the
 stage and priority describe the data's own present; a ``now`` in the past replays up to that
@@ -24,24 +33,28 @@ so one post dated 2031 cannot make a run step through years of empty hours.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import orjson
 from sqlalchemy import Engine
 
 from pantau.batch import gc_paused
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, VolumeDetector, group_posts
-from pantau.monitor.facts import PostFacts, hour_of
+from pantau.monitor.facts import PostFacts, facts_of, hour_of
 from pantau.monitor.issues import IssueTracker
 from pantau.monitor.rollups import HOUR, hour_ranges, load_facts, update_rollups
 from pantau.monitor.topics import match_posts
 from pantau.records import Workspace
 from pantau.store import monitor as store
 from pantau.store import terms as terms_store
+from pantau.store.monitor import PostRow
 
 LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
 CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours before it
+SNAPSHOT_FORMAT = 1  # bump when the detectors' snapshot layout changes
 FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
 _EPOCH = datetime(1970, 1, 1)
 
@@ -59,6 +72,7 @@ class RunSummary:
     volume_anomalies: list[dict] = field(default_factory=list)
     now: datetime | None = None
     future_posts: int = 0  # dated after the server's clock (+ tolerance); not evaluated yet
+    resumed_from: datetime | None = None  # the detector snapshot's hour, when one was used
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -95,6 +109,8 @@ class _Window:
     ) -> None:
         self.engine, self.workspace, self.end = engine, workspace, end
         self.by_hour: dict[datetime, list[PostFacts]] = {h: [] for h in complete}
+        self.rows_by_hour: dict[datetime, list[PostRow]] = {}  # hours read for context only
+        self.partial: dict[int, PostFacts] = {}  # facts of some of those rows
         for facts in cache.values():
             if facts.hour in complete and facts.created_at < end:
                 self.by_hour[facts.hour].append(facts)
@@ -112,8 +128,66 @@ class _Window:
                 self.by_hour[facts.hour].append(facts)
         return [p for hour in hours for p in self.by_hour[hour]]
 
+    def holding(self, first: datetime, last: datetime, keys: Sequence[str]) -> list[PostFacts]:
+        """Posts of the hours ``first`` to ``last`` that may hold one of ``keys`` (a superset
+        of those that do; in time order). Hours not loaded yet are read as rows, and facts
+        are computed only for the rows whose text carries a word of some key: a flagged hour
+        needs six hours of context, and most of their posts hold none of its keys."""
+        needles = _needles(keys)
+        hours = _hours(first, last)
+        out: list[PostFacts] = []
+        for hour in hours:
+            if hour in self.by_hour:
+                out.extend(self.by_hour[hour])
+                continue
+            rows = self.rows_by_hour.get(hour)
+            if rows is None:
+                with self.engine.connect() as conn:
+                    found = store.posts_between(conn, self.workspace.id, hour, hour + HOUR)
+                rows = self.rows_by_hour[hour] = [r for r in found if r.created_at < self.end]
+            picked = []
+            for row in rows:
+                if needles is None or _may_hold(row, needles):
+                    facts = self.partial.get(row.id)
+                    if facts is None:
+                        facts = self.partial[row.id] = facts_of(row)
+                    picked.append(facts)
+            picked.sort(key=lambda p: (p.created_at, p.id))
+            out.extend(picked)
+        return out
+
     def loaded(self) -> dict[int, PostFacts]:
-        return {p.id: p for posts in self.by_hour.values() for p in posts}
+        found = dict(self.partial)
+        found.update((p.id, p) for posts in self.by_hour.values() for p in posts)
+        return found
+
+
+def _needles(keys: Sequence[str]) -> tuple[str, ...] | None:
+    """Lower-case strings one of which the text of any post holding one of ``keys`` contains
+    (a bigram's first word, a hashtag without "#", ...); None when a key gives none."""
+    out = set()
+    for key in keys:
+        if key[:2] in ("w:", "b:", "e:"):
+            word = key[2:].split(" ", 1)[0].lower()
+        elif key[:1] in ("#", "@"):
+            word = key[1:].lower()
+        else:
+            return None
+        if not word:
+            return None
+        out.add(word)
+    return tuple(sorted(out))
+
+
+def _may_hold(row: PostRow, needles: tuple[str, ...]) -> bool:
+    """Whether the post's normalised text, text, hashtags or entity names contain a needle."""
+    if row.normalized_text is None:
+        return True  # not enriched: its keys come from text normalised on the spot
+    hay = f"{row.normalized_text}\n{row.title or ''}\n{row.text}".lower()
+    if row.hashtags or row.entities:
+        names = (str(e[1]) for e in row.entities or () if len(e) >= 2)
+        hay = "\n".join((hay, *map(str, row.hashtags or ()), *names)).lower()
+    return any(needle in hay for needle in needles)
 
 
 def own_names_of(engine: Engine, workspace: Workspace) -> list[str]:
@@ -175,15 +249,36 @@ def _run(
     if first > last:
         return summary
     warm = first - timedelta(hours=LOOKBACK_HOURS)
+    settings = _settings_id(config)
     with engine.connect() as conn:
-        terms = terms_store.term_counts(conn, workspace.id, warm, last + HOUR)
+        snapshot = terms_store.detector_snapshot(conn, workspace.id)
+    resume = snapshot is not None and snapshot[1] == settings and warm < snapshot[0] <= first
+    start = snapshot[0] if snapshot is not None and resume else warm
+    with engine.connect() as conn:
+        terms = terms_store.term_counts(conn, workspace.id, start, last + HOUR)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
+        words = terms_store.word_totals(conn, workspace.id, warm, start) if resume else {}
     window = _Window(engine, workspace, cache, set(roll.affected), last + HOUR)
     tracker = IssueTracker(engine, workspace, first)
     detector = TrendDetector(config)
     topic_ids = sorted({t for t, _ in volumes if t})
     volume_detectors = {t: VolumeDetector(config) for t in (0, *topic_ids)}
-    for hour in _hours(warm, last):
+    if snapshot is not None and resume:
+        state = orjson.loads(snapshot[2])
+        detector.restore(state["trend"])
+        for topic_id, values in state["volume"].items():
+            if int(topic_id) in volume_detectors:
+                volume_detectors[int(topic_id)].restore(values)
+        summary.resumed_from = start
+    saved = b""
+    for hour in _hours(start, last):
+        if hour == last:  # the state the next run resumes from (it re-evaluates this hour)
+            saved = orjson.dumps(
+                {
+                    "trend": detector.snapshot(LOOKBACK_HOURS),
+                    "volume": {str(t): v.snapshot() for t, v in volume_detectors.items()},
+                }
+            )
         total = volumes.get((0, hour), 0)
         flagged = detector.step(hour, terms.get(hour, {}), total) if total else []
         for topic_id, volume in volume_detectors.items():
@@ -199,7 +294,9 @@ def _run(
         summary.evaluated_hours += 1
         if flagged:
             summary.flagged_keys += len(flagged)
-            context = window.between(hour - timedelta(hours=CONTEXT_HOURS - 1), hour)
+            context = window.holding(
+                hour - timedelta(hours=CONTEXT_HOURS - 1), hour, [t.key for t in flagged]
+            )
             free = [p for p in context if not tracker.holds(p.id)]
             when = {p.id: p.created_at for p in free}
             for candidate in group_posts(free, flagged, hour):
@@ -210,22 +307,32 @@ def _run(
     cache.clear()
     summary.issues_new = tracker.created
     names = own_names_of(engine, workspace) if own_names is None else list(own_names)
-    background = background_shares(terms, volumes)
+    background = background_shares(terms, volumes, words)
     summary.issues_updated = len(tracker.save(now, names, background, window.loaded()))
     with engine.begin() as conn:
         if _epoch_hour(last) > detected:
             store.set_stage_position(conn, workspace.id, "detect", _epoch_hour(last), _wall())
+        terms_store.save_detector_snapshot(conn, workspace.id, last, settings, saved, _wall())
     return summary
 
 
+def _settings_id(config: DetectorConfig) -> str:
+    """What a detector snapshot was learnt with; another value means replaying instead."""
+    text = repr((SNAPSHOT_FORMAT, LOOKBACK_HOURS, asdict(config)))
+    return hashlib.sha1(text.encode()).hexdigest()[:32]
+
+
 def background_shares(
-    terms: dict[datetime, dict[str, int]], volumes: dict[tuple[int, datetime], int]
+    terms: dict[datetime, dict[str, int]],
+    volumes: dict[tuple[int, datetime], int],
+    words: dict[str, int] | None = None,
 ) -> dict[str, float]:
-    """Share of all posts of the loaded hours holding each content word (``w:`` keys)."""
+    """Share of all posts of the loaded hours holding each content word (``w:`` keys):
+    from ``terms`` plus ``words`` (totals of the earlier hours not loaded as ``terms``)."""
     total = sum(n for (topic_id, _hour), n in volumes.items() if topic_id == 0)
     if not total:
         return {}
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = dict(words or {})
     for by_term in terms.values():
         for term, n in by_term.items():
             if term[:2] == "w:":

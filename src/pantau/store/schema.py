@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -408,6 +409,19 @@ rollup_daily = Table(
     Column("engagement", BigInteger, nullable=False),
     Column("reach", BigInteger, nullable=False),
     Index(None, "workspace_id", "day"),
+)
+
+# The trend and volume detectors' state at the start of ``hour`` (the last hour a monitoring
+# run evaluated), so the next run resumes from it instead of replaying days of term rollups;
+# ``config`` identifies the detector settings it was learnt with (another: replay instead).
+detector_state = Table(
+    "detector_state",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("hour", DateTime, nullable=False),
+    Column("config", String(64), nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
 
 # Posts per hour containing a term ("w:" word, "b:" bigram, "#" hashtag, "e:" entity); only

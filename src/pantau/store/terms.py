@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from pantau.store.schema import rollup_terms
+from pantau.store.schema import detector_state, rollup_terms
 
 _IN_CHUNK = 500
 # How SQLAlchemy stores a DateTime on SQLite; rows written here must compare equal to it.
@@ -61,17 +61,23 @@ def term_counts(
 ) -> dict[datetime, dict[str, int]]:
     """hour → term → posts, for hours in [start, end)."""
     if conn.dialect.name == "postgresql":
-        result = conn.exec_driver_sql(
+        sql = (
             "SELECT hour, term, posts FROM rollup_terms "
-            "WHERE workspace_id = %s AND hour >= %s AND hour < %s",
-            (workspace_id, start, end),
+            "WHERE workspace_id = %s AND hour >= %s AND hour < %s"
         )
+        params: tuple = (workspace_id, start, end)
     else:
-        result = conn.exec_driver_sql(
+        sql = (
             "SELECT hour, term, posts FROM rollup_terms "
-            "WHERE workspace_id = ? AND hour >= ? AND hour < ?",
-            (workspace_id, start.strftime(_SQLITE_TIME), end.strftime(_SQLITE_TIME)),
+            "WHERE workspace_id = ? AND hour >= ? AND hour < ?"
         )
+        params = (workspace_id, start.strftime(_SQLITE_TIME), end.strftime(_SQLITE_TIME))
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        result = cursor.fetchall()
+    finally:
+        cursor.close()
     found: dict[object, dict[str, int]] = {}
     for hour, term, posts in result:
         by_term = found.get(hour)
@@ -82,3 +88,45 @@ def term_counts(
         (hour if isinstance(hour, datetime) else datetime.fromisoformat(str(hour))): by_term
         for hour, by_term in found.items()
     }
+
+
+def detector_snapshot(conn: Connection, workspace_id: int) -> tuple[datetime, str, bytes] | None:
+    """The stored detector snapshot: (hour, config, payload), or None."""
+    row = conn.execute(
+        select(detector_state.c.hour, detector_state.c.config, detector_state.c.payload).where(
+            detector_state.c.workspace_id == workspace_id
+        )
+    ).first()
+    if row is None:
+        return None
+    hour, config, payload = row
+    return hour, config, bytes(payload)
+
+
+def save_detector_snapshot(
+    conn: Connection, workspace_id: int, hour: datetime, config: str, payload: bytes, now: datetime
+) -> None:
+    values = {"hour": hour, "config": config, "payload": payload, "updated_at": now}
+    done = conn.execute(
+        update(detector_state).where(detector_state.c.workspace_id == workspace_id).values(values)
+    ).rowcount
+    if not done:
+        conn.execute(insert(detector_state).values(workspace_id=workspace_id, **values))
+
+
+def word_totals(
+    conn: Connection, workspace_id: int, start: datetime, end: datetime
+) -> dict[str, int]:
+    """Content word ("w:" key) → posts summed over the hours in [start, end)."""
+    stmt = (
+        select(rollup_terms.c.term, func.sum(rollup_terms.c.posts))
+        .where(
+            rollup_terms.c.workspace_id == workspace_id,
+            rollup_terms.c.hour >= start,
+            rollup_terms.c.hour < end,
+            rollup_terms.c.term >= "w:",
+            rollup_terms.c.term < "w;",  # the keys starting with "w:"
+        )
+        .group_by(rollup_terms.c.term)
+    )
+    return {term: int(n) for term, n in conn.execute(stmt)}
