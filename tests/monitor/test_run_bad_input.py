@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, insert, select
 from tests.monitor._monitor_data import store_posts
+from tests.monitor.test_issues import CHATTER, T0
 
 from pantau.monitor.issues import list_issues
 from pantau.monitor.run import run_monitoring
@@ -14,16 +15,6 @@ from pantau.records import PostRecord, Workspace
 from pantau.store.posts import write_posts
 from pantau.store.schema import post_enrichment, posts
 from pantau.text.normalize import normalize
-
-T0 = datetime(2026, 11, 16, 0, 0)
-CHATTER = [
-    "harga cabai di pasar naik sedikit",
-    "cuaca cerah cocok menjemur gabah",
-    "resep sayur lodeh enak untuk makan siang",
-    "panen jagung tahun ini lumayan bagus",
-    "pasar induk ramai pembeli pagi ini",
-    "beras medium stabil di warung dekat rumah",
-]
 
 
 def _chatter(hours: range, per_hour: int = 20, start: datetime = T0) -> list:
