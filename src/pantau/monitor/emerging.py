@@ -125,6 +125,16 @@ class TrendDetector:
         """An hour without any post: every key decays (lazily)."""
         self.hours += 1
 
+    def shares(self, prefix: str) -> dict[str, float]:
+        """The baseline share of posts holding each key starting with ``prefix``, decayed to
+        the latest hour learnt (the hours still waiting for the lag are not in it)."""
+        at = self.hours - len(self.pending)
+        return {
+            key: self._current(entry, at)[0]
+            for key, entry in self.state.items()
+            if key.startswith(prefix)
+        }
+
     def snapshot(self, keep_hours: int) -> dict:
         """The state as plain data (floats round-trip exactly through JSON), without keys
         last seen more than ``keep_hours`` hours with posts ago (a replay from the term

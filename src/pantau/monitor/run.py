@@ -21,7 +21,8 @@ the rollups compute them for every post of the hours they recompute, and detecti
 those; the posts of other hours are read only when an hour with flagged keys needs them as
 context, and then facts are computed only for the posts whose text carries a word of a
 flagged key. At the end of the run the tracker consolidates issues that tell one story
-(:mod:`pantau.monitor.issues`), with word rarity taken from the term rollups of the lookback.
+(:mod:`pantau.monitor.issues`), with word rarity taken from the trend detector's baseline
+(each word's moving share of posts, which the latest hours have not yet raised).
 
 ``now`` defaults to the newest post's time (the demo week is fixed in November 2026), so the
 stage and priority describe the data's own present; a ``now`` in the past replays up to that
@@ -135,16 +136,22 @@ class _Window:
         needs six hours of context, and most of their posts hold none of its keys."""
         needles = _needles(keys)
         hours = _hours(first, last)
+        unread = (h for h in hours if h not in self.by_hour and h not in self.rows_by_hour)
+        for run in hour_ranges(unread):
+            with self.engine.connect() as conn:
+                found = store.posts_between(
+                    conn, self.workspace.id, run[0], min(run[-1] + HOUR, self.end)
+                )
+            for hour in run:
+                self.rows_by_hour[hour] = []
+            for row in found:
+                self.rows_by_hour[hour_of(row.created_at)].append(row)
         out: list[PostFacts] = []
         for hour in hours:
             if hour in self.by_hour:
                 out.extend(self.by_hour[hour])
                 continue
-            rows = self.rows_by_hour.get(hour)
-            if rows is None:
-                with self.engine.connect() as conn:
-                    found = store.posts_between(conn, self.workspace.id, hour, hour + HOUR)
-                rows = self.rows_by_hour[hour] = [r for r in found if r.created_at < self.end]
+            rows = self.rows_by_hour[hour]
             picked = []
             for row in rows:
                 if needles is None or _may_hold(row, needles):
@@ -257,7 +264,6 @@ def _run(
     with engine.connect() as conn:
         terms = terms_store.term_counts(conn, workspace.id, start, last + HOUR)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
-        words = terms_store.word_totals(conn, workspace.id, warm, start) if resume else {}
     window = _Window(engine, workspace, cache, set(roll.affected), last + HOUR)
     tracker = IssueTracker(engine, workspace, first)
     detector = TrendDetector(config)
@@ -307,7 +313,7 @@ def _run(
     cache.clear()
     summary.issues_new = tracker.created
     names = own_names_of(engine, workspace) if own_names is None else list(own_names)
-    background = background_shares(terms, volumes, words)
+    background = detector.shares("w:")
     summary.issues_updated = len(tracker.save(now, names, background, window.loaded()))
     with engine.begin() as conn:
         if _epoch_hour(last) > detected:
@@ -320,24 +326,6 @@ def _settings_id(config: DetectorConfig) -> str:
     """What a detector snapshot was learnt with; another value means replaying instead."""
     text = repr((SNAPSHOT_FORMAT, LOOKBACK_HOURS, asdict(config)))
     return hashlib.sha1(text.encode()).hexdigest()[:32]
-
-
-def background_shares(
-    terms: dict[datetime, dict[str, int]],
-    volumes: dict[tuple[int, datetime], int],
-    words: dict[str, int] | None = None,
-) -> dict[str, float]:
-    """Share of all posts of the loaded hours holding each content word (``w:`` keys):
-    from ``terms`` plus ``words`` (totals of the earlier hours not loaded as ``terms``)."""
-    total = sum(n for (topic_id, _hour), n in volumes.items() if topic_id == 0)
-    if not total:
-        return {}
-    counts: dict[str, int] = dict(words or {})
-    for by_term in terms.values():
-        for term, n in by_term.items():
-            if term[:2] == "w:":
-                counts[term] = counts.get(term, 0) + n
-    return {term: n / total for term, n in counts.items()}
 
 
 def _wall() -> datetime:

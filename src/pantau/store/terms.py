@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from pantau.store.schema import detector_state, rollup_terms
 
@@ -112,21 +112,3 @@ def save_detector_snapshot(
     ).rowcount
     if not done:
         conn.execute(insert(detector_state).values(workspace_id=workspace_id, **values))
-
-
-def word_totals(
-    conn: Connection, workspace_id: int, start: datetime, end: datetime
-) -> dict[str, int]:
-    """Content word ("w:" key) → posts summed over the hours in [start, end)."""
-    stmt = (
-        select(rollup_terms.c.term, func.sum(rollup_terms.c.posts))
-        .where(
-            rollup_terms.c.workspace_id == workspace_id,
-            rollup_terms.c.hour >= start,
-            rollup_terms.c.hour < end,
-            rollup_terms.c.term >= "w:",
-            rollup_terms.c.term < "w;",  # the keys starting with "w:"
-        )
-        .group_by(rollup_terms.c.term)
-    )
-    return {term: int(n) for term, n in conn.execute(stmt)}
