@@ -109,7 +109,7 @@ class TrendDetector:
             self.hours += 1
             while len(self.pending) > cfg.baseline_lag_hours:
                 self._learn(*self.pending.popleft())
-        flagged.sort(key=lambda t: -t.z)
+        flagged.sort(key=lambda t: (-t.z, t.key))  # ties in key order, whatever the input order
         return flagged[: cfg.max_flags]
 
     def _learn(self, index: int, counts: Mapping[str, int], n: float) -> None:

@@ -82,9 +82,9 @@ def hour_ranges(
 
 def rollup_rows(
     facts: Iterable[PostFacts], topics_of_post: dict[int, list[int]]
-) -> tuple[list[dict], list[tuple[datetime, str, int]]]:
-    """The hourly rows and the term rows ((hour, term, posts)) of a set of posts (all posts
-    of the hours concerned)."""
+) -> tuple[list[dict], dict[datetime, dict[str, int]]]:
+    """The hourly rows and the term counts (hour → term → posts, terms of at least
+    ``MIN_TERM_POSTS`` posts) of a set of posts (all posts of the hours concerned)."""
     cells: dict[tuple, list] = {}
     keys_by_hour: dict[datetime, list[set[str]]] = {}
     for post in facts:
@@ -115,13 +115,11 @@ def rollup_rows(
         }
         for (hour, topic_id, platform, sentiment), (n, authors, engagement, reach) in cells.items()
     ]
-    term_rows = [
-        (hour, term, n)
+    kept = {
+        hour: {term: n for term, n in counter.items() if n >= MIN_TERM_POSTS}
         for hour, counter in terms.items()
-        for term, n in counter.items()
-        if n >= MIN_TERM_POSTS
-    ]
-    return hourly, term_rows
+    }
+    return hourly, kept
 
 
 def update_rollups(
@@ -129,9 +127,11 @@ def update_rollups(
     workspace: Workspace,
     since_post_id: int | None = None,
     cache: dict[int, PostFacts] | None = None,
+    terms_out: dict[datetime, dict[str, int]] | None = None,
 ) -> RollupSummary:
     """Recompute the rollups of every hour holding a post with ``id > since_post_id`` (all
-    hours when None). Safe to run again: each hour is replaced as a whole."""
+    hours when None). Safe to run again: each hour is replaced as a whole. ``terms_out``
+    receives the term counts written (detection reads them from there, not the store)."""
     summary = RollupSummary()
     with engine.connect() as conn:
         summary.last_post_id = store.max_post_id(conn, workspace.id)
@@ -148,7 +148,12 @@ def update_rollups(
         with engine.begin() as conn:
             topics = store.topic_ids_between(conn, workspace.id, start, end)
             hourly, terms = rollup_rows(facts, topics)
-            store.replace_rollups(conn, workspace.id, run, hourly, terms)
+            rows = (
+                (hour, term, n) for hour, by_term in terms.items() for term, n in by_term.items()
+            )
+            store.replace_rollups(conn, workspace.id, run, hourly, rows)
+        if terms_out is not None:
+            terms_out.update(terms)
         summary.hours += len(run)
         summary.posts += len(facts)
     return summary

@@ -235,7 +235,10 @@ def _run(
         matched = match_posts(engine, workspace, since_id=rolled)
         summary.topic_matches_added = matched.added
     cache: dict[int, PostFacts] = {}  # facts computed once, for rollups and detection
-    roll = update_rollups(engine, workspace, since_post_id=rolled, cache=cache)
+    rolled_terms: dict[datetime, dict[str, int]] = {}  # term counts of the hours rolled up
+    roll = update_rollups(
+        engine, workspace, since_post_id=rolled, cache=cache, terms_out=rolled_terms
+    )
     summary.posts, summary.rollup_hours = roll.posts, roll.hours
     with engine.begin() as conn:
         store.set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, _wall())
@@ -262,7 +265,10 @@ def _run(
     resume = snapshot is not None and snapshot[1] == settings and warm < snapshot[0] <= first
     start = snapshot[0] if snapshot is not None and resume else warm
     with engine.connect() as conn:
-        terms = terms_store.term_counts(conn, workspace.id, start, last + HOUR)
+        terms: dict[datetime, dict[str, int]] = {}
+        for run in hour_ranges(h for h in _hours(start, last) if h not in rolled_terms):
+            terms.update(terms_store.term_counts(conn, workspace.id, run[0], run[-1] + HOUR))
+        terms.update((h, by_term) for h, by_term in rolled_terms.items() if start <= h <= last)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
     window = _Window(engine, workspace, cache, set(roll.affected), last + HOUR)
     tracker = IssueTracker(engine, workspace, first)
