@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -125,34 +125,49 @@ class TrendDetector:
         """An hour without any post: every key decays (lazily)."""
         self.hours += 1
 
-    def shares(self, prefix: str) -> dict[str, float]:
+    def shares(self, prefix: str) -> Mapping[str, float]:
         """The baseline share of posts holding each key starting with ``prefix``, decayed to
-        the latest hour learnt (the hours still waiting for the lag are not in it)."""
-        at = self.hours - len(self.pending)
-        return {
-            key: self._current(entry, at)[0]
-            for key, entry in self.state.items()
-            if key.startswith(prefix)
-        }
+        the latest hour learnt (the hours still waiting for the lag are not in it). Computed
+        per key on lookup: a day of a million posts has hundreds of thousands of keys, and
+        a caller looks up a few thousand."""
+        return _Shares(self, prefix, self.hours - len(self.pending))
 
     def snapshot(self, keep_hours: int) -> dict:
         """The state as plain data (floats round-trip exactly through JSON), without keys
         last seen more than ``keep_hours`` hours with posts ago (a replay from the term
         rollups would not know them either)."""
         cutoff = self.hours - keep_hours
-        kept = [(k, e) for k, e in self.state.items() if e[2] >= cutoff]
         return {
             "hours": self.hours,
-            "keys": [k for k, _ in kept],
-            "entries": [e for _, e in kept],
+            "state": {k: e for k, e in self.state.items() if e[2] >= cutoff},
             "pending": [[index, dict(counts), n] for index, counts, n in self.pending],
         }
 
     def restore(self, data: Mapping) -> None:
-        """Continue from a :meth:`snapshot`."""
+        """Continue from a :meth:`snapshot` (its entries are taken over, not copied: they
+        are replaced, never changed in place)."""
         self.hours = int(data["hours"])
-        self.state = {k: list(e) for k, e in zip(data["keys"], data["entries"], strict=True)}
+        self.state = data["state"]
         self.pending = deque((int(i), counts, float(n)) for i, counts, n in data["pending"])
+
+
+class _Shares(Mapping[str, float]):
+    """:meth:`TrendDetector.shares` as a read-only mapping over the detector's state."""
+
+    def __init__(self, detector: TrendDetector, prefix: str, at: int) -> None:
+        self.detector, self.prefix, self.at = detector, prefix, at
+
+    def __getitem__(self, key: str) -> float:
+        entry = self.detector.state[key] if key.startswith(self.prefix) else None
+        if entry is None:
+            raise KeyError(key)
+        return self.detector._current(entry, self.at)[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self.detector.state if k.startswith(self.prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class VolumeDetector:

@@ -55,7 +55,7 @@ from pantau.store.monitor import PostRow
 
 LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
 CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours before it
-SNAPSHOT_FORMAT = 1  # bump when the detectors' snapshot layout changes
+SNAPSHOT_FORMAT = 2  # bump when the detectors' snapshot layout changes
 FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
 _EPOCH = datetime(1970, 1, 1)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from pantau.store.schema import claim_matches, claims, posts
+from pantau.store.sql import same_workspace
 
 _IN_CHUNK = 500
 CLAIM_FIELDS = ("claim", "verdict", "category", "clarification", "source_url", "published")
@@ -88,7 +89,7 @@ def iter_posts(
     last = after_id
     base = (
         select(posts.c.id, posts.c.title, posts.c.text, posts.c.url)
-        .where(posts.c.workspace_id == workspace_id)
+        .where(same_workspace(posts, workspace_id))
         .order_by(posts.c.id)
     )
     while True:

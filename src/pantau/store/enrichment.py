@@ -11,6 +11,7 @@ import orjson
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from pantau.store.schema import post_enrichment, post_labels, posts
+from pantau.store.sql import same_workspace
 
 _COLUMNS = (
     "workspace_id",
@@ -74,7 +75,7 @@ def pending_posts(
                 and_(e.workspace_id == posts.c.workspace_id, e.post_id == posts.c.id),
             )
         )
-        .where(posts.c.workspace_id == workspace_id, posts.c.id > after_id)
+        .where(same_workspace(posts, workspace_id), posts.c.id > after_id)
         .order_by(posts.c.id)
         .limit(limit)
     )

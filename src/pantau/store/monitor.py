@@ -43,7 +43,7 @@ from pantau.store.schema import (
     topic_matches,
     workspaces,
 )
-from pantau.store.sql import insert_ignoring_duplicates
+from pantau.store.sql import insert_ignoring_duplicates, same_workspace
 from pantau.store.terms import replace_terms
 
 _IN_CHUNK = 500
@@ -144,7 +144,7 @@ def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) ->
         stmt = (
             _post_select()
             .where(
-                posts.c.workspace_id == workspace_id,
+                same_workspace(posts, workspace_id),
                 posts.c.id.in_(wanted[start : start + _IN_CHUNK]),
             )
             .order_by(posts.c.id)
@@ -156,16 +156,14 @@ def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) ->
 def post_times_after(conn: Connection, workspace_id: int, after_id: int) -> list[datetime]:
     """Creation times of the posts with ``id > after_id``."""
     stmt = select(posts.c.created_at).where(
-        posts.c.workspace_id == workspace_id, posts.c.id > after_id
+        same_workspace(posts, workspace_id), posts.c.id > after_id
     )
     return [_as_datetime(t) for (t,) in conn.execute(stmt)]
 
 
 def max_post_id(conn: Connection, workspace_id: int) -> int:
-    stmt = select(func.coalesce(func.max(posts.c.id), 0)).where(
-        posts.c.workspace_id == workspace_id
-    )
-    return int(conn.execute(stmt).scalar_one())
+    stmt = select(posts.c.id).where(same_workspace(posts, workspace_id))
+    return int(conn.execute(stmt.order_by(posts.c.id.desc()).limit(1)).scalar() or 0)
 
 
 def latest_post_time(
@@ -445,7 +443,7 @@ def overview_counts(
                 ),
             )
         )
-        .where(posts.c.workspace_id == workspace_id, posts.c.id > position)
+        .where(same_workspace(posts, workspace_id), posts.c.id > position)
         .group_by(bucket, posts.c.platform, post_enrichment.c.sentiment)
     )
     rows.extend((_as_datetime(h), p, s or "unknown", int(n)) for h, p, s, n in conn.execute(fresh))

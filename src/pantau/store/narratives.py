@@ -30,7 +30,7 @@ from pantau.store.schema import (
     narrative_matches,
     posts,
 )
-from pantau.store.sql import insert_ignoring_duplicates
+from pantau.store.sql import insert_ignoring_duplicates, same_workspace
 
 KIT_FIELDS = ("title", "message", "hashtags", "link", "assets", "release_at")
 ACCOUNT_FIELDS = ("name", "institution", "via_workspace")
@@ -244,9 +244,8 @@ def as_datetime(value: datetime | str) -> datetime:
 
 
 def max_post_id(conn: Connection, workspace_id: int) -> int:
-    value = conn.execute(
-        select(func.max(posts.c.id)).where(posts.c.workspace_id == workspace_id)
-    ).scalar()
+    stmt = select(posts.c.id).where(same_workspace(posts, workspace_id))
+    value = conn.execute(stmt.order_by(posts.c.id.desc()).limit(1)).scalar()
     return int(value or 0)
 
 

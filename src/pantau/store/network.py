@@ -16,6 +16,7 @@ from pantau.store.schema import (
     post_enrichment,
     posts,
 )
+from pantau.store.sql import same_workspace
 
 
 def _period(stmt, since: datetime | None, until: datetime | None, table=posts):  # type: ignore[no-untyped-def]
@@ -60,7 +61,7 @@ def iter_activity(
         stmt = (
             select(*cols)
             .select_from(join)
-            .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+            .where(same_workspace(posts, workspace_id), posts.c.author.is_not(None))
             .where(posts.c.author != "", posts.c.id > last)
             .order_by(posts.c.id)
             .limit(batch)
@@ -256,7 +257,7 @@ def iter_mentions(
     while True:
         stmt = (
             select(posts.c.id, posts.c.platform, posts.c.author, posts.c.mentions)
-            .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
+            .where(same_workspace(posts, workspace_id), posts.c.author.is_not(None))
             .where(posts.c.mentions.is_not(None), posts.c.id > last)
             .order_by(posts.c.id)
             .limit(batch)

@@ -42,6 +42,7 @@ from sqlalchemy import (
 from pantau.errors import PantauError
 from pantau.store.monitor import set_stage_position, stage_position
 from pantau.store.schema import posts
+from pantau.store.sql import same_workspace
 
 STAGE = "search"
 SEARCH_TABLES = frozenset(
@@ -133,7 +134,7 @@ def index_batch(conn: Connection, workspace_id: int, limit: int = 20_000) -> int
     position = stage_position(conn, workspace_id, STAGE)
     rows = conn.execute(
         select(posts.c.id, posts.c.text, posts.c.title)
-        .where(posts.c.workspace_id + 0 == workspace_id, posts.c.id > position)
+        .where(same_workspace(posts, workspace_id), posts.c.id > position)
         .order_by(posts.c.id)
         .limit(limit)
     ).all()
@@ -172,9 +173,7 @@ def search_position(conn: Connection, workspace_id: int) -> int:
 
 def pending_count(conn: Connection, workspace_id: int) -> int:
     position = stage_position(conn, workspace_id, STAGE)
-    stmt = select(func.count()).where(
-        posts.c.workspace_id + 0 == workspace_id, posts.c.id > position
-    )
+    stmt = select(func.count()).where(same_workspace(posts, workspace_id), posts.c.id > position)
     return int(conn.execute(stmt).scalar_one())
 
 
@@ -254,8 +253,8 @@ def tail_ids(conn: Connection, workspace_id: int, terms: SearchTerms, position: 
     this is only fast while the index is kept current."""
     stmt = (
         select(posts.c.id, posts.c.text, posts.c.title)
-        # "+ 0": walk the ids after the position, not the workspace's whole index
-        .where(posts.c.workspace_id + 0 == workspace_id, posts.c.id > position)
+        # walk the ids after the position, not the workspace's whole index
+        .where(same_workspace(posts, workspace_id), posts.c.id > position)
         .execution_options(yield_per=5_000)
     )
     return [

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 from pantau.store.schema import posts, topic_matches, topics
-from pantau.store.sql import insert_ignoring_duplicates
+from pantau.store.sql import insert_ignoring_duplicates, same_workspace
 
 _IN_CHUNK = 500
 
@@ -164,7 +164,7 @@ def delete_topic(conn: Connection, workspace_id: int, topic_id: int) -> None:
 
 
 def count_posts_after(conn: Connection, workspace_id: int, after_id: int = 0) -> int:
-    stmt = select(func.count()).where(posts.c.workspace_id == workspace_id, posts.c.id > after_id)
+    stmt = select(func.count()).where(same_workspace(posts, workspace_id), posts.c.id > after_id)
     return int(conn.execute(stmt).scalar_one())
 
 
@@ -178,7 +178,7 @@ def iter_post_texts(
 ) -> Iterator[list[PostText]]:
     """Posts in id order, one list per batch: every post with ``id > after_id``, or only the
     given ``post_ids``. Each batch is read on its own connection (no long read transaction)."""
-    base = select(*_POST_COLUMNS).where(posts.c.workspace_id == workspace_id).order_by(posts.c.id)
+    base = select(*_POST_COLUMNS).where(same_workspace(posts, workspace_id)).order_by(posts.c.id)
     if post_ids is not None:
         wanted = sorted(set(post_ids))
         for start in range(0, len(wanted), _IN_CHUNK):
