@@ -81,7 +81,7 @@ def rollups(engine: Engine, ws: Workspace, topics: int, hours: list[datetime], s
                         }
                     )
     with engine.begin() as conn:
-        monitor_store.replace_rollups(conn, ws.id, hours, rows, [])
+        monitor_store.replace_rollups(conn, ws.id, hours, rows, {})
     return len(rows)
 
 
@@ -198,7 +198,7 @@ def measure(url: str, args: argparse.Namespace) -> dict:
                         "reach": 0,
                     }
                 ],
-                [],
+                {},
             )
             conn.execute(
                 update(issues)

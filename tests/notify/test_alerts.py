@@ -78,7 +78,7 @@ def _rollup(
         for sentiment, n in by.items()
     ]
     with engine.begin() as conn:
-        monitor_store.replace_rollups(conn, ws.id, sorted(counts), rows, [])
+        monitor_store.replace_rollups(conn, ws.id, sorted(counts), rows, {})
 
 
 def _quiet_background(engine: Engine, ws: Workspace) -> None:

@@ -82,10 +82,10 @@ def test_daily_rows_follow_replaced_hours_and_topics(engine: Engine, timezone: s
     other = create_workspace(engine, "lain", "Lain", "pemda", "Asia/Jayapura")
     hours = [START + timedelta(hours=i) for i in range(60)]  # three local days or so
     with engine.begin() as conn:
-        store.replace_rollups(conn, other.id, hours[:5], _hourly(hours[:5]), [])
+        store.replace_rollups(conn, other.id, hours[:5], _hourly(hours[:5]), {})
         for start in range(0, 60, 24):  # as the rollup stage writes them: 24 hours at a time
             run = hours[start : start + 24]
-            store.replace_rollups(conn, ws.id, run, _hourly(run), [])
+            store.replace_rollups(conn, ws.id, run, _hourly(run), {})
     first = _check(engine, ws)
     assert len({day for _t, day, _p, _s in first}) >= 3
     written = [r for start in range(0, 60, 24) for r in _hourly(hours[start : start + 24])]
@@ -95,15 +95,15 @@ def test_daily_rows_follow_replaced_hours_and_topics(engine: Engine, timezone: s
     other_rows = _check(engine, other)
 
     with engine.begin() as conn:  # the same hours again: the same rows
-        store.replace_rollups(conn, ws.id, hours[:24], _hourly(hours[:24]), [])
+        store.replace_rollups(conn, ws.id, hours[:24], _hourly(hours[:24]), {})
     assert _check(engine, ws) == first
 
     # some hours recomputed with other numbers, one hour emptied, one new hour much later
     changed = hours[20:30]
     later = [START + timedelta(days=9)]
     with engine.begin() as conn:
-        store.replace_rollups(conn, ws.id, changed, _hourly(changed[1:], scale=3), [])
-        store.replace_rollups(conn, ws.id, later, _hourly(later), [])
+        store.replace_rollups(conn, ws.id, changed, _hourly(changed[1:], scale=3), {})
+        store.replace_rollups(conn, ws.id, later, _hourly(later), {})
     after = _check(engine, ws)
     assert after != first
 
@@ -150,7 +150,7 @@ def test_migration_fills_daily_rows_from_stored_hours(db_url: str) -> None:
     # the rows then follow changes like any other
     with engine.begin() as conn:
         conn.execute(update(workspaces).where(workspaces.c.id == ids["wib"]).values(name="WIB"))
-        store.replace_rollups(conn, ids["wib"], hours[:8], _hourly(hours[:8], scale=2), [])
+        store.replace_rollups(conn, ids["wib"], hours[:8], _hourly(hours[:8], scale=2), {})
     with engine.connect() as conn:
         assert _daily(conn, ids["wib"]) == _summed(conn, ids["wib"], "Asia/Jakarta")
     engine.dispose()

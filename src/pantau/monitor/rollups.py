@@ -148,10 +148,7 @@ def update_rollups(
         with engine.begin() as conn:
             topics = store.topic_ids_between(conn, workspace.id, start, end)
             hourly, terms = rollup_rows(facts, topics)
-            rows = (
-                (hour, term, n) for hour, by_term in terms.items() for term, n in by_term.items()
-            )
-            store.replace_rollups(conn, workspace.id, run, hourly, rows)
+            store.replace_rollups(conn, workspace.id, run, hourly, terms)
         if terms_out is not None:
             terms_out.update(terms)
         summary.hours += len(run)

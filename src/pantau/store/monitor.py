@@ -217,11 +217,11 @@ def replace_rollups(
     workspace_id: int,
     hours: Sequence[datetime],
     hourly_rows: Sequence[Mapping[str, object]],
-    term_rows: Iterable[tuple[datetime, str, int]],
+    terms: Mapping[datetime, Mapping[str, int]],
 ) -> None:
-    """Replace every rollup row of ``hours`` with the given rows (term rows as (hour, term,
-    posts), written in bulk by ``store.terms``), and the daily rows of the local days holding
-    them with the new sums."""
+    """Replace every rollup row of ``hours`` with the given rows (``terms``: hour → term →
+    posts, see ``store.terms``), and the daily rows of the local days holding them with the
+    new sums."""
     for start in range(0, len(hours), _IN_CHUNK):
         conn.execute(
             delete(rollup_hourly).where(
@@ -233,7 +233,7 @@ def replace_rollups(
         conn.execute(
             insert(rollup_hourly), [{"workspace_id": workspace_id, **r} for r in hourly_rows]
         )
-    replace_terms(conn, workspace_id, hours, term_rows)
+    replace_terms(conn, workspace_id, hours, terms)
     refresh_daily_rollups(conn, workspace_id, hours)
 
 

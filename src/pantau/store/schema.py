@@ -426,13 +426,15 @@ detector_state = Table(
 
 # Posts per hour containing a term ("w:" word, "b:" bigram, "#" hashtag, "e:" entity); only
 # keys seen in at least two posts of the hour are kept (single mentions are noise for trends).
-rollup_terms = Table(
-    "rollup_terms",
+# One row per hour: ``payload`` is the zlib-compressed JSON object term -> posts, ``terms``
+# how many it holds (see ``store.terms``).
+rollup_term_hours = Table(
+    "rollup_term_hours",
     metadata,
     Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
     Column("hour", DateTime, primary_key=True),
-    Column("term", String(200), primary_key=True),
-    Column("posts", Integer, nullable=False),
+    Column("terms", Integer, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
 )
 
 # How far each monitoring stage got (the last post id it has seen).
