@@ -19,7 +19,7 @@ from itertools import chain
 
 from sqlalchemy import Engine
 
-from pantau.monitor.facts import PostFacts, facts_of, hour_of
+from pantau.monitor.facts import PostFacts, facts_of
 from pantau.records import Workspace
 from pantau.store import monitor as store
 
@@ -135,8 +135,7 @@ def update_rollups(
     summary = RollupSummary()
     with engine.connect() as conn:
         summary.last_post_id = store.max_post_id(conn, workspace.id)
-        times = store.post_times_after(conn, workspace.id, since_post_id or 0)
-    affected = sorted({hour_of(t) for t in times})
+        affected = store.post_hours_after(conn, workspace.id, since_post_id or 0)
     summary.affected = affected
     if not affected:
         summary.last_post_id = max(summary.last_post_id, since_post_id or 0)

@@ -38,6 +38,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 
 import orjson
 from sqlalchemy import Engine
@@ -58,6 +59,7 @@ CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours
 SNAPSHOT_FORMAT = 2  # bump when the detectors' snapshot layout changes
 FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
 _EPOCH = datetime(1970, 1, 1)
+_IN_TIME_ORDER = attrgetter("created_at", "id")
 
 
 @dataclass(slots=True)
@@ -116,7 +118,7 @@ class _Window:
             if facts.hour in complete and facts.created_at < end:
                 self.by_hour[facts.hour].append(facts)
         for posts in self.by_hour.values():
-            posts.sort(key=lambda p: (p.created_at, p.id))
+            posts.sort(key=_IN_TIME_ORDER)
 
     def between(self, first: datetime, last: datetime) -> list[PostFacts]:
         """Posts of the hours ``first`` to ``last`` (inclusive), in time order."""
@@ -125,7 +127,7 @@ class _Window:
             loaded = load_facts(self.engine, self.workspace, run[0], min(run[-1] + HOUR, self.end))
             for hour in run:
                 self.by_hour[hour] = []
-            for facts in sorted(loaded, key=lambda p: (p.created_at, p.id)):
+            for facts in sorted(loaded, key=_IN_TIME_ORDER):
                 self.by_hour[facts.hour].append(facts)
         return [p for hour in hours for p in self.by_hour[hour]]
 
@@ -159,7 +161,7 @@ class _Window:
                     if facts is None:
                         facts = self.partial[row.id] = facts_of(row)
                     picked.append(facts)
-            picked.sort(key=lambda p: (p.created_at, p.id))
+            picked.sort(key=_IN_TIME_ORDER)
             out.extend(picked)
         return out
 

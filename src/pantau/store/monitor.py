@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    null,
     select,
     type_coerce,
     update,
@@ -72,7 +73,25 @@ class PostRow:
     entities: list[list[str]] | None
 
 
-def _post_select(created_at=posts.c.created_at):  # type: ignore[no-untyped-def]
+def _post_select(created_at=posts.c.created_at, followers: bool = True):  # type: ignore[no-untyped-def]
+    """The columns of a :class:`PostRow`; without ``followers`` the authors are not joined
+    (the column is NULL)."""
+    joined = posts.outerjoin(
+        post_enrichment,
+        and_(
+            post_enrichment.c.workspace_id == posts.c.workspace_id,
+            post_enrichment.c.post_id == posts.c.id,
+        ),
+    )
+    if followers:
+        joined = joined.outerjoin(
+            authors,
+            and_(
+                authors.c.workspace_id == posts.c.workspace_id,
+                authors.c.platform == posts.c.platform,
+                authors.c.handle == posts.c.author,
+            ),
+        )
     return select(
         posts.c.id,
         created_at,
@@ -85,27 +104,12 @@ def _post_select(created_at=posts.c.created_at):  # type: ignore[no-untyped-def]
         posts.c.likes,
         posts.c.reposts,
         posts.c.replies,
-        authors.c.followers,
+        authors.c.followers if followers else null(),
         post_enrichment.c.normalized_text,
         post_enrichment.c.sentiment,
         post_enrichment.c.polarity,
         cast(post_enrichment.c.entities, Text),
-    ).select_from(
-        posts.outerjoin(
-            authors,
-            and_(
-                authors.c.workspace_id == posts.c.workspace_id,
-                authors.c.platform == posts.c.platform,
-                authors.c.handle == posts.c.author,
-            ),
-        ).outerjoin(
-            post_enrichment,
-            and_(
-                post_enrichment.c.workspace_id == posts.c.workspace_id,
-                post_enrichment.c.post_id == posts.c.id,
-            ),
-        )
-    )
+    ).select_from(joined)
 
 
 def _post_row(row: Sequence) -> PostRow:
@@ -125,16 +129,40 @@ def posts_between(
 ) -> list[PostRow]:
     """Posts created in [start, end), in no particular order. On SQLite the time is read as
     text and parsed by ``datetime.fromisoformat``, several times faster than the column
-    type's own conversion over a million rows."""
+    type's own conversion over a million rows. Followers are read once per author of the
+    period (a million posts have some tens of thousands of authors) instead of being joined
+    to every post."""
     created = posts.c.created_at
     if conn.dialect.name == "sqlite":
         created = type_coerce(created, String)
-    stmt = _post_select(created).where(
+    in_period = (
         posts.c.workspace_id == workspace_id,
         posts.c.created_at >= start,
         posts.c.created_at < end,
     )
-    return [_post_row(row) for row in conn.execute(stmt)]
+    stmt = _post_select(created, followers=False).where(*in_period)
+    found = [_post_row(row) for row in conn.execute(stmt)]
+    if found:
+        writers: dict[str, set[str]] = {}
+        for row in found:
+            if row.author:
+                writers.setdefault(row.platform, set()).add(row.author)
+        a = authors.c
+        followers_of: dict[tuple[str, str], int] = {}
+        for platform, handles in writers.items():
+            wanted = sorted(handles)
+            for first in range(0, len(wanted), _IN_CHUNK):
+                stmt = select(a.handle, a.followers).where(
+                    a.workspace_id == workspace_id,
+                    a.platform == platform,
+                    a.handle.in_(wanted[first : first + _IN_CHUNK]),
+                    a.followers.is_not(None),
+                )
+                followers_of.update(((platform, h), n) for h, n in conn.execute(stmt))
+        if followers_of:
+            for row in found:
+                row.followers = followers_of.get((row.platform, row.author))
+    return found
 
 
 def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> list[PostRow]:
@@ -153,12 +181,18 @@ def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) ->
     return found
 
 
-def post_times_after(conn: Connection, workspace_id: int, after_id: int) -> list[datetime]:
-    """Creation times of the posts with ``id > after_id``."""
-    stmt = select(posts.c.created_at).where(
-        same_workspace(posts, workspace_id), posts.c.id > after_id
-    )
-    return [_as_datetime(t) for (t,) in conn.execute(stmt)]
+def post_hours_after(conn: Connection, workspace_id: int, after_id: int) -> list[datetime]:
+    """The hours (creation time truncated to the hour) holding a post with ``id > after_id``,
+    in order; computed in SQL (a million posts' times converted one by one took a second)."""
+    if conn.dialect.name == "sqlite":
+        hour = func.substr(type_coerce(posts.c.created_at, String), 1, 13)
+    else:
+        hour = func.date_trunc("hour", posts.c.created_at)
+    stmt = select(hour).where(same_workspace(posts, workspace_id), posts.c.id > after_id).distinct()
+    found = conn.execute(stmt).scalars()
+    if conn.dialect.name == "sqlite":
+        return sorted(datetime.fromisoformat(f"{h}:00") for h in found)
+    return sorted(found)
 
 
 def max_post_id(conn: Connection, workspace_id: int) -> int:
