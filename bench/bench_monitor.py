@@ -1,14 +1,16 @@
 """Speed of emerging-issue detection, printed as JSON.
 
-1. ``window``: N synthetic posts (default 100,000; ``--posts 1000000`` for the target size)
+1. ``window``: N synthetic posts (default 1,000,000, the target size; about 8 minutes)
    spread over 24 hours, with a few injected bursts (:mod:`pantau.monitor.bursts`). A new
    process does what ``pantau import`` and then ``pantau run`` do with them in SQLite: import,
    enrichment, ``run_monitoring`` (timed on its own), search indexing (timed apart as
    ``search_index_s``); ``peak_rss_mb`` is that process's peak resident memory. Target:
-   1,000,000 posts in ≤ 60 s on one core. With ``--repeat K`` the monitoring of the same
-   enriched window is timed K - 1 more times, each in a new process on a copy of the
-   database; ``monitoring_s`` is then the median and ``monitoring_runs_s`` lists every run
-   (a shared virtual machine's speed varies by a quarter from minute to minute).
+   1,000,000 posts in ≤ 60 s on one core, judged only at that size (a smaller window costs
+   more per post: the detectors' warm-up and the grouping of flagged hours do not shrink
+   with it). The monitoring of the same enriched window is timed ``--repeat`` times (default
+   3), the later ones each in a new process on a copy of the database; ``monitoring_s`` is
+   the median and ``monitoring_runs_s`` lists every run (a shared virtual machine's speed
+   varies by a quarter from minute to minute).
 2. ``incremental``: 10,000 new posts in the hour after the window; their import, then the
    incremental ``pantau run`` (enrichment + ``run_monitoring`` + search indexing), in a new
    process as each ``pantau run`` is. Target: ≤ 3 s for the run.
@@ -214,10 +216,10 @@ def main() -> None:
             print(json.dumps(monitoring_only(Path(sys.argv[2]))))
         return
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--new-posts", type=int, default=10_000)
     parser.add_argument("--bursts", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-enrich", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--vocabulary", choices=("zipf", "small"), default="zipf")
@@ -284,18 +286,18 @@ def main() -> None:
             args.vocabulary,
         )
         report["incremental"] = _child("--run", str(folder), str(incremental), enrich)
-    scale = 1_000_000 / max(args.posts, 1)
     report["targets"] = TARGETS
+    at_size = args.posts >= 1_000_000
     report["met"] = {
         "window_monitoring_s_at_1m": (
-            report["window"]["monitoring_s"] * scale <= TARGETS["window_monitoring_s_at_1m"]
-            if args.posts < 1_000_000
-            else report["window"]["monitoring_s"] <= TARGETS["window_monitoring_s_at_1m"]
+            report["window"]["monitoring_s"] <= TARGETS["window_monitoring_s_at_1m"]
+            if at_size
+            else None
         ),
         "incremental_run_s": report["incremental"]["run_s"] <= TARGETS["incremental_run_s"],
     }
-    if args.posts < 1_000_000:
-        report["note"] = "window target judged by linear extrapolation to 1,000,000 posts"
+    if not at_size:
+        report["note"] = "the window target is judged only at 1,000,000 posts"
     print(json.dumps(report, indent=2))
 
 
