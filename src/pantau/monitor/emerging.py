@@ -36,10 +36,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pantau.monitor.dedup import collapse
-from pantau.monitor.facts import PostFacts
+from pantau.monitor.facts import PostFacts, lone_word_allowed
 
 BIAS = 2.0
 LINK_JACCARD = 0.6
+LONE_Z = 4.0
+LONE_RATIO = 4.0
+LONE_AUTHORS = 10
+LONE_MESSAGES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +244,22 @@ def _link_keys(keys: Sequence[str], holders: Mapping[str, set[int]]) -> list[lis
     return list(groups.values())
 
 
-def _standalone(key: str) -> bool:
-    """Whether a key can make an issue on its own (a lone common word cannot)."""
-    return not key.startswith("w:")
+def _standalone(key: str, trend: Trend | None, messages: int, authors: int) -> bool:
+    """Whether a key can make an issue on its own. A phrase, hashtag or name can; a lone word
+    only when it is not a word of everyday talk (:func:`lone_word_allowed`) and its surge is
+    strong and broad: ``z ≥ LONE_Z``, at least ``LONE_RATIO`` times its expected count, carried
+    by ``LONE_AUTHORS`` authors in ``LONE_MESSAGES`` different messages. The z-score already
+    asks more of a common word (its count's noise grows with its usual share)."""
+    if not key.startswith("w:"):
+        return True
+    if trend is None or not lone_word_allowed(key[2:]):
+        return False
+    return (
+        trend.z >= LONE_Z
+        and trend.count >= LONE_RATIO * max(trend.expected, 1.0)
+        and authors >= LONE_AUTHORS
+        and messages >= LONE_MESSAGES
+    )
 
 
 def group_posts(
@@ -263,9 +280,12 @@ def group_posts(
     either way. Mentions of accounts are not issue keys (reply threads would flood them).
     """
     weights: dict[str, float] = {}
+    strongest: dict[str, Trend] = {}
     for t in trends:
         if t.key[0] != "@":
             weights[t.key] = max(weights.get(t.key, 0.0), math.log1p(t.z))
+            if t.key not in strongest or t.z > strongest[t.key].z:
+                strongest[t.key] = t
     if not weights:
         return []
     wanted = frozenset(weights)  # a set, so isdisjoint walks the smaller side
@@ -296,14 +316,16 @@ def group_posts(
     candidates = []
     for gi, indexes in members.items():
         group_keys = key_groups[gi]
-        if len(group_keys) == 1 and not _standalone(group_keys[0]):
-            continue
         originals = [i for i in indexes if not holding[i].is_repost]
         copies = Counter(messages.group_of[i] for i in originals)
         authors = {(holding[i].platform, holding[i].author) for i in indexes}
         if not copies or len(authors) < min_authors or len(indexes) < min_posts:
             continue
         unique, largest = len(copies), max(copies.values())
+        if len(group_keys) == 1:
+            key = group_keys[0]
+            if not _standalone(key, strongest.get(key), unique, len(authors)):
+                continue
         if unique < min_messages and largest < campaign_copies:
             continue
         key_set = set(group_keys)

@@ -67,6 +67,17 @@ def _stopwords() -> frozenset[str]:
     return resources.stopwords_id()
 
 
+@cache
+def _not_alone() -> frozenset[str]:
+    return resources.chatter_words() | resources.english_words() | _stopwords()
+
+
+def lone_word_allowed(word: str) -> bool:
+    """Whether a content word may make an issue on its own: not a stopword, not a word of
+    everyday talk (``chatter_id.txt``) nor a frequent English word (content words already have three letters or more)."""
+    return word not in _not_alone()
+
+
 MAX_WORD = 60  # a longer "word" is noise (a pasted string), not a content word
 
 

@@ -56,6 +56,12 @@ def stopwords_id() -> frozenset[str]:
 
 
 @cache
+def chatter_words() -> frozenset[str]:
+    """Words of everyday talk that never make an issue on their own (project-written)."""
+    return frozenset(word for line in data_lines("chatter_id.txt") for word in line.split())
+
+
+@cache
 def english_words() -> frozenset[str]:
     """Frequent English function words and common social-media English (project-written)."""
     return frozenset(data_lines("english_words.txt"))
