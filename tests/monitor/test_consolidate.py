@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from pantau.monitor.facts import PostFacts, keys_of
 from pantau.monitor.issues import (
     MIN_SHOWN_POSTS,
+    SETTLE_HOURS,
     SIMILAR,
     IssueFilter,
     IssueTracker,
@@ -230,7 +231,8 @@ def test_a_run_keeps_one_issue_per_story_with_stable_ids(
     engine: Engine, workspace: Workspace
 ) -> None:
     """Two tellings of one rumour, flagged in different hours, end as one listed issue (the
-    other merged into it); running again changes nothing."""
+    other merged into it once it has had SETTLE_HOURS to grow); running again changes
+    nothing."""
     from tests.monitor._monitor_data import store_posts
 
     from pantau.monitor.run import run_monitoring
@@ -238,7 +240,7 @@ def test_a_run_keeps_one_issue_per_story_with_stable_ids(
     start = datetime(2026, 11, 16)
     rng = random.Random(5)
     rows = []
-    for h in range(40):
+    for h in range(40 + SETTLE_HOURS):
         for i in range(20):
             text = f"{CHATTER[(h + i) % len(CHATTER)]} {rng.choice(FILLER)}"
             rows.append((f"c{h}-{i}", start + timedelta(hours=h, minutes=i * 3), f"u{i}", text))

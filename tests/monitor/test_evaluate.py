@@ -44,4 +44,4 @@ def test_finds_an_obvious_burst_in_invented_chatter() -> None:
     assert report["median_delay_buckets"] is not None and report["median_delay_buckets"] <= 2
     assert report["meets_target"]["recall"] is True
     assert report["imported"] == report["background_posts"] + report["burst_posts"]
-    assert report["hourly_runs"] == 48
+    assert report["runs"] == 48 and report["mode"] == "hourly"

@@ -74,7 +74,7 @@ def _not_alone() -> frozenset[str]:
 
 def lone_word_allowed(word: str) -> bool:
     """Whether a content word may make an issue on its own: not a stopword, not a word of
-    everyday talk (``chatter_id.txt``) nor a frequent English word (content words already have three letters or more)."""
+    everyday talk (``chatter_id.txt``) nor a frequent English word."""
     return word not in _not_alone()
 
 

@@ -55,7 +55,7 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES, assess
 from pantau.monitor.dedup import collapse
 from pantau.monitor.emerging import Candidate
-from pantau.monitor.facts import PostFacts, facts_of, key_label
+from pantau.monitor.facts import PostFacts, facts_of, hour_of, key_label
 from pantau.records import Workspace
 from pantau.store import monitor as store
 from pantau.store.claims import false_claims_for_posts
@@ -71,9 +71,11 @@ PROFILE_POSTS = 400
 SIMILAR = 0.58
 SMALL_SIMILAR = 0.3
 SMALL_ISSUE_POSTS = 30
+SETTLE_HOURS = 6  # a small issue joins a story only once it has had this long to grow
 TOGETHER_HOURS = 6
 TOGETHER_SIMILAR = 0.2
 CAMPAIGN_SHARE = 0.5
+CAMPAIGN_AUTHORS = 0.3  # share of the smaller campaign's accounts that make two campaigns one
 ORGANIC_SHARE = 0.3
 MIN_SHOWN_POSTS = 20
 SHOWN_CAMPAIGN_SHARE = 0.8
@@ -140,12 +142,25 @@ class Profile:
 
     shares: dict[str, float]  # content word key -> share of the posts holding it
     size: int  # posts the shares stand for
-    copy_share: float  # share of the posts that repeat another post's message
+    copy_share: float  # share of the original posts that repeat another post's message
     vector: dict[str, float]  # shares weighted by rarity, unit length, in key order
+    authors: frozenset[tuple[str, str]] = frozenset()  # (platform, author) of the posts
 
     def similarity(self, other: Profile) -> float:
         small, large = sorted((self.vector, other.vector), key=len)
         return sum(w * large.get(k, 0.0) for k, w in small.items())
+
+    def campaign(self) -> bool:
+        return self.copy_share >= CAMPAIGN_SHARE
+
+    def same_campaign(self, other: Profile) -> bool:
+        """Two copy-paste campaigns run by largely the same accounts are one campaign (a
+        ring switches its template between bursts)."""
+        if not (self.campaign() and other.campaign()):
+            return False
+        small = min(len(self.authors), len(other.authors))
+        shared = len(self.authors & other.authors)
+        return small > 0 and shared >= CAMPAIGN_AUTHORS * small
 
 
 def _vector(shares: Mapping[str, float], background: Mapping[str, float]) -> dict[str, float]:
@@ -165,11 +180,14 @@ def content_profile(
     count as rare)."""
     if not posts:
         return Profile({}, size or 0, 0.0, {})
+    authors = frozenset((p.platform, p.author) for p in posts if p.author)
     counts = Counter(k for p in posts for k in p.keys if k[:2] == "w:")
     n = len(posts)
     shares = {k: c / n for k, c in counts.items()}
-    unique = collapse([p.text for p in posts]).unique
-    return Profile(shares, size or n, (n - unique) / n, _vector(shares, background))
+    # copies among original posts: reposts are sharing, not a copy-paste campaign
+    originals = [p.text for p in posts if not p.is_repost]
+    copies = (len(originals) - collapse(originals).unique) / len(originals) if originals else 0.0
+    return Profile(shares, size or n, copies, _vector(shares, background), authors)
 
 
 def combined(a: Profile, b: Profile, background: Mapping[str, float]) -> Profile:
@@ -178,7 +196,8 @@ def combined(a: Profile, b: Profile, background: Mapping[str, float]) -> Profile
     wa, wb = a.size / total, b.size / total
     shares = {k: wa * a.shares.get(k, 0.0) + wb * b.shares.get(k, 0.0) for k in a.shares | b.shares}
     copies = wa * a.copy_share + wb * b.copy_share
-    return Profile(shares, a.size + b.size, copies, _vector(shares, background))
+    vector = _vector(shares, background)
+    return Profile(shares, a.size + b.size, copies, vector, a.authors | b.authors)
 
 
 def _spread(ids: Sequence[int], limit: int) -> list[int]:
@@ -189,10 +208,27 @@ def _spread(ids: Sequence[int], limit: int) -> list[int]:
     return [ids[int(i * step)] for i in range(limit)]
 
 
+def _story_similarity(a: Profile, b: Profile) -> float:
+    """How alike two issues' stories are: their content similarity, or 1 for two campaigns
+    run by the same accounts."""
+    return 1.0 if a.same_campaign(b) else a.similarity(b)
+
+
 def _campaign_apart(a: Profile, b: Profile) -> bool:
     """A copy-paste campaign and organic conversation are never one issue."""
     high, low = max(a.copy_share, b.copy_share), min(a.copy_share, b.copy_share)
     return high >= CAMPAIGN_SHARE and low < ORGANIC_SHARE
+
+
+_Signed = tuple["TrackedIssue", dict[str, float], float]  # issue, signature, its total weight
+
+
+def _signed(issues: Iterable[TrackedIssue]) -> list[_Signed]:
+    out = []
+    for issue in issues:
+        signature = issue.signature()
+        out.append((issue, signature, math.fsum(signature.values())))
+    return out
 
 
 class IssueTracker:
@@ -219,20 +255,24 @@ class IssueTracker:
             for r in rows
         }
         self._held: set[int] = set().union(*(i.post_ids for i in self.issues.values()))
+        self._profile_cache: dict[int, tuple[int, Profile]] = {}
 
     def _active(self, hour: datetime) -> list[TrackedIssue]:
         horizon = hour - timedelta(hours=ACTIVE_HOURS)
         return [i for i in self.issues.values() if i.merged_into is None and i.last_seen >= horizon]
 
-    def observe(self, candidate: Candidate, times: dict[int, datetime]) -> TrackedIssue:
-        """Attach a candidate to the issue it matches, or start a new issue."""
-        posts = set(candidate.post_ids)
+    def observe(self, candidate: Candidate, posts: Mapping[int, PostFacts]) -> TrackedIssue:
+        """Attach a candidate to the issue it matches, or start a new issue. ``posts``: the
+        facts of (at least) the candidate's posts."""
+        ids = set(candidate.post_ids)
+        active = self._active(candidate.hour)
         scored = []
-        for issue in self._active(candidate.hour):
-            score = max(
-                _overlap(issue.signature(), _top(candidate.weights)),
-                _contained(_top(candidate.weights), issue.weights) - (CONTAINED - MATCH),
-            )
+        lone = len(candidate.weights) == 1  # a lone key is in many issues' keys
+        for issue in active:
+            score = _overlap(issue.signature(), _top(candidate.weights))
+            if not lone:
+                contained = _contained(_top(candidate.weights), issue.weights)
+                score = max(score, contained - (CONTAINED - MATCH))
             if score >= MATCH:
                 scored.append((score, issue))
         scored.sort(key=lambda item: (-item[0], item[1].id))
@@ -249,8 +289,8 @@ class IssueTracker:
         target.weights = dict(
             sorted(target.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_KEYS]
         )
-        for post_id in posts - target.post_ids:
-            self._add(target, post_id, times[post_id])
+        for post_id in ids - target.post_ids:
+            self._add(target, post_id, posts[post_id].created_at)
         target.touched = True
         return target
 
@@ -309,7 +349,15 @@ class IssueTracker:
         background: Mapping[str, float],
         known: Mapping[int, PostFacts],
     ) -> dict[int, Profile]:
-        newest = {i.id: _spread(sorted(i.post_ids), PROFILE_POSTS) for i in active}
+        out: dict[int, Profile] = {}
+        stale = []
+        for issue in active:
+            cached = self._profile_cache.get(issue.id)
+            if cached is not None and cached[0] == len(issue.post_ids):
+                out[issue.id] = cached[1]
+            else:
+                stale.append(issue)
+        newest = {i.id: _spread(sorted(i.post_ids), PROFILE_POSTS) for i in stale}
         missing = {p for ids in newest.values() for p in ids if p not in known}
         loaded: dict[int, PostFacts] = {}
         if missing:
@@ -317,11 +365,11 @@ class IssueTracker:
                 loaded = {
                     r.id: facts_of(r) for r in store.posts_by_id(conn, self.workspace.id, missing)
                 }
-        out = {}
-        for issue in active:
+        for issue in stale:
             facts = [known.get(p) or loaded.get(p) for p in newest[issue.id]]
             found = [f for f in facts if f is not None]
             out[issue.id] = content_profile(found, background, max(len(issue.post_ids), 1))
+            self._profile_cache[issue.id] = (len(issue.post_ids), out[issue.id])
         return out
 
     @staticmethod
@@ -343,19 +391,30 @@ class IssueTracker:
             return True
         small = min((ra, rb), key=lambda i: (len(i.post_ids), -i.id))
         part = a if small is ra else b
-        return (
-            similarity >= SMALL_SIMILAR
-            and len(small.post_ids) < SMALL_ISSUE_POSTS
-            and small is part
-        )
+        small_enough = len(small.post_ids) < SMALL_ISSUE_POSTS
+        return similarity >= SMALL_SIMILAR and small_enough and small is part
 
     def consolidate(
-        self, background: Mapping[str, float], known: Mapping[int, PostFacts] | None = None
+        self,
+        background: Mapping[str, float],
+        known: Mapping[int, PostFacts] | None = None,
+        hour: datetime | None = None,
     ) -> int:
-        """Merge the active issues that tell one story (see the module docstring). Returns
-        the number of merges."""
-        active = [i for i in self.issues.values() if i.merged_into is None and i.post_ids]
+        """Merge the active issues that tell one story (see the module docstring) at the end
+        of ``hour``, among the issues first seen ``SETTLE_HOURS`` or more before it (when
+        ``hour`` is None: every issue). A pair is judged when one of them changed since the
+        last consolidation or settles at ``hour``. Returns the number of merges."""
+        pool = self._active(hour) if hour is not None else self.issues.values()
+        active = [i for i in pool if i.merged_into is None and i.post_ids]
+        if hour is not None:  # an issue is judged once it has had SETTLE_HOURS to grow
+            settled = hour - timedelta(hours=SETTLE_HOURS)
+            active = [i for i in active if hour_of(i.first_seen) <= settled]
+            for issue in active:
+                if hour_of(issue.first_seen) == settled:
+                    issue.touched = True
         if len(active) < 2 or not any(i.touched for i in active):
+            for issue in active:
+                issue.touched = False
             return 0
         profiles = self._profiles(active, background, known or {})
         window = timedelta(hours=TOGETHER_HOURS)
@@ -367,7 +426,7 @@ class IssueTracker:
                 pa, pb = profiles[a.id], profiles[b.id]
                 if _campaign_apart(pa, pb):
                     continue
-                similarity = pa.similarity(pb)
+                similarity = _story_similarity(pa, pb)
                 together = abs(a.first_seen - b.first_seen) <= window
                 if self._one_story(a, b, similarity, a, b, together):
                     pairs.append((similarity, a, b, together))
@@ -382,12 +441,14 @@ class IssueTracker:
             pa, pb = profiles[ra.id], profiles[rb.id]
             if _campaign_apart(pa, pb):
                 continue
-            if not self._one_story(ra, rb, pa.similarity(pb), a, b, together):
+            if not self._one_story(ra, rb, _story_similarity(pa, pb), a, b, together):
                 continue
             target, source = (ra, rb) if (pa.size, -ra.id) >= (pb.size, -rb.id) else (rb, ra)
             profiles[target.id] = combined(pa, pb, background)
             self._merge(source, target)
             merges += 1
+        for issue in active:
+            issue.touched = False
         return merges
 
     def holds(self, post_id: int) -> bool:
@@ -398,28 +459,35 @@ class IssueTracker:
         """Whether any issue is active at ``hour`` (so its posts need following)."""
         return any(i.weights for i in self._active(hour))
 
+    @staticmethod
+    def _followed_by(post: PostFacts, signed: Sequence[_Signed]) -> int | None:
+        """The id of the active issue whose signature a post shares the most weight with (at
+        least ``ASSIGN_SHARE`` of it and two keys), None when none does or an issue already
+        holds the post."""
+        best, best_score = None, 0.0
+        for issue, signature, total in signed:
+            if post.id in issue.post_ids:
+                return None
+            shared = [signature[k] for k in post.keys if k in signature]
+            if len(shared) < 2:
+                continue
+            score = math.fsum(shared) / total  # independent of set order
+            if score >= ASSIGN_SHARE and score > best_score:
+                best, best_score = issue.id, score
+        return best
+
     def follow(self, hour: datetime, posts: Iterable[PostFacts]) -> None:
         """Assign the posts of ``hour`` to the active issue each resembles most."""
-        active = [(i, i.signature()) for i in self._active(hour) if i.weights]
-        if not active:
+        signed = _signed(i for i in self._active(hour) if i.weights)
+        if not signed:
             return
-        totals = {i.id: math.fsum(signature.values()) for i, signature in active}
-        watched = set().union(*(signature.keys() for _, signature in active))
+        watched = set().union(*(signature.keys() for _, signature, _ in signed))
         for post in posts:
             if len(watched.intersection(post.keys)) < 2:
                 continue  # shares fewer than two keys with every issue
-            best, best_score = None, 0.0
-            for issue, signature in active:
-                if post.id in issue.post_ids:
-                    best = None
-                    break
-                shared = [signature[k] for k in post.keys if k in signature]
-                if len(shared) < 2:
-                    continue
-                score = math.fsum(shared) / totals[issue.id]  # independent of set order
-                if score >= ASSIGN_SHARE and score > best_score:
-                    best, best_score = issue, score
-            if best is not None:
+            issue_id = self._followed_by(post, signed)
+            if issue_id is not None:
+                best = self.issues[issue_id]
                 self._add(best, post.id, post.created_at)
                 best.touched = True
 

@@ -114,9 +114,11 @@ class _Window:
         self.by_hour: dict[datetime, list[PostFacts]] = {h: [] for h in complete}
         self.rows_by_hour: dict[datetime, list[PostRow]] = {}  # hours read for context only
         self.partial: dict[int, PostFacts] = {}  # facts of some of those rows
+        self.known: dict[int, PostFacts] = {}  # every post's facts computed so far, by id
         for facts in cache.values():
             if facts.hour in complete and facts.created_at < end:
                 self.by_hour[facts.hour].append(facts)
+                self.known[facts.id] = facts
         for posts in self.by_hour.values():
             posts.sort(key=_IN_TIME_ORDER)
 
@@ -129,6 +131,7 @@ class _Window:
                 self.by_hour[hour] = []
             for facts in sorted(loaded, key=_IN_TIME_ORDER):
                 self.by_hour[facts.hour].append(facts)
+                self.known[facts.id] = facts
         return [p for hour in hours for p in self.by_hour[hour]]
 
     def holding(self, first: datetime, last: datetime, keys: Sequence[str]) -> list[PostFacts]:
@@ -159,16 +162,11 @@ class _Window:
                 if needles is None or _may_hold(row, needles):
                     facts = self.partial.get(row.id)
                     if facts is None:
-                        facts = self.partial[row.id] = facts_of(row)
+                        facts = self.partial[row.id] = self.known[row.id] = facts_of(row)
                     picked.append(facts)
             picked.sort(key=_IN_TIME_ORDER)
             out.extend(picked)
         return out
-
-    def loaded(self) -> dict[int, PostFacts]:
-        found = dict(self.partial)
-        found.update((p.id, p) for posts in self.by_hour.values() for p in posts)
-        return found
 
 
 def _needles(keys: Sequence[str]) -> tuple[str, ...] | None:
@@ -312,17 +310,18 @@ def _run(
                 hour - timedelta(hours=CONTEXT_HOURS - 1), hour, [t.key for t in flagged]
             )
             free = [p for p in context if not tracker.holds(p.id)]
-            when = {p.id: p.created_at for p in free}
+            by_id = {p.id: p for p in free}
             for candidate in group_posts(free, flagged, hour):
                 summary.candidates += 1
-                tracker.observe(candidate, when)
+                tracker.observe(candidate, by_id)
         if tracker.following(hour):
             tracker.follow(hour, window.between(hour, hour))
+        # word rarity from the detector's baseline (each word's moving share of posts)
+        tracker.consolidate(detector.shares("w:"), window.known, hour)
     cache.clear()
     summary.issues_new = tracker.created
     names = own_names_of(engine, workspace) if own_names is None else list(own_names)
-    background = detector.shares("w:")
-    summary.issues_updated = len(tracker.save(now, names, background, window.loaded()))
+    summary.issues_updated = len(tracker.save(now, names, known=window.known))
     with engine.begin() as conn:
         if _epoch_hour(last) > detected:
             store.set_stage_position(conn, workspace.id, "detect", _epoch_hour(last), _wall())

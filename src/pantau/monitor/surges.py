@@ -10,8 +10,8 @@ A corpus is split in two halves by a stable hash of each text (:func:`split_halv
 are chosen on the ``dev`` half and scores are reported on the ``report`` half, so no setting is
 tuned on the set it is reported on.
 
-Surge words are content words that may make an issue on their own (:func:`pantau.monitor.facts.lone_word_allowed`) whose
-number of posts in the corpus leaves room for a surge of ``size`` posts plus a background of
+Surge words are content words that may make an issue on their own
+(:func:`pantau.monitor.facts.lone_word_allowed`) whose number of posts in the corpus leaves room for a surge of ``size`` posts plus a background of
 ``background`` posts that keep using the word at their usual rate. Words are picked spread over
 that range of frequencies, so rare and common ones are both measured. Surge posts are written
 by accounts named ``b<index>_<n>``, like the invented bursts (:func:`pantau.monitor.bursts.
@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from pantau.monitor.bursts import HOUR, BurstPost, BurstTopic, InjectedBurst
 from pantau.monitor.facts import keys_of, lone_word_allowed
 from pantau.text.normalize import normalize
+
 
 def split_halves(texts: Sequence[str]) -> dict[str, list[str]]:
     """``dev`` and ``report`` halves of a corpus, by a stable hash of each text (identical
