@@ -11,11 +11,11 @@ are chosen on the ``dev`` half and scores are reported on the ``report`` half, s
 tuned on the set it is reported on.
 
 Surge words are content words that may make an issue on their own
-(:func:`pantau.monitor.facts.lone_word_allowed`) whose number of posts in the corpus leaves room for a surge of ``size`` posts plus a background of
-``background`` posts that keep using the word at their usual rate. Words are picked spread over
-that range of frequencies, so rare and common ones are both measured. Surge posts are written
-by accounts named ``b<index>_<n>``, like the invented bursts (:func:`pantau.monitor.bursts.
-burst_of_author`).
+(:func:`pantau.monitor.facts.lone_word_allowed`) whose number of posts in the corpus leaves
+room for a surge of ``size`` posts plus a background of ``background`` posts that keep using
+the word at their usual rate. Words are picked spread over that range of frequencies, so rare
+and common ones are both measured. Surge posts are written by accounts named ``b<index>_<n>``,
+like the invented bursts (:func:`pantau.monitor.bursts.burst_of_author`).
 """
 
 from __future__ import annotations
