@@ -39,9 +39,10 @@ def test_known_hoax_raises_priority_and_points_to_clarification() -> None:
     posts = _posts(40)
     at = posts[-1].created_at
     keys = ["b:data petani", "w:data", "w:petani"]
-    plain = assess(keys, posts, at)
+    topical = {p.id for p in posts}  # the posts match a saved topic: the issue is relevant
+    plain = assess(keys, posts, at, topical=topical)
     hoaxes = {p.id: CLAIM for p in posts[::2]}
-    flagged = assess(keys, posts, at, hoaxes=hoaxes)
+    flagged = assess(keys, posts, at, hoaxes=hoaxes, topical=topical)
     assert flagged.priority_score > plain.priority_score
     assert plain.metrics["hoax"] is None
     assert flagged.metrics["hoax"] == {"claim": CLAIM, "posts": 20}
@@ -59,3 +60,16 @@ def test_a_stray_match_does_not_make_a_hoax_issue() -> None:
     keys = ["b:data petani"]
     stray = assess(keys, posts, at, hoaxes={posts[0].id: CLAIM, posts[1].id: CLAIM})
     assert stray.metrics["hoax"] is None and "hoaks" not in stray.why
+
+
+def test_own_accounts_never_carry_a_hoax_and_chatter_is_other() -> None:
+    posts = _posts(40)
+    at = posts[-1].created_at
+    hoaxes = {p.id: CLAIM for p in posts[::2]}
+    own = [p.author or "" for p in posts[::2]]  # every spreading post is by an own account
+    answered = assess(["b:data petani"], posts, at, own, hoaxes=hoaxes)
+    assert answered.metrics["hoax"] is None
+    assert answered.metrics["relevant"] is True  # posts matching a known claim concern it
+    chatter = assess(["b:data petani"], posts, at)
+    assert chatter.metrics["relevant"] is False and chatter.priority == "pantau"
+    assert "tidak menyebut instansi" in chatter.why

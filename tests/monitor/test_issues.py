@@ -67,7 +67,9 @@ def test_run_finds_the_burst_keeps_ids_stable_and_workflow(
     found = list_issues(engine, workspace)
     assert len(found) == 1, [r["label"] for r in found]
     issue = found[0]
-    assert "pupuklangka" in issue["label"] or "pupuk langka" in issue["label"]
+    assert issue["label"].startswith("Pupuk langka di kios desa")  # a sentence, not terms
+    assert "#pupuklangka" in issue["metrics"]["key_terms"]
+    assert issue["label"] == issue["metrics"]["title"] and issue["title"] is None
     assert issue["metrics"]["negative_share"] == 1.0
     assert issue["stage"] in ("berkembang", "memuncak")
     assert issue["status"] == "baru" and issue["why"]
@@ -98,6 +100,19 @@ def test_run_finds_the_burst_keeps_ids_stable_and_workflow(
     assert len(list_issues(engine, workspace, IssueFilter(priority=issue["priority"]))) == 1
     with pytest.raises(PantauError, match="status"):
         update_workflow(engine, workspace, issue["id"], status="kacau")
+    # An analyst's title is kept by later runs; an empty one brings the generated title back.
+    renamed = update_workflow(engine, workspace, issue["id"], title="  Kelangkaan  pupuk ")
+    assert renamed["label"] == renamed["title"] == "Kelangkaan pupuk"
+    store_posts(
+        engine,
+        workspace,
+        [(f"later{i}", T0 + timedelta(hours=41, minutes=i), f"later{i}",
+          f"pupuk langka lagi di kios desa {i} #PupukLangka") for i in range(12)],
+    )  # fmt: skip
+    run_monitoring(engine, workspace)
+    assert get_issue(engine, workspace, issue["id"])["label"] == "Kelangkaan pupuk"
+    reset = update_workflow(engine, workspace, issue["id"], title="")
+    assert reset["title"] is None and reset["label"] == reset["metrics"]["title"]
     with pytest.raises(NotFoundError):
         get_issue(engine, workspace, 999)
 
@@ -156,8 +171,7 @@ def test_demo_week_issue_hoax_and_campaign(tmp_path: Path) -> None:
             select(issue_posts.c.issue_id, issue_posts.c.post_id)
         ):
             members.setdefault(issue_id, set()).add(external[post_id])
-    by_label = {r["label"]: r for r in found}
-    pupuk = next(r for label, r in by_label.items() if "#pupuklangka" in label)
+    pupuk = next(r for r in found if "#pupuklangka" in r["metrics"]["key_terms"])
     assert pupuk["stage"] in ("berkembang", "memuncak")
     assert pupuk["priority"] == "segera"
     assert pupuk["metrics"]["negative_share"] > 0.7

@@ -114,7 +114,8 @@ def test_a_burst_of_100000_identical_posts_is_one_campaign(
     assert metrics["posts"] >= 0.99 * n
     assert metrics["unique_messages"] == 1 and metrics["largest_copies"] >= 0.99 * n
     assert metrics["unique_authors"] == 2000
-    assert "pupukgratis" in found[0]["label"]
+    assert "#pupukgratis" in metrics["key_terms"]
+    assert found[0]["label"].startswith("Bantuan pupuk GRATIS hanya hari ini")
     # Running again adds nothing.
     assert run_monitoring(engine, workspace).issues_new == 0
     assert len(list_issues(engine, workspace)) == 1

@@ -11,10 +11,21 @@
 * *berkembang* (growing): velocity ≥ 1.3, or news pickup within the last 3 hours while rising;
 * *memuncak* (peaking): otherwise (near its peak, no longer accelerating).
 
-**Priority** = impact × urgency. Impact (0–1): reach (log scale, 10 million = 1) 30 %,
-negative share 35 %, the institution or an official named 20 %, news pickup or a copy
-campaign 15 %. Urgency: the stage (berkembang 1.0, memuncak 0.8, potensial 0.55, mereda 0.3)
-raised by velocity. ≥ ``SEGERA`` → *segera*, ≥ ``PERLU`` → *perlu perhatian*, else *pantau*.
+**Priority** = impact × urgency, and puts what needs action first. Impact (0–1): reach (log
+scale, 10 million = 1) 25 %, negative share 30 %, relevance 15 % (the share of posts naming
+the institution, its own accounts or an official, matching a saved topic — the programmes of
+the agenda are topics too — or carrying a known claim, full at ``RELEVANT_SHARE``), news
+pickup 10 %, plus the threats: spreading a known false claim (``HOAX_THREAT``; posts of the
+institution's own accounts never count) and a copy-paste campaign among original posts
+(``CAMPAIGN_THREAT``). Urgency: the stage (berkembang 1.0, memuncak 0.8, potensial 0.55,
+mereda 0.3) raised by velocity; a threat keeps at least 0.8 while it had posts in the last
+24 hours and 0.6 up to 72 hours, since a hoax or a campaign needs an answer until it has gone
+quiet. ≥ ``SEGERA`` → *segera*, ≥ ``PERLU`` → *perlu perhatian*, else *pantau*. An issue
+that is about none of the institution's concerns (relevance below ``RELEVANT_SHARE`` and no
+threat) is *lainnya*: its score is halved, its priority is *pantau*, and lists show it after
+the others.
+
+**Title and summary**: see :mod:`pantau.monitor.summary`.
 """
 
 from __future__ import annotations
@@ -22,13 +33,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pantau.locale import fmt_int
 from pantau.monitor.dedup import collapse
 from pantau.monitor.facts import UNKNOWN, PostFacts, hour_of, key_label
+from pantau.monitor.summary import issue_summary, issue_title, summary_facts
 
 STAGES = ("potensial", "berkembang", "memuncak", "mereda")
 PRIORITIES = ("segera", "perlu perhatian", "pantau")
@@ -39,8 +51,17 @@ SMALL_SOURCES = 8
 SEGERA = 0.42
 PERLU = 0.22
 COPY_CAMPAIGN_SHARE = 0.3  # share of posts that are copies of another post
-HOAX_IMPACT = 0.2  # added to the impact of an issue that carries a known false claim
 HOAX_MIN_POSTS, HOAX_MIN_SHARE = 3, 0.1  # ...when at least this many / this share of its posts
+HOAX_THREAT = 0.35  # impact of spreading a known false claim
+CAMPAIGN_THREAT = 0.25  # impact of a copy-paste campaign
+# a copy-paste campaign: a message of CAMPAIGN_MIN_WORDS content words or more copied by
+# CAMPAIGN_MIN_COPIES original posts, and its CAMPAIGN_MESSAGES most copied messages make
+# CAMPAIGN_SHARE of the original posts
+CAMPAIGN_MIN_WORDS, CAMPAIGN_MIN_COPIES, CAMPAIGN_MESSAGES, CAMPAIGN_SHARE = 6, 5, 3, 0.5
+THREAT_RECENT = timedelta(hours=24)  # a threat active this recently keeps urgency 0.8
+THREAT_QUIET = timedelta(hours=72)  # ...and 0.6 until it has been quiet this long
+RELEVANT_SHARE = 0.15  # share of posts naming the institution, an official or a topic
+OTHER_FACTOR = 0.5  # the score of an issue that is about none of them ("lainnya")
 _STAGE_URGENCY = {"potensial": 0.55, "berkembang": 1.0, "memuncak": 0.8, "mereda": 0.3}
 _HOUR = timedelta(hours=1)
 _WINDOW = timedelta(hours=3)
@@ -110,13 +131,23 @@ def assess(
     at: datetime,
     own_names: Iterable[str] = (),
     hoaxes: Mapping[int, str] | None = None,
+    *,
+    topical: Collection[int] = (),
+    debunks: Collection[int] = (),
+    timezone: str = "Asia/Jakarta",
 ) -> Assessment:
-    """Numbers, stage, priority, why and response of an issue from its posts, at time ``at``.
+    """Numbers, stage, priority, why, response, title and summary of an issue from its posts,
+    at time ``at`` (see the module docstring).
 
-    ``hoaxes`` maps post ids to the known false claim they carry; an issue carrying one
-    gains impact and is pointed to the clarification."""
+    ``hoaxes`` maps post ids to the known false claim they spread (posts of the institution's
+    own accounts never count: they answer a claim, they do not spread it); ``topical``: the
+    posts matching a saved topic; ``debunks``: posts debunking a known claim."""
     visible = [p for p in posts if p.created_at <= at]
-    carried = Counter((hoaxes or {})[p.id] for p in visible if p.id in (hoaxes or {}))
+    own = {n.lower().lstrip("@") for n in own_names if n}
+    hoaxes = hoaxes or {}
+    carried = Counter(
+        hoaxes[p.id] for p in visible if p.id in hoaxes and (p.author or "").lower() not in own
+    )
     if carried and carried.most_common(1)[0][1] < max(
         HOAX_MIN_POSTS, HOAX_MIN_SHARE * len(visible)
     ):
@@ -136,27 +167,60 @@ def assess(
     messages = collapse([p.text for p in visible]) if visible else None
     copies = len(visible) - (messages.unique if messages else 0)
     copy_share = copies / len(visible) if visible else 0.0
-    own = {n.lower().lstrip("@") for n in own_names if n}
+    originals = [p.text for p in visible if not p.is_repost]
+    # short replies ("info lengkapnya di mana?") repeat each other without anyone copying
+    long_originals = [
+        p.text
+        for p in visible
+        if not p.is_repost and sum(1 for k in p.keys if k[:2] == "w:") >= CAMPAIGN_MIN_WORDS
+    ]
+    original_messages = collapse(long_originals) if long_originals else None
+    campaign = False
+    if original_messages and original_messages.largest >= CAMPAIGN_MIN_COPIES:
+        top = sorted(original_messages.copies.values(), reverse=True)[:CAMPAIGN_MESSAGES]
+        campaign = sum(top) >= CAMPAIGN_SHARE * len(originals)
     named: Counter[str] = Counter()
+    relevant_posts = 0
+    topical_ids = set(topical)
     for p in visible:
+        mentions = 0
         for name in p.named:
             named[name] += 1
+            mentions += 1
         for key in p.keys:
             if key[0] == "@" and key[1:] in own:
                 named["@" + key[1:]] += 1
+                mentions += 1
             elif key.startswith("w:") and key[2:] in own:
                 named[key[2:]] += 1
+                mentions += 1
+        if mentions or p.id in topical_ids or p.id in hoaxes:
+            relevant_posts += 1
+    relevance = relevant_posts / len(visible) if visible else 0.0
     stage, velocity, recent, peak = stage_of(
         [p.created_at for p in visible], at, len(visible), len(authors), news_recent
     )
+    last_post = max((p.created_at for p in visible), default=at)
+    threat = (HOAX_THREAT if carried else 0.0) + (CAMPAIGN_THREAT if campaign else 0.0)
+    relevant = relevance >= RELEVANT_SHARE or threat > 0
     reach_score = min(1.0, math.log10(1 + reach) / 7)
-    amplified = 1.0 if news or copy_share >= COPY_CAMPAIGN_SHARE else 0.0
-    impact = 0.3 * reach_score + 0.35 * negative + 0.2 * (1.0 if named else 0.0) + 0.15 * amplified
-    if carried:
-        impact = min(1.0, impact + HOAX_IMPACT)
+    impact = min(
+        1.0,
+        0.25 * reach_score
+        + 0.3 * negative
+        + 0.15 * (1.0 if relevance >= RELEVANT_SHARE else relevance / RELEVANT_SHARE)
+        + 0.1 * (1.0 if news else 0.0)
+        + threat,
+    )
     urgency = min(1.0, _STAGE_URGENCY[stage] * (1 + 0.25 * max(0.0, math.log2(velocity))))
-    score = round(impact * urgency, 3)
+    if threat:  # a hoax or a campaign needs an answer until it has been quiet for a while
+        quiet = at - last_post
+        floor = 0.8 if quiet <= THREAT_RECENT else 0.6 if quiet <= THREAT_QUIET else 0.0
+        urgency = max(urgency, floor)
+    score = round(impact * urgency * (1.0 if relevant else OTHER_FACTOR), 3)
     priority = "segera" if score >= SEGERA else "perlu perhatian" if score >= PERLU else "pantau"
+    if not relevant:
+        priority = "pantau"
     top_named = [n for n, _ in named.most_common(3)]
     why = _why(stage, velocity, recent, peak, negative, known, top_named, len(news), copies, reach)
     response = _response(priority, stage, negative, copy_share, top_named, own)
@@ -167,12 +231,18 @@ def assess(
         why += f", {fmt_int(count)} post membawa hoaks yang dikenal: «{claim}»"
         if priority != "pantau":
             response = "klarifikasi"
+    elif campaign and priority != "pantau" and negative >= 0.4:
+        response = "kontra-narasi"
+    if not relevant:
+        why += ", tidak menyebut instansi, programnya, pejabatnya atau topik yang dipantau"
     ordered = sorted(visible, key=lambda p: (-p.engagement, p.id))
+    label = _label(keys)
     metrics = {
         "posts": len(visible),
         "unique_messages": messages.unique if messages else 0,
         "largest_copies": messages.largest if messages else 0,
         "copy_share": round(copy_share, 3),
+        "campaign": campaign,
         "unique_authors": len(authors),
         "platforms": dict(Counter(p.platform for p in visible).most_common()),
         "sentiment": dict(sentiment.most_common()),
@@ -181,9 +251,14 @@ def assess(
         "reach": reach,
         "engagement": sum(p.engagement for p in visible),
         "named": dict(named.most_common(5)),
+        "relevance": round(relevance, 3),
+        "relevant": relevant,
         "velocity": round(velocity, 2),
         "recent_3h": recent,
         "peak_3h": peak,
+        "stage": stage,
+        "first_post": min(p.created_at for p in visible).isoformat() if visible else None,
+        "last_post": last_post.isoformat() if visible else None,
         "peak_hour": max(series.items(), key=lambda kv: (kv[1], kv[0]))[0].isoformat()
         if series
         else None,
@@ -198,10 +273,15 @@ def assess(
             }
             for p in ordered[:5]
         ],
-        "label": _label(keys),
+        "label": label,
+        "key_terms": [key_label(k) for k in keys[:6]],
+        "title": issue_title(visible, own, fallback=label),
         "hoax": hoax,
+        "debunked": len({p.id for p in visible}.intersection(debunks)),
         "assessed_at": at.isoformat(),
+        **summary_facts(visible, own),
     }
+    metrics["summary"] = {lang: issue_summary(metrics, timezone, lang) for lang in ("id", "en")}
     return Assessment(stage, priority, score, why, response, metrics)
 
 

@@ -16,7 +16,7 @@ from itertools import compress, pairwise
 
 from pantau.store.monitor import PostRow
 from pantau.text import resources
-from pantau.text.entities import HASHTAG, MENTION, URL, default_matcher
+from pantau.text.entities import HASHTAG, MENTION, PLACE, URL, default_matcher
 from pantau.text.normalize import normalize
 
 MAX_KEY = 200
@@ -42,6 +42,8 @@ class PostFacts:
     named: tuple[str, ...]  # institutions and officials named
     text: str  # normalised text (for near-duplicate detection)
     raw_text: str
+    places: tuple[str, ...] = ()  # places named
+    headline: str | None = None  # a news article's title
 
 
 def hour_of(when: datetime) -> datetime:
@@ -165,6 +167,10 @@ def facts_of(row: PostRow) -> PostFacts:
         else (),
         text=text,
         raw_text=row.text,
+        places=tuple(dict.fromkeys(name for kind, name in entities if kind == PLACE))
+        if entities
+        else (),
+        headline=row.title,
     )
 
 

@@ -26,11 +26,13 @@ to, so a chain of fragments cannot link two stories. The smaller issue is merged
 larger (``merged_into`` set, as above), so the story keeps the id of its main part, and the
 merged issue counts as first seen when its earliest part was.
 
-**Listing size**: ``IssueFilter(min_posts=MIN_SHOWN_POSTS)`` leaves out issues with fewer
-than ``MIN_SHOWN_POSTS`` posts (a side remark of a few people is not an issue an analyst must
-handle), except copy-paste campaigns (copy share ≥ ``SHOWN_CAMPAIGN_SHARE``), which matter
-however small. Such issues stay stored and are listed once they grow. The default
-(``min_posts=0``) lists everything.
+**Listing size**: ``IssueFilter(shown_only=True)`` (what analysts' lists use) leaves out issues
+smaller than :func:`shown_threshold` — ``MIN_SHOWN_POSTS`` posts, or ``SHOWN_DAILY_SHARE`` of
+the workspace's average day when that is more (at most ``MAX_SHOWN_POSTS``): a side remark of
+a few people is not an issue an analyst must handle, and what is a side remark grows with the
+conversation — except copy-paste campaigns (copy share ≥ ``SHOWN_CAMPAIGN_SHARE``) and issues
+carrying a known hoax, which matter however small. Such issues stay stored and are listed
+once they grow. ``min_posts`` sets a fixed threshold instead; the default lists everything.
 
 **Split** is handled simply: a part that drifts away from an issue no longer matches it and
 starts an issue of its own; the old issue keeps its history.
@@ -46,7 +48,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -58,7 +60,7 @@ from pantau.monitor.emerging import Candidate
 from pantau.monitor.facts import PostFacts, facts_of, hour_of, key_label
 from pantau.records import Workspace
 from pantau.store import monitor as store
-from pantau.store.claims import false_claims_for_posts
+from pantau.store.claims import DEBUNKING, claim_of_posts, false_claims_for_posts
 
 MATCH = 0.3
 MERGE = 0.5
@@ -68,16 +70,20 @@ SIGNATURE = 10
 MAX_KEYS = 20
 ACTIVE_HOURS = 48
 PROFILE_POSTS = 400
-SIMILAR = 0.58
+SIMILAR = 0.62
 SMALL_SIMILAR = 0.3
 SMALL_ISSUE_POSTS = 30
 SETTLE_HOURS = 6  # a small issue joins a story only once it has had this long to grow
 TOGETHER_HOURS = 6
 TOGETHER_SIMILAR = 0.2
 CAMPAIGN_SHARE = 0.5
+CLAIM_SHARE = 0.3  # share of an issue's posts carrying a claim for it to be that claim's story
+REPLY_SHARE = 0.5  # share of an issue's posts replying to another's for it to answer that one
 CAMPAIGN_AUTHORS = 0.3  # share of the smaller campaign's accounts that make two campaigns one
 ORGANIC_SHARE = 0.3
 MIN_SHOWN_POSTS = 20
+SHOWN_DAILY_SHARE = 0.01
+MAX_SHOWN_POSTS = 100
 SHOWN_CAMPAIGN_SHARE = 0.8
 RARE_SHARE = 1e-4  # background share assumed for a word the rollups never kept
 
@@ -145,10 +151,27 @@ class Profile:
     copy_share: float  # share of the original posts that repeat another post's message
     vector: dict[str, float]  # shares weighted by rarity, unit length, in key order
     authors: frozenset[tuple[str, str]] = frozenset()  # (platform, author) of the posts
+    # how many of the sampled posts carry each claim (matched themselves, or replying to a
+    # post that is), and the ids of the posts the sampled posts reply to
+    claims: Mapping[int, int] = field(default_factory=dict)
+    replies_to: tuple[int, ...] = ()
+    sample: int = 0  # posts the counts above were taken from
 
     def similarity(self, other: Profile) -> float:
         small, large = sorted((self.vector, other.vector), key=len)
         return sum(w * large.get(k, 0.0) for k, w in small.items())
+
+    def claim(self) -> int | None:
+        """The claim most of this story's posts carry (at least ``CLAIM_SHARE`` of them)."""
+        if not self.claims or not self.sample:
+            return None
+        claim_id, count = min(self.claims.items(), key=lambda kv: (-kv[1], kv[0]))
+        return claim_id if count >= CLAIM_SHARE * self.sample else None
+
+    def answers(self, other: TrackedIssue) -> bool:
+        """Whether most of this issue's posts reply to posts of ``other``."""
+        held = sum(1 for parent in self.replies_to if parent in other.post_ids)
+        return bool(self.sample) and held >= REPLY_SHARE * self.sample
 
     def campaign(self) -> bool:
         return self.copy_share >= CAMPAIGN_SHARE
@@ -197,7 +220,18 @@ def combined(a: Profile, b: Profile, background: Mapping[str, float]) -> Profile
     shares = {k: wa * a.shares.get(k, 0.0) + wb * b.shares.get(k, 0.0) for k in a.shares | b.shares}
     copies = wa * a.copy_share + wb * b.copy_share
     vector = _vector(shares, background)
-    return Profile(shares, a.size + b.size, copies, vector, a.authors | b.authors)
+    claims = Counter(a.claims)
+    claims.update(b.claims)
+    return Profile(
+        shares,
+        a.size + b.size,
+        copies,
+        vector,
+        a.authors | b.authors,
+        dict(claims),
+        a.replies_to + b.replies_to,
+        a.sample + b.sample,
+    )
 
 
 def _spread(ids: Sequence[int], limit: int) -> list[int]:
@@ -208,16 +242,29 @@ def _spread(ids: Sequence[int], limit: int) -> list[int]:
     return [ids[int(i * step)] for i in range(limit)]
 
 
-def _story_similarity(a: Profile, b: Profile) -> float:
-    """How alike two issues' stories are: their content similarity, or 1 for two campaigns
-    run by the same accounts."""
-    return 1.0 if a.same_campaign(b) else a.similarity(b)
-
-
 def _campaign_apart(a: Profile, b: Profile) -> bool:
     """A copy-paste campaign and organic conversation are never one issue."""
-    high, low = max(a.copy_share, b.copy_share), min(a.copy_share, b.copy_share)
-    return high >= CAMPAIGN_SHARE and low < ORGANIC_SHARE
+    return a.campaign() != b.campaign()
+
+
+def _story_similarity(
+    a: Profile, b: Profile, issue_a: TrackedIssue, issue_b: TrackedIssue
+) -> float | None:
+    """How alike two issues' stories are: 1 when both carry the same claim, when one answers
+    the other (most of its posts reply to the other's; a copy-paste campaign flooding the
+    replies of a post stays a campaign), or for two campaigns run by the same accounts;
+    otherwise their content similarity, or None when they must stay apart (a copy-paste
+    campaign and organic conversation)."""
+    claim = a.claim()
+    if claim is not None and claim == b.claim():
+        return 1.0
+    if (a.answers(issue_b) and not a.campaign()) or (b.answers(issue_a) and not b.campaign()):
+        return 1.0
+    if _campaign_apart(a, b):
+        return None
+    if a.same_campaign(b):
+        return 1.0
+    return a.similarity(b)
 
 
 _Signed = tuple["TrackedIssue", dict[str, float], float]  # issue, signature, its total weight
@@ -358,18 +405,31 @@ class IssueTracker:
             else:
                 stale.append(issue)
         newest = {i.id: _spread(sorted(i.post_ids), PROFILE_POSTS) for i in stale}
+        if not stale:
+            return out
         missing = {p for ids in newest.values() for p in ids if p not in known}
+        sampled = {p for ids in newest.values() for p in ids}
         loaded: dict[int, PostFacts] = {}
-        if missing:
-            with self.engine.connect() as conn:
-                loaded = {
-                    r.id: facts_of(r) for r in store.posts_by_id(conn, self.workspace.id, missing)
-                }
+        with self.engine.connect() as conn:
+            if missing:
+                rows = store.posts_by_id(conn, self.workspace.id, missing)
+                loaded = {r.id: facts_of(r) for r in rows}
+            parents = store.reply_parents(conn, self.workspace.id, sampled)
+            claim_of = claim_of_posts(conn, self.workspace.id, sampled | set(parents.values()))
         for issue in stale:
-            facts = [known.get(p) or loaded.get(p) for p in newest[issue.id]]
+            ids = newest[issue.id]
+            facts = [known.get(p) or loaded.get(p) for p in ids]
             found = [f for f in facts if f is not None]
-            out[issue.id] = content_profile(found, background, max(len(issue.post_ids), 1))
-            self._profile_cache[issue.id] = (len(issue.post_ids), out[issue.id])
+            profile = content_profile(found, background, max(len(issue.post_ids), 1))
+            carried = (claim_of.get(p) or claim_of.get(parents.get(p, 0)) for p in ids)
+            profile = replace(
+                profile,
+                claims=dict(Counter(c for c in carried if c is not None)),
+                replies_to=tuple(parents[p] for p in ids if p in parents),
+                sample=len(ids),
+            )
+            out[issue.id] = profile
+            self._profile_cache[issue.id] = (len(issue.post_ids), profile)
         return out
 
     @staticmethod
@@ -423,10 +483,9 @@ class IssueTracker:
             for b in active[index + 1 :]:
                 if not (a.touched or b.touched):
                     continue
-                pa, pb = profiles[a.id], profiles[b.id]
-                if _campaign_apart(pa, pb):
+                similarity = _story_similarity(profiles[a.id], profiles[b.id], a, b)
+                if similarity is None:
                     continue
-                similarity = _story_similarity(pa, pb)
                 together = abs(a.first_seen - b.first_seen) <= window
                 if self._one_story(a, b, similarity, a, b, together):
                     pairs.append((similarity, a, b, together))
@@ -439,9 +498,8 @@ class IssueTracker:
             # judged again as the stories they now belong to, so no chain of fragments links
             # two different stories
             pa, pb = profiles[ra.id], profiles[rb.id]
-            if _campaign_apart(pa, pb):
-                continue
-            if not self._one_story(ra, rb, _story_similarity(pa, pb), a, b, together):
+            similarity = _story_similarity(pa, pb, ra, rb)
+            if similarity is None or not self._one_story(ra, rb, similarity, a, b, together):
                 continue
             target, source = (ra, rb) if (pa.size, -ra.id) >= (pb.size, -rb.id) else (rb, ra)
             profiles[target.id] = combined(pa, pb, background)
@@ -504,16 +562,19 @@ class IssueTracker:
             self.consolidate(background, known)
         saved = []
         now = _now()
-        for issue in self.issues.values():
+        # merged issues first, their posts and analyst's title passed to the story they are in
+        for issue in sorted(self.issues.values(), key=lambda i: (i.merged_into is None, i.id)):
             with self.engine.begin() as conn:
                 if issue.merged_into is not None:
+                    root = self._root(issue).id
                     store.update_issue(
                         conn,
                         self.workspace.id,
                         issue.id,
                         {"merged_into": issue.merged_into, "updated_at": now},
                     )
-                    store.move_posts(conn, self.workspace.id, issue.id, issue.merged_into)
+                    store.move_posts(conn, self.workspace.id, issue.id, root)
+                    store.carry_title(conn, self.workspace.id, issue.id, root)
                     continue
                 store.assign_posts(
                     conn, self.workspace.id, [(issue.id, p, t) for p, t in issue.new_posts]
@@ -547,7 +608,8 @@ def refresh_issue(
     """Recompute an issue's numbers and assessment from its posts as of ``at`` (and store
     ``weights`` as its key signature and ``first_seen`` when given: a merged issue was first
     seen when its earliest part was). ``known``: facts already computed in this run, by post
-    id; only the other posts are read."""
+    id; only the other posts are read. The label shown is the analyst's title when one was
+    given, else the title generated from the posts."""
     known = known or {}
     with engine.connect() as conn:
         row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
@@ -555,15 +617,26 @@ def refresh_issue(
         missing = [m for m in members if m not in known]
         rows = store.posts_by_id(conn, workspace.id, missing)
         hoaxes = false_claims_for_posts(conn, workspace.id, members)
+        debunks = false_claims_for_posts(conn, workspace.id, members, stance=DEBUNKING)
+        topical = store.topic_matched_posts(conn, workspace.id, members)
     if weights is None:
         weights = {k: float(w) for k, w in row["terms"]}
     keys = sorted(weights, key=lambda k: (-weights[k], k))
     facts = [known[m] for m in members if m in known]
     facts.extend(facts_of(r) for r in rows)
     facts.sort(key=lambda f: f.id)
-    result = assess(keys, facts, at, own_names, hoaxes)
+    result = assess(
+        keys,
+        facts,
+        at,
+        own_names,
+        hoaxes,
+        topical=topical,
+        debunks=debunks.keys(),
+        timezone=workspace.timezone,
+    )
     values: dict[str, object] = {
-        "label": result.metrics["label"][:300],
+        "label": (row["title"] or result.metrics["title"])[:300],
         "terms": [[k, round(weights[k], 3)] for k in keys],
         "stage": result.stage,
         "priority": result.priority,
@@ -594,14 +667,23 @@ class IssueFilter:
     since: datetime | None = None  # naive UTC: issues seen at or after
     until: datetime | None = None  # naive UTC: issues first seen before
     include_merged: bool = False
-    min_posts: int = 0  # smaller issues are not listed (MIN_SHOWN_POSTS for analysts' lists)
+    min_posts: int = 0  # smaller issues are not listed
+    shown_only: bool = False  # leave out issues below shown_threshold (analysts' lists)
 
 
 def _too_small(metrics: Mapping, min_posts: int) -> bool:
-    """Whether an issue is below the listing size (a copy-paste campaign never is)."""
-    if metrics.get("copy_share", 0.0) >= SHOWN_CAMPAIGN_SHARE:
+    """Whether an issue is below the listing size (a copy-paste campaign or an issue carrying
+    a known hoax never is)."""
+    if metrics.get("copy_share", 0.0) >= SHOWN_CAMPAIGN_SHARE or metrics.get("hoax"):
         return False
     return metrics.get("posts", 0) < min_posts
+
+
+def shown_threshold(engine: Engine, workspace: Workspace) -> int:
+    """The smallest issue analysts' lists show (see the module docstring)."""
+    with engine.connect() as conn:
+        daily = store.average_daily_posts(conn, workspace.id)
+    return max(MIN_SHOWN_POSTS, min(MAX_SHOWN_POSTS, round(SHOWN_DAILY_SHARE * daily)))
 
 
 _PRIORITY_ORDER = {p: i for i, p in enumerate(PRIORITIES)}
@@ -617,8 +699,10 @@ def _check(value: str | None, allowed: Sequence[str], what: str) -> str | None:
 
 
 def list_issues(engine: Engine, workspace: Workspace, f: IssueFilter | None = None) -> list[dict]:
-    """Issues by priority (segera first), then by priority score and recency."""
+    """Issues by priority (segera first), then by priority score and recency; issues about
+    none of the institution's concerns (*lainnya*) come after all the others."""
     f = f or IssueFilter()
+    min_posts = max(f.min_posts, shown_threshold(engine, workspace) if f.shown_only else 0)
     status = _check(f.status, STATUSES, "status")
     priority = _check(f.priority, PRIORITIES, "prioritas")
     stage = _check(f.stage, STAGES, "tahap")
@@ -636,7 +720,7 @@ def list_issues(engine: Engine, workspace: Workspace, f: IssueFilter | None = No
                 continue
             if f.until and row["first_seen"] >= f.until:
                 continue
-            if f.min_posts and _too_small(row["metrics"] or {}, f.min_posts):
+            if min_posts and _too_small(row["metrics"] or {}, min_posts):
                 continue
             if f.topic_id is not None and not store.issue_topics(conn, workspace.id, row["id"]).get(
                 f.topic_id
@@ -644,9 +728,20 @@ def list_issues(engine: Engine, workspace: Workspace, f: IssueFilter | None = No
                 continue
             found.append(row)
     found.sort(
-        key=lambda r: (_PRIORITY_ORDER.get(r["priority"], 9), -r["priority_score"], -r["id"])
+        key=lambda r: (
+            not is_relevant(r),
+            _PRIORITY_ORDER.get(r["priority"], 9),
+            -r["priority_score"],
+            -r["id"],
+        )
     )
     return found
+
+
+def is_relevant(row: Mapping) -> bool:
+    """Whether an issue is about the institution's concerns; the others are listed last, as
+    *lainnya* (issues assessed before relevance was measured count as relevant)."""
+    return bool((row.get("metrics") or {}).get("relevant", True))
 
 
 def get_issue(engine: Engine, workspace: Workspace, issue_id: int) -> dict:
@@ -673,9 +768,11 @@ def update_workflow(
     status: str | None = None,
     owner: str | None = None,
     notes: str | None = None,
+    title: str | None = None,
 ) -> dict:
-    """Set an issue's status, owner or notes (what the analyst decides; runs never touch
-    them)."""
+    """Set an issue's status, owner, notes or title (what the analyst decides; runs never
+    touch them). A title kept by later runs and merges replaces the generated one; an empty
+    title goes back to the generated one."""
     values: dict[str, object] = {}
     if status is not None:
         values["status"] = _check(status, STATUSES, "status")
@@ -683,9 +780,17 @@ def update_workflow(
         values["owner"] = " ".join(owner.split())[:200] or None
     if notes is not None:
         values["notes"] = notes.strip() or None
+    row = None
+    if title is not None:
+        row = get_issue(engine, workspace, issue_id)
+        cleaned = " ".join(title.split())[:300]
+        values["title"] = cleaned or None
+        generated = (row.get("metrics") or {}).get("title") or row["label"]
+        values["label"] = cleaned or generated
     if not values:
-        raise PantauError("tidak ada yang diubah; beri --status, --owner atau --notes")
-    get_issue(engine, workspace, issue_id)
+        raise PantauError("tidak ada yang diubah; beri --status, --owner, --notes atau --title")
+    if row is None:
+        get_issue(engine, workspace, issue_id)
     with engine.begin() as conn:
         store.update_issue(conn, workspace.id, issue_id, {**values, "updated_at": _now()})
     return get_issue(engine, workspace, issue_id)

@@ -150,12 +150,15 @@ FALSE_VERDICTS = ("HOAKS", "DISINFORMASI", "MISINFORMASI")
 SPREADING = "menyebarkan"  # claim_matches.stance of a post that spreads the claim
 
 
+DEBUNKING = "membantah"
+
+
 def false_claims_for_posts(
-    conn: Connection, workspace_id: int, post_ids: Iterable[int]
+    conn: Connection, workspace_id: int, post_ids: Iterable[int], stance: str = SPREADING
 ) -> dict[int, str]:
-    """For each of these posts that spreads a known false claim: the claim's text (the
-    best-scoring one when several match). Posts debunking the claim are left out: they do
-    not make an issue a hoax issue."""
+    """For each of these posts that spreads a known false claim (or debunks one, with
+    ``stance=DEBUNKING``): the claim's text (the best-scoring one when several match). Posts
+    debunking the claim do not make an issue a hoax issue."""
     wanted = sorted(set(post_ids))
     found: dict[int, tuple[float, str]] = {}
     for start in range(0, len(wanted), _IN_CHUNK):
@@ -170,10 +173,29 @@ def false_claims_for_posts(
                 claim_matches.c.workspace_id == workspace_id,
                 claim_matches.c.post_id.in_(wanted[start : start + _IN_CHUNK]),
                 claims.c.verdict.in_(FALSE_VERDICTS),
-                claim_matches.c.stance == SPREADING,
+                claim_matches.c.stance == stance,
             )
         )
         for post_id, score, claim in conn.execute(stmt):
             if post_id not in found or score > found[post_id][0]:
                 found[post_id] = (score, claim)
     return {post_id: claim for post_id, (_, claim) in found.items()}
+
+
+def claim_of_posts(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> dict[int, int]:
+    """For each of these posts matched to a claim, whatever its stance or verdict: the id of
+    the best-scoring claim (ties to the lower id). Used to tell which issues are one story."""
+    wanted = sorted(set(post_ids))
+    found: dict[int, tuple[float, int]] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        stmt = select(
+            claim_matches.c.post_id, claim_matches.c.score, claim_matches.c.claim_id
+        ).where(
+            claim_matches.c.workspace_id == workspace_id,
+            claim_matches.c.post_id.in_(wanted[start : start + _IN_CHUNK]),
+        )
+        for post_id, score, claim_id in conn.execute(stmt):
+            best = found.get(post_id)
+            if best is None or (score, -claim_id) > (best[0], -best[1]):
+                found[post_id] = (score, claim_id)
+    return {post_id: claim_id for post_id, (_, claim_id) in found.items()}

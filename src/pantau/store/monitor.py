@@ -42,6 +42,7 @@ from pantau.store.schema import (
     rollup_daily,
     rollup_hourly,
     topic_matches,
+    topics,
     workspaces,
 )
 from pantau.store.sql import insert_ignoring_duplicates, same_workspace
@@ -178,6 +179,32 @@ def posts_by_id(conn: Connection, workspace_id: int, post_ids: Iterable[int]) ->
             .order_by(posts.c.id)
         )
         found.extend(_post_row(row) for row in conn.execute(stmt))
+    return found
+
+
+def reply_parents(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> dict[int, int]:
+    """For each of these posts that replies to a stored post: that post's id."""
+    parent = posts.alias("parent")
+    wanted = sorted(set(post_ids))
+    found: dict[int, int] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        stmt = (
+            select(posts.c.id, parent.c.id)
+            .join(
+                parent,
+                and_(
+                    parent.c.workspace_id == posts.c.workspace_id,
+                    parent.c.platform == posts.c.platform,
+                    parent.c.external_id == posts.c.reply_to,
+                ),
+            )
+            .where(
+                same_workspace(posts, workspace_id),
+                posts.c.id.in_(wanted[start : start + _IN_CHUNK]),
+                posts.c.reply_to.is_not(None),
+            )
+        )
+        found.update((child, parent_id) for child, parent_id in conn.execute(stmt))
     return found
 
 
@@ -369,6 +396,25 @@ def update_issue(
     )
 
 
+def carry_title(conn: Connection, workspace_id: int, source_id: int, target_id: int) -> None:
+    """Give issue ``target_id`` the analyst's title of ``source_id`` when it has none."""
+    title = conn.execute(
+        select(issues.c.title).where(
+            issues.c.workspace_id == workspace_id, issues.c.id == source_id
+        )
+    ).scalar_one_or_none()
+    if title:
+        conn.execute(
+            update(issues)
+            .where(
+                issues.c.workspace_id == workspace_id,
+                issues.c.id == target_id,
+                issues.c.title.is_(None),
+            )
+            .values(title=title, label=title)
+        )
+
+
 def assign_posts(
     conn: Connection, workspace_id: int, rows: Sequence[tuple[int, int, datetime]]
 ) -> None:
@@ -415,6 +461,42 @@ def issue_post_ids(
         )
         for issue_id, post_id in conn.execute(stmt):
             found[issue_id].add(post_id)
+    return found
+
+
+def average_daily_posts(conn: Connection, workspace_id: int, days: int = 30) -> float:
+    """Posts per local day over the last ``days`` days that have posts (0 without any)."""
+    d = rollup_daily.c
+    recent = (
+        select(d.day, func.sum(d.posts).label("posts"))
+        .where(d.workspace_id == workspace_id, d.topic_id == 0)
+        .group_by(d.day)
+        .order_by(d.day.desc())
+        .limit(days)
+        .subquery()
+    )
+    total, count = conn.execute(select(func.sum(recent.c.posts), func.count())).one()
+    return float(total or 0) / count if count else 0.0
+
+
+def topic_matched_posts(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> set[int]:
+    """Which of these posts match at least one saved topic (looked up topic by topic, so
+    the primary key serves each lookup)."""
+    wanted = sorted(set(post_ids))
+    topic_ids = (
+        conn.execute(select(topics.c.id).where(topics.c.workspace_id == workspace_id))
+        .scalars()
+        .all()
+    )
+    found: set[int] = set()
+    for topic_id in topic_ids:
+        for start in range(0, len(wanted), _IN_CHUNK):
+            stmt = select(topic_matches.c.post_id).where(
+                topic_matches.c.workspace_id == workspace_id,
+                topic_matches.c.topic_id == topic_id,
+                topic_matches.c.post_id.in_(wanted[start : start + _IN_CHUNK]),
+            )
+            found.update(conn.execute(stmt).scalars())
     return found
 
 

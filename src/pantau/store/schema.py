@@ -452,7 +452,8 @@ issues = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
-    Column("label", String(300), nullable=False),
+    Column("label", String(300), nullable=False),  # the title shown: ``title`` or generated
+    Column("title", String(300)),  # the title an analyst gave (kept by runs and merges)
     Column("terms", JsonType, nullable=False),  # signature keys, most significant first
     Column("first_seen", DateTime, nullable=False),  # hour it was first flagged (UTC)
     Column("last_seen", DateTime, nullable=False),  # newest post assigned
