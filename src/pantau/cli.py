@@ -485,7 +485,7 @@ def demo(
     _print_stats(result.workspace, result.stats)
     from pantau.monitor.issues import IssueFilter, list_issues
 
-    top = list_issues(state.engine(), result.workspace, IssueFilter())[:8]
+    top = list_issues(state.engine(), result.workspace, IssueFilter(shown_only=True))[:8]
     if top:
         issues = Table("#", "isu", "tahap", "prioritas", "post", title="Isu teratas")
         for row in top:

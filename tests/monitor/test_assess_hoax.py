@@ -70,6 +70,8 @@ def test_own_accounts_never_carry_a_hoax_and_chatter_is_other() -> None:
     answered = assess(["b:data petani"], posts, at, own, hoaxes=hoaxes)
     assert answered.metrics["hoax"] is None
     assert answered.metrics["relevant"] is True  # posts matching a known claim concern it
-    chatter = assess(["b:data petani"], posts, at)
+    chatter = assess(["b:data petani"], posts, at, topical=set())  # topics match none
     assert chatter.metrics["relevant"] is False and chatter.priority == "pantau"
     assert "tidak menyebut instansi" in chatter.why
+    unjudged = assess(["b:data petani"], posts, at)  # the workspace watches no topic yet
+    assert unjudged.metrics["relevant"] is True

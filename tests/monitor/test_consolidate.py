@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 
 from pantau.monitor.facts import PostFacts, keys_of
 from pantau.monitor.issues import (
-    MIN_SHOWN_POSTS,
     SETTLE_HOURS,
     SIMILAR,
     IssueFilter,
@@ -190,6 +189,9 @@ def test_issues_that_emerge_together_and_share_words_are_one_story(
     assert together.consolidate(background, known) == 1
     apart = _tracker(engine, workspace, _issue(1, a, T0), _issue(2, b, T0 + timedelta(hours=30)))
     assert apart.consolidate(background, known) == 0
+
+
+MIN_SHOWN_POSTS = 20
 
 
 def test_small_issues_can_be_left_out_of_lists(engine: Engine, workspace: Workspace) -> None:

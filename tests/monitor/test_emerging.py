@@ -91,7 +91,7 @@ def _facts(i: int, text: str, author: str) -> PostFacts:
     )
 
 
-def test_grouping_keeps_two_stories_apart_and_drops_lone_words() -> None:
+def test_grouping_keeps_two_stories_apart_and_drops_narrow_lone_words() -> None:
     from pantau.monitor.emerging import Trend
 
     stories = [
@@ -111,7 +111,29 @@ def test_grouping_keeps_two_stories_apart_and_drops_lone_words() -> None:
     assert {p.id for p in stories} in groups
     assert {p.id for p in hoax} in groups
     lone = group_posts(stories, [Trend("w:petani", T0, 8, 0.0, 6.0)], T0)
-    assert lone == []
+    assert lone == []  # eight people: too few for a lone word
+
+
+def test_a_lone_word_surge_of_many_people_is_a_candidate_but_not_chatter() -> None:
+    """Real issues often share one word only (banjir, gempa, PHK): many people, each in
+    their own words. A lone word qualifies when its surge is strong and broad, and never
+    when it is a word of everyday talk."""
+    from pantau.monitor.emerging import LONE_AUTHORS, LONE_Z, Trend
+
+    openers = ["pagi", "siang", "sore", "malam", "kemarin", "barusan", "tadi", "katanya"]
+    places = ["rumah", "kantor", "pasar", "sekolah", "terminal", "masjid", "kampus"]
+    posts = [
+        _facts(i, f"{openers[i % 8]} {places[i % 7]} kena banjir setinggi {i} senti {w}", f"u{i}")
+        for i, w in enumerate(f"kata{n}" for n in range(24))
+    ]
+    strong = Trend("w:banjir", T0, 24, 0.2, LONE_Z + 1)
+    (candidate,) = group_posts(posts, [strong], T0)
+    assert candidate.keys == ["w:banjir"] and len(candidate.post_ids) == 24
+    assert group_posts(posts, [Trend("w:banjir", T0, 24, 0.2, LONE_Z - 1)], T0) == []
+    few = posts[: LONE_AUTHORS - 1]
+    assert group_posts(few, [strong], T0) == []
+    chatter = [_facts(i, p.raw_text + " padahal", p.author or "") for i, p in enumerate(posts)]
+    assert group_posts(chatter, [Trend("w:padahal", T0, 24, 0.2, LONE_Z + 1)], T0) == []
 
 
 def test_copy_campaign_is_one_candidate_with_many_copies() -> None:

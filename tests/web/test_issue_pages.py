@@ -165,6 +165,26 @@ def test_workflow_by_analyst_is_saved_and_audited(signed_in, world, issues, h) -
     assert bad.status_code == 400 and "status tidak dikenal" in bad.text
 
 
+def test_an_analyst_renames_an_issue_on_its_page_and_by_the_api(
+    signed_in, client, world, issues, h
+) -> None:
+    c = signed_in("analis@a.go.id")
+    url = f"/w/dinas-a/isu/{issues['urgent']}"
+    page = c.get(url).text
+    assert 'id="issue-summary"' in page and 'id="issue-terms"' in page
+    form = {"csrf_token": h.csrf_of(page), "status": "baru", "title": "<i>Beras</i> oplosan"}
+    assert c.post(url, data=form, follow_redirects=False).status_code == 303
+    page = c.get(url).text
+    assert "&lt;i&gt;Beras&lt;/i&gt; oplosan" in page and "<i>Beras</i>" not in page
+    listed = c.get("/w/dinas-a/isu").text
+    assert "&lt;i&gt;Beras&lt;/i&gt; oplosan" in listed
+    headers = _token(world, "analis@a.go.id")
+    api = f"/api/v1/workspaces/dinas-a/issues/{issues['urgent']}"
+    renamed = client.patch(api, json={"title": ""}, headers=headers).json()
+    assert renamed["title"] is None and renamed["label"] != "<i>Beras</i> oplosan"
+    assert renamed["summary"]["id"] and renamed["summary"]["en"]
+
+
 def test_workflow_refused_for_viewer_and_without_csrf(signed_in, issues, h) -> None:
     url = f"/w/dinas-a/isu/{issues['urgent']}"
     viewer = signed_in("baca@a.go.id")

@@ -11,8 +11,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pantau.locale import fmt_datetime, fmt_int
-from pantau.monitor.issues import IssueFilter, get_issue, list_issues, update_workflow
+from pantau.locale import current_language, fmt_datetime, fmt_int
+from pantau.monitor.issues import (
+    IssueFilter,
+    get_issue,
+    is_relevant,
+    list_issues,
+    update_workflow,
+)
 
 # Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
@@ -25,6 +31,7 @@ from pantau.cli import JsonOpt, WorkspaceOpt, _parse_day, _print_json, out, stat
 _SUMMARY_FIELDS = (
     "id",
     "label",
+    "title",
     "stage",
     "priority",
     "priority_score",
@@ -43,6 +50,9 @@ def _summary(row: dict) -> dict:
     data["posts"] = metrics.get("posts", 0)
     data["unique_authors"] = metrics.get("unique_authors", 0)
     data["negative_share"] = metrics.get("negative_share", 0.0)
+    data["key_terms"] = metrics.get("key_terms", [])
+    data["summary"] = (metrics.get("summary") or {}).get(current_language(), "")
+    data["relevant"] = is_relevant(row)
     return data
 
 
@@ -58,10 +68,14 @@ def list_command(
     ] = None,
     since: Annotated[str | None, typer.Option(help="Terlihat sejak tanggal (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Muncul sebelum tanggal (YYYY-MM-DD).")] = None,
+    every: Annotated[
+        bool, typer.Option("--semua", "--all", help="Juga isu kecil (di bawah ambang daftar).")
+    ] = False,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Daftar isu, yang paling mendesak dulu."""
+    """Daftar isu, yang paling mendesak dulu; isu "lainnya" (tidak menyangkut instansi,
+    programnya, pejabatnya atau topik yang dipantau) di akhir."""
     ws = state.workspace(workspace)
     topic_id = None
     if topic:
@@ -75,6 +89,7 @@ def list_command(
         topic_id=topic_id,
         since=_parse_day(since, ws.timezone),
         until=_parse_day(until, ws.timezone, end=True),
+        shown_only=not every,
     )
     rows = list_issues(state.engine(), ws, f)
     if json:
@@ -86,11 +101,12 @@ def list_command(
     table = Table("#", "isu", "tahap", "prioritas", "post", "negatif", "status", "mengapa")
     for r in rows:
         s = _summary(r)
+        terms = ", ".join(s["key_terms"][:4])
         table.add_row(
             str(s["id"]),
-            escape(s["label"]),
+            escape(s["label"]) + (f"\n[dim]{escape(terms)}[/]" if terms else ""),
             s["stage"],
-            s["priority"],
+            s["priority"] if s["relevant"] else f"{s['priority']} (lainnya)",
             fmt_int(s["posts"]),
             f"{round(100 * s['negative_share'])}%",
             s["status"],
@@ -113,6 +129,11 @@ def show_command(
         return
     m = row["metrics"] or {}
     out.print(f"[bold]Isu #{row['id']}: {escape(row['label'])}[/]")
+    if m.get("key_terms"):
+        out.print(f"[dim]Kata kunci: {escape(', '.join(m['key_terms']))}[/]")
+    summary = (m.get("summary") or {}).get(current_language())
+    if summary:
+        out.print(escape(summary))
     out.print(f"Tahap: {row['stage']} · Prioritas: {row['priority']} · Status: {row['status']}")
     out.print(f"Mengapa: {escape(row['why'])}")
     out.print(f"Saran respons: {row['suggested_response']}")
@@ -137,16 +158,37 @@ def set_command(
     ] = None,
     owner: Annotated[str | None, typer.Option(help="Penanggung jawab.")] = None,
     notes: Annotated[str | None, typer.Option(help="Catatan.")] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Judul isu (kosong: kembali ke judul otomatis).")
+    ] = None,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Ubah status, penanggung jawab atau catatan isu."""
+    """Ubah status, penanggung jawab, catatan atau judul isu."""
     ws = state.workspace(workspace)
-    row = update_workflow(state.engine(), ws, issue_id, status=status, owner=owner, notes=notes)
+    row = update_workflow(
+        state.engine(), ws, issue_id, status=status, owner=owner, notes=notes, title=title
+    )
     if json:
         _print_json(_summary(row))
         return
     out.print(f"Isu #{row['id']}: status {row['status']}, penanggung jawab {row['owner'] or '-'}")
+
+
+@app.command("rename")
+def rename_command(
+    issue_id: Annotated[int, typer.Argument(help="Nomor isu.")],
+    title: Annotated[str, typer.Argument(help='Judul baru; "" kembali ke judul otomatis.')],
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Beri isu judul sendiri; judul ini tetap dipakai walau isu diperbarui atau digabung."""
+    ws = state.workspace(workspace)
+    row = update_workflow(state.engine(), ws, issue_id, title=title)
+    if json:
+        _print_json(_summary(row))
+        return
+    out.print(f"Isu #{row['id']}: {escape(row['label'])}")
 
 
 def run_command(

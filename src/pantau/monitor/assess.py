@@ -132,7 +132,7 @@ def assess(
     own_names: Iterable[str] = (),
     hoaxes: Mapping[int, str] | None = None,
     *,
-    topical: Collection[int] = (),
+    topical: Collection[int] | None = None,
     debunks: Collection[int] = (),
     timezone: str = "Asia/Jakarta",
 ) -> Assessment:
@@ -141,7 +141,9 @@ def assess(
 
     ``hoaxes`` maps post ids to the known false claim they spread (posts of the institution's
     own accounts never count: they answer a claim, they do not spread it); ``topical``: the
-    posts matching a saved topic; ``debunks``: posts debunking a known claim."""
+    posts matching a saved topic (None when the workspace watches no topic yet: then whether
+    an issue concerns the institution is not judged); ``debunks``: posts debunking a known
+    claim."""
     visible = [p for p in posts if p.created_at <= at]
     own = {n.lower().lstrip("@") for n in own_names if n}
     hoaxes = hoaxes or {}
@@ -181,7 +183,7 @@ def assess(
         campaign = sum(top) >= CAMPAIGN_SHARE * len(originals)
     named: Counter[str] = Counter()
     relevant_posts = 0
-    topical_ids = set(topical)
+    topical_ids = set(topical or ())
     for p in visible:
         mentions = 0
         for name in p.named:
@@ -202,13 +204,13 @@ def assess(
     )
     last_post = max((p.created_at for p in visible), default=at)
     threat = (HOAX_THREAT if carried else 0.0) + (CAMPAIGN_THREAT if campaign else 0.0)
-    relevant = relevance >= RELEVANT_SHARE or threat > 0
+    relevant = topical is None or relevance >= RELEVANT_SHARE or threat > 0
     reach_score = min(1.0, math.log10(1 + reach) / 7)
     impact = min(
         1.0,
         0.25 * reach_score
         + 0.3 * negative
-        + 0.15 * (1.0 if relevance >= RELEVANT_SHARE else relevance / RELEVANT_SHARE)
+        + 0.15 * (1.0 if relevant else relevance / RELEVANT_SHARE)
         + 0.1 * (1.0 if news else 0.0)
         + threat,
     )

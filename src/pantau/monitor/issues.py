@@ -27,12 +27,12 @@ larger (``merged_into`` set, as above), so the story keeps the id of its main pa
 merged issue counts as first seen when its earliest part was.
 
 **Listing size**: ``IssueFilter(shown_only=True)`` (what analysts' lists use) leaves out issues
-smaller than :func:`shown_threshold` — ``MIN_SHOWN_POSTS`` posts, or ``SHOWN_DAILY_SHARE`` of
-the workspace's average day when that is more (at most ``MAX_SHOWN_POSTS``): a side remark of
-a few people is not an issue an analyst must handle, and what is a side remark grows with the
-conversation — except copy-paste campaigns (copy share ≥ ``SHOWN_CAMPAIGN_SHARE``) and issues
-carrying a known hoax, which matter however small. Such issues stay stored and are listed
-once they grow. ``min_posts`` sets a fixed threshold instead; the default lists everything.
+smaller than :func:`shown_threshold`, ``SHOWN_DAILY_SHARE`` of the workspace's average day (at
+most ``MAX_SHOWN_POSTS``): a side remark of a few people is not an issue an analyst must
+handle, and what is a side remark grows with the conversation — except copy-paste campaigns
+(copy share ≥ ``SHOWN_CAMPAIGN_SHARE``) and issues carrying a known hoax, which matter however
+small. Such issues stay stored and are listed once they grow. ``min_posts`` sets a fixed
+threshold instead; the default lists everything.
 
 **Split** is handled simply: a part that drifts away from an issue no longer matches it and
 starts an issue of its own; the old issue keeps its history.
@@ -81,7 +81,6 @@ CLAIM_SHARE = 0.3  # share of an issue's posts carrying a claim for it to be tha
 REPLY_SHARE = 0.5  # share of an issue's posts replying to another's for it to answer that one
 CAMPAIGN_AUTHORS = 0.3  # share of the smaller campaign's accounts that make two campaigns one
 ORGANIC_SHARE = 0.3
-MIN_SHOWN_POSTS = 20
 SHOWN_DAILY_SHARE = 0.01
 MAX_SHOWN_POSTS = 100
 SHOWN_CAMPAIGN_SHARE = 0.8
@@ -618,7 +617,10 @@ def refresh_issue(
         rows = store.posts_by_id(conn, workspace.id, missing)
         hoaxes = false_claims_for_posts(conn, workspace.id, members)
         debunks = false_claims_for_posts(conn, workspace.id, members, stance=DEBUNKING)
-        topical = store.topic_matched_posts(conn, workspace.id, members)
+        watched = store.topic_ids(conn, workspace.id)
+        topical = (
+            store.topic_matched_posts(conn, workspace.id, members, watched) if watched else None
+        )
     if weights is None:
         weights = {k: float(w) for k, w in row["terms"]}
     keys = sorted(weights, key=lambda k: (-weights[k], k))
@@ -676,14 +678,14 @@ def _too_small(metrics: Mapping, min_posts: int) -> bool:
     a known hoax never is)."""
     if metrics.get("copy_share", 0.0) >= SHOWN_CAMPAIGN_SHARE or metrics.get("hoax"):
         return False
-    return metrics.get("posts", 0) < min_posts
+    return "posts" in metrics and metrics["posts"] < min_posts  # not assessed yet: shown
 
 
 def shown_threshold(engine: Engine, workspace: Workspace) -> int:
     """The smallest issue analysts' lists show (see the module docstring)."""
     with engine.connect() as conn:
         daily = store.average_daily_posts(conn, workspace.id)
-    return max(MIN_SHOWN_POSTS, min(MAX_SHOWN_POSTS, round(SHOWN_DAILY_SHARE * daily)))
+    return min(MAX_SHOWN_POSTS, round(SHOWN_DAILY_SHARE * daily))
 
 
 _PRIORITY_ORDER = {p: i for i, p in enumerate(PRIORITIES)}

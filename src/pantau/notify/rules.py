@@ -193,6 +193,7 @@ def _issues(ctx: Context, params: dict, cache: dict) -> list[Detected]:
 def _issue_texts(ctx: Context, row: dict) -> tuple[str, str]:
     lines = [
         f"Isu #{row['id']}: {row['label']}",
+        *([row["summary"]] if row.get("summary") else []),
         f"Prioritas: {row['priority']} · tahap: {row['stage']} · "
         f"skor {_decimal(row['priority_score'])}",
         f"Mengapa: {row['why']}",

@@ -228,6 +228,8 @@ class IssueItem:
     representative: dict | None = None  # platform, author, text, created_at
     actors: list[dict] = field(default_factory=list)  # platform, handle, posts, engagement
     hoax: dict | None = None  # claim, verdict, clarification, source_url, posts
+    summary: str = ""  # two or three sentences in the report's language
+    key_terms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -349,6 +351,10 @@ def term(kind: str, value: str, lang: str = "id") -> str:
 _NUMBER = r"(\d[\d.,]*)"
 _HOAX_TAIL = re.compile(_NUMBER + r" post membawa hoaks yang dikenal: «(.*)»$", re.S)
 _WHY_EN: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"tidak menyebut instansi, programnya, pejabatnya atau topik yang dipantau"),
+        "names neither the institution, its programmes, its officials nor a watched topic",
+    ),
     (re.compile(r"volume naik (\d+),(\d)× dalam 3 jam"), "volume up {0}.{1}× in 3 hours"),
     (
         re.compile(r"volume turun ke (\d+)% dari puncaknya"),
@@ -495,7 +501,7 @@ def build_daily_report(
     hourly_rows = [(to_local(h, tz).strftime(hour_format), hourly[h]) for h in hours]
 
     # Issues seen in the period.
-    rows = list_issues(engine, workspace, IssueFilter(since=start, until=end))
+    rows = list_issues(engine, workspace, IssueFilter(since=start, until=end, shown_only=True))
     issues = [_issue_item(r, start, end, prev_start, tz, lang) for r in rows]
     _add_representatives(engine, workspace, issues, rows[:top], lang)
     _add_actors_and_hoaxes(engine, workspace, issues, rows[:top])
@@ -698,6 +704,8 @@ def _issue_item(
         platforms=dict(metrics.get("platforms") or {}),
         first_seen=fmt_datetime(_when(row["first_seen"]), tz, lang),
         last_seen=fmt_datetime(_when(row["last_seen"]), tz, lang),
+        summary=(metrics.get("summary") or {}).get(lang, ""),
+        key_terms=list(metrics.get("key_terms") or []),
     )
 
 

@@ -47,6 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "l_volume": "Volume",
         "l_sentiment": "Sentimen",
         "l_representative": "Unggahan representatif",
+        "l_summary": "Ringkasan",
+        "l_terms": "Kata kunci",
         "l_actors": "Aktor kunci",
         "l_hoax": "Hoaks yang dikenal",
         "l_response": "Saran respons",
@@ -131,6 +133,8 @@ LABELS: dict[str, dict[str, str]] = {
         "l_volume": "Volume",
         "l_sentiment": "Sentiment",
         "l_representative": "Representative post",
+        "l_summary": "Summary",
+        "l_terms": "Key terms",
         "l_actors": "Key actors",
         "l_hoax": "Known hoax",
         "l_response": "Suggested response",
@@ -279,7 +283,10 @@ def _hoax_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
 def _issue_lines(item, lang: str = "id") -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """The labelled lines every format shows under an issue's heading."""
     accounts = label(lang, "accounts", count=item.unique_authors)
-    lines = [
+    lines = [(label(lang, "l_summary"), item.summary)] if item.summary else []
+    if item.key_terms:
+        lines.append((label(lang, "l_terms"), ", ".join(item.key_terms)))
+    lines += [
         (label(lang, "l_volume"), f"{_volume_text(item, lang)}; {accounts}"),
         (label(lang, "l_sentiment"), _sentiment_text(item.sentiment, lang)),
         (label(lang, "l_representative"), _rep_text(item, lang)),
@@ -876,9 +883,13 @@ def render_png(r: DailyReport, path: Path) -> None:
             font=font(28), fill="#374151",
         )  # fmt: skip
         y += 60
-        for line in _wrap(d, f"{rank}. {i.label}", font(42, True), W - 2 * margin, 2):
-            d.text((margin, y), line, font=font(42, True), fill="#111827")
-            y += 52
+        for line in _wrap(d, f"{rank}. {i.label}", font(40, True), W - 2 * margin, 2):
+            d.text((margin, y), line, font=font(40, True), fill="#111827")
+            y += 48
+        gist = i.summary.split(". ")[0].rstrip(".") if i.summary else ""
+        for line in _wrap(d, gist, font(27), W - 2 * margin, 1):
+            d.text((margin, y + 2), line, font=font(27), fill="#4B5563")
+            y += 38
         facts = t(
             "card_facts",
             today=i.posts_today,

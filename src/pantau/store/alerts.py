@@ -443,6 +443,7 @@ def recent_issues(conn: Connection, workspace_id: int, seen_since: datetime) -> 
             issues.c.metrics["negative_share"].as_float().label("negative_share"),
             issues.c.metrics[("hoax", "claim")].as_string().label("hoax_claim"),
             issues.c.metrics[("hoax", "posts")].as_integer().label("hoax_posts"),
+            issues.c.metrics[("summary", "id")].as_string().label("summary"),
         )
         .where(issues.c.workspace_id == workspace_id, issues.c.last_seen >= seen_since)
         .order_by(issues.c.id)

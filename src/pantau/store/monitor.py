@@ -479,15 +479,18 @@ def average_daily_posts(conn: Connection, workspace_id: int, days: int = 30) -> 
     return float(total or 0) / count if count else 0.0
 
 
-def topic_matched_posts(conn: Connection, workspace_id: int, post_ids: Iterable[int]) -> set[int]:
-    """Which of these posts match at least one saved topic (looked up topic by topic, so
+def topic_ids(conn: Connection, workspace_id: int) -> list[int]:
+    """The ids of the workspace's saved topics."""
+    stmt = select(topics.c.id).where(topics.c.workspace_id == workspace_id).order_by(topics.c.id)
+    return list(conn.execute(stmt).scalars())
+
+
+def topic_matched_posts(
+    conn: Connection, workspace_id: int, post_ids: Iterable[int], topic_ids: Iterable[int]
+) -> set[int]:
+    """Which of these posts match at least one of these topics (looked up topic by topic, so
     the primary key serves each lookup)."""
     wanted = sorted(set(post_ids))
-    topic_ids = (
-        conn.execute(select(topics.c.id).where(topics.c.workspace_id == workspace_id))
-        .scalars()
-        .all()
-    )
     found: set[int] = set()
     for topic_id in topic_ids:
         for start in range(0, len(wanted), _IN_CHUNK):

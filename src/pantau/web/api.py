@@ -246,6 +246,10 @@ class IssueOut(BaseModel):
     unique_authors: int
     negative_share: float
     merged_into: int | None
+    title: str | None = Field(description="judul dari analis (label: judul yang ditampilkan)")
+    key_terms: list[str] = Field(description="kata kunci isu, yang paling khas dulu")
+    summary: dict[str, str] = Field(description="ringkasan singkat per bahasa (id, en)")
+    relevant: bool = Field(description="false: isu 'lainnya' (tidak menyangkut instansi)")
 
 
 class IssuePageOut(BaseModel):
@@ -274,6 +278,7 @@ class IssuePatch(BaseModel):
     status: str | None = None
     owner: str | None = None
     notes: str | None = None
+    title: str | None = Field(None, description='judul sendiri; "" kembali ke judul otomatis')
 
 
 @router.get("/workspaces/{slug}/issues", response_model=IssuePageOut)
@@ -286,11 +291,12 @@ def issue_list(
     topic: str = Query("", description="id topik"),
     since: str = Query("", description="terlihat sejak hari lokal, TTTT-BB-HH"),
     until: str = Query("", description="muncul sampai hari lokal, TTTT-BB-HH"),
+    semua: bool = Query(False, description="juga isu di bawah ambang daftar"),
     page: int = Query(1, ge=1, le=100_000),
     per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE),
 ) -> dict:
-    """Isu, yang paling mendesak dulu."""
-    query = IssueQuery(status, priority, stage, topic, since, until)
+    """Isu, yang paling mendesak dulu; isu 'lainnya' di akhir."""
+    query = IssueQuery(status, priority, stage, topic, since, until, "1" if semua else "")
     try:
         found = find_issues(web(request).engine, access.workspace, query, page, per_page)
     except PantauError as exc:
@@ -321,6 +327,7 @@ def issue_update(request: Request, access: ApiAccess, issue_id: int, body: Issue
             status=body.status,
             owner=body.owner,
             notes=body.notes,
+            title=body.title,
             via="api",
         )
     except PantauError as exc:

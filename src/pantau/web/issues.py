@@ -20,7 +20,14 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES
 from pantau.monitor.facts import key_label
-from pantau.monitor.issues import IssueFilter, get_issue, issue_actors, list_issues, update_workflow
+from pantau.monitor.issues import (
+    IssueFilter,
+    get_issue,
+    is_relevant,
+    issue_actors,
+    list_issues,
+    update_workflow,
+)
 from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
@@ -47,6 +54,7 @@ class IssueQuery:
     topic: str = ""  # topic id
     since: str = ""  # YYYY-MM-DD: seen on or after
     until: str = ""  # YYYY-MM-DD: first seen on or before
+    semua: str = ""  # "1": also issues below the listing size
 
     def to_filter(self, workspace: Workspace) -> IssueFilter:
         topic_id = None
@@ -62,6 +70,7 @@ class IssueQuery:
             topic_id=topic_id,
             since=_utc_start(self.since, workspace.timezone, 0),
             until=_utc_start(self.until, workspace.timezone, 1),
+            shown_only=not self.semua,
         )
 
     def params(self) -> dict[str, str]:
@@ -103,6 +112,10 @@ def summary(row: dict, zone: str) -> dict:
         "unique_authors": int(m.get("unique_authors", 0)),
         "negative_share": float(m.get("negative_share", 0.0)),
         "merged_into": row["merged_into"],
+        "title": harmless(row["title"]) if row.get("title") else None,
+        "key_terms": [harmless(t) for t in m.get("key_terms") or []],
+        "summary": {k: harmless(v) for k, v in (m.get("summary") or {}).items()},
+        "relevant": is_relevant(row),
     }
 
 
@@ -200,17 +213,25 @@ def save_workflow(
     owner: str | None,
     notes: str | None,
     via: str,
+    title: str | None = None,
 ) -> dict:
-    """Analyst or admin: change status, owner or notes and record it in the audit log."""
+    """Analyst or admin: change status, owner, notes or title and record it in the audit
+    log."""
     access.require("analyst")
     before = load_issue(engine, access.workspace, issue_id)
     try:
         after = update_workflow(
-            engine, access.workspace, issue_id, status=status, owner=owner, notes=notes
+            engine,
+            access.workspace,
+            issue_id,
+            status=status,
+            owner=owner,
+            notes=notes,
+            title=title,
         )
     except NotFoundError:
         raise HTTPException(404, "isu tidak ditemukan") from None
-    fields = ("status", "owner", "notes")
+    fields = ("status", "owner", "notes", "title")
     changed = {k: {"before": before[k], "after": after[k]} for k in fields if before[k] != after[k]}
     with engine.begin() as conn:
         accounts.audit(
@@ -257,10 +278,11 @@ def issues_page(
     topic: str = "",
     since: str = "",
     until: str = "",
+    semua: str = "",
     page: int = Query(1, ge=1, le=100_000),
 ) -> Response:
     engine = web(request).engine
-    query = IssueQuery(status, priority, stage, topic, since, until)
+    query = IssueQuery(status, priority, stage, topic, since, until, "1" if semua else "")
     try:
         found, error = find_issues(engine, access.workspace, query, page), None
     except PantauError as exc:
@@ -275,6 +297,7 @@ def issues_page(
         error=error,
         topics=list_topics(engine, access.workspace),
         page_url=lambda n: "?" + urlencode({**query.params(), "page": n}),
+        query_all=urlencode({**query.params(), "semua": "1"}),
     )
 
 
@@ -322,6 +345,7 @@ def issue_workflow(
     status: str = Form(""),
     owner: str = Form(""),
     notes: str = Form(""),
+    title: str | None = Form(None),
 ) -> Response:
     try:
         save_workflow(
@@ -331,6 +355,7 @@ def issue_workflow(
             status=status or None,
             owner=owner,
             notes=notes,
+            title=title,
             via="web",
         )
     except PantauError as exc:
