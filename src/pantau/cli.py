@@ -144,10 +144,18 @@ def import_(
     enrich: Annotated[
         bool, typer.Option("--enrich/--no-enrich", help="Analisis teks post baru sesudah impor.")
     ] = True,
+    allow_dates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-dates",
+            help="Simpan juga post bertanggal sebelum 2000 atau lebih dari sehari ke depan.",
+        ),
+    ] = False,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Impor post dari berkas (JSONL/CSV/XLSX/Parquet kanonik, X API v2, RSS/Atom)."""
+    """Impor post dari berkas (JSONL/CSV/XLSX/Parquet kanonik, X API v2, RSS/Atom). Mengimpor
+    lagi berkas yang sama menyelesaikan analisis dan indeks yang belum selesai."""
     from pantau.ingest.importer import import_file
     from pantau.text.stage import enrich_posts, load_models
 
@@ -165,6 +173,7 @@ def import_(
                     rejects_dir=state.settings.rejects_dir,
                     fmt=fmt,
                     progress=lambda done, total, t=task: bar.update(t, completed=done, total=total),
+                    allow_dates=allow_dates,
                 )
             except PantauError as exc:
                 if len(files) == 1:
@@ -176,7 +185,9 @@ def import_(
         if not json:
             _print_import_summary(summary)
     enriched = None
-    if enrich and any(s.new or s.updated for s in summaries):
+    # both stages resume from their stored positions: an import run again after a crash
+    # finishes the analysis and indexing the earlier run left undone
+    if enrich and summaries:
         with _progress(not json and err.is_terminal) as bar:
             task = bar.add_task("analisis teks", total=None)
             enriched = enrich_posts(
@@ -185,9 +196,9 @@ def import_(
                 load_models(state.settings.data_dir, ws),
                 progress=lambda done, _total: bar.update(task, completed=done),
             )
-        if not json:
+        if not json and enriched.enriched:
             out.print(f"{fmt_int(enriched.enriched)} post baru dianalisis teksnya")
-    if any(s.new for s in summaries):
+    if summaries:
         from pantau.search import index_posts
 
         with _progress(not json and err.is_terminal) as bar:

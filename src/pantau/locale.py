@@ -58,3 +58,12 @@ def fmt_day(day: date, lang: str | None = None) -> str:
 def fmt_date(day: datetime, lang: str | None = None) -> str:
     """``Senin, 16 November 2026``."""
     return format_datetime(day, "EEEE, d MMMM yyyy", locale=lang or current_language())
+
+
+def parse_utc(text: str) -> datetime:
+    """An ISO 8601 moment as naive UTC: its offset honoured (``2026-11-18T07:00+07:00`` is
+    00:00 UTC), UTC when it has none. ``ValueError`` when it is not one."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment

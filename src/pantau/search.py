@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
+from pantau.faults import fault_point
 from pantau.records import Workspace
 from pantau.store.search import index_batch
 
@@ -27,6 +28,8 @@ def index_posts(
     while True:
         with engine.begin() as conn:
             n = index_batch(conn, workspace.id, batch)
+            fault_point("search.writing")
+        fault_point("search.batch_written")
         if not n:
             return total
         total += n

@@ -119,3 +119,40 @@ def test_a_burst_of_100000_identical_posts_is_one_campaign(
     # Running again adds nothing.
     assert run_monitoring(engine, workspace).issues_new == 0
     assert len(list_issues(engine, workspace)) == 1
+
+
+def test_stray_old_and_far_future_posts_do_not_drag_detection_or_break_rollups(
+    engine: Engine, workspace: Workspace
+) -> None:
+    store_posts(engine, workspace, _chatter(range(30)))
+    stray = [
+        ("old1", datetime(1990, 5, 1, 8), "arsip", "arsip lama tahun sembilan puluhan"),
+        ("old0", datetime(1970, 1, 1), "nol", "tanggal kosong dari ekspor"),
+        ("far", datetime(2999, 12, 31, 23, 59, 59), "rusak", "tahun dua ribu sembilan ratus"),
+    ]
+    store_posts(engine, workspace, stray)  # stored as --allow-dates would (within 1900-2999)
+    summary = run_monitoring(engine, workspace)
+    assert summary.skipped_before is not None and summary.skipped_before > datetime(2000, 1, 1)
+    assert summary.evaluated_hours <= 31  # not 36 years of hours
+    assert summary.future_posts == 1
+    again = run_monitoring(engine, workspace)  # nothing left pending, nothing crashes
+    assert again.evaluated_hours <= 1
+    backfill = run_monitoring(engine, workspace, backfill=T0 - timedelta(hours=2))
+    assert backfill.skipped_before is None and backfill.evaluated_hours >= 30
+
+
+def test_a_now_before_the_last_evaluated_hour_is_reported(
+    engine: Engine, workspace: Workspace
+) -> None:
+    store_posts(engine, workspace, _chatter(range(30)))
+    run_monitoring(engine, workspace)
+    late = run_monitoring(engine, workspace, now=T0 + timedelta(hours=5))
+    assert late.stale_now and late.evaluated_hours == 0
+
+
+def test_now_honours_its_offset() -> None:
+    from pantau.locale import parse_utc
+
+    assert parse_utc("2026-11-18T07:00:00+07:00") == datetime(2026, 11, 18, 0, 0)
+    assert parse_utc("2026-11-18T07:00:00") == datetime(2026, 11, 18, 7, 0)
+    assert parse_utc(" 2026-11-18T07:00Z ") == datetime(2026, 11, 18, 7, 0)

@@ -4,14 +4,14 @@ parses, calls ``pantau.monitor``, prints. Mounted by ``pantau.cli`` with
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pantau.locale import current_language, fmt_datetime, fmt_int
+from pantau.errors import PantauError
+from pantau.locale import current_language, fmt_datetime, fmt_int, parse_utc
 from pantau.monitor.issues import (
     IssueFilter,
     get_issue,
@@ -193,7 +193,12 @@ def rename_command(
 
 def run_command(
     now: Annotated[
-        str | None, typer.Option(help="Waktu 'sekarang' (ISO, UTC); bawaan: post terbaru.")
+        str | None,
+        typer.Option(help="Waktu 'sekarang' (ISO 8601; tanpa zona: UTC); bawaan: post terbaru."),
+    ] = None,
+    backfill: Annotated[
+        str | None,
+        typer.Option(help="Nilai ulang isu sejak waktu ini (ISO 8601), walau lebih dari 30 hari."),
     ] = None,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
@@ -207,12 +212,16 @@ def run_command(
     from pantau.text.stage import enrich_posts, load_models
 
     ws = state.workspace(workspace)
-    when = datetime.fromisoformat(now).replace(tzinfo=None) if now else None
+    try:
+        when = parse_utc(now) if now else None
+        since = parse_utc(backfill) if backfill else None
+    except ValueError as exc:
+        raise PantauError(f"waktu tidak sah ({exc}); contoh: 2026-11-18T07:00:00+07:00") from None
     enrich_posts(state.engine(), ws, load_models(state.settings.data_dir, ws))
     match_claims(state.engine(), ws)
     sync_agenda(state.engine(), ws)  # owned channels added since count as own posts
     match_narratives(state.engine(), ws)
-    summary = run_monitoring(state.engine(), ws, now=when)
+    summary = run_monitoring(state.engine(), ws, now=when, backfill=since)
     from pantau.search import index_posts
 
     indexed = index_posts(state.engine(), ws)  # catches up posts stored without `pantau import`
@@ -226,6 +235,19 @@ def run_command(
         f"{fmt_int(summary.posts)} post baru, {fmt_int(summary.evaluated_hours)} jam dinilai, "
         f"{fmt_int(summary.issues_new)} isu baru, {fmt_int(summary.issues_updated)} isu diperbarui."
     )
+    if summary.stale_now:
+        out.print(
+            "--now lebih awal dari jam terakhir yang sudah dinilai; tidak ada yang dinilai "
+            "ulang. Pakai --backfill WAKTU untuk menilai ulang sejak waktu itu.",
+            highlight=False,
+        )
+    if summary.skipped_before is not None:
+        out.print(
+            "Ada post baru bertanggal sebelum "
+            f"{fmt_datetime(summary.skipped_before, ws.timezone)}; isu sebelum itu tidak "
+            "dideteksi (pakai --backfill untuk data lama).",
+            highlight=False,
+        )
     if summary.future_posts:
         out.print(
             f"{fmt_int(summary.future_posts)} post bertanggal lebih dari satu jam di masa depan "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 
 from pantau.ingest.keys import content_key, url_key
@@ -47,11 +47,38 @@ class RejectRow(Exception):
     """This input row cannot be stored; the message is the reason shown to the user."""
 
 
+EARLIEST = datetime(2000, 1, 1)  # posts dated before this are rejected (unless allowed)
+FUTURE_MARGIN = timedelta(days=1)  # ...and those dated this long after their collection
+# never stored, even when allowed: beyond these, local days and hour arithmetic overflow
+OUTER_BOUNDS = (datetime(1900, 1, 1), datetime(3000, 1, 1))
+
+
 @dataclass(frozen=True)
 class RecordContext:
     timezone: tzinfo  # for naive times
     collected_at: datetime  # naive UTC; when this copy of the data was obtained
     raw_format: str
+    allow_dates: bool = False  # store posts dated outside [EARLIEST, collected_at + margin]
+
+    def check_date(self, created_at: datetime) -> None:
+        """Reject a post dated before 2000 or more than a day after its collection: such a
+        date is an export's "empty date" (0001-01-01, 1970-01-01) or a wrong clock, and
+        would drag every later analysis back or forward in time."""
+        if not OUTER_BOUNDS[0] <= created_at < OUTER_BOUNDS[1]:
+            raise RejectRow(f"created_at {created_at:%Y-%m-%d} di luar rentang 1900–2999")
+        if self.allow_dates:
+            return
+        if created_at < EARLIEST:
+            raise RejectRow(
+                f"created_at {created_at:%Y-%m-%d} sebelum {EARLIEST:%Y}: tanggal kosong atau "
+                "salah? (--allow-dates untuk tetap menyimpan)"
+            )
+        if created_at > self.collected_at + FUTURE_MARGIN:
+            raise RejectRow(
+                f"created_at {created_at:%Y-%m-%d %H:%M} UTC lebih dari sehari sesudah waktu "
+                "pengumpulan: jam atau zona waktu sumber salah? (--allow-dates untuk tetap "
+                "menyimpan)"
+            )
 
 
 def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime:
@@ -77,11 +104,14 @@ def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime
         dt = _parse_time_text(value, field)
     else:
         raise RejectRow(f"{field} harus berupa teks waktu ISO 8601, bukan {type(value).__name__}")
-    offset = dt.utcoffset()
-    if offset is None:
-        dt = dt.replace(tzinfo=tz)
+    try:
         offset = dt.utcoffset()
-    return (dt - offset).replace(tzinfo=None)
+        if offset is None:
+            dt = dt.replace(tzinfo=tz)
+            offset = dt.utcoffset()
+        return (dt - offset).replace(tzinfo=None)
+    except (OverflowError, ValueError):  # year 1 or 9999 moved across a day boundary
+        raise RejectRow(f"{field} di luar rentang: {str(value)[:40]!r}") from None
 
 
 def _parse_time_text(value: str, field: str) -> datetime:
@@ -243,6 +273,7 @@ def to_record(
     if created_value is None or created_value == "":
         raise RejectRow("kolom wajib 'created_at' tidak ada")
     created_at = parse_time(created_value, ctx.timezone)
+    ctx.check_date(created_at)
     text = get("text")
     if text is not None and type(text) is not str:
         text = _text(obj, "text")

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from pantau import __version__
 from pantau.errors import PantauError
+from pantau.faults import fault_point
 from pantau.ingest.canonical import RecordContext, RejectRow, to_record
 from pantau.ingest.decode import SAMPLE_SIZE, detect_encoding
 from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, detect_format, get_format
@@ -109,6 +110,7 @@ def import_file(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     collected_at: datetime | None = None,
+    allow_dates: bool = False,
 ) -> ImportSummary:
     started = datetime.now(UTC)
     if not path.is_file():
@@ -136,6 +138,7 @@ def import_file(
         timezone=ZoneInfo(workspace.timezone),
         collected_at=(collected_at or started).astimezone(UTC).replace(tzinfo=None),
         raw_format=file_format.raw_format,
+        allow_dates=allow_dates,
     )
     state = ReadState(path=path, encoding=encoding)
     rejects = RejectsWriter(rejects_dir / f"{run_id:06d}-{path.name}.rejects.csv")
@@ -152,6 +155,8 @@ def import_file(
             with engine.begin() as conn:
                 counts = write_posts(conn, workspace.id, batch, run_id, author_cache)
                 add_progress(conn, run_id, batch_read, batch_rejected, counts)
+                fault_point("import.writing")
+            fault_point("import.batch_written")
             totals.add(counts)
             batch, batch_read, batch_rejected = [], 0, 0
             if progress:

@@ -60,7 +60,7 @@ def _hour(when: datetime) -> datetime:
     if start <= when < end:
         return start
     hour = hour_of(when)
-    _last_hour[:] = [hour, hour + _ONE_HOUR]
+    _last_hour[:] = [hour, hour + _ONE_HOUR if hour < datetime.max - _ONE_HOUR else datetime.max]
     return hour
 
 

@@ -51,7 +51,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES, assess
@@ -302,6 +302,9 @@ class IssueTracker:
         }
         self._held: set[int] = set().union(*(i.post_ids for i in self.issues.values()))
         self._profile_cache: dict[int, tuple[int, Profile]] = {}
+        self._unsaved: dict[int, dict] = {}  # provisional id -> the new issue's first row
+        with engine.connect() as conn:
+            self._next_id = store.max_issue_id(conn) + 1
 
     def _active(self, hour: datetime) -> list[TrackedIssue]:
         horizon = hour - timedelta(hours=ACTIVE_HOURS)
@@ -341,29 +344,28 @@ class IssueTracker:
         return target
 
     def _create(self, candidate: Candidate) -> TrackedIssue:
+        """A new issue, stored by :meth:`save` together with its posts (until then its id is
+        provisional: the ids after the newest stored issue, in the order of creation)."""
         now = _now()
         keys = sorted(candidate.weights.items(), key=lambda kv: (-kv[1], kv[0]))
-        with self.engine.begin() as conn:
-            issue_id = store.insert_issue(
-                conn,
-                self.workspace.id,
-                {
-                    "label": ", ".join(key_label(k) for k, _ in keys[:4])[:300],
-                    "terms": [[k, w] for k, w in keys],
-                    "first_seen": candidate.hour,
-                    "last_seen": candidate.hour,
-                    "stage": "potensial",
-                    "priority": "pantau",
-                    "priority_score": 0.0,
-                    "why": "",
-                    "suggested_response": "pantau saja",
-                    "status": "baru",
-                    "representative_post_id": candidate.representative,
-                    "metrics": {},
-                    "created_at": now,
-                    "updated_at": now,
-                },
-            )
+        issue_id = self._next_id
+        self._next_id += 1
+        self._unsaved[issue_id] = {
+            "label": ", ".join(key_label(k) for k, _ in keys[:4])[:300],
+            "terms": [[k, w] for k, w in keys],
+            "first_seen": candidate.hour,
+            "last_seen": candidate.hour,
+            "stage": "potensial",
+            "priority": "pantau",
+            "priority_score": 0.0,
+            "why": "",
+            "suggested_response": "pantau saja",
+            "status": "baru",
+            "representative_post_id": candidate.representative,
+            "metrics": {},
+            "created_at": now,
+            "updated_at": now,
+        }
         issue = TrackedIssue(issue_id, candidate.hour, {}, set(), candidate.hour)
         self.issues[issue_id] = issue
         self.created += 1
@@ -550,51 +552,77 @@ class IssueTracker:
 
     def save(
         self,
+        conn: Connection,
         at: datetime,
         own_names: Sequence[str],
-        background: Mapping[str, float] | None = None,
         known: Mapping[int, PostFacts] | None = None,
     ) -> list[int]:
-        """Consolidate (when ``background`` word shares are given), then write the posts,
-        keys, metrics and assessment of every active issue at ``at``."""
-        if background is not None:
-            self.consolidate(background, known)
+        """Write new issues with their posts, merges, and the keys, metrics and assessment
+        of every active issue at ``at``, in the caller's transaction (so a crash leaves
+        either all of a run's issues or none). Returns the ids of the issues written."""
+        stored: dict[int, int] = {}  # provisional id -> stored id
+        for temp in sorted(self._unsaved):
+            stored[temp] = store.insert_issue(conn, self.workspace.id, self._unsaved[temp])
+        self._unsaved.clear()
+
+        def real(issue_id: int) -> int:
+            return stored.get(issue_id, issue_id)
+
         saved = []
         now = _now()
         # merged issues first, their posts and analyst's title passed to the story they are in
         for issue in sorted(self.issues.values(), key=lambda i: (i.merged_into is None, i.id)):
-            with self.engine.begin() as conn:
-                if issue.merged_into is not None:
-                    root = self._root(issue).id
-                    store.update_issue(
-                        conn,
-                        self.workspace.id,
-                        issue.id,
-                        {"merged_into": issue.merged_into, "updated_at": now},
-                    )
-                    store.move_posts(conn, self.workspace.id, issue.id, root)
-                    store.carry_title(conn, self.workspace.id, issue.id, root)
-                    continue
-                store.assign_posts(
-                    conn, self.workspace.id, [(issue.id, p, t) for p, t in issue.new_posts]
+            issue_id = real(issue.id)
+            if issue.merged_into is not None:
+                root = real(self._root(issue).id)
+                store.update_issue(
+                    conn,
+                    self.workspace.id,
+                    issue_id,
+                    {"merged_into": real(issue.merged_into), "updated_at": now},
                 )
-                issue.new_posts = []
-            saved.append(issue.id)
-            refresh_issue(
-                self.engine,
-                self.workspace,
-                issue.id,
-                at,
-                own_names,
-                issue.weights,
-                first_seen=issue.first_seen,
-                known=known,
+                store.move_posts(conn, self.workspace.id, issue_id, root)
+                store.carry_title(conn, self.workspace.id, issue_id, root)
+                continue
+            store.assign_posts(
+                conn, self.workspace.id, [(issue_id, p, t) for p, t in issue.new_posts]
             )
+            issue.new_posts = []
+            saved.append(issue_id)
+        for issue in self.issues.values():
+            if issue.merged_into is None:
+                _refresh(
+                    conn,
+                    self.workspace,
+                    real(issue.id),
+                    at,
+                    own_names,
+                    issue.weights,
+                    first_seen=issue.first_seen,
+                    known=known,
+                )
+        self.issues = {real(i): issue for i, issue in self.issues.items()}
+        for issue_id, issue in self.issues.items():
+            issue.id = issue_id
+            if issue.merged_into is not None:
+                issue.merged_into = real(issue.merged_into)
         return saved
 
 
 def refresh_issue(
     engine: Engine,
+    workspace: Workspace,
+    issue_id: int,
+    at: datetime,
+    own_names: Sequence[str] = (),
+) -> None:
+    """Recompute one issue's numbers and assessment from its posts as of ``at``."""
+    with engine.begin() as conn:
+        _refresh(conn, workspace, issue_id, at, own_names)
+
+
+def _refresh(
+    conn: Connection,
     workspace: Workspace,
     issue_id: int,
     at: datetime,
@@ -610,17 +638,14 @@ def refresh_issue(
     id; only the other posts are read. The label shown is the analyst's title when one was
     given, else the title generated from the posts."""
     known = known or {}
-    with engine.connect() as conn:
-        row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
-        members = store.issue_post_ids(conn, workspace.id, [issue_id])[issue_id]
-        missing = [m for m in members if m not in known]
-        rows = store.posts_by_id(conn, workspace.id, missing)
-        hoaxes = false_claims_for_posts(conn, workspace.id, members)
-        debunks = false_claims_for_posts(conn, workspace.id, members, stance=DEBUNKING)
-        watched = store.topic_ids(conn, workspace.id)
-        topical = (
-            store.topic_matched_posts(conn, workspace.id, members, watched) if watched else None
-        )
+    row = store.issue_rows(conn, workspace.id, issue_id=issue_id)[0]
+    members = store.issue_post_ids(conn, workspace.id, [issue_id])[issue_id]
+    missing = [m for m in members if m not in known]
+    rows = store.posts_by_id(conn, workspace.id, missing)
+    hoaxes = false_claims_for_posts(conn, workspace.id, members)
+    debunks = false_claims_for_posts(conn, workspace.id, members, stance=DEBUNKING)
+    watched = store.topic_ids(conn, workspace.id)
+    topical = store.topic_matched_posts(conn, workspace.id, members, watched) if watched else None
     if weights is None:
         weights = {k: float(w) for k, w in row["terms"]}
     keys = sorted(weights, key=lambda k: (-weights[k], k))
@@ -653,8 +678,7 @@ def refresh_issue(
     visible = [f for f in facts if f.created_at <= at]
     if visible:
         values["last_seen"] = max(f.created_at for f in visible)
-    with engine.begin() as conn:
-        store.update_issue(conn, workspace.id, issue_id, values)
+    store.update_issue(conn, workspace.id, issue_id, values)
 
 
 # --- reading and the analyst's workflow -----------------------------------------------------

@@ -19,6 +19,7 @@ from itertools import chain
 
 from sqlalchemy import Engine
 
+from pantau.faults import fault_point
 from pantau.monitor.facts import PostFacts, facts_of
 from pantau.records import Workspace
 from pantau.store import monitor as store
@@ -142,12 +143,15 @@ def update_rollups(
         return summary
     summary.first_hour, summary.last_hour = affected[0], affected[-1]
     for run in hour_ranges(affected):
-        start, end = run[0], run[-1] + HOUR
+        start = run[0]
+        end = run[-1] + HOUR if run[-1] < datetime.max - HOUR else datetime.max  # year 9999
         facts = load_facts(engine, workspace, start, end, cache)
         with engine.begin() as conn:
             topics = store.topic_ids_between(conn, workspace.id, start, end)
             hourly, terms = rollup_rows(facts, topics)
             store.replace_rollups(conn, workspace.id, run, hourly, terms)
+            fault_point("rollups.writing")
+        fault_point("rollups.hours_written")
         if terms_out is not None:
             terms_out.update(terms)
         summary.hours += len(run)

@@ -1,12 +1,17 @@
 """The monitoring stage of ``pantau run``: match topics → rollups → detect → track.
 
-Idempotent and incremental. Progress is kept in ``monitor_state``: ``rollup`` (the last post
-id rolled up) and ``detect`` (the last hour evaluated, as hours since the Unix epoch). A run
-evaluates the hours from the earliest hour that received posts since the last run (late
-posts are re-evaluated) or the hour after the last evaluated one, up to ``now``. Re-running
-over hours already evaluated finds the same candidates, which match the issues they created,
-so nothing is duplicated. Enrichment runs before this stage; posts without enrichment count
-as sentiment "unknown".
+Idempotent, incremental and safe to kill at any point. Progress is kept in ``monitor_state``:
+``rollup`` (the last post id rolled up), ``detect`` (the last hour evaluated, as hours since
+the Unix epoch) and ``detect_from`` (1 + the earliest hour whose rollups changed since
+detection last finished; 0 when none), which is committed together with the rollup position. A run
+evaluates the hours from ``detect_from`` (late posts are re-evaluated) or the hour after the
+last evaluated one, up to ``now``, and commits its issues (created with their posts), the
+``detect`` position, ``detect_from`` cleared and the detectors' snapshot in one transaction:
+a run killed before that commit is done again in full by the next one. Detection never goes
+further back than ``HISTORY`` before ``now`` (a stray post from 1990 is rolled up and indexed,
+not evaluated), unless ``backfill`` asks to evaluate from a given hour; re-evaluating hours
+finds the same candidates, which match the issues they created, so nothing is duplicated.
+Enrichment runs before this stage; posts without enrichment count as sentiment "unknown".
 
 The detectors learn from the term and volume rollups of the ``LOOKBACK_HOURS`` before the
 first evaluated hour. A run stores their state at the start of the last hour it evaluated
@@ -44,6 +49,7 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau.batch import gc_paused
+from pantau.faults import fault_point
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, VolumeDetector, group_posts
 from pantau.monitor.facts import PostFacts, facts_of, hour_of
 from pantau.monitor.issues import IssueTracker
@@ -58,6 +64,7 @@ LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
 CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours before it
 SNAPSHOT_FORMAT = 2  # bump when the detectors' snapshot layout changes
 FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
+HISTORY = timedelta(days=30)  # how far back detection goes without --backfill
 _EPOCH = datetime(1970, 1, 1)
 _IN_TIME_ORDER = attrgetter("created_at", "id")
 
@@ -76,6 +83,8 @@ class RunSummary:
     now: datetime | None = None
     future_posts: int = 0  # dated after the server's clock (+ tolerance); not evaluated yet
     resumed_from: datetime | None = None  # the detector snapshot's hour, when one was used
+    stale_now: bool = False  # ``now`` before the last evaluated hour: nothing re-evaluated
+    skipped_before: datetime | None = None  # older hours with new posts were not evaluated
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -212,10 +221,12 @@ def run_monitoring(
     config: DetectorConfig | None = None,
     own_names: Sequence[str] | None = None,
     match_topics: bool = True,
+    backfill: datetime | None = None,
 ) -> RunSummary:
-    """Process everything new (see the module docstring). ``now``: naive UTC."""
+    """Process everything new (see the module docstring). ``now``: naive UTC; ``backfill``
+    (naive UTC): evaluate the hours from then on again, however old."""
     with gc_paused():
-        return _run(engine, workspace, now, config, own_names, match_topics)
+        return _run(engine, workspace, now, config, own_names, match_topics, backfill)
 
 
 def _run(
@@ -225,12 +236,14 @@ def _run(
     config: DetectorConfig | None,
     own_names: Sequence[str] | None,
     match_topics: bool,
+    backfill: datetime | None,
 ) -> RunSummary:
     config = config or DetectorConfig()
     summary = RunSummary()
     with engine.connect() as conn:
         rolled = store.stage_position(conn, workspace.id, "rollup")
         detected = store.stage_position(conn, workspace.id, "detect")
+        pending = store.stage_position(conn, workspace.id, "detect_from")
     if match_topics:
         matched = match_posts(engine, workspace, since_id=rolled)
         summary.topic_matches_added = matched.added
@@ -240,8 +253,13 @@ def _run(
         engine, workspace, since_post_id=rolled, cache=cache, terms_out=rolled_terms
     )
     summary.posts, summary.rollup_hours = roll.posts, roll.hours
+    if roll.affected:  # hours detection must evaluate again, committed with the rollups
+        earliest = _epoch_hour(roll.affected[0]) + 1  # stored + 1: 0 means none
+        pending = min(pending, earliest) if pending else earliest
     with engine.begin() as conn:
         store.set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, _wall())
+        store.set_stage_position(conn, workspace.id, "detect_from", pending, _wall())
+        fault_point("monitor.rollup_position")
         horizon = _wall() + FUTURE_TOLERANCE
         latest = store.latest_post_time(conn, workspace.id, before=horizon)
         summary.future_posts = store.count_posts_from(conn, workspace.id, horizon)
@@ -250,12 +268,26 @@ def _run(
     now = now or latest
     summary.now = now
     last = hour_of(now)
+    if detected and last < _from_epoch_hour(detected) and backfill is None:
+        summary.stale_now = True  # hours already evaluated: only --backfill goes back
     starts = [_from_epoch_hour(detected + 1)] if detected else []
-    if roll.affected:
-        starts.append(roll.affected[0])
+    if pending:
+        starts.append(_from_epoch_hour(pending - 1))
+    if backfill is not None:
+        starts.append(hour_of(backfill))
     if not starts:
         return summary
+    floor = hour_of(backfill) if backfill is not None else last - HISTORY
     first = min(starts)
+    if first < floor:  # a stray old post does not drag detection back in time
+        summary.skipped_before = floor
+        recent = [h for h in starts if h >= floor]
+        if recent:
+            first = min(recent)
+        else:  # a first run over old and recent posts: from the first recent post
+            with engine.connect() as conn:
+                resumed = store.earliest_post_time(conn, workspace.id, floor)
+            first = max(floor, hour_of(resumed)) if resumed is not None else floor
     if first > last:
         return summary
     warm = first - timedelta(hours=LOOKBACK_HOURS)
@@ -316,16 +348,22 @@ def _run(
                 tracker.observe(candidate, by_id)
         if tracker.following(hour):
             tracker.follow(hour, window.between(hour, hour))
+        fault_point("monitor.detecting")
         # word rarity from the detector's baseline (each word's moving share of posts)
         tracker.consolidate(detector.shares("w:"), window.known, hour)
     cache.clear()
     summary.issues_new = tracker.created
     names = own_names_of(engine, workspace) if own_names is None else list(own_names)
-    summary.issues_updated = len(tracker.save(now, names, known=window.known))
+    # the run's issues, its position and the detectors' state commit together: a crash
+    # before this leaves the previous state, from which the same run is done again
     with engine.begin() as conn:
+        summary.issues_updated = len(tracker.save(conn, now, names, known=window.known))
+        fault_point("monitor.saving_issues")
         if _epoch_hour(last) > detected:
             store.set_stage_position(conn, workspace.id, "detect", _epoch_hour(last), _wall())
+        store.set_stage_position(conn, workspace.id, "detect_from", 0, _wall())
         terms_store.save_detector_snapshot(conn, workspace.id, last, settings, saved, _wall())
+    fault_point("monitor.done")
     return summary
 
 

@@ -238,6 +238,15 @@ def latest_post_time(
     return None if value is None else _as_datetime(value)
 
 
+def earliest_post_time(conn: Connection, workspace_id: int, since: datetime) -> datetime | None:
+    """The oldest post's time at or after ``since`` (naive UTC)."""
+    stmt = select(func.min(posts.c.created_at)).where(
+        posts.c.workspace_id == workspace_id, posts.c.created_at >= since
+    )
+    value = conn.execute(stmt).scalar_one()
+    return None if value is None else _as_datetime(value)
+
+
 def count_posts_from(conn: Connection, workspace_id: int, start: datetime) -> int:
     """How many posts are dated at or after ``start`` (naive UTC)."""
     stmt = select(func.count()).where(
@@ -377,6 +386,11 @@ def issue_rows(
     if seen_since is not None:
         stmt = stmt.where(issues.c.last_seen >= seen_since)
     return [dict(r._mapping) for r in conn.execute(stmt.order_by(issues.c.id))]
+
+
+def max_issue_id(conn: Connection) -> int:
+    """The newest issue's id, of any workspace (ids are shared), 0 without issues."""
+    return int(conn.execute(select(func.max(issues.c.id))).scalar() or 0)
 
 
 def insert_issue(conn: Connection, workspace_id: int, values: Mapping[str, object]) -> int:
@@ -745,7 +759,7 @@ def _recompute_days(
         shift = timedelta(hours=offset)
         if first is not None:
             hours.append(h.hour >= datetime.combine(first, time()) - shift)
-        if last is not None:
+        if last is not None and last < date.max:
             hours.append(h.hour < datetime.combine(last + timedelta(days=1), time()) - shift)
         day = _day_sql(conn, h.hour, offset)
         summed = (
@@ -771,7 +785,7 @@ def _recompute_days(
     if first is not None:
         start = datetime.combine(first, time(), zone).astimezone(UTC).replace(tzinfo=None)
         hours.append(h.hour >= start - _DAY_MARGIN)
-    if last is not None:
+    if last is not None and last < date.max:
         end = datetime.combine(last + timedelta(days=1), time(), zone)
         hours.append(h.hour < end.astimezone(UTC).replace(tzinfo=None) + _DAY_MARGIN)
     stmt = select(

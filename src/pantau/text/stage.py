@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pantau import __version__
+from pantau.faults import fault_point
 from pantau.records import Workspace
 from pantau.store.enrichment import EnrichmentRow, pending_posts, write_enrichment
 from pantau.store.monitor import max_post_id, set_stage_position, stage_position
@@ -125,6 +126,8 @@ def enrich_posts(
         ]
         with engine.begin() as conn:
             write_enrichment(conn, workspace.id, rows, models.version)
+            fault_point("enrich.writing")
+        fault_point("enrich.batch_written")
         done += len(rows)
         after = batch[-1].id
         if progress:

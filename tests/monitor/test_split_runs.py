@@ -1,0 +1,66 @@
+"""Issues do not depend on how the hours were split across runs: a week run hour by hour,
+at random cut points, or once gives the same issues (the demo week, and real posts with
+real-text surges when ``../shared/data`` is present)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+from tests.monitor.test_issues import _demo
+
+from pantau.demo.generator import INSTITUTION
+from pantau.monitor.evaluate import evaluate_surges, read_tweets
+from pantau.monitor.run import run_monitoring
+from pantau.records import Workspace
+from pantau.store import monitor as store
+
+N_POSTS = 2500
+OWN = [INSTITUTION.acronym, *INSTITUTION.official_handles.values()]
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def _stories(engine: Engine, workspace: Workspace) -> list[tuple[int, ...]]:
+    with engine.connect() as conn:
+        rows = [r for r in store.issue_rows(conn, workspace.id) if r["merged_into"] is None]
+        members = store.issue_post_ids(conn, workspace.id, [r["id"] for r in rows])
+    return sorted(tuple(sorted(members[r["id"]])) for r in rows)
+
+
+@pytest.fixture(scope="module")
+def batch() -> tuple[list[tuple[int, ...]], datetime, datetime]:
+    engine, workspace, truth = _demo(Path(tempfile.mkdtemp()), N_POSTS)
+    run_monitoring(engine, workspace, own_names=OWN)
+    stories = _stories(engine, workspace)
+    engine.dispose()
+    assert stories
+    start = truth.start.astimezone(UTC).replace(tzinfo=None)
+    return stories, start, truth.end.astimezone(UTC).replace(tzinfo=None)
+
+
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cuts=st.lists(st.integers(min_value=1, max_value=167), min_size=1, max_size=12, unique=True))
+def test_runs_split_at_any_hours_give_the_issues_of_one_run(batch, cuts: list[int]) -> None:
+    expected, start, _end = batch
+    engine, workspace, _truth = _demo(Path(tempfile.mkdtemp()), N_POSTS)
+    for cut in sorted(cuts):
+        run_monitoring(engine, workspace, now=start + timedelta(hours=cut), own_names=OWN)
+    run_monitoring(engine, workspace, own_names=OWN)
+    assert _stories(engine, workspace) == expected
+    engine.dispose()
+
+
+@pytest.mark.skipif(not (SHARED / "emot" / "train.csv").exists(), reason="no ../shared/data")
+def test_real_text_surges_are_found_alike_hourly_and_in_batch() -> None:
+    texts = read_tweets(SHARED / "emot" / "train.csv")
+    hourly = evaluate_surges(texts, seed=4, days=3, surges=3, size=(40, 60), mode="hourly")
+    once = evaluate_surges(texts, seed=4, days=3, surges=3, size=(40, 60), mode="batch")
+    assert hourly["recall"] == once["recall"] == 1.0
+    assert hourly["false_issues"] == once["false_issues"] == 0

@@ -1,0 +1,165 @@
+"""Crash safety: a real ``pantau import`` / ``pantau run`` killed at a named fault point
+(``PANTAU_FAULT``, as ``kill -9`` would), then the same command run again, leaves exactly what
+an uninterrupted run leaves — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import Engine, select
+
+from pantau.demo.generator import generate
+from pantau.factcheck.claims import add_claim
+from pantau.monitor.topics import add_topic
+from pantau.store import monitor as monitor_store
+from pantau.store import open_database
+from pantau.store.schema import (
+    claim_matches,
+    post_enrichment,
+    posts,
+    rollup_daily,
+    rollup_hourly,
+    topic_matches,
+)
+from pantau.store.workspaces import create_workspace, get_workspace
+
+N_POSTS = 1500
+SLUG = "uji"
+CLAIM = "Data petani yang mendaftar Kartu Tani Digital dijual ke perusahaan asing"
+# (command that is killed, fault point) — the import also analyses and indexes its posts
+FAULTS = [
+    ("import", "import.writing"),
+    ("import", "import.batch_written"),
+    ("import", "enrich.writing"),
+    ("import", "enrich.batch_written"),
+    ("import", "search.writing"),
+    ("run", "rollups.writing"),
+    ("run", "rollups.hours_written"),
+    ("run", "monitor.rollup_position"),
+    ("run", "monitor.detecting@60"),
+    ("run", "monitor.saving_issues"),
+    ("run", "monitor.done"),
+]
+
+
+@pytest.fixture(scope="module")
+def posts_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("crash") / "posts.jsonl"
+    data, _truth = generate(n_posts=N_POSTS)
+    path.write_bytes(b"".join(orjson.dumps(p) + b"\n" for p in data))
+    return path
+
+
+def _pantau(
+    data_dir: Path, url: str, *args: str, fault: str | None = None
+) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PANTAU_FAULT"}
+    env["PANTAU_WORKSPACE"] = SLUG
+    if fault:
+        env["PANTAU_FAULT"] = fault
+    command = [sys.executable, "-m", "pantau", "--data-dir", str(data_dir)]
+    command += ["--database-url", url, *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _prepare(url: str) -> None:
+    """The workspace, a topic and a known hoax (in-process: only the steps under test run as
+    separate processes)."""
+    engine = open_database(url)
+    try:
+        workspace = create_workspace(engine, SLUG, "Dinas Uji", "pemda", "Asia/Jakarta")
+        add_topic(engine, workspace, "Pupuk", "pupuk OR #pupuklangka")
+        add_claim(engine, workspace, CLAIM, "HOAKS", "pemerintahan")
+    finally:
+        engine.dispose()
+
+
+def _steps(data_dir: Path, url: str, posts_file: Path, killed: str | None, fault: str | None):
+    """Import then run; the step ``killed`` is run with the fault (and must die of it), then
+    again without it."""
+    for step, args in (("import", ("import", str(posts_file))), ("run", ("run",))):
+        if step == killed:
+            dead = _pantau(data_dir, url, *args, fault=fault)
+            assert dead.returncode == -signal.SIGKILL, (fault, dead.stderr[-2000:])
+        result = _pantau(data_dir, url, *args)
+        assert result.returncode == 0, (fault, result.stderr[-2000:])
+
+
+def _state(engine: Engine) -> dict[str, object]:
+    """Every table that matters, keyed by posts' external ids (not by surrogate ids)."""
+    workspace = get_workspace(engine, SLUG)
+    with engine.connect() as conn:
+        external = dict(conn.execute(select(posts.c.id, posts.c.external_id)).all())
+
+        def by_post(rows: Sequence) -> list[tuple]:
+            return sorted((external[r[0]], *r[1:]) for r in rows)
+
+        issue_rows = [
+            r for r in monitor_store.issue_rows(conn, workspace.id) if r["merged_into"] is None
+        ]
+        members = monitor_store.issue_post_ids(conn, workspace.id, [r["id"] for r in issue_rows])
+        return {
+            "posts": sorted(external.values()),
+            "enrichment": by_post(
+                conn.execute(select(post_enrichment.c.post_id, post_enrichment.c.sentiment)).all()
+            ),
+            "topics": by_post(conn.execute(select(topic_matches.c.post_id)).all()),
+            "claims": by_post(
+                conn.execute(select(claim_matches.c.post_id, claim_matches.c.stance)).all()
+            ),
+            "hourly": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(
+                        rollup_hourly.c.hour,
+                        rollup_hourly.c.topic_id,
+                        rollup_hourly.c.platform,
+                        rollup_hourly.c.sentiment,
+                        rollup_hourly.c.posts,
+                    )
+                )
+            ),
+            "daily": sorted(tuple(r) for r in conn.execute(select(rollup_daily))),
+            "issues": sorted(
+                (r["label"], r["priority"], tuple(sorted(external[p] for p in members[r["id"]])))
+                for r in issue_rows
+            ),
+            "searchable": monitor_store.stage_position(conn, workspace.id, "search"),
+        }
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory, posts_file: Path) -> dict[str, object]:
+    folder = tmp_path_factory.mktemp("clean")
+    url = f"sqlite:///{folder / 'pantau.db'}"
+    _prepare(url)
+    _steps(folder, url, posts_file, None, None)
+    engine = open_database(url)
+    try:
+        state = _state(engine)
+    finally:
+        engine.dispose()
+    assert state["issues"], "the data makes issues"
+    return state
+
+
+@pytest.mark.parametrize(("killed", "fault"), FAULTS, ids=[f for _, f in FAULTS])
+def test_a_killed_step_run_again_ends_as_a_clean_run(
+    db_url: str, tmp_path: Path, posts_file: Path, clean: dict, killed: str, fault: str
+) -> None:
+    _prepare(db_url)
+    _steps(tmp_path, db_url, posts_file, killed, fault)
+    engine = open_database(db_url)
+    try:
+        state = _state(engine)
+    finally:
+        engine.dispose()
+    for table, expected in clean.items():
+        assert state[table] == expected, (fault, table)
