@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from pantau.cli import app as pantau_app
-from pantau.cli import state
-from pantau.commands.outreach import app as outreach_app
+from pantau.cli.commands.outreach import app as outreach_app
+from pantau.cli.context import state
 from pantau.config import load_settings
 from pantau.outreach.formats import ReadContext, detect
 from pantau.outreach.importer import OutreachImportSummary, import_exports

@@ -12,17 +12,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.factcheck.claims import delete_claim, import_claims, list_claims
 from pantau.factcheck.matching import THRESHOLD, match_claims
 from pantau.locale import fmt_int
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
     help="Klaim: daftar hoaks dan klarifikasi, dan post yang membawanya.",
     no_args_is_help=True,
 )
-
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
 
 
 @app.command("import")
@@ -38,7 +36,7 @@ def import_(
     ws = state.workspace(workspace)
     s = import_claims(state.engine(), ws, file, rejects_dir=state.settings.rejects_dir, fmt=fmt)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(
         f"Klaim dari [bold]{escape(file.name)}[/] ({s.format}): {fmt_int(s.rows_read)} baris, "
@@ -57,7 +55,7 @@ def list_(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     found = list_claims(state.engine(), ws)
     if json:
-        _print_json([asdict(c) for c in found])
+        print_json([asdict(c) for c in found])
         return
     if not found:
         out.print("Belum ada klaim; impor dengan `pantau claims import BERKAS`.")
@@ -87,7 +85,7 @@ def match(
     ws = state.workspace(workspace)
     s = match_claims(state.engine(), ws, since_post_id=since)
     if json:
-        _print_json({**asdict(s), "threshold": THRESHOLD})
+        print_json({**asdict(s), "threshold": THRESHOLD})
         return
     if s.claims == 0:
         out.print("Belum ada klaim; impor dengan `pantau claims import BERKAS`.")
@@ -113,6 +111,6 @@ def delete(
     ws = state.workspace(workspace)
     c = delete_claim(state.engine(), ws, claim_id)
     if json:
-        _print_json(asdict(c))
+        print_json(asdict(c))
         return
     out.print(f"Klaim #{c.id} dihapus: {escape(c.claim)}")

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, err, out, print_json, state
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.monitor.topics import (
     CATEGORIES,
@@ -26,14 +27,11 @@ from pantau.monitor.topics import (
 from pantau.records import Workspace
 from pantau.store.topics import count_posts_after
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``: either
-# module can then be imported first.
 app = typer.Typer(
     help="Topik: kueri boolean yang dipantau workspace (panduan: docs/query-language.md).",
     no_args_is_help=True,
 )
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, err, out, state  # noqa: E402
 
 NameArg = Annotated[str, typer.Argument(help="Nama topik, mis. 'Harga BBM'.")]
 CategoryHelp = f"Kategori: {', '.join(CATEGORIES)}."
@@ -91,7 +89,7 @@ def add(
     with _matching(not json) as progress:
         topic = add_topic(state.engine(), ws, name, query, category, owner, progress=progress)
     if json:
-        _print_json(asdict(topic))
+        print_json(asdict(topic))
         return
     out.print(
         f"Topik [bold]{escape(topic.name)}[/] ({topic.category}) disimpan; "
@@ -106,7 +104,7 @@ def list_(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     found = list_topics(state.engine(), ws)
     if json:
-        _print_json([asdict(t) for t in found])
+        print_json([asdict(t) for t in found])
         return
     if not found:
         out.print("Belum ada topik; tambah dengan `pantau topics add NAMA --query …`.")
@@ -154,7 +152,7 @@ def edit(
             progress=progress,
         )
     if json:
-        _print_json(asdict(topic))
+        print_json(asdict(topic))
         return
     state_text = "aktif" if topic.active else "tidak aktif"
     out.print(
@@ -171,7 +169,7 @@ def delete(name: NameArg, workspace: WorkspaceOpt = None, json: JsonOpt = False)
     ws = state.workspace(workspace)
     topic = delete_topic(state.engine(), ws, name)
     if json:
-        _print_json(asdict(topic))
+        print_json(asdict(topic))
         return
     out.print(
         f"Topik [bold]{escape(topic.name)}[/] dihapus "
@@ -193,7 +191,7 @@ def test_(
     count, samples = test_query(state.engine(), ws, query, sample)
     total = _posts_total(ws)
     if json:
-        _print_json(
+        print_json(
             {
                 "query": query,
                 "matches": count,
@@ -224,7 +222,7 @@ def match(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     with _matching(not json) as progress:
         summary = match_posts(state.engine(), ws, progress=progress)
     if json:
-        _print_json(summary.as_dict())
+        print_json(summary.as_dict())
         return
     out.print(
         f"{fmt_int(summary.posts)} post dicocokkan dengan {fmt_int(summary.topics)} topik: "

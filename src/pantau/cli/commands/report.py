@@ -12,16 +12,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import fmt_int
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
     help="Laporan harian monitoring isu (PDF, Word, Excel, HTML, kartu isu PNG).",
     no_args_is_help=True,
 )
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
 
 OutOpt = Annotated[
     Path | None,
@@ -75,7 +74,7 @@ def daily(
     report = build_daily_report(state.engine(), ws, parsed, lang=chosen_lang)
     paths = write_daily_report(report, _out_dir(out_dir), chosen)
     if json:
-        _print_json({**report.as_dict(), "files": [str(p) for p in paths]})
+        print_json({**report.as_dict(), "files": [str(p) for p in paths]})
         return
     out.print(f"[bold]Laporan harian {escape(ws.name)}[/] — {escape(report.day_label)}")
     out.print(f"Periode: {escape(report.period_label)}")
@@ -102,7 +101,7 @@ def list_command(
     folder = _out_dir(out_dir)
     found = list_reports(folder, workspace)
     if json:
-        _print_json(found)
+        print_json(found)
         return
     if not found:
         out.print(f"belum ada laporan di {escape(str(folder))}")

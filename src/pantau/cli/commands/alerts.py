@@ -13,10 +13,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, fmt_int
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
     help="Peringatan: aturan, kanal (email, Telegram, webhook) dan riwayat kiriman.",
     no_args_is_help=True,
@@ -28,7 +28,6 @@ rule_app = typer.Typer(
 app.add_typer(channel_app, name="channel")
 app.add_typer(rule_app, name="rule")
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
 
 STATUS_LABELS = {
     "pending": "menunggu",
@@ -111,7 +110,7 @@ def channel_add(
     ws = state.workspace(workspace)
     info = add_channel(state.engine(), ws, name, kind, config)
     if json:
-        _print_json(info.as_dict())
+        print_json(info.as_dict())
         return
     out.print(f"Kanal [bold]{escape(info.name)}[/] ({info.kind}) ditambahkan, id {info.id}.")
     out.print(f"Uji dengan `pantau alerts channel test {escape(info.name)}`.", highlight=False)
@@ -125,7 +124,7 @@ def channel_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     found = list_channels(state.engine(), ws)
     if json:
-        _print_json([c.as_dict() for c in found])
+        print_json([c.as_dict() for c in found])
         return
     if not found:
         out.print("Belum ada kanal; tambah dengan `pantau alerts channel add NAMA --kind …`.")
@@ -150,7 +149,7 @@ def channel_test(
     info = get_channel(state.engine(), ws, channel)
     error = send_probe(state.engine(), ws, channel)
     if json:
-        _print_json({"channel": info.name, "ok": error is None, "error": error})
+        print_json({"channel": info.name, "ok": error is None, "error": error})
     elif error is None:
         out.print(f"Pesan uji terkirim lewat kanal [bold]{escape(info.name)}[/].")
     else:
@@ -171,7 +170,7 @@ def channel_delete(
     ws = state.workspace(workspace)
     info = delete_channel(state.engine(), ws, channel)
     if json:
-        _print_json(info.as_dict())
+        print_json(info.as_dict())
         return
     out.print(f"Kanal {escape(info.name)} dihapus.")
 
@@ -256,7 +255,7 @@ def rule_add(
         throttle_per_hour=throttle,
     )
     if json:
-        _print_json(info.as_dict())
+        print_json(info.as_dict())
         return
     out.print(
         f"Aturan #{info.id} ({info.kind}) ke kanal {escape(', '.join(info.channels))} ditambahkan."
@@ -272,7 +271,7 @@ def rule_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     found = list_rules(state.engine(), ws)
     if json:
-        _print_json([r.as_dict() for r in found])
+        print_json([r.as_dict() for r in found])
         return
     if not found:
         out.print("Belum ada aturan; tambah dengan `pantau alerts rule add JENIS --channel KANAL`.")
@@ -306,7 +305,7 @@ def rule_delete(
     ws = state.workspace(workspace)
     info = delete_rule(state.engine(), ws, rule_id)
     if json:
-        _print_json(info.as_dict())
+        print_json(info.as_dict())
         return
     out.print(f"Aturan #{info.id} ({info.kind}) dihapus.")
 
@@ -336,7 +335,7 @@ def run(
             ) from None
     summary = evaluate_alerts(state.engine(), ws, when)
     if json:
-        _print_json(summary.as_dict())
+        print_json(summary.as_dict())
         return
     out.print(summary.line(), highlight=False)
     for error in summary.errors:
@@ -358,7 +357,7 @@ def log_command(
     ws = state.workspace(workspace)
     rows = delivery_log(state.engine(), ws, limit, status)
     if json:
-        _print_json(rows)
+        print_json(rows)
         return
     if not rows:
         out.print("Belum ada kiriman peringatan.")
@@ -414,7 +413,7 @@ def schedule(
             dashboard_url=dashboard_url,
         )
     if json:
-        _print_json(settings.as_dict())
+        print_json(settings.as_dict())
         return
     status = "menyala" if settings.report_enabled else "mati"
     out.print(

@@ -15,6 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, parse_day, print_json, state
 from pantau.locale import fmt_datetime, fmt_int
 
 app = typer.Typer(
@@ -22,7 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _parse_day, _print_json, out, state  # noqa: E402
 
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Mulai hari (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Sampai hari (YYYY-MM-DD).")]
@@ -42,12 +42,12 @@ def actors_command(
     rows = list_actors(
         state.engine(),
         ws,
-        _parse_day(since, ws.timezone),
-        _parse_day(until, ws.timezone, end=True),
+        parse_day(since, ws.timezone),
+        parse_day(until, ws.timezone, end=True),
         limit=limit,
     )
     if json:
-        _print_json(rows)
+        print_json(rows)
         return
     if not rows:
         out.print("Belum ada post dengan akun penulis.")
@@ -98,12 +98,12 @@ def coordination_command(
     result = workspace_coordination(
         state.engine(),
         ws,
-        _parse_day(since, ws.timezone),
-        _parse_day(until, ws.timezone, end=True),
+        parse_day(since, ws.timezone),
+        parse_day(until, ws.timezone, end=True),
         CoordinationConfig(window=float(window), min_coactions=max(1, min_coactions)),
     )
     if json:
-        _print_json(result.as_dict(evidence=evidence))
+        print_json(result.as_dict(evidence=evidence))
         return
     if not result.groups:
         out.print(f"Tidak ada kelompok terkoordinasi di {fmt_int(result.posts)} post.")
@@ -153,13 +153,13 @@ def export_command(
         graph = build_graph(
             state.engine(),
             ws,
-            _parse_day(since, ws.timezone),
-            _parse_day(until, ws.timezone, end=True),
+            parse_day(since, ws.timezone),
+            parse_day(until, ws.timezone, end=True),
         )
     n = export_graph(graph, path, fmt, camps)
     key = graph.key_nodes(10)
     if json:
-        _print_json({"path": str(path), "nodes": len(graph.nodes), "edges": n, "key_nodes": key})
+        print_json({"path": str(path), "nodes": len(graph.nodes), "edges": n, "key_nodes": key})
         return
     out.print(f"{fmt_int(len(graph.nodes))} akun, {fmt_int(n)} sisi → {escape(str(path))}")
     for k in key[:5]:
@@ -183,7 +183,7 @@ def camps_command(
     ws = state.workspace(workspace)
     result = issue_network(state.engine(), ws, issue, max_nodes=max_nodes)
     if json:
-        _print_json(result)
+        print_json(result)
         return
     for sentence in result["summary"]:
         out.print(escape(sentence))
@@ -248,7 +248,7 @@ def accounts_add(
     ws = state.workspace(workspace)
     row = add_account(state.engine(), ws, platform, handle, account_type, institution)
     if json:
-        _print_json(row)
+        print_json(row)
         return
     out.print(f"Akun tercatat: {_print_account(row)}")
 
@@ -267,7 +267,7 @@ def accounts_import(
     ws = state.workspace(workspace)
     s = import_accounts(state.engine(), ws, file, rejects_dir=state.settings.rejects_dir)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(
         f"Daftar akun dari [bold]{escape(file.name)}[/]: {fmt_int(s.rows_read)} baris, "
@@ -286,7 +286,7 @@ def accounts_show(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None
     ws = state.workspace(workspace)
     rows = list_accounts(state.engine(), ws)
     if json:
-        _print_json(rows)
+        print_json(rows)
         return
     if not rows:
         out.print(
@@ -322,7 +322,7 @@ def accounts_remove(
     ws = state.workspace(workspace)
     remove_account(state.engine(), ws, platform, handle)
     if json:
-        _print_json({"removed": {"platform": platform.lower(), "handle": clean_handle(handle)}})
+        print_json({"removed": {"platform": platform.lower(), "handle": clean_handle(handle)}})
         return
     out.print(
         f"Akun {escape(platform.lower())}:{escape(clean_handle(handle))} dihapus dari daftar."

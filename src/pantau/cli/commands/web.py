@@ -13,13 +13,25 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-# Defined before importing pantau.cli, which imports this module to mount them.
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
+from pantau.cli.serve import serve_web
+from pantau.errors import PantauError
+from pantau.locale import fmt_datetime
+from pantau.store.users import user_by_id
+from pantau.web.accounts import (
+    create_token,
+    create_user,
+    get_user,
+    list_users,
+    revoke_token,
+    set_active,
+    set_password,
+    tokens,
+)
+
 user_app = typer.Typer(help="Akun pengguna aplikasi web.", no_args_is_help=True)
 token_app = typer.Typer(help="Token API (/api/v1) untuk otomasi.", no_args_is_help=True)
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
-from pantau.errors import PantauError  # noqa: E402
-from pantau.locale import fmt_datetime  # noqa: E402
 
 EmailOpt = Annotated[str, typer.Option("--email", "-e", help="Email akun (dipakai untuk masuk).")]
 PasswordOpt = Annotated[
@@ -50,27 +62,7 @@ def serve(
     ] = "127.0.0.1",
 ) -> None:
     """Jalankan aplikasi web (dasbor dan REST API /api/v1)."""
-    import uvicorn
-
-    from pantau.config import redact_url
-    from pantau.scheduler import start_scheduler
-    from pantau.web import create_app
-
-    app = create_app(state.settings, state.engine())
-    scheduler = start_scheduler(state.engine(), state.settings.data_dir)
-    database = redact_url(state.settings.database_url)
-    out.print(f"Pantau web di [bold]http://{host}:{port}/[/] (basis data {database})")
-    out.print("Akun pertama: `pantau user create --email … --role admin --workspace SLUG`.")
-    out.print("Laporan harian otomatis dan peringatan terjadwal aktif (`pantau alerts schedule`).")
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        proxy_headers=True,
-        forwarded_allow_ips=forwarded_allow_ips,
-        log_level="info",
-    )
-    scheduler.stop()
+    serve_web(host, port, forwarded_allow_ips)
 
 
 @user_app.command("create")
@@ -89,15 +81,13 @@ def user_create(
     json: JsonOpt = False,
 ) -> None:
     """Buat akun dengan peran di satu workspace (atau di semua, untuk koordinator)."""
-    from pantau.web.accounts import create_user
-
     ws = None if coordinator and not workspace else state.workspace(workspace)
     secret = _password(password, password_stdin)
     user = create_user(
         state.engine(), email, name, secret, role, ws, coordinator=coordinator, actor="cli"
     )
     if json:
-        _print_json(
+        print_json(
             {
                 "id": user.id,
                 "email": user.email,
@@ -115,11 +105,9 @@ def user_create(
 @user_app.command("list")
 def user_list(json: JsonOpt = False) -> None:
     """Daftar akun beserta perannya."""
-    from pantau.web.accounts import list_users
-
     found = list_users(state.engine())
     if json:
-        _print_json(
+        print_json(
             [
                 {"email": u.email, "name": u.name, "active": u.active, "roles": roles}
                 for u, roles in found
@@ -140,8 +128,6 @@ def user_passwd(
     email: EmailOpt, password: PasswordOpt = None, password_stdin: PasswordStdinOpt = False
 ) -> None:
     """Ganti kata sandi akun (semua sesinya dikeluarkan)."""
-    from pantau.web.accounts import get_user, set_password
-
     user = get_user(state.engine(), email)
     set_password(state.engine(), user, _password(password, password_stdin), actor="cli")
     out.print(f"Kata sandi {escape(user.email)} diganti; sesi yang ada dikeluarkan.")
@@ -150,8 +136,6 @@ def user_passwd(
 @user_app.command("deactivate")
 def user_deactivate(email: EmailOpt) -> None:
     """Nonaktifkan akun: tidak bisa masuk, sesinya dikeluarkan, token API-nya berhenti."""
-    from pantau.web.accounts import get_user, set_active
-
     user = get_user(state.engine(), email)
     set_active(state.engine(), user, False, actor="cli")
     out.print(f"Akun {escape(user.email)} dinonaktifkan; sesinya dikeluarkan.")
@@ -160,8 +144,6 @@ def user_deactivate(email: EmailOpt) -> None:
 @user_app.command("activate")
 def user_activate(email: EmailOpt) -> None:
     """Aktifkan kembali akun yang dinonaktifkan."""
-    from pantau.web.accounts import get_user, set_active
-
     user = get_user(state.engine(), email)
     set_active(state.engine(), user, True, actor="cli")
     out.print(f"Akun {escape(user.email)} aktif kembali.")
@@ -174,12 +156,10 @@ def token_create(
     json: JsonOpt = False,
 ) -> None:
     """Buat token API untuk akun; token ditampilkan SEKALI ini saja."""
-    from pantau.web.accounts import create_token, get_user
-
     user = get_user(state.engine(), email)
     token, secret = create_token(state.engine(), user, name, actor="cli")
     if json:
-        _print_json({"id": token.id, "name": token.name, "token": secret})
+        print_json({"id": token.id, "name": token.name, "token": secret})
         return
     out.print(f"Token [bold]{token.id}[/] ({escape(token.name)}) untuk {escape(user.email)}:")
     out.print(secret, markup=False, highlight=False)
@@ -189,15 +169,12 @@ def token_create(
 @token_app.command("list")
 def token_list(json: JsonOpt = False) -> None:
     """Daftar token (tanpa rahasianya)."""
-    from pantau.store.users import user_by_id
-    from pantau.web.accounts import tokens
-
     engine = state.engine()
     found = tokens(engine)
     with engine.connect() as conn:
         emails = {t.user_id: user_by_id(conn, t.user_id).email for t in found}  # type: ignore[union-attr]
     if json:
-        _print_json([{**asdict(t), "email": emails[t.user_id]} for t in found])
+        print_json([{**asdict(t), "email": emails[t.user_id]} for t in found])
         return
     table = Table("id", "nama", "akun", "dibuat", "terakhir dipakai", "dicabut")
     for t in found:
@@ -217,7 +194,5 @@ def token_revoke(
     token_id: Annotated[str, typer.Argument(help="ID token (lihat `token list`).")],
 ) -> None:
     """Cabut token API."""
-    from pantau.web.accounts import revoke_token
-
     revoke_token(state.engine(), token_id, actor="cli")
     out.print(f"Token {escape(token_id)} dicabut.")

@@ -14,6 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.training import (
@@ -25,7 +26,6 @@ from pantau.training import (
 )
 from pantau.training.imports import ImportSummary
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
     help="Bimtek: kegiatan pelatihan dengan pre-test dan post-test, hasil dan pemenang.",
     no_args_is_help=True,
@@ -37,7 +37,6 @@ app.add_typer(event_app, name="event")
 app.add_typer(participants_app, name="participants")
 app.add_typer(questions_app, name="questions")
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
 
 EventOpt = Annotated[int, typer.Option("--event", "-e", help="Nomor kegiatan bimtek.")]
 TimeOpt = Annotated[str | None, typer.Option(help="Waktu lokal workspace, 'YYYY-MM-DD HH:MM'.")]
@@ -101,7 +100,7 @@ def event_create(
         post_closes_at=_local_time(post_close, tz),
     )
     if json:
-        _print_json(asdict(ev))
+        print_json(asdict(ev))
         return
     out.print(f"Kegiatan [bold]{ev.id}[/] dibuat: {escape(ev.title)} ({ev.starts_on}).")
     for test, label in (("pre", "pre-test"), ("post", "post-test")):
@@ -125,7 +124,7 @@ def participants_import(
     ws = state.workspace(workspace)
     s = import_participants(state.engine(), ws, event, file, rejects_dir=state.settings.rejects_dir)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     _print_import("Peserta", file, s)
 
@@ -148,7 +147,7 @@ def questions_import(
         state.engine(), ws, event, file, rejects_dir=state.settings.rejects_dir, test=test
     )
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     _print_import("Soal", file, s)
 
@@ -167,7 +166,7 @@ def results(
     ws = state.workspace(workspace)
     res = event_results(state.engine(), ws, event)
     if json:
-        _print_json(res.as_dict())
+        print_json(res.as_dict())
         return
     out.print(f"[bold]{escape(res.title)}[/] — {fmt_int(len(res.participants))} peserta")
     t = Table("kode", "nama", "instansi", "moda", "pre", "post", "gain g")
@@ -215,7 +214,7 @@ def winners_(
     ws = state.workspace(workspace)
     found = winners(state.engine(), ws, event, test, count)
     if json:
-        _print_json({mode: [asdict(w) for w in board] for mode, board in found.items()})
+        print_json({mode: [asdict(w) for w in board] for mode, board in found.items()})
         return
     for mode, board in found.items():
         label = "Luring (onsite)" if mode == "onsite" else "Daring (online)"
@@ -276,7 +275,7 @@ def settings_(
         else event_settings(engine, ws, event)
     )
     if json:
-        _print_json(s.public())
+        print_json(s.public())
         return
     out.print(f"Kode kegiatan [bold]{s.code}[/] (halaman peserta: /bimtek/{s.code})")
     out.print(f"  pendaftaran umum: {'dibuka' if s.registration_open else 'ditutup'}")
@@ -303,7 +302,7 @@ def links_(
     for r in rows:
         r["url"] = base + r["path"]
     if json:
-        _print_json(rows)
+        print_json(rows)
         return
     t = Table("kode", "nama", "instansi", "tautan")
     for r in rows:
@@ -323,7 +322,7 @@ def session_add(
 
     s = add_session(state.engine(), state.workspace(workspace), event, title)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(f"Sesi [bold]{escape(s.title)}[/] dibuat; kode presensi: [bold]{s.checkin_code}[/]")
 
@@ -343,7 +342,7 @@ def finalise(
         state.engine(), state.workspace(workspace), event, datetime.now(UTC).replace(tzinfo=None)
     )
     if json:
-        _print_json({"submitted": n})
+        print_json({"submitted": n})
         return
     out.print(f"{fmt_int(n)} jawaban yang waktunya habis dikirim dan dinilai.")
 
@@ -364,7 +363,7 @@ def export(
     chosen = tuple(s.strip() for s in sheets.split(",") if s.strip())
     s = export_workbook(state.engine(), state.workspace(workspace), event, out_file, chosen)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(
         f"XLSX ditulis ke [bold]{escape(s.path)}[/]: {fmt_int(s.participants)} peserta, "
@@ -393,6 +392,6 @@ def certificates(
         attended_only=attended_only,
     )
     if json:
-        _print_json({"path": str(out_file), "pages": n})
+        print_json({"path": str(out_file), "pages": n})
         return
     out.print(f"{fmt_int(n)} sertifikat ditulis ke [bold]{escape(str(out_file))}[/].")

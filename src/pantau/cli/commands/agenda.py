@@ -28,10 +28,10 @@ from pantau.agenda.items import (
     remove_own_account,
     sync_agenda,
 )
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.locale import fmt_day, fmt_int
 from pantau.records import Workspace
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
     help="Agenda institusi: program dan pesan, kalender, dan perbandingannya dengan agenda publik.",
     no_args_is_help=True,
@@ -43,7 +43,6 @@ calendar_app = typer.Typer(
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(calendar_app, name="calendar")
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
 
 RefArg = Annotated[str, typer.Argument(help="Id atau judul agenda (lihat `pantau agenda list`).")]
 FromOpt = Annotated[
@@ -129,7 +128,7 @@ def add(
         description=description,
     )
     if json:
-        _print_json(_item_dict(item))
+        print_json(_item_dict(item))
         return
     out.print(
         f"Agenda #{item.id} [bold]{escape(item.title)}[/] ditambahkan "
@@ -143,7 +142,7 @@ def list_(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     items = list_items(state.engine(), ws)
     if json:
-        _print_json([_item_dict(i) for i in items])
+        print_json([_item_dict(i) for i in items])
         return
     if not items:
         out.print(
@@ -170,7 +169,7 @@ def show(ref: RefArg, workspace: WorkspaceOpt = None, json: JsonOpt = False) -> 
     ws = state.workspace(workspace)
     item = get_item(state.engine(), ws, ref)
     if json:
-        _print_json(_item_dict(item))
+        print_json(_item_dict(item))
         return
     out.print(f"[bold]#{item.id} {escape(item.title)}[/] ({item.kind}, prioritas {item.priority})")
     out.print(f"  periode: {fmt_day(item.starts_on)} – {fmt_day(item.ends_on)}")
@@ -224,7 +223,7 @@ def edit(
         description=description,
     )
     if json:
-        _print_json(_item_dict(item))
+        print_json(_item_dict(item))
         return
     out.print(f"Agenda #{item.id} [bold]{escape(item.title)}[/] diperbarui.")
 
@@ -235,7 +234,7 @@ def delete(ref: RefArg, workspace: WorkspaceOpt = None, json: JsonOpt = False) -
     ws = state.workspace(workspace)
     item = delete_item(state.engine(), ws, ref)
     if json:
-        _print_json(_item_dict(item))
+        print_json(_item_dict(item))
         return
     out.print(f"Agenda #{item.id} {escape(item.title)} dihapus.")
 
@@ -253,7 +252,7 @@ def import_(
     ws = state.workspace(workspace)
     s = import_items(state.engine(), ws, file, fmt)
     if json:
-        _print_json(s.as_dict())
+        print_json(s.as_dict())
         return
     out.print(
         f"Agenda dari [bold]{escape(file.name)}[/] ({s.format}): {fmt_int(s.rows_read)} entri, "
@@ -290,7 +289,7 @@ def sync(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     s = sync_agenda(state.engine(), ws)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(
         f"Agenda selaras: {fmt_int(s.topics_repaired)} topik diperbaiki, "
@@ -307,7 +306,7 @@ def accounts_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None
     ws = state.workspace(workspace)
     found = own_accounts(state.engine(), ws)
     if json:
-        _print_json([asdict(a) for a in found])
+        print_json([asdict(a) for a in found])
         return
     if not found:
         out.print(
@@ -331,7 +330,7 @@ def accounts_add(
     ws = state.workspace(workspace)
     added = add_own_account(state.engine(), ws, platform, handle)
     if json:
-        _print_json({"added": added})
+        print_json({"added": added})
         return
     out.print("Akun ditambahkan." if added else "Akun sudah ada di daftar.")
 
@@ -347,7 +346,7 @@ def accounts_remove(
     ws = state.workspace(workspace)
     remove_own_account(state.engine(), ws, platform, handle)
     if json:
-        _print_json({"removed": True})
+        print_json({"removed": True})
         return
     out.print("Akun dihapus dari daftar.")
 
@@ -381,7 +380,7 @@ def calendar_list(
     last = parse_day(end, "--to") if end else first + timedelta(days=days - 1)
     found = calendar(state.engine(), ws, first, last)
     if json:
-        _print_json([asdict(d) for d in found])
+        print_json([asdict(d) for d in found])
         return
     table = Table("tanggal", "nama", "jenis", "id", "catatan")
     for d in found:
@@ -405,7 +404,7 @@ def calendar_add(
     ws = state.workspace(workspace)
     added = add_date(state.engine(), ws, parse_day(day), name, notes)
     if json:
-        _print_json({"added": added})
+        print_json({"added": added})
         return
     out.print("Tanggal ditambahkan." if added else "Tanggal itu sudah ada.")
 
@@ -422,7 +421,7 @@ def calendar_delete(
     ws = state.workspace(workspace)
     delete_date(state.engine(), ws, date_id)
     if json:
-        _print_json({"deleted": date_id})
+        print_json({"deleted": date_id})
         return
     out.print(f"Tanggal #{date_id} dihapus.")
 
@@ -446,7 +445,7 @@ def salience(
     first, last = _period(ws, start, end, days)
     s = measure_salience(state.engine(), ws, first, last)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(
         f"Periode {fmt_day(first)} – {fmt_day(last)}: "
@@ -502,7 +501,7 @@ def analyse(
     first, last = _period(ws, start, end, days)
     report = agenda_report(state.engine(), ws, first, last, max_lag=max_lag)
     if json:
-        _print_json(asdict(report))
+        print_json(asdict(report))
         return
     for line in report.summary:
         out.print(escape(line))
@@ -543,7 +542,7 @@ def gaps(
     engine = state.engine()
     report = find_gaps(engine, ws, measure_salience(engine, ws, first, last))
     if json:
-        _print_json(asdict(report))
+        print_json(asdict(report))
         return
     sections = (
         ("Agenda prioritas yang kurang mendapat perhatian publik (dorong konten)", report.push),

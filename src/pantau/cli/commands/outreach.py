@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from rich.markup import escape
 from rich.table import Table
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import current_language, fmt_datetime, fmt_int, zone_label, zone_name
 
@@ -103,7 +103,7 @@ def import_(
             typer.echo(f"galat: {path}: {exc}", err=True)
             failed += 1
     if json:
-        _print_json([s.as_dict() for s in summaries])
+        print_json([s.as_dict() for s in summaries])
     else:
         _print_summaries(summaries)
     if failed:
@@ -135,7 +135,7 @@ def channels(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     with state.engine().connect() as conn:
         found = channel_summaries(conn, ws.id)
     if json:
-        _print_json(
+        print_json(
             [
                 {
                     "platform": s.channel.platform,
@@ -203,7 +203,7 @@ def metrics(
         groupings,
     )
     if json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return
     table = Table(title=f"Metrik akun resmi ({zone_label(ws.timezone)})")
     table.add_column("kelompok", min_width=22, overflow="fold")
@@ -266,7 +266,7 @@ def best_time(
         ch = find_channel(conn, ws.id, channel)
     result = channel_best_time(state.engine(), ws, ch, top=top)
     if json:
-        _print_json(result.as_dict())
+        print_json(result.as_dict())
         return
     top_cells = {(s.weekday, s.hour) for s in result.top}
     table = Table(
@@ -328,7 +328,7 @@ def followers(
             collected_at=datetime.now(UTC).replace(tzinfo=None),
         )
     if json:
-        _print_json({"channel": ch.label, "date": day, "followers": count})
+        print_json({"channel": ch.label, "date": day, "followers": count})
         return
     out.print(f"Pengikut {escape(ch.label)} pada {day.isoformat()}: {fmt_int(count)}")
 
@@ -348,7 +348,7 @@ def formats(json: JsonOpt = False) -> None:
         for f in all_formats()
     ]
     if json:
-        _print_json(found)
+        print_json(found)
         return
     table = Table("platform", "isi", "keterangan")
     table.add_column("jenis", overflow="fold")
@@ -365,7 +365,7 @@ def imports(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     runs = list_imports(state.engine(), ws.id)
     if json:
-        _print_json(runs)
+        print_json(runs)
         return
     table = Table("#", "berkas", "jenis", "status", "baru", "diperbarui", "sama", "ditolak")
     for r in runs:
@@ -461,7 +461,7 @@ def goal_add(
         notes=notes,
     )
     if json:
-        _print_json(goal)
+        print_json(goal)
         return
     out.print(f"Tujuan #{goal.id} {escape(goal.name)} disimpan ({goal.objective}, {goal.metric}).")
 
@@ -480,7 +480,7 @@ def goal_list(
     ws = state.workspace(workspace)
     found = goal_progress(state.engine(), ws, _day(as_of, "--as-of"))
     if json:
-        _print_json([p.as_dict() for p in found])
+        print_json([p.as_dict() for p in found])
         return
     if not found:
         out.print("Belum ada tujuan; tambahkan dengan `pantau outreach goal add`.")
@@ -517,7 +517,7 @@ def goal_delete(
     ws = state.workspace(workspace)
     goal = delete_goal(state.engine(), ws, ref)
     if json:
-        _print_json({"deleted": goal.id})
+        print_json({"deleted": goal.id})
         return
     out.print(f"Tujuan #{goal.id} {escape(goal.name)} dihapus.")
 
@@ -544,7 +544,7 @@ def audience_add(
     ws = state.workspace(workspace)
     found = save_audience(state.engine(), ws, name, age or [], gender or [], region or [])
     if json:
-        _print_json(found)
+        print_json(found)
         return
     out.print(f"Audiens sasaran #{found.id} {escape(found.name)} disimpan.")
 
@@ -557,7 +557,7 @@ def audience_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None
     ws = state.workspace(workspace)
     found = list_audiences(state.engine(), ws)
     if json:
-        _print_json(found)
+        print_json(found)
         return
     table = Table("#", "nama", "usia", "jenis kelamin", "wilayah")
     for a in found:
@@ -584,7 +584,7 @@ def audience_check(
     engine = state.engine()
     report = audience_report(engine, ws, find_audience(engine, ws, target))
     if json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return
     table = Table(
         "akun", "pengikut", "sesuai usia & gender", "di wilayah", "cakupan", "perkiraan orang",
@@ -639,7 +639,7 @@ def channeling(
     target = find_audience(engine, ws, audience) if audience else None
     result = recommend(engine, ws, ContentRequest(content_type, objective, target, pillar), top=top)
     if json:
-        _print_json(result.as_dict())
+        print_json(result.as_dict())
         return
     for r in result.recommendations:
         index = format_decimal(r.index, format="0.00", locale=current_language())
@@ -734,7 +734,7 @@ def plan_add(
         owner=owner,
     )
     if json:
-        _print_json(item)
+        print_json(item)
         return
     _print_item(item, ws, _channel_map(ws.id))
 
@@ -774,7 +774,7 @@ def plan_edit(
         changes["owner"] = owner
     item = edit_item(state.engine(), ws, item_id, **changes)
     if json:
-        _print_json(item)
+        print_json(item)
         return
     _print_item(item, ws, _channel_map(ws.id))
 
@@ -795,7 +795,7 @@ def plan_status(
     ws = state.workspace(workspace)
     item = set_status(state.engine(), ws, item_id, status, by)
     if json:
-        _print_json(item)
+        print_json(item)
         return
     _print_item(item, ws, _channel_map(ws.id))
 
@@ -823,7 +823,7 @@ def plan_delete(
     ws = state.workspace(workspace)
     item = delete_item(state.engine(), ws, item_id)
     if json:
-        _print_json({"deleted": item.id})
+        print_json({"deleted": item.id})
         return
     out.print(f"Rencana #{item.id} {escape(item.title)} dihapus.")
 
@@ -842,7 +842,7 @@ def plan_list(
     start, end = _day(since, "--since"), _day(until, "--until")
     items = list_items(state.engine(), ws, start, end)
     if json:
-        _print_json(items)
+        print_json(items)
         return
     channels = _channel_map(ws.id)
     if items:
@@ -883,7 +883,7 @@ def plan_export(
     else:
         raise PantauError(f"jenis berkas tidak dikenal: {target.name} (pakai .ics atau .csv)")
     if json:
-        _print_json({"file": str(target), "items": len(items)})
+        print_json({"file": str(target), "items": len(items)})
         return
     out.print(f"{fmt_int(len(items))} rencana ditulis ke {escape(str(target))}")
 
@@ -901,7 +901,7 @@ def plan_link(
     ws = state.workspace(workspace)
     summary = link_published(state.engine(), ws, _day(since, "--since"), _day(until, "--until"))
     if json:
-        _print_json(summary.as_dict())
+        print_json(summary.as_dict())
         return
     out.print(
         f"Diperiksa {fmt_int(summary.examined_items)} rencana: {fmt_int(summary.new_links)} "
@@ -922,7 +922,7 @@ def plan_actual(
     ws = state.workspace(workspace)
     rows = plan_vs_actual(state.engine(), ws, _day(since, "--since"), _day(until, "--until"))
     if json:
-        _print_json([r.as_dict() for r in rows])
+        print_json([r.as_dict() for r in rows])
         return
     table = Table(
         "#", "rencana", "jadwal", "status", "terbit di", "belum terbit", "selisih (menit)",
@@ -972,7 +972,7 @@ def report(
     target = out_dir or state.settings.data_dir / "reports"
     files = write_weekly_report(built, target, chosen)
     if json:
-        _print_json({"week": built.week, "summary": built.summary, "files": files})
+        print_json({"week": built.week, "summary": built.summary, "files": files})
         return
     out.print(f"[bold]Laporan mingguan {built.week}[/] ({escape(built.period_label)})")
     for sentence in built.summary:

@@ -26,14 +26,13 @@ from pantau.agenda.narrative import (
 )
 from pantau.agenda.narrative_match import TEXT_THRESHOLD, match_narratives
 from pantau.agenda.narrative_report import fmt_delay, narrative_report
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.locale import fmt_datetime, fmt_int
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(help="Narasi tunggal: kit narasi dan akun yang membawanya.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Akun yang diminta membawa narasi.", no_args_is_help=True)
 app.add_typer(accounts_app, name="accounts")
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _print_json, out, state  # noqa: E402
 
 KitArg = Annotated[int, typer.Argument(help="Nomor kit narasi (lihat `pantau narrative list`).")]
 KitOpt = Annotated[int, typer.Option("--kit", "-k", help="Nomor kit narasi.")]
@@ -96,7 +95,7 @@ def create(
         title=title,
     )
     if json:
-        _print_json(asdict(kit))
+        print_json(asdict(kit))
         return
     out.print("Kit narasi dibuat: " + _kit_line(kit, ws.timezone))
     out.print(f"Tambahkan akun: `pantau narrative accounts import --kit {kit.id} BERKAS`.")
@@ -108,7 +107,7 @@ def list_(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     kits = list_kits(state.engine(), ws)
     if json:
-        _print_json([asdict(k) for k in kits])
+        print_json([asdict(k) for k in kits])
         return
     if not kits:
         out.print("Belum ada kit narasi; buat dengan `pantau narrative create`.")
@@ -123,7 +122,7 @@ def delete(kit_id: KitArg, workspace: WorkspaceOpt = None, json: JsonOpt = False
     ws = state.workspace(workspace)
     kit = delete_kit(state.engine(), ws, kit_id)
     if json:
-        _print_json(asdict(kit))
+        print_json(asdict(kit))
         return
     out.print(f"Kit narasi #{kit.id} dihapus: {escape(kit.title)}")
 
@@ -143,7 +142,7 @@ def match(
     ws = state.workspace(workspace)
     summaries = match_narratives(state.engine(), ws, kit_id, full=full)
     if json:
-        _print_json([{**asdict(s), "threshold": TEXT_THRESHOLD} for s in summaries])
+        print_json([{**asdict(s), "threshold": TEXT_THRESHOLD} for s in summaries])
         return
     if not summaries:
         out.print("Belum ada kit narasi; buat dengan `pantau narrative create`.")
@@ -166,7 +165,7 @@ def show(
     ws = state.workspace(workspace)
     report = narrative_report(state.engine(), ws, kit_id)
     if json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return
     kit, tz = report.kit, ws.timezone
     out.print(f"[bold]Narasi #{kit.id}: {escape(kit.title)}[/]")
@@ -246,7 +245,7 @@ def accounts_import(
     ws = state.workspace(workspace)
     s = import_accounts(state.engine(), ws, kit_id, file, rejects_dir=state.settings.rejects_dir)
     if json:
-        _print_json(asdict(s))
+        print_json(asdict(s))
         return
     out.print(
         f"Akun dari [bold]{escape(file.name)}[/]: {fmt_int(s.rows_read)} baris, "
@@ -281,7 +280,7 @@ def accounts_add(
         name=name,
     )
     if json:
-        _print_json(asdict(changes))
+        print_json(asdict(changes))
         return
     out.print(_changes_line(changes))
 
@@ -297,7 +296,7 @@ def accounts_workspace(
     ws = state.workspace(workspace)
     changes = add_workspace_accounts(state.engine(), ws, kit_id, slug)
     if json:
-        _print_json(asdict(changes))
+        print_json(asdict(changes))
         return
     out.print(_changes_line(changes))
 
@@ -308,7 +307,7 @@ def accounts_list(kit_id: KitOpt, workspace: WorkspaceOpt = None, json: JsonOpt 
     ws = state.workspace(workspace)
     accounts = list_accounts(state.engine(), ws, kit_id)
     if json:
-        _print_json([asdict(a) for a in accounts])
+        print_json([asdict(a) for a in accounts])
         return
     if not accounts:
         out.print(
@@ -339,6 +338,6 @@ def accounts_remove(
     ws = state.workspace(workspace)
     remove_account(state.engine(), ws, kit_id, platform, handle)
     if json:
-        _print_json({"removed": True, "platform": platform, "handle": handle})
+        print_json({"removed": True, "platform": platform, "handle": handle})
         return
     out.print(f"Akun {escape(platform)}/{escape(handle)} dihapus dari kit #{kit_id}.")

@@ -1,26 +1,23 @@
-"""``pantau issues …`` and ``pantau run``: emerging issues and the monitoring stage. Thin:
-parses, calls ``pantau.monitor``, prints. Mounted by ``pantau.cli`` with
-``app.add_typer(issues_app, name="issues")`` and ``app.command("run")(run_command)``."""
+"""``pantau issues …``: emerging issues, their workflow. Thin: parses, calls
+``pantau.monitor``, prints."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.cli.context import JsonOpt, WorkspaceOpt, out, parse_day, print_json, state
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.monitor.issues import IssueFilter, get_issue, list_issues, update_workflow
 
-# Defined before importing pantau.cli, which imports this module to mount ``app``.
 app = typer.Typer(
     help="Isu: percakapan yang sedang naik, dengan tahap, prioritas dan alasannya.",
     no_args_is_help=True,
 )
 
-from pantau.cli import JsonOpt, WorkspaceOpt, _parse_day, _print_json, out, state  # noqa: E402
 
 _SUMMARY_FIELDS = (
     "id",
@@ -73,12 +70,12 @@ def list_command(
         priority=priority,
         stage=stage,
         topic_id=topic_id,
-        since=_parse_day(since, ws.timezone),
-        until=_parse_day(until, ws.timezone, end=True),
+        since=parse_day(since, ws.timezone),
+        until=parse_day(until, ws.timezone, end=True),
     )
     rows = list_issues(state.engine(), ws, f)
     if json:
-        _print_json([_summary(r) for r in rows])
+        print_json([_summary(r) for r in rows])
         return
     if not rows:
         out.print("Belum ada isu. Jalankan `pantau run` setelah mengimpor post.")
@@ -109,7 +106,7 @@ def show_command(
     ws = state.workspace(workspace)
     row = get_issue(state.engine(), ws, issue_id)
     if json:
-        _print_json(row)
+        print_json(row)
         return
     m = row["metrics"] or {}
     out.print(f"[bold]Isu #{row['id']}: {escape(row['label'])}[/]")
@@ -144,51 +141,6 @@ def set_command(
     ws = state.workspace(workspace)
     row = update_workflow(state.engine(), ws, issue_id, status=status, owner=owner, notes=notes)
     if json:
-        _print_json(_summary(row))
+        print_json(_summary(row))
         return
     out.print(f"Isu #{row['id']}: status {row['status']}, penanggung jawab {row['owner'] or '-'}")
-
-
-def run_command(
-    now: Annotated[
-        str | None, typer.Option(help="Waktu 'sekarang' (ISO, UTC); bawaan: post terbaru.")
-    ] = None,
-    workspace: WorkspaceOpt = None,
-    json: JsonOpt = False,
-) -> None:
-    """Proses semua yang baru: analisis teks → klaim hoaks → agenda dan narasi → topik →
-    rollup → deteksi → isu → peringatan."""
-    from pantau.agenda.items import sync_agenda
-    from pantau.agenda.narrative_match import match_narratives
-    from pantau.factcheck.matching import match_claims
-    from pantau.monitor.run import run_monitoring
-    from pantau.text.stage import enrich_posts, load_models
-
-    ws = state.workspace(workspace)
-    when = datetime.fromisoformat(now).replace(tzinfo=None) if now else None
-    enrich_posts(state.engine(), ws, load_models(state.settings.data_dir, ws))
-    match_claims(state.engine(), ws)
-    sync_agenda(state.engine(), ws)  # owned channels added since count as own posts
-    match_narratives(state.engine(), ws)
-    summary = run_monitoring(state.engine(), ws, now=when)
-    from pantau.search import index_posts
-
-    indexed = index_posts(state.engine(), ws)  # catches up posts stored without `pantau import`
-    from pantau.notify import evaluate_alerts
-
-    alerts = evaluate_alerts(state.engine(), ws)
-    if json:
-        _print_json({**summary.as_dict(), "search_indexed": indexed, "alerts": alerts.as_dict()})
-        return
-    out.print(
-        f"{fmt_int(summary.posts)} post baru, {fmt_int(summary.evaluated_hours)} jam dinilai, "
-        f"{fmt_int(summary.issues_new)} isu baru, {fmt_int(summary.issues_updated)} isu diperbarui."
-    )
-    if summary.future_posts:
-        out.print(
-            f"{fmt_int(summary.future_posts)} post bertanggal lebih dari satu jam di masa depan "
-            "(jam sumber atau zona waktu salah?) belum dinilai; dinilai setelah waktunya tiba.",
-            highlight=False,
-        )
-    if alerts.rules:
-        out.print(alerts.line(), highlight=False)
