@@ -41,8 +41,8 @@ from pantau.store import open_database
 from pantau.store.monitor import set_stage_position
 from pantau.store.posts import write_posts
 from pantau.store.workspaces import create_workspace
+from pantau.users.accounts import create_token, create_user
 from pantau.web import create_app
-from pantau.web.accounts import create_token, create_user
 
 WORDS = (
     "harga beras naik turun banjir rob jalan rusak pupuk langka bansos subsidi guru sekolah "
@@ -114,7 +114,7 @@ def seed(engine, n: int, tmp: Path) -> tuple:  # type: ignore[no-untyped-def]
 def _seeded(engine):  # type: ignore[no-untyped-def]
     """The user, issue count and first issue of a database seeded by an earlier run."""
     from pantau.store.workspaces import get_workspace
-    from pantau.web.accounts import get_user
+    from pantau.users.accounts import get_user
 
     try:
         ws = get_workspace(engine, "bench")

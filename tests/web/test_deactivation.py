@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from pantau.cli import context as cli
 from pantau.cli.commands.web import user_app
-from pantau.web.accounts import create_token, get_user
+from pantau.users.accounts import create_token, get_user
 
 
 def test_deactivating_ends_sessions_and_tokens_and_activating_restores(

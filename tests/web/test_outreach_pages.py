@@ -17,8 +17,8 @@ from pantau.web import outreach
 
 @pytest.fixture
 def app(world):  # type: ignore[no-untyped-def]
+    from pantau.users.accounts import Policy
     from pantau.web import create_app
-    from pantau.web.accounts import Policy
 
     application = create_app(world.settings, world.engine, Policy(max_failures=3))
     if not any(getattr(r, "path", "") == "/w/{slug}/kanal" for r in application.routes):

@@ -18,7 +18,7 @@ from pantau.factcheck.claims import add_claim, list_claims
 from pantau.monitor.topics import add_topic, list_topics
 from pantau.records import Workspace
 from pantau.store.workspaces import create_workspace, get_workspace
-from pantau.web.accounts import create_user, get_user
+from pantau.users.accounts import create_user, get_user
 
 DEMO_TOPICS = (
     ("Pupuk dan Kartu Tani", "ekonomi", '(pupuk OR "kartu tani" OR #kartutanidigital) -resep'),

@@ -1,6 +1,6 @@
 """Accounts and what hangs off them: users, workspace roles, web sessions, login throttling,
 API tokens and the audit log. Only SQL here; the rules (hashing, lock-out policy, who may do
-what) live in :mod:`pantau.web.accounts`.
+what) live in :mod:`pantau.users.accounts`.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from pantau.agenda.narrative_report import fidelity_band, fmt_delay, narrative_r
 from pantau.agenda.salience import ARENA_LABELS, ARENAS
 from pantau.errors import NotFoundError, PantauError
 from pantau.web import charts, i18n
-from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 MAX_DAYS = 366

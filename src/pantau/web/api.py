@@ -12,7 +12,7 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
 from pantau.monitor.topics import add_topic, edit_topic, list_topics
 from pantau.store.topics import Topic
-from pantau.web import accounts
+from pantau.users import accounts
 from pantau.web.deps import ApiAccess, ApiUser, web
 from pantau.web.issues import IssueQuery, find_issues, load_issue, save_workflow
 from pantau.web.issues import detail as issue_detail

@@ -24,9 +24,10 @@ from pantau.monitor.issues import IssueFilter, get_issue, issue_actors, list_iss
 from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
-from pantau.web import accounts, charts, i18n
-from pantau.web.app import render_page
+from pantau.users import accounts
+from pantau.web import charts, i18n
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 from pantau.web.views import MAX_PER_PAGE, PER_PAGE, _utc_start, harmless
 
 router = APIRouter(include_in_schema=False)

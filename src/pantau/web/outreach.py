@@ -34,9 +34,10 @@ from pantau.outreach.metrics import channel_metrics
 from pantau.outreach.priors import CONTENT_TYPES
 from pantau.records import Workspace
 from pantau.store import outreach as store
-from pantau.web import accounts, i18n
-from pantau.web.app import render_page
+from pantau.users import accounts
+from pantau.web import i18n
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 

@@ -21,8 +21,8 @@ from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
 from pantau.store.posts import post_exists
 from pantau.store.users import user_by_email
-from pantau.web import accounts, charts, i18n
-from pantau.web.app import render, render_page
+from pantau.users import accounts
+from pantau.web import charts, i18n
 from pantau.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -34,6 +34,7 @@ from pantau.web.deps import (
 )
 from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
+from pantau.web.render import render, render_page
 from pantau.web.views import SearchQuery, overview, search, try_query
 
 router = APIRouter(include_in_schema=False)

@@ -39,9 +39,9 @@ from pantau.training.events import (
 )
 from pantau.training.imports import import_participants, import_questions
 from pantau.training.results import event_results, winners
-from pantau.web import accounts
-from pantau.web.app import render, render_page
+from pantau.users import accounts
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render, render_page
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,7 +18,7 @@ from pantau.cli.serve import serve_web
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime
 from pantau.store.users import user_by_id
-from pantau.web.accounts import (
+from pantau.users.accounts import (
     create_token,
     create_user,
     get_user,
