@@ -10,8 +10,8 @@ import pytest
 
 from pantau.outreach.calendar import add_item
 from pantau.outreach.goals import save_goal
-from pantau.outreach.records import ChannelRef, PostItem
 from pantau.store import outreach as store
+from pantau.store.outreach_records import ChannelRef, PostItem
 from pantau.web import outreach
 
 

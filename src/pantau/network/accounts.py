@@ -24,9 +24,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
-from pantau.factcheck.claims import read_text_file
-from pantau.ingest.formats import Reject
-from pantau.ingest.importer import RejectsWriter
+from pantau.io.rejects import Reject, RejectsWriter
+from pantau.io.tabular import read_text_file
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import network as store
 

@@ -23,9 +23,9 @@ from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.outreach.priors import AGE_BANDS, AGE_SKEW, GENDER_SKEW
-from pantau.outreach.records import Audience, Channel
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Audience, Channel
 
 GAP_SHARE = 0.05
 GENDERS = {"F": "perempuan", "M": "laki-laki"}

@@ -36,9 +36,9 @@ from sqlalchemy import Engine
 from pantau.errors import NotFoundError, PantauError
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import CONTENT_TYPES
-from pantau.outreach.records import Channel, OwnedPost, PlanItem, PlanLink, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Channel, OwnedPost, PlanItem, PlanLink, PostFacts
 
 STATUSES = {
     "draft": "draf",

@@ -34,9 +34,9 @@ from pantau.outreach.audience import channel_fit, profile_of, region_fallback
 from pantau.outreach.goals import OBJECTIVES
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import CHANNELING, CONTENT_TYPES, OBJECTIVE_FIT
-from pantau.outreach.records import Audience, Channel, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Audience, Channel, PostFacts
 
 K_FORMAT = 8.0
 K_PILLAR = 6.0

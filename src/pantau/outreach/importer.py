@@ -23,10 +23,13 @@ from sqlalchemy import Connection, Engine
 
 from pantau import __version__
 from pantau.errors import PantauError
-from pantau.ingest.importer import RejectsWriter
+from pantau.io.rejects import RejectsWriter
 from pantau.outreach.channels import channel_for_file, only_channel
 from pantau.outreach.formats import ExportFormat, ReadContext, detect, get_format
-from pantau.outreach.records import (
+from pantau.outreach.table import ExportDoc, read_doc
+from pantau.records import Workspace
+from pantau.store import outreach as store
+from pantau.store.outreach_records import (
     AudienceItem,
     ChannelRef,
     DailyItem,
@@ -35,9 +38,6 @@ from pantau.outreach.records import (
     PostItem,
     RowProblem,
 )
-from pantau.outreach.table import ExportDoc, read_doc
-from pantau.records import Workspace
-from pantau.store import outreach as store
 
 BATCH_SIZE = 5_000
 _SUFFIXES = (".csv", ".txt", ".tsv")

@@ -31,9 +31,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau.locale import to_local
-from pantau.outreach.records import Channel, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Channel, PostFacts
 
 GROUPINGS = ("channel", "platform", "format", "month", "week")
 _SUM_FIELDS = ("views", "reach", "impressions", "likes", "comments", "shares", "saves", "clicks")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import orjson
 
+from pantau.documents.fonts import font_files, register_pdf_fonts
+from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_int
 from pantau.report.daily import DailyReport, pct, term
@@ -561,26 +563,6 @@ def render_xlsx(r: DailyReport, path: Path) -> None:
     wb.save(path)
 
 
-def add_table_sheets(wb, tables: list[tuple[str, list[str], list[list]]]) -> None:  # type: ignore[no-untyped-def]
-    """One worksheet per table: bold header, wrapped cells, widths from the content, the
-    header row frozen (shared by the daily and weekly reports)."""
-    from openpyxl.styles import Alignment, Font
-
-    for title, header, rows in tables:
-        sheet = wb.create_sheet(title[:31].replace("(", "").replace(")", ""))
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
-            for c in column[1:]:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-
-
 # --- DOCX -----------------------------------------------------------------------------------
 
 
@@ -639,27 +621,6 @@ def render_docx(r: DailyReport, path: Path) -> None:
     doc.save(str(path))
 
 
-# --- fonts ----------------------------------------------------------------------------------
-
-
-def _font_files() -> tuple[str, str]:
-    """A regular and a bold TrueType font: DejaVu Sans when installed (wide Unicode), else
-    the Vera fonts that ship with ReportLab."""
-    for regular, bold in (
-        (
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        ),
-        ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
-    ):
-        if Path(regular).exists() and Path(bold).exists():
-            return regular, bold
-    import reportlab
-
-    fonts = Path(reportlab.__file__).parent / "fonts"
-    return str(fonts / "Vera.ttf"), str(fonts / "VeraBd.ttf")
-
-
 # --- PDF ------------------------------------------------------------------------------------
 
 
@@ -670,8 +631,6 @@ def render_pdf(r: DailyReport, path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import (
         CondPageBreak,
         Paragraph,
@@ -681,11 +640,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         TableStyle,
     )
 
-    regular, bold = _font_files()
-    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PantauSans", regular))
-        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
-        pdfmetrics.registerFontFamily("PantauSans", normal="PantauSans", bold="PantauSans-Bold")
+    register_pdf_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName="PantauSans", fontSize=9.5)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
@@ -828,7 +783,7 @@ def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:  # ty
 def render_png(r: DailyReport, path: Path) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
-    regular, bold = _font_files()
+    regular, bold = font_files()
     font = lambda size, b=False: ImageFont.truetype(bold if b else regular, size)  # noqa: E731
     lang = _lang(r)
     t = lambda key, **values: label(lang, key, **values)  # noqa: E731

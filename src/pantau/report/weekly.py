@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau import __version__
+from pantau.documents.fonts import register_pdf_fonts
+from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_day, fmt_int, zone_label
 from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
@@ -24,7 +26,7 @@ from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
 from pantau.records import Workspace
-from pantau.report.render import _font_files, add_table_sheets, n
+from pantau.report.render import n
 from pantau.store import outreach as store
 
 TITLE = "Laporan Kinerja Mingguan Akun Resmi"
@@ -447,15 +449,9 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    regular, bold = _font_files()
-    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PantauSans", regular))
-        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
-        pdfmetrics.registerFontFamily("PantauSans", normal="PantauSans", bold="PantauSans-Bold")
+    register_pdf_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName="PantauSans", fontSize=9.5)
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)

@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import ColumnElement
 
-from pantau.outreach.records import (
+from pantau.store.outreach_records import (
     POST_METRICS,
     Audience,
     AudienceItem,

@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.dates import format_date
 from sqlalchemy import Engine
 
+from pantau.documents.fonts import register_pdf_fonts
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, to_local
 from pantau.records import Workspace
@@ -177,11 +178,7 @@ def write_certificates(
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
-
-    from pantau.report.render import _font_files
 
     event = get_event(engine, workspace, event_id)
     results = event_results(engine, workspace, event_id)
@@ -192,10 +189,7 @@ def write_certificates(
     chosen = [r for r in results.participants if not attended_only or present.get(ids[r.code])]
     if not chosen:
         raise PantauError("tidak ada peserta untuk dibuatkan sertifikat")
-    regular, bold = _font_files()
-    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PantauSans", regular))
-        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
+    register_pdf_fonts()
     width, height = landscape(A4)
     accent = colors.HexColor("#0d3c78")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -312,8 +312,8 @@ def followers(
 ) -> None:
     """Catat jumlah pengikut sebuah akun (untuk platform yang ekspornya tidak memuatnya)."""
     from pantau.outreach.channels import find_channel
-    from pantau.outreach.records import DailyItem
     from pantau.store.outreach import write_daily
+    from pantau.store.outreach_records import DailyItem
 
     ws = state.workspace(workspace)
     day = _day(on, "--date") or date.today()

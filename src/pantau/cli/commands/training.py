@@ -16,6 +16,7 @@ from rich.table import Table
 
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
+from pantau.io.tabular import ImportSummary
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.training import (
     create_event,
@@ -24,7 +25,6 @@ from pantau.training import (
     import_questions,
     winners,
 )
-from pantau.training.imports import ImportSummary
 
 app = typer.Typer(
     help="Bimtek: kegiatan pelatihan dengan pre-test dan post-test, hasil dan pemenang.",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pantau.errors import PantauError
+from pantau.io.rejects import Reject
 
 
 @dataclass(slots=True)
@@ -20,13 +21,6 @@ class Row:
     obj: object
     raw: str
     flags: list[str] | None = None
-
-
-@dataclass(slots=True)
-class Reject:
-    line: int
-    reason: str
-    raw: str
 
 
 @dataclass

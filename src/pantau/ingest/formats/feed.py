@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.rejects import Reject
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.rejects import Reject
 
 
 def _sniff(head: bytes, head_text: str, path: Path) -> bool:

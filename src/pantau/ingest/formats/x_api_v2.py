@@ -12,8 +12,9 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.decode import REPLACED, decode_bytes
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.decode import REPLACED, decode_bytes
+from pantau.io.rejects import Reject
 
 _MARKERS = (b'"edit_history_tweet_ids"', b'"author_id"', b'"public_metrics"', b'"includes"')
 _REF_FIELD = {"retweeted": "repost_of", "replied_to": "reply_to", "quoted": "quote_of"}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.rejects import Reject
 
 _EXCEL_SAFE_INT = 2**53
 

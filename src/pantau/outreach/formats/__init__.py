@@ -19,14 +19,6 @@ import orjson
 
 from pantau.errors import PantauError
 from pantau.outreach.aliases import Aliases, metric_name, normalise
-from pantau.outreach.records import (
-    POST_METRICS,
-    ChannelRef,
-    DailyItem,
-    Item,
-    PostItem,
-    RowProblem,
-)
 from pantau.outreach.table import Block, ExportDoc, Record
 from pantau.outreach.values import (
     ValueProblem,
@@ -36,6 +28,14 @@ from pantau.outreach.values import (
     numeric_day_first,
     parse_when,
     to_utc,
+)
+from pantau.store.outreach_records import (
+    POST_METRICS,
+    ChannelRef,
+    DailyItem,
+    Item,
+    PostItem,
+    RowProblem,
 )
 
 
