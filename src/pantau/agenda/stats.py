@@ -283,7 +283,7 @@ def _kpss_p(series: np.ndarray) -> float | None:
         return None
 
 
-def _quiet(call):  # type: ignore[no-untyped-def]
+def _quiet(call):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return call()
@@ -353,7 +353,11 @@ class GrangerResult:
 
 
 def granger(
-    cause: Sequence[float], effect: Sequence[float], cause_name: str, effect_name: str, max_lag: int
+    cause: Sequence[float] | np.ndarray,
+    effect: Sequence[float] | np.ndarray,
+    cause_name: str,
+    effect_name: str,
+    max_lag: int,
 ) -> GrangerResult:
     """Granger test of ``cause`` → ``effect`` on already stationary series."""
     n = len(cause)

@@ -27,6 +27,7 @@ import io
 import math
 import random
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -174,7 +175,7 @@ UPCOMING = (
 )  # fmt: skip
 
 
-def _csv(rows: list[list[object]], delimiter: str = ",") -> str:
+def _csv(rows: Sequence[Sequence[object]], delimiter: str = ",") -> str:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
@@ -236,7 +237,7 @@ def _campaign(rnd: random.Random, platform: str, fmt: str) -> list[_Post]:
 
 def _meta_daily(path: Path, title: str, values: list[tuple[date, float]]) -> Path:
     rows = [["Date", "Primary"]] + [[f"{d.isoformat()}T00:00:00", round(v)] for d, v in values]
-    text = f'sep=,\r\n"{title}"\r\n' + _csv(rows)  # type: ignore[arg-type]
+    text = f'sep=,\r\n"{title}"\r\n' + _csv(rows)
     path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
     return path
 
@@ -256,7 +257,7 @@ def _meta_audience(
 
 def _followers(start: int, daily: float, rnd: random.Random) -> list[tuple[date, float]]:
     value = float(start)
-    out = []
+    out: list[tuple[date, float]] = []
     for day in _days():
         value += daily * math.exp(rnd.gauss(0, 0.3))
         out.append((day, round(value)))
@@ -289,7 +290,7 @@ def _facebook(folder: Path, rnd: random.Random) -> list[Path]:
         )  # fmt: skip
     path = folder / "facebook_konten.csv"
     path.write_bytes(codecs.BOM_UTF8 + _csv(rows).encode())
-    reach = [(d, rnd.randint(40_000, 90_000)) for d in _days()]
+    reach: list[tuple[date, float]] = [(d, rnd.randint(40_000, 90_000)) for d in _days()]
     ages = {"18-24": (7.5, 8.9), "25-34": (14.2, 15.8), "35-44": (12.1, 13.0),
             "45-54": (8.3, 8.8), "55-64": (3.6, 4.1), "65+": (1.7, 2.0)}  # fmt: skip
     cities = {"Jakarta, Indonesia": 14.2, "Surabaya, Jawa Timur, Indonesia": 6.1,
@@ -380,18 +381,19 @@ def _youtube(folder: Path, rnd: random.Random) -> list[Path]:
         ["Content", "Video title", "Video publish time", "Duration", "Views",
          "Watch time (hours)", "Subscribers", "Average view duration", "Impressions"]
     ]  # fmt: skip
-    body = []
+    body: list[list[object]] = []
+    views_total = 0
     for i, p in enumerate(sorted(posts, key=lambda p: p.local)):
         views = p.reach // 3
         duration = rnd.choice([45, 58, 180, 420, 900, 2400])
         avg = min(duration, rnd.randint(30, 240))
+        views_total += views
         body.append(
             [f"kPn{i:04d}{rnd.choice('ABCDEFGH')}x", p.caption.split(".")[0][:90],
              p.local.strftime("%b %-d, %Y"), duration, views, round(views * avg / 3600, 1),
              views // 300, f"0:{avg // 60:02d}:{avg % 60:02d}", views * 9]
         )  # fmt: skip
-    total_views = sum(int(r[4]) for r in body)
-    rows.append(["Total", "", "", "", total_views, "", "", "", ""])
+    rows.append(["Total", "", "", "", views_total, "", "", "", ""])
     rows += body
     totals = [["Date", "Views", "Watch time (hours)", "Subscribers"]] + [
         [d.isoformat(), rnd.randint(8_000, 20_000), rnd.randint(400, 1_200), rnd.randint(20, 90)]
@@ -400,7 +402,7 @@ def _youtube(folder: Path, rnd: random.Random) -> list[Path]:
     return [
         _zip(
             folder / "youtube_studio.zip",
-            {"Table data.csv": _csv(rows).encode(), "Totals.csv": _csv(totals).encode()},  # type: ignore[arg-type]
+            {"Table data.csv": _csv(rows).encode(), "Totals.csv": _csv(totals).encode()},
         )
     ]
 
@@ -458,7 +460,7 @@ def _tiktok(folder: Path, rnd: random.Random) -> list[Path]:
     return [
         _zip(
             folder / "tiktok_studio.zip",
-            {name: codecs.BOM_UTF8 + _csv(rows).encode() for name, rows in members.items()},  # type: ignore[arg-type]
+            {name: codecs.BOM_UTF8 + _csv(rows).encode() for name, rows in members.items()},  # type: ignore[arg-type]  # rows are lists of cells
         )
     ]
 
@@ -578,9 +580,9 @@ def seed_demo_outreach(
             by=AUTHOR, channel_ids=[channels[p].id for p in platforms if p in channels],
             pillar=pillar, captions={p: caption for p in platforms}, owner="Tim Media Sosial",
         )  # fmt: skip
-        path = {"draft": [], "review": ["review"], "approved": ["review", "approved"],
-                "scheduled": ["review", "approved", "scheduled"]}[status]  # fmt: skip
-        for step in path:
+        steps = {"draft": [], "review": ["review"], "approved": ["review", "approved"],
+                 "scheduled": ["review", "approved", "scheduled"]}[status]  # fmt: skip
+        for step in steps:
             set_status(engine, workspace, item.id, step, APPROVER if step == "approved" else AUTHOR)
     links = link_published(engine, workspace)
     return DemoOutreachSummary(

@@ -328,7 +328,7 @@ def add_claim(
     published: str | None = None,
 ) -> Claim:
     """Store one claim (the same checks as a file row); returns it."""
-    fields = {
+    fields: dict[str, object] = {
         "claim": claim,
         "verdict": verdict,
         "category": category,

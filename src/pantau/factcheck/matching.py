@@ -81,7 +81,7 @@ _EXTRA_STOP = frozenset(
 
 
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer():
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer()

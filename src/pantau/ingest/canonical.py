@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 
 from pantau.ingest.keys import content_key, url_key
@@ -80,7 +80,7 @@ def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime
     offset = dt.utcoffset()
     if offset is None:
         dt = dt.replace(tzinfo=tz)
-        offset = dt.utcoffset()
+        offset = dt.utcoffset() or timedelta(0)
     return (dt - offset).replace(tzinfo=None)
 
 

@@ -7,7 +7,7 @@ import codecs
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 SAMPLE_SIZE = 1 << 16
 REPLACED = "encoding_replaced"
@@ -77,8 +77,8 @@ class CountingReader(io.RawIOBase):
         self._f.close()
         super().close()
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
-        n = self._f.readinto(buffer)  # type: ignore[attr-defined]
+    def readinto(self, buffer: Any) -> int:
+        n = self._f.readinto(buffer)  # type: ignore[attr-defined]  # the wrapped file is a binary file with readinto
         self.consumed += n or 0
         return n or 0
 

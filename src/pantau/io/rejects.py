@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 
 @dataclass(slots=True)
@@ -14,6 +14,19 @@ class Reject:
     line: int
     reason: str
     raw: str
+
+
+class RefusedRow(Protocol):
+    """What a rejects file records of a row: its line, why, and the row as read."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def raw(self) -> str: ...
 
 
 class RejectsWriter:
@@ -25,7 +38,7 @@ class RejectsWriter:
         self._file: IO[str] | None = None
         self._writer: Any = None  # csv's writer type is private to typeshed
 
-    def write(self, reject: Reject) -> None:
+    def write(self, reject: RefusedRow) -> None:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115

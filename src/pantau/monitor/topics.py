@@ -228,12 +228,12 @@ def edit_topic(
         values["active"] = active
     if query is not None:
         values["query"] = query.strip()
-        compile_query(values["query"], normalize_terms)  # type: ignore[arg-type]
+        compile_query(values["query"], normalize_terms)  # type: ignore[arg-type]  # set to text on the line above
     requery = values.get("query", topic.query) != topic.query
     recompute = requery or (active is True and not topic.active)
     with engine.begin() as conn:
         if "name" in values:
-            clash = _find(store.topics_of(conn, workspace.id), values["name"])  # type: ignore[arg-type]
+            clash = _find(store.topics_of(conn, workspace.id), values["name"])  # type: ignore[arg-type]  # names are checked as text before they get here
             if clash is not None and clash.id != topic.id:
                 raise PantauError(f"topik {values['name']!r} sudah ada")
         store.update_topic(conn, workspace.id, topic.id, {**values, "updated_at": _now()})

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.io.rejects import Reject, RejectsWriter
-from pantau.io.tabular import read_text_file
+from pantau.io.tabular import ImportSummary, read_text_file
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import network as store
 
@@ -53,17 +52,6 @@ HEADER_ALIASES = {
 }
 MAX_FILE_BYTES = 20 * 2**20
 _HANDLE = re.compile(r"^[\w.\-]{1,200}$")
-
-
-@dataclass(frozen=True, slots=True)
-class AccountImportSummary:
-    file: str
-    rows_read: int
-    rows_new: int
-    rows_updated: int
-    rows_unchanged: int
-    rows_rejected: int
-    rejects_path: str | None
 
 
 def clean_handle(handle: str) -> str:
@@ -134,7 +122,7 @@ def listed_accounts(engine: Engine, workspace: Workspace) -> dict[tuple[str, str
 
 def import_accounts(
     engine: Engine, workspace: Workspace, path: Path, *, rejects_dir: Path
-) -> AccountImportSummary:
+) -> ImportSummary:
     """Import listed accounts from CSV (see the module docstring). Idempotent."""
     text = read_text_file(path, max_bytes=MAX_FILE_BYTES, what="daftar akun", expected="CSV")
     first_line = text.split("\n", 1)[0]
@@ -184,7 +172,7 @@ def import_accounts(
         new, updated, unchanged = store.upsert_account_list(
             conn, workspace.id, list(good.values()), started.replace(tzinfo=None)
         )
-    return AccountImportSummary(
+    return ImportSummary(
         file=str(path),
         rows_read=read,
         rows_new=new,

@@ -109,7 +109,7 @@ def _seeded(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
-def _betweenness(ug, rng: random.Random) -> tuple[np.ndarray, str]:  # type: ignore[no-untyped-def]
+def _betweenness(ug: Any, rng: random.Random) -> tuple[np.ndarray, str]:
     n = ug.vcount()
     if n < 3:
         return np.zeros(n), "exact"
@@ -124,7 +124,7 @@ def _betweenness(ug, rng: random.Random) -> tuple[np.ndarray, str]:  # type: ign
     return np.minimum(values / pairs, 1.0), f"sampled {BETWEENNESS_SOURCES} sources"
 
 
-def _layout(ug, keep: np.ndarray, seed: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _layout(ug: Any, keep: np.ndarray, seed: int) -> np.ndarray:
     """Positions of the kept nodes in 0..1 (Fruchterman–Reingold from a seeded start)."""
     if len(keep) == 0:
         return np.zeros((0, 2))
@@ -201,7 +201,7 @@ def camp_metrics(
 
     communities = []
     for number, members in enumerate(parts, start=1):
-        mix = Counter()
+        mix: Counter[str] = Counter()
         for v in members:
             for label, count in sentiments.get(graph.nodes[v], {}).items():
                 mix[label if label in SENTIMENTS else "unknown"] += count
@@ -233,7 +233,7 @@ def camp_metrics(
             outside[s] += w if community[t] else 0
             outside[t] += w if community[s] else 0
     bridging = betweenness * np.divide(outside, strength, out=np.zeros(n), where=strength > 0)
-    bridges = []
+    bridges: list[dict] = []
     for v in np.argsort(-bridging, kind="stable"):
         if bridging[v] <= 0 or len(bridges) >= MAX_BRIDGES:
             break

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import Engine
 
@@ -85,9 +86,9 @@ def check_params(kind: str, params: Mapping[str, object]) -> dict:
                 )
             out[key] = cleaned
         elif key == "topic_id":
-            out[key] = int(value)  # type: ignore[call-overload]
+            out[key] = int(value)  # type: ignore[call-overload]  # params come from JSON: int() raising is the check
         else:
-            number = float(value)  # type: ignore[arg-type]
+            number = float(value)  # type: ignore[arg-type]  # params come from JSON: float() raising is the check
             if number <= 0 and key != "min_score":
                 raise PantauError(f"{key} harus lebih dari 0")
             out[key] = int(number) if isinstance(defaults[key], int) else number
@@ -134,7 +135,7 @@ class Context:
 
 
 def _n(value: object) -> str:
-    return fmt_int(value, "id")  # type: ignore[arg-type]
+    return fmt_int(value, "id")  # type: ignore[arg-type]  # counts from checked params are numbers
 
 
 def _pct(share: float) -> str:
@@ -152,7 +153,7 @@ def _decimal(x: float) -> str:
 def detect(ctx: Context, rule: Mapping[str, object], cache: dict) -> list[Detected]:
     """Everything ``rule`` sees now (already-stored dedup keys are filtered later)."""
     kind = str(rule["kind"])
-    params = check_params(kind, rule["params"])  # type: ignore[arg-type]
+    params = check_params(kind, rule["params"])  # type: ignore[arg-type]  # stored params are a JSON object
     prefix = f"r{rule['id']}:"
     found = _DETECTORS[kind](ctx, params, cache)
     for d in found:
@@ -184,7 +185,7 @@ def _issues(ctx: Context, params: dict, cache: dict) -> list[Detected]:
                 urgent=row["priority"] == "segera",
                 link=ctx.issue_link(row["id"]),
                 details={"issue_id": row["id"], "priority": row["priority"], "stage": row["stage"]},
-                compose=lambda row=row: _issue_texts(ctx, row),
+                compose=partial(_issue_texts, ctx, row),
             )
         )
     return found
@@ -221,7 +222,9 @@ def _topic_name(cache: dict, topic_id: int) -> str:
     return f"topik «{cache.get('topic_names', {}).get(topic_id, topic_id)}»"
 
 
-def _windows(ctx: Context, params: dict, cache: dict):  # type: ignore[no-untyped-def]
+def _windows(
+    ctx: Context, params: dict, cache: dict
+) -> tuple[dict[int, tuple[dict, dict, float]], float]:
     """Per topic: (window counts by sentiment, baseline counts by sentiment, baseline hours
     actually covered by data). Summed in the database, cached across rules."""
     assert ctx.data_end is not None

@@ -265,8 +265,8 @@ def edit_item(engine: Engine, workspace: Workspace, item_id: int, **changes: obj
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     values = _validate(values, _channels_by_id(engine, workspace))
     if "scheduled_at" in values:
-        values["scheduled_at"] = to_utc(values["scheduled_at"], workspace.timezone)  # type: ignore[arg-type]
-    captions = _clean_captions(changes["captions"]) if "captions" in changes else None  # type: ignore[arg-type]
+        values["scheduled_at"] = to_utc(values["scheduled_at"], workspace.timezone)  # type: ignore[arg-type]  # _validate returned a datetime for it
+    captions = _clean_captions(changes["captions"]) if "captions" in changes else None  # type: ignore[arg-type]  # _clean_captions checks the mapping
     changed_content = (captions is not None and captions != item.captions) or any(
         k in values and _current(item, k) != values[k] for k in _CONTENT_FIELDS
     )
@@ -679,8 +679,8 @@ def plan_vs_actual(
         channels = {c.id: c for c in store.find_channels(conn, workspace.id)}
         linked = store.linked_post_facts(conn, workspace.id, [i.id for i in items])
     by_item: dict[int, list[PostFacts]] = {}
-    for item_id, facts in linked:
-        by_item.setdefault(item_id, []).append(facts)
+    for item_id, linked_facts in linked:
+        by_item.setdefault(item_id, []).append(linked_facts)
     out = []
     tz = workspace.timezone
     for item in items:

@@ -255,7 +255,9 @@ def rank(
     options.sort(key=lambda o: (-o.score, o.channel, o.format))
     # one line per account: its best format first, other formats of it only after every
     # account's best, so the list answers "which platforms" before "which second format"
-    firsts, rest, seen = [], [], set()
+    firsts: list[Recommendation] = []
+    rest: list[Recommendation] = []
+    seen: set[int | None] = set()
     for o in options:
         (rest if o.channel_id in seen else firsts).append(o)
         seen.add(o.channel_id)

@@ -342,15 +342,40 @@ def _store(
     daily = [i for i in items if isinstance(i, DailyItem)]
     audience = [i for i in items if isinstance(i, AudienceItem)]
     counts = OutreachCounts()
-    stamp = {"import_id": import_id, "collected_at": collected_at}
     if posts:
         counts.add(
-            store.write_posts(conn, workspace_id, channel_id, posts, raw_format=raw_format, **stamp)
+            store.write_posts(
+                conn,
+                workspace_id,
+                channel_id,
+                posts,
+                raw_format=raw_format,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
         )
     if daily:
-        counts.add(store.write_daily(conn, workspace_id, channel_id, daily, **stamp))
+        counts.add(
+            store.write_daily(
+                conn,
+                workspace_id,
+                channel_id,
+                daily,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
     if audience:
-        counts.add(store.write_audience(conn, workspace_id, channel_id, audience, **stamp))
+        counts.add(
+            store.write_audience(
+                conn,
+                workspace_id,
+                channel_id,
+                audience,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
     return counts
 
 

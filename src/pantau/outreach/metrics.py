@@ -228,6 +228,8 @@ def summarise(
     out = []
     for key, members in sorted(groups.items()):
         ids = sorted({p.channel_id for p in members})
+        lo: date | None
+        hi: date | None
         if period_kind:
             first_post = to_local(members[0].published_at, timezone).date()
             _, lo, hi = _period(first_post, period_kind)

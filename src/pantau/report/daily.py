@@ -717,7 +717,8 @@ def _add_representatives(
             )
         }
     for item, row in zip(items, rows, strict=False):
-        post = found.get(wanted[row["id"]])
+        post_id = wanted[row["id"]]
+        post = found.get(post_id) if post_id is not None else None
         if post is not None:
             item.representative = {
                 "platform": post.platform,

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
+from PIL import Image, ImageDraw, ImageFont
 
 from pantau.documents.fonts import font_files, register_pdf_fonts
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_int
-from pantau.report.daily import DailyReport, pct, term
+from pantau.report.daily import DailyReport, IssueItem, pct, term
 
 FORMATS = ("pdf", "docx", "xlsx", "html", "png")
 TITLE = "Laporan Harian Monitoring Isu"
@@ -242,7 +244,7 @@ def _sentiment_text(sentiment: dict[str, int], lang: str = "id") -> str:
     return ", ".join(parts)
 
 
-def _volume_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
+def _volume_text(item: IssueItem, lang: str = "id") -> str:
     return label(
         lang,
         "volume_line",
@@ -253,7 +255,7 @@ def _volume_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def _rep_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
+def _rep_text(item: IssueItem, lang: str = "id") -> str:
     rep = item.representative
     if not rep:
         return "–"
@@ -261,15 +263,15 @@ def _rep_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
     return f"{who} ({rep.get('platform') or '?'}): {rep.get('text') or ''}"
 
 
-def _actors_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
+def _actors_text(item: IssueItem, lang: str = "id") -> str:
     return ", ".join(
         f"@{a['handle']} ({a['platform']}, {label(lang, 'posts_short', count=a['posts'])})"
         for a in item.actors
     )
 
 
-def _hoax_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
-    h = item.hoax
+def _hoax_text(item: IssueItem, lang: str = "id") -> str:
+    h = item.hoax or {}  # called for items that carry a hoax
     text = f"{h['verdict']}: «{h['claim']}» ({label(lang, 'posts_short', count=h['posts'])})"
     if h.get("clarification"):
         text += f". {label(lang, 'clarification')}: {h['clarification']}"
@@ -278,7 +280,7 @@ def _hoax_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def _issue_lines(item, lang: str = "id") -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _issue_lines(item: IssueItem, lang: str = "id") -> list[tuple[str, str]]:
     """The labelled lines every format shows under an issue's heading."""
     accounts = label(lang, "accounts", count=item.unique_authors)
     lines = [
@@ -294,7 +296,7 @@ def _issue_lines(item, lang: str = "id") -> list[tuple[str, str]]:  # type: igno
     return lines
 
 
-def _headline(item, lang: str = "id") -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _headline(item: IssueItem, lang: str = "id") -> tuple[str, str]:
     """The issue's first line in two parts: the (bold) priority, then stage and why."""
     return (
         label(lang, "priority", priority=term("priority", item.priority, lang)),
@@ -713,7 +715,11 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         ]
     )
     wide = {title for title, _h, _r in _agenda_tables(r)}  # long text: share the page width
-    sections = [*_tables(r)[1:5], *_agenda_tables(r), (t("notes"), ["", ""], _meta_rows(r))]
+    sections: list[tuple[str, list[str], Sequence[Sequence[object]]]] = [
+        *_tables(r)[1:5],
+        *_agenda_tables(r),
+        (t("notes"), ["", ""], _meta_rows(r)),
+    ]
     for title, header, rows in sections:
         story.append(CondPageBreak(4 * cm))  # no heading alone at the foot of a page
         story.append(Paragraph(e(title), h2))
@@ -731,7 +737,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         table.setStyle(grid)
         story.append(table)
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("PantauSans", 7)
         canvas.drawString(
@@ -761,7 +767,13 @@ CARD_SIZE = (1080, 1350)
 _PRIORITY_FILL = {"segera": "#B00020", "perlu perhatian": "#B26A00", "pantau": "#3D5A80"}
 
 
-def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:  # type: ignore[no-untyped-def]
+def _wrap(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    width: int,
+    max_lines: int,
+) -> list[str]:
     words, lines, line = text.split(), [], ""
     for word in words:
         candidate = f"{line} {word}".strip()
@@ -781,7 +793,6 @@ def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:  # ty
 
 
 def render_png(r: DailyReport, path: Path) -> None:
-    from PIL import Image, ImageDraw, ImageFont
 
     regular, bold = font_files()
     font = lambda size, b=False: ImageFont.truetype(bold if b else regular, size)  # noqa: E731
@@ -881,8 +892,15 @@ def render_png(r: DailyReport, path: Path) -> None:
 # --- writing --------------------------------------------------------------------------------
 
 
+def _write_html(report: DailyReport, path: Path) -> None:
+    path.write_text(render_html(report), "utf-8")
+
+
 def _write_text(text: str) -> Callable[[DailyReport, Path], None]:
-    return lambda _r, p: p.write_text(text, "utf-8")
+    def write(_report: DailyReport, path: Path) -> None:
+        path.write_text(text, "utf-8")
+
+    return write
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -912,7 +930,7 @@ def write_daily_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = base_name(report)
     writers: dict[str, Callable[[DailyReport, Path], None]] = {
-        "html": lambda r, p: p.write_text(render_html(r), "utf-8"),
+        "html": _write_html,
         "xlsx": render_xlsx,
         "docx": render_docx,
         "pdf": render_pdf,

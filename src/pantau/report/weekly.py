@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -253,7 +254,7 @@ def build_weekly_report(
             f"engagement — “{_excerpt(top[0].caption, 60)}”."
         )
     if goals:
-        risky = [g["name"] for g in goals if g["status_code"] in ("at_risk", "missed")]
+        risky = [str(g["name"]) for g in goals if g["status_code"] in ("at_risk", "missed")]
         good = sum(1 for g in goals if g["status_code"] in ("on_track", "achieved"))
         text = f"Tujuan: {good} dari {len(goals)} sesuai jalur atau tercapai"
         summary.append(text + (f"; berisiko: {', '.join(risky)}." if risky else "."))
@@ -522,7 +523,7 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
         table.setStyle(grid)
         story.append(table)
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("PantauSans", 7)
         canvas.drawString(1.5 * cm, 1 * cm, f"Pantau {r.version} · {r.week} · halaman {doc.page}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 from sqlalchemy import Engine
@@ -153,7 +154,7 @@ def _date_range(event: TrainingEvent) -> str:
     return f"{long(event.starts_on)} – {long(event.ends_on)}"
 
 
-def _fit(canvas, text: str, font: str, size: float, width: float) -> float:  # type: ignore[no-untyped-def]
+def _fit(canvas: Any, text: str, font: str, size: float, width: float) -> float:
     """The largest size up to ``size`` at which text fits the width."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

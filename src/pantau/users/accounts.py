@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine
 from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
 from pantau.store import users as store
-from pantau.store.users import ApiToken, User
+from pantau.store.users import ApiToken, AuditEntry, User
 from pantau.store.workspaces import list_workspaces
 
 ROLES = ("viewer", "analyst", "admin")  # ascending rights
@@ -120,9 +120,9 @@ def create_user(
         user_id = store.insert_user(conn, email, name, hashed, role if coordinator else None, now)
         if workspace is not None and not coordinator:
             store.set_member(conn, workspace.id, user_id, role, now)
-        where = None if coordinator else workspace.id  # type: ignore[union-attr]
+        where = workspace.id if workspace is not None and not coordinator else None
         audit(conn, where, actor, "user.create", email, {"role": role, "coordinator": coordinator})
-        return store.user_by_id(conn, user_id)  # type: ignore[return-value]
+        return store.user_by_id(conn, user_id)  # type: ignore[return-value]  # the row was inserted in this transaction
 
 
 def get_user(engine: Engine, email: str) -> User:
@@ -184,8 +184,8 @@ def visible_workspaces(engine: Engine, user: User) -> list[tuple[Workspace, str]
     out = []
     for ws in everything:
         best = max((roles.get(ws.id), user.global_role), key=role_rank)
-        if role_rank(best) >= 0:
-            out.append((ws, best))  # type: ignore[arg-type]
+        if best is not None and role_rank(best) >= 0:
+            out.append((ws, best))
     return out
 
 
@@ -289,8 +289,8 @@ def authenticate(
             found = [lock for lock in locks if lock]
             return LoginResult(None, max(found) if found else None)
         store.clear_throttle(conn, email_key)
-        if _hasher.check_needs_rehash(stored):  # type: ignore[arg-type]
-            store.update_user(conn, user.id, {"password_hash": _hasher.hash(password)})  # type: ignore[union-attr]
+        if _hasher.check_needs_rehash(stored):  # type: ignore[arg-type]  # a user that passed the check has a stored hash
+            store.update_user(conn, user.id, {"password_hash": _hasher.hash(password)})  # type: ignore[union-attr]  # a user that passed the check exists
         return LoginResult(user)
 
 
@@ -406,6 +406,6 @@ def revoke_token(engine: Engine, token_id: str, actor: str, user: User | None = 
         audit(conn, None, actor, "token.revoke", token_id)
 
 
-def audit_entries(engine: Engine, workspace: Workspace | None, limit: int = 50):  # type: ignore[no-untyped-def]
+def audit_entries(engine: Engine, workspace: Workspace | None, limit: int = 50) -> list[AuditEntry]:
     with engine.connect() as conn:
         return store.audit_entries(conn, workspace.id if workspace else None, limit)

@@ -45,7 +45,7 @@ def _window(request: Request, access: Access, days: int) -> tuple[datetime | Non
 
 
 def _page(request: Request, name: str, access: Access, **context: object) -> Response:
-    return render_page(request, name, access, "actors", periods=PERIODS, **context)
+    return render_page(request, name, access, "actors", 200, periods=PERIODS, **context)
 
 
 def actor_url(slug: str, platform: str, handle: str, days: int) -> str:

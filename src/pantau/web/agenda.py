@@ -24,7 +24,7 @@ MAX_DAYS = 366
 
 
 def _page(request: Request, name: str, access: Access, section: str, **context: object) -> Response:
-    return render_page(request, name, access, section, **context)
+    return render_page(request, name, access, section, 200, **context)
 
 
 def _period(request: Request, access: Access, since: str, until: str) -> tuple[date, date]:

@@ -8,6 +8,7 @@ workspace), so an id of another institution is "not found".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
@@ -228,7 +229,7 @@ def save_workflow(
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _tr(request: Request):  # type: ignore[no-untyped-def]
+def _tr(request: Request) -> Callable[[str], str]:
     return i18n.translations(request.state.lang).gettext
 
 

@@ -9,6 +9,7 @@ Viewers read; analysts and admins edit; approving needs a person other than the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -73,7 +74,7 @@ _COUNTER_JS = """
 """
 
 
-def _tr(request: Request):  # type: ignore[no-untyped-def]
+def _tr(request: Request) -> Callable[[str], str]:
     return i18n.translations(request.state.lang).gettext
 
 

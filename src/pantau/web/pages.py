@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pantau.records import PLATFORMS
 from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
 from pantau.store.posts import post_exists
+from pantau.store.topics import Topic
 from pantau.store.users import user_by_email
 from pantau.users import accounts
 from pantau.web import charts, i18n
@@ -35,7 +37,7 @@ from pantau.web.deps import (
 from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
 from pantau.web.render import render, render_page
-from pantau.web.views import SearchQuery, overview, search, try_query
+from pantau.web.views import SearchQuery, TopicTest, overview, search, try_query
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +57,7 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def _tr(request: Request):  # type: ignore[no-untyped-def]
+def _tr(request: Request) -> Callable[[str], str]:
     return i18n.translations(request.state.lang).gettext
 
 
@@ -217,9 +219,9 @@ def _topic_form(
     request: Request,
     access: Access,
     *,
-    topic=None,  # type: ignore[no-untyped-def]
+    topic: Topic | None = None,
     values: dict | None = None,
-    test=None,  # type: ignore[no-untyped-def]
+    test: TopicTest | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> Response:
@@ -246,7 +248,7 @@ def topics_page(request: Request, access: PageAccess) -> Response:
     return _topic_form(request, access)
 
 
-def _find_topic(request: Request, access: Access, topic_id: int):  # type: ignore[no-untyped-def]
+def _find_topic(request: Request, access: Access, topic_id: int) -> Topic:
     found = [t for t in list_topics(web(request).engine, access.workspace) if t.id == topic_id]
     if not found:
         raise HTTPException(404, "topic")

@@ -31,6 +31,7 @@ from pantau.agenda.items import (
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.locale import fmt_day, fmt_int
 from pantau.records import Workspace
+from pantau.store.agenda import AgendaItem
 
 app = typer.Typer(
     help="Agenda institusi: program dan pesan, kalender, dan perbandingannya dengan agenda publik.",
@@ -87,7 +88,7 @@ def _period(ws: Workspace, start: str | None, end: str | None, days: int) -> tup
     return first, parse_day(end, "--to") if end else first + timedelta(days=days - 1)
 
 
-def _item_dict(item) -> dict:  # type: ignore[no-untyped-def]
+def _item_dict(item: AgendaItem) -> dict:
     return asdict(item)
 
 

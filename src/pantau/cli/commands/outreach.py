@@ -4,6 +4,7 @@ Thin: parses, calls ``pantau.outreach``, prints. Mounted by ``pantau.cli`` with
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,6 +17,8 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import current_language, fmt_datetime, fmt_int, zone_label, zone_name
+from pantau.records import Workspace
+from pantau.store.outreach_records import Channel, PlanItem
 
 if TYPE_CHECKING:
     from pantau.outreach.importer import OutreachImportSummary
@@ -670,7 +673,7 @@ def _captions(values: list[str] | None) -> dict[str, str]:
     return found
 
 
-def _print_item(item, ws, channels) -> None:  # type: ignore[no-untyped-def]
+def _print_item(item: PlanItem, ws: Workspace, channels: Mapping[int, Channel]) -> None:
     from pantau.outreach.calendar import STATUSES, check_captions
 
     accounts = ", ".join(channels[c].label for c in item.channel_ids if c in channels)

@@ -4,11 +4,13 @@ and out of a workspace. Thin: parses, calls ``pantau.ingest`` and the store, pri
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from pantau.cli.context import (
@@ -33,6 +35,10 @@ from pantau.search import index_posts
 from pantau.store.imports import list_runs
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.text.stage import enrich_posts, load_models
+
+
+def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
+    bar.update(task, completed=done, total=total)
 
 
 def import_(
@@ -60,7 +66,7 @@ def import_(
                     path,
                     rejects_dir=state.settings.rejects_dir,
                     fmt=fmt,
-                    progress=lambda done, total, t=task: bar.update(t, completed=done, total=total),
+                    progress=partial(_advance, bar, task),
                 )
             except PantauError as exc:
                 if len(files) == 1:

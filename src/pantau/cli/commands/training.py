@@ -91,7 +91,7 @@ def event_create(
         state.engine(),
         ws,
         title,
-        _day(start, "mulai"),  # type: ignore[arg-type]
+        _day(start, "mulai"),  # type: ignore[arg-type]  # the event needs a start: _day gives a date for it
         _day(end, "selesai"),
         venue,
         pre_opens_at=_local_time(pre_open, tz),

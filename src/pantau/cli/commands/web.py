@@ -98,7 +98,11 @@ def user_create(
             }
         )
         return
-    where = "semua workspace (koordinator)" if coordinator else f"workspace {ws.slug}"  # type: ignore[union-attr]
+    where = (
+        f"workspace {ws.slug}"
+        if ws is not None and not coordinator
+        else "semua workspace (koordinator)"
+    )
     out.print(f"Akun [bold]{escape(user.email)}[/] dibuat: {role} di {where}.")
 
 
@@ -172,7 +176,7 @@ def token_list(json: JsonOpt = False) -> None:
     engine = state.engine()
     found = tokens(engine)
     with engine.connect() as conn:
-        emails = {t.user_id: user_by_id(conn, t.user_id).email for t in found}  # type: ignore[union-attr]
+        emails = {t.user_id: user_by_id(conn, t.user_id).email for t in found}  # type: ignore[union-attr]  # every token belongs to a user (foreign key)
     if json:
         print_json([{**asdict(t), "email": emails[t.user_id]} for t in found])
         return

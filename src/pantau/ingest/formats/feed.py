@@ -32,7 +32,7 @@ def _jsonable(value: object) -> object:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         if len(value) == 9 and all(isinstance(v, int) for v in value):  # time.struct_time
-            return calendar.timegm(value)  # type: ignore[arg-type]
+            return calendar.timegm(value)  # type: ignore[arg-type]  # feedparser's time.struct_time as a tuple
         return [_jsonable(v) for v in value]
     if isinstance(value, str | int | float | bool) or value is None:
         return value

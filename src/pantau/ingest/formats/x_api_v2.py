@@ -87,7 +87,11 @@ def _rows_of_page(page: object, line: int, flags: list[str] | None) -> Iterator[
         return
     includes = page.get("includes") or {}
     users = {str(u.get("id")): u for u in includes.get("users", []) if isinstance(u, dict)}
-    media = {m.get("media_key"): m for m in includes.get("media", []) if isinstance(m, dict)}
+    media = {
+        m["media_key"]: m
+        for m in includes.get("media", [])
+        if isinstance(m, dict) and isinstance(m.get("media_key"), str)
+    }
     seen: set[str] = set()
     for group, extra in ((data, None), (includes.get("tweets", []), "referenced")):
         for tweet in group:
