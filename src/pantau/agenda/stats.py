@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from babel.numbers import format_decimal
-from scipy import stats as scipy_stats
 
 from pantau.locale import current_language
+
+# SciPy's statistics and statsmodels are imported inside the functions that use them, not when
+# the CLI starts (they take a second to load).
 
 ALPHA = 0.05
 MIN_RANK_OBJECTS = 3
@@ -110,6 +112,8 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> tuple[float | None, floa
     if abs(rho) >= 1.0:
         return rho, 0.0
     t = rho * math.sqrt((n - 2) / (1 - rho * rho))
+    from scipy import stats as scipy_stats
+
     return rho, float(2 * scipy_stats.t.sf(abs(t), n - 2))
 
 

@@ -3,15 +3,18 @@ demo --serve`` after the demo)."""
 
 from __future__ import annotations
 
-import uvicorn
-
 from pantau.cli.context import out, state
 from pantau.config import redact_url
 from pantau.scheduler import start_scheduler
-from pantau.web import create_app
+
+# The web application (FastAPI, uvicorn) is imported when it is served, not when the CLI starts.
 
 
 def serve_web(host: str, port: int, forwarded_allow_ips: str) -> None:
+    import uvicorn
+
+    from pantau.web import create_app
+
     app = create_app(state.settings, state.engine())
     scheduler = start_scheduler(state.engine(), state.settings.data_dir)
     database = redact_url(state.settings.database_url)

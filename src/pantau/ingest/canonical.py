@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 
+import orjson
+
 from pantau.ingest.keys import content_key, url_key
 from pantau.records import PLATFORMS, PostRecord
 
@@ -158,8 +160,6 @@ def _tags(obj: dict, field: str, prefix: str) -> list[str] | None:
     if isinstance(value, str):
         stripped = value.strip()
         if stripped.startswith("["):
-            import orjson
-
             try:
                 value = orjson.loads(stripped)
             except orjson.JSONDecodeError:

@@ -28,7 +28,13 @@ from typing import Any
 
 import orjson
 
+from pantau.ingest.importer import import_file
 from pantau.monitor.bursts import HOUR, InjectedBurst, burst_of_author, generate_bursts
+from pantau.monitor.run import run_monitoring
+from pantau.store import monitor as store
+from pantau.store import open_database
+from pantau.store.workspaces import create_workspace
+from pantau.text.stage import enrich_posts, load_models
 
 TARGETS = {"recall": 0.9, "false_issues_per_day": 1.0, "median_delay_buckets": 2.0}
 WEEK_START = datetime(2026, 11, 2, 0, 0)  # naive UTC (07:00 WIB)
@@ -114,12 +120,6 @@ def evaluate_detection(
 ) -> dict[str, Any]:
     """Spread ``background`` over ``days`` days, inject ``bursts`` bursts, run the stages and
     score the issues found (see the module docstring)."""
-    from pantau.ingest.importer import import_file
-    from pantau.monitor.run import run_monitoring
-    from pantau.store import monitor as store
-    from pantau.store import open_database
-    from pantau.store.workspaces import create_workspace
-
     timings: dict[str, float] = {}
     began = time.perf_counter()
     rnd = random.Random(seed)
@@ -146,8 +146,6 @@ def evaluate_detection(
             imported = import_file(engine, workspace, posts_file, rejects_dir=folder / "rejects")
             timings["import"] = time.perf_counter() - t
             if enrich:
-                from pantau.text.stage import enrich_posts, load_models
-
                 t = time.perf_counter()
                 enrich_posts(engine, workspace, load_models(folder, workspace))
                 timings["enrich"] = time.perf_counter() - t

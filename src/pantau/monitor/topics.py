@@ -29,6 +29,7 @@ from pantau.monitor.query import (
     compile_query,
     default_normalize_terms,
 )
+from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.records import Workspace
 from pantau.store import topics as store
 from pantau.store.topics import PostText, Topic
@@ -265,8 +266,6 @@ def delete_topic(engine: Engine, workspace: Workspace, name: str) -> Topic:
 def _refresh_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> None:
     """Past hours' topic rollups follow the topic's new matches (a topic added, changed or
     deleted after the rollups ran would otherwise count only from the next new post)."""
-    from pantau.monitor.rollups import refresh_topic_rollups
-
     refresh_topic_rollups(engine, workspace, topic_id)
 
 

@@ -43,9 +43,12 @@ import numpy as np
 from sqlalchemy import Engine
 
 from pantau.locale import fmt_int
+from pantau.monitor.issues import get_issue
 from pantau.network.graph import InteractionGraph, build_graph
 from pantau.records import Workspace
 from pantau.store.network import author_sentiments
+
+# igraph is imported inside the functions that use it, not when the CLI starts.
 
 MIN_CAMP = 3
 MAX_CAMPS = 8
@@ -377,8 +380,6 @@ def _summary(
 def _issue_graph(
     engine: Engine, workspace: Workspace, issue_id: int
 ) -> tuple[InteractionGraph, dict[str, dict[str, int]]]:
-    from pantau.monitor.issues import get_issue
-
     get_issue(engine, workspace, issue_id)
     graph = build_graph(engine, workspace, issue_id=issue_id)
     sentiments: dict[str, dict[str, int]] = {}

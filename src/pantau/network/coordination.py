@@ -56,6 +56,8 @@ from pantau.monitor.dedup import message_groups
 from pantau.records import Workspace
 from pantau.store.network import iter_activity
 
+# SciPy, igraph, leidenalg are imported inside the functions that use them, not when the CLI starts.
+
 KINDS = ("co_post", "co_similar", "co_repost", "co_link", "co_hashtag")
 _BIT = {k: 1 << i for i, k in enumerate(KINDS)}
 _TEXT_BITS = _BIT["co_post"] | _BIT["co_similar"]

@@ -22,6 +22,8 @@ from pantau.errors import PantauError
 from pantau.records import Workspace
 from pantau.store.network import iter_mentions, reference_edges
 
+# SciPy, igraph are imported inside the functions that use them, not when the CLI starts.
+
 FORMATS = ("gexf", "graphml", "csv")
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, fmt_int, to_local
 from pantau.monitor.assess import PRIORITIES
+from pantau.network.coordination import workspace_coordination
 from pantau.records import Workspace
 from pantau.store import alerts as store
 
@@ -376,7 +377,6 @@ def _hoax(ctx: Context, params: dict, cache: dict) -> list[Detected]:
 def _coordination(ctx: Context, params: dict, cache: dict) -> list[Detected]:
     if ctx.data_end is None:
         return []
-    from pantau.network.coordination import workspace_coordination
 
     start = ctx.data_end - timedelta(hours=float(params["window_hours"]))
     result = workspace_coordination(ctx.engine, ctx.workspace, since=start, until=ctx.data_end)

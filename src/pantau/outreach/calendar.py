@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from sqlalchemy import Engine
 
+from pantau.agenda.items import list_items as agenda_items
 from pantau.errors import NotFoundError, PantauError
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import CONTENT_TYPES
@@ -329,12 +330,8 @@ def delete_item(engine: Engine, workspace: Workspace, item_id: int) -> PlanItem:
     return item
 
 
-def agenda_titles(engine: Engine, workspace: Workspace) -> dict[int, str] | None:
-    """Agenda item titles by id, or None when the agenda module is not installed."""
-    try:
-        from pantau.agenda.items import list_items as agenda_items
-    except ImportError:
-        return None
+def agenda_titles(engine: Engine, workspace: Workspace) -> dict[int, str]:
+    """Agenda item titles by id."""
     return {a.id: a.title for a in agenda_items(engine, workspace)}
 
 

@@ -21,6 +21,9 @@ from pantau.errors import PantauError
 from pantau.locale import fmt_int
 from pantau.report.daily import DailyReport, IssueItem, pct, term
 
+# ReportLab, openpyxl, python-docx are imported inside the functions that use them,
+# not when the CLI starts.
+
 FORMATS = ("pdf", "docx", "xlsx", "html", "png")
 TITLE = "Laporan Harian Monitoring Isu"
 MANIFEST_SUFFIX = ".manifest.json"

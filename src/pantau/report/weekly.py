@@ -30,6 +30,9 @@ from pantau.records import Workspace
 from pantau.report.render import n
 from pantau.store import outreach as store
 
+# ReportLab, openpyxl, python-docx are imported inside the functions that use them,
+# not when the CLI starts.
+
 TITLE = "Laporan Kinerja Mingguan Akun Resmi"
 FORMATS = ("pdf", "docx", "xlsx")
 TOP_POSTS = 10

@@ -20,6 +20,8 @@ from pantau.training.attendance import attendance_by_participant, list_sessions
 from pantau.training.events import TEST_LABELS, TrainingEvent, get_event
 from pantau.training.results import event_results
 
+# ReportLab, openpyxl are imported inside the functions that use them, not when the CLI starts.
+
 SHEETS = ("peserta", "jawaban", "hasil")
 MODE_LABELS = {"onsite": "luring (onsite)", "online": "daring (online)"}
 

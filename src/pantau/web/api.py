@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
 from pantau.monitor.topics import add_topic, edit_topic, list_topics
+from pantau.network.actors import list_actors
+from pantau.store.monitor import latest_post_time
 from pantau.store.topics import Topic
 from pantau.users import accounts
 from pantau.web.deps import ApiAccess, ApiUser, web
@@ -358,9 +360,6 @@ def actors(
     days: int = Query(7, ge=0, le=3660, description="hari ke belakang dari post terbaru; 0: semua"),
     limit: int = Query(50, ge=1, le=500),
 ) -> list[ActorOut]:
-    from pantau.network.actors import list_actors
-    from pantau.store.monitor import latest_post_time
-
     engine = web(request).engine
     since = until = None
     if days:

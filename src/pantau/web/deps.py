@@ -17,7 +17,15 @@ from pantau.errors import NotFoundError
 from pantau.records import Workspace
 from pantau.store.users import User
 from pantau.store.workspaces import get_workspace
-from pantau.users.accounts import CookieSigner, Policy, Session, find_session, role_in, role_rank
+from pantau.users.accounts import (
+    CookieSigner,
+    Policy,
+    Session,
+    find_session,
+    role_in,
+    role_rank,
+    user_for_token,
+)
 
 SESSION_COOKIE = "pantau_session"
 LOGIN_CSRF_COOKIE = "pantau_login_csrf"
@@ -116,8 +124,6 @@ def page_access(
 
 
 def api_user(request: Request) -> User:
-    from pantau.users.accounts import user_for_token
-
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     user = (

@@ -23,6 +23,7 @@ from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES
 from pantau.monitor.facts import key_label
 from pantau.monitor.issues import IssueFilter, get_issue, issue_actors, list_issues, update_workflow
 from pantau.monitor.topics import list_topics
+from pantau.network.camps import issue_network
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
 from pantau.users import accounts
@@ -344,8 +345,6 @@ def issue_workflow(
 def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> Response:
     """Who interacts with whom in an issue: camps by sentiment and the accounts that bridge
     them (computed on request: it reads every post of the issue)."""
-    from pantau.network.camps import issue_network
-
     _ = _tr(request)
     engine = web(request).engine
     issue = load_issue(engine, access.workspace, issue_id)

@@ -29,6 +29,7 @@ from pantau.outreach.goals import (
     format_value,
     goal_progress,
     list_goals,
+    local_today,
     save_goal,
 )
 from pantau.outreach.metrics import channel_metrics
@@ -125,8 +126,6 @@ def counter_script() -> Response:
 
 
 def _local_today(ws: Workspace) -> date:
-    from pantau.outreach.goals import local_today
-
     return local_today(ws.timezone)
 
 

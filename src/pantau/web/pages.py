@@ -16,6 +16,7 @@ from starlette.background import BackgroundTask
 
 from pantau.errors import PantauError
 from pantau.export import export_posts
+from pantau.locale import fmt_datetime
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
 from pantau.store import alerts as alert_store
@@ -106,8 +107,6 @@ def login(
     address = request.client.host if request.client else "unknown"
     result = accounts.authenticate(ctx.engine, email, password, address, ctx.policy)
     if result.locked_until is not None:
-        from pantau.locale import fmt_datetime
-
         until = fmt_datetime(result.locked_until, "Asia/Jakarta", request.state.lang)
         message = _("Terlalu banyak percobaan gagal. Coba lagi setelah %(until)s.") % {
             "until": until

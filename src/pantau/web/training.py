@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from pantau.errors import NotFoundError, PantauError
 from pantau.io.tabular import ImportSummary
 from pantau.locale import to_local
+from pantau.store import training as store
 from pantau.training import attendance as att
 from pantau.training import links, taking
 from pantau.training.documents import export_workbook, write_certificates
@@ -526,7 +527,6 @@ def _event_page(
     sessions = att.list_sessions(engine, ws, event_id)
     present = att.attendance_by_participant(engine, ws, event_id)
     results = event_results(engine, ws, event_id)
-    from pantau.store import training as store
 
     with engine.connect() as conn:
         ids = {p.code: p.id for p in store.participants(conn, ws.id, event_id)}

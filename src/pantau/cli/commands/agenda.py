@@ -4,7 +4,7 @@ with ``app.add_typer(agenda_app, name="agenda")``."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pantau.agenda.analysis import agenda_report, default_period
+from pantau.agenda.calendar import add_date, calendar, delete_date
+from pantau.agenda.gaps import find_gaps
 from pantau.agenda.items import (
     KINDS,
     PRIORITIES,
@@ -28,8 +31,9 @@ from pantau.agenda.items import (
     remove_own_account,
     sync_agenda,
 )
+from pantau.agenda.salience import measure_salience
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
-from pantau.locale import fmt_day, fmt_int
+from pantau.locale import fmt_day, fmt_int, to_local
 from pantau.records import Workspace
 from pantau.store.agenda import AgendaItem
 
@@ -77,8 +81,6 @@ def _pct(share: float | None) -> str:
 
 
 def _period(ws: Workspace, start: str | None, end: str | None, days: int) -> tuple[date, date]:
-    from pantau.agenda.analysis import default_period
-
     if start is None and end is None:
         return default_period(state.engine(), ws, days)
     if start is None:
@@ -367,10 +369,6 @@ def calendar_list(
     """Tanggal penting dalam periode (bawaan: 60 hari mulai hari ini)."""
     if ctx.invoked_subcommand is not None:
         return
-    from datetime import UTC, datetime
-
-    from pantau.agenda.calendar import calendar
-    from pantau.locale import to_local
 
     ws = state.workspace(workspace)
     first = (
@@ -400,8 +398,6 @@ def calendar_add(
     json: JsonOpt = False,
 ) -> None:
     """Tambah tanggal instansi ke kalender."""
-    from pantau.agenda.calendar import add_date
-
     ws = state.workspace(workspace)
     added = add_date(state.engine(), ws, parse_day(day), name, notes)
     if json:
@@ -417,8 +413,6 @@ def calendar_delete(
     json: JsonOpt = False,
 ) -> None:
     """Hapus tanggal instansi."""
-    from pantau.agenda.calendar import delete_date
-
     ws = state.workspace(workspace)
     delete_date(state.engine(), ws, date_id)
     if json:
@@ -440,8 +434,6 @@ def salience(
     json: JsonOpt = False,
 ) -> None:
     """Perhatian pada setiap agenda dan isu: unggahan instansi, berita, media sosial publik."""
-    from pantau.agenda.salience import measure_salience
-
     ws = state.workspace(workspace)
     first, last = _period(ws, start, end, days)
     s = measure_salience(state.engine(), ws, first, last)
@@ -496,8 +488,6 @@ def analyse(
     json: JsonOpt = False,
 ) -> None:
     """Analisis agenda-setting: peringkat berdampingan, korelasi, uji Granger, dan artinya."""
-    from pantau.agenda.analysis import agenda_report
-
     ws = state.workspace(workspace)
     first, last = _period(ws, start, end, days)
     report = agenda_report(state.engine(), ws, first, last, max_lag=max_lag)
@@ -535,9 +525,6 @@ def gaps(
     json: JsonOpt = False,
 ) -> None:
     """Kesenjangan agenda: yang perlu didorong, isu yang perlu ditanggapi, sentimen memburuk."""
-    from pantau.agenda.gaps import find_gaps
-    from pantau.agenda.salience import measure_salience
-
     ws = state.workspace(workspace)
     first, last = _period(ws, start, end, days)
     engine = state.engine()

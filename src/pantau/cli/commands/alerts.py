@@ -15,7 +15,23 @@ from rich.table import Table
 
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
-from pantau.locale import fmt_datetime, fmt_int
+from pantau.locale import fmt_datetime, fmt_int, zone_label
+from pantau.monitor.topics import get_topic
+from pantau.notify import evaluate_alerts
+from pantau.notify.evaluate import send_probe
+from pantau.notify.rules import KIND_LABELS
+from pantau.notify.setup import (
+    add_channel,
+    add_rule,
+    delete_channel,
+    delete_rule,
+    delivery_log,
+    get_channel,
+    get_settings,
+    list_channels,
+    list_rules,
+    update_settings,
+)
 
 app = typer.Typer(
     help="Peringatan: aturan, kanal (email, Telegram, webhook) dan riwayat kiriman.",
@@ -84,8 +100,6 @@ def channel_add(
     json: JsonOpt = False,
 ) -> None:
     """Tambah kanal peringatan (rahasia disimpan, tidak pernah ditampilkan)."""
-    from pantau.notify.setup import add_channel
-
     if secret and secret_stdin:
         raise PantauError("pilih --secret atau --secret-stdin, bukan keduanya")
     if secret_stdin:
@@ -119,8 +133,6 @@ def channel_add(
 @channel_app.command("list")
 def channel_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Daftar kanal (rahasia disamarkan)."""
-    from pantau.notify.setup import list_channels
-
     ws = state.workspace(workspace)
     found = list_channels(state.engine(), ws)
     if json:
@@ -142,9 +154,6 @@ def channel_test(
     json: JsonOpt = False,
 ) -> None:
     """Kirim pesan uji lewat kanal sekarang juga."""
-    from pantau.notify.evaluate import send_probe
-    from pantau.notify.setup import get_channel
-
     ws = state.workspace(workspace)
     info = get_channel(state.engine(), ws, channel)
     error = send_probe(state.engine(), ws, channel)
@@ -165,8 +174,6 @@ def channel_delete(
     json: JsonOpt = False,
 ) -> None:
     """Hapus kanal (kiriman yang belum terkirim dibatalkan; riwayat tetap ada)."""
-    from pantau.notify.setup import delete_channel
-
     ws = state.workspace(workspace)
     info = delete_channel(state.engine(), ws, channel)
     if json:
@@ -224,8 +231,6 @@ def rule_add(
     json: JsonOpt = False,
 ) -> None:
     """Tambah aturan peringatan."""
-    from pantau.notify.setup import add_rule
-
     ws = state.workspace(workspace)
     params: dict[str, object] = {}
     named = {
@@ -241,8 +246,6 @@ def rule_add(
         named["min_negative"] = named.pop("min_posts")
     params.update({k: v for k, v in named.items() if v is not None})
     if topic:
-        from pantau.monitor.topics import get_topic
-
         params["topic_id"] = get_topic(state.engine(), ws, topic).id
     info = add_rule(
         state.engine(),
@@ -265,9 +268,6 @@ def rule_add(
 @rule_app.command("list")
 def rule_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Daftar aturan peringatan."""
-    from pantau.notify.rules import KIND_LABELS
-    from pantau.notify.setup import list_rules
-
     ws = state.workspace(workspace)
     found = list_rules(state.engine(), ws)
     if json:
@@ -300,8 +300,6 @@ def rule_delete(
     json: JsonOpt = False,
 ) -> None:
     """Hapus aturan (kiriman yang belum terkirim dibatalkan)."""
-    from pantau.notify.setup import delete_rule
-
     ws = state.workspace(workspace)
     info = delete_rule(state.engine(), ws, rule_id)
     if json:
@@ -322,8 +320,6 @@ def run(
     json: JsonOpt = False,
 ) -> None:
     """Nilai semua aturan dan kirim peringatan yang jatuh tempo sekarang."""
-    from pantau.notify import evaluate_alerts
-
     ws = state.workspace(workspace)
     when = None
     if now:
@@ -352,8 +348,6 @@ def log_command(
     json: JsonOpt = False,
 ) -> None:
     """Riwayat kiriman peringatan, yang terbaru dulu."""
-    from pantau.notify.setup import delivery_log
-
     ws = state.workspace(workspace)
     rows = delivery_log(state.engine(), ws, limit, status)
     if json:
@@ -397,9 +391,6 @@ def schedule(
     json: JsonOpt = False,
 ) -> None:
     """Lihat atau ubah jadwal laporan harian otomatis (dibuat oleh `pantau serve`)."""
-    from pantau.locale import zone_label
-    from pantau.notify.setup import get_settings, update_settings
-
     ws = state.workspace(workspace)
     if time is None and enabled is None and formats is None and dashboard_url is None:
         settings = get_settings(state.engine(), ws)

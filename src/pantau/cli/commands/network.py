@@ -8,6 +8,7 @@ camps``. Thin: parses, calls ``pantau.network``, prints. Mounted by ``pantau.cli
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,19 @@ from rich.markup import escape
 from rich.table import Table
 
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, parse_day, print_json, state
+from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, fmt_int
+from pantau.network.accounts import (
+    add_account,
+    clean_handle,
+    import_accounts,
+    list_accounts,
+    remove_account,
+)
+from pantau.network.actors import list_actors
+from pantau.network.camps import issue_graph_with_camps, issue_network
+from pantau.network.coordination import CoordinationConfig, workspace_coordination
+from pantau.network.graph import build_graph, export_graph
 
 app = typer.Typer(
     help="Jaringan interaksi akun: ekspor graf, kubu dan akun penghubung per isu.",
@@ -36,8 +49,6 @@ def actors_command(
     json: JsonOpt = False,
 ) -> None:
     """Aktor: akun yang paling banyak memposting dan paling berpengaruh, dengan sinyal bot."""
-    from pantau.network.actors import list_actors
-
     ws = state.workspace(workspace)
     rows = list_actors(
         state.engine(),
@@ -89,9 +100,6 @@ def coordination_command(
     json: JsonOpt = False,
 ) -> None:
     """Kelompok akun yang bergerak bersamaan di luar kebetulan (dengan post bukti)."""
-    from pantau.errors import PantauError
-    from pantau.network.coordination import CoordinationConfig, workspace_coordination
-
     if window <= 0:
         raise PantauError("--window harus lebih dari 0 detik")
     ws = state.workspace(workspace)
@@ -141,13 +149,9 @@ def export_command(
     json: JsonOpt = False,
 ) -> None:
     """Ekspor graf repost/balasan/kutipan/mention dengan bobot."""
-    from pantau.network.graph import build_graph, export_graph
-
     ws = state.workspace(workspace)
     camps = None
     if issue is not None:
-        from pantau.network.camps import issue_graph_with_camps
-
         graph, camps = issue_graph_with_camps(state.engine(), ws, issue)
     else:
         graph = build_graph(
@@ -178,8 +182,6 @@ def camps_command(
     json: JsonOpt = False,
 ) -> None:
     """Kubu (komunitas × sentimen) dan akun penghubung dalam jaringan satu isu."""
-    from pantau.network.camps import issue_network
-
     ws = state.workspace(workspace)
     result = issue_network(state.engine(), ws, issue, max_nodes=max_nodes)
     if json:
@@ -243,8 +245,6 @@ def accounts_add(
     json: JsonOpt = False,
 ) -> None:
     """Tambahkan (atau ubah) satu akun di daftar."""
-    from pantau.network.accounts import add_account
-
     ws = state.workspace(workspace)
     row = add_account(state.engine(), ws, platform, handle, account_type, institution)
     if json:
@@ -260,9 +260,6 @@ def accounts_import(
     json: JsonOpt = False,
 ) -> None:
     """Impor daftar akun dari CSV (mengimpor ulang berkas yang sama tidak mengubah apa pun)."""
-    from dataclasses import asdict
-
-    from pantau.network.accounts import import_accounts
 
     ws = state.workspace(workspace)
     s = import_accounts(state.engine(), ws, file, rejects_dir=state.settings.rejects_dir)
@@ -281,8 +278,6 @@ def accounts_import(
 @accounts_app.command("show")
 def accounts_show(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Tampilkan daftar akun."""
-    from pantau.network.accounts import list_accounts
-
     ws = state.workspace(workspace)
     rows = list_accounts(state.engine(), ws)
     if json:
@@ -317,8 +312,6 @@ def accounts_remove(
     json: JsonOpt = False,
 ) -> None:
     """Hapus satu akun dari daftar."""
-    from pantau.network.accounts import clean_handle, remove_account
-
     ws = state.workspace(workspace)
     remove_account(state.engine(), ws, platform, handle)
     if json:

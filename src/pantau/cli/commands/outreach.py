@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from babel.numbers import format_decimal
@@ -17,11 +17,34 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import current_language, fmt_datetime, fmt_int, zone_label, zone_name
+from pantau.outreach.audience import audience_report, find_audience, list_audiences, save_audience
+from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
+from pantau.outreach.calendar import (
+    STATUSES,
+    add_item,
+    agenda_titles,
+    check_captions,
+    delete_item,
+    edit_item,
+    holidays_between,
+    link_published,
+    list_items,
+    plan_vs_actual,
+    set_status,
+    to_csv,
+    to_ics,
+    to_local,
+)
+from pantau.outreach.channeling import ContentRequest, recommend
+from pantau.outreach.channels import find_channel
+from pantau.outreach.formats import all_formats
+from pantau.outreach.goals import delete_goal, find_goal, format_value, goal_progress, save_goal
+from pantau.outreach.importer import OutreachImportSummary, import_exports
+from pantau.outreach.metrics import GROUPINGS, channel_metrics
 from pantau.records import Workspace
-from pantau.store.outreach_records import Channel, PlanItem
-
-if TYPE_CHECKING:
-    from pantau.outreach.importer import OutreachImportSummary
+from pantau.report.weekly import build_weekly_report, parse_week, write_weekly_report
+from pantau.store.outreach import channel_summaries, find_channels, list_imports, write_daily
+from pantau.store.outreach_records import Channel, DailyItem, PlanItem
 
 app = typer.Typer(
     help="Akun resmi: impor ekspor analitik platform, metrik, waktu unggah terbaik "
@@ -82,8 +105,6 @@ def import_(
     json: JsonOpt = False,
 ) -> None:
     """Impor ekspor analitik (Meta, X, YouTube Studio, TikTok Studio); jenis dikenali otomatis."""
-    from pantau.outreach.importer import import_exports
-
     ws = state.workspace(workspace)
     day = _day(downloaded, "--downloaded")
     summaries = []
@@ -132,8 +153,6 @@ def _print_summaries(summaries: list[OutreachImportSummary]) -> None:
 @app.command()
 def channels(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Daftar akun resmi yang datanya sudah diimpor."""
-    from pantau.store.outreach import channel_summaries
-
     ws = state.workspace(workspace)
     with state.engine().connect() as conn:
         found = channel_summaries(conn, ws.id)
@@ -185,9 +204,6 @@ def metrics(
 ) -> None:
     """Metrik akun resmi: tingkat engagement (per jangkauan, tayangan, impresi, pengikut),
     tingkat percakapan, amplifikasi dan apresiasi, pertumbuhan pengikut."""
-    from pantau.outreach.channels import find_channel
-    from pantau.outreach.metrics import GROUPINGS, channel_metrics
-
     ws = state.workspace(workspace)
     groupings = by or ["channel"]
     bad = [g for g in groupings if g not in GROUPINGS]
@@ -261,9 +277,6 @@ def best_time(
     json: JsonOpt = False,
 ) -> None:
     """Waktu unggah terbaik: peta hari × jam perkiraan engagement dari riwayat akun sendiri."""
-    from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
-    from pantau.outreach.channels import find_channel
-
     ws = state.workspace(workspace)
     with state.engine().connect() as conn:
         ch = find_channel(conn, ws.id, channel)
@@ -314,10 +327,6 @@ def followers(
     json: JsonOpt = False,
 ) -> None:
     """Catat jumlah pengikut sebuah akun (untuk platform yang ekspornya tidak memuatnya)."""
-    from pantau.outreach.channels import find_channel
-    from pantau.store.outreach import write_daily
-    from pantau.store.outreach_records import DailyItem
-
     ws = state.workspace(workspace)
     day = _day(on, "--date") or date.today()
     with state.engine().begin() as conn:
@@ -339,8 +348,6 @@ def followers(
 @app.command()
 def formats(json: JsonOpt = False) -> None:
     """Jenis berkas ekspor yang dikenali."""
-    from pantau.outreach.formats import all_formats
-
     found = [
         {
             "name": f.name,
@@ -363,8 +370,6 @@ def formats(json: JsonOpt = False) -> None:
 @app.command()
 def imports(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Riwayat impor ekspor analitik (asal-usul data)."""
-    from pantau.store.outreach import list_imports
-
     ws = state.workspace(workspace)
     runs = list_imports(state.engine(), ws.id)
     if json:
@@ -404,8 +409,6 @@ ByOpt = Annotated[str, typer.Option("--by", help="Email orang yang melakukan per
 
 
 def _channel_ids(ws_id: int, names: list[str] | None) -> list[int]:
-    from pantau.outreach.channels import find_channel
-
     if not names:
         return []
     with state.engine().connect() as conn:
@@ -444,9 +447,6 @@ def goal_add(
     json: JsonOpt = False,
 ) -> None:
     """Tetapkan tujuan dengan satu KPI, target dan periode."""
-    from pantau.outreach.audience import find_audience
-    from pantau.outreach.goals import save_goal
-
     ws = state.workspace(workspace)
     engine = state.engine()
     audience_id = find_audience(engine, ws, audience).id if audience else None
@@ -478,8 +478,6 @@ def goal_list(
     json: JsonOpt = False,
 ) -> None:
     """Tujuan dan kemajuannya: sesuai jalur, berisiko, tercapai."""
-    from pantau.outreach.goals import format_value, goal_progress
-
     ws = state.workspace(workspace)
     found = goal_progress(state.engine(), ws, _day(as_of, "--as-of"))
     if json:
@@ -515,8 +513,6 @@ def goal_delete(
     json: JsonOpt = False,
 ) -> None:
     """Hapus tujuan."""
-    from pantau.outreach.goals import delete_goal
-
     ws = state.workspace(workspace)
     goal = delete_goal(state.engine(), ws, ref)
     if json:
@@ -542,8 +538,6 @@ def audience_add(
     json: JsonOpt = False,
 ) -> None:
     """Simpan audiens sasaran (usia, jenis kelamin, wilayah)."""
-    from pantau.outreach.audience import save_audience
-
     ws = state.workspace(workspace)
     found = save_audience(state.engine(), ws, name, age or [], gender or [], region or [])
     if json:
@@ -555,8 +549,6 @@ def audience_add(
 @audience_app.command("list")
 def audience_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     """Daftar audiens sasaran."""
-    from pantau.outreach.audience import list_audiences
-
     ws = state.workspace(workspace)
     found = list_audiences(state.engine(), ws)
     if json:
@@ -581,8 +573,6 @@ def audience_check(
     json: JsonOpt = False,
 ) -> None:
     """Audiens tiap akun dibanding audiens sasaran; segmen yang belum terjangkau."""
-    from pantau.outreach.audience import audience_report, find_audience
-
     ws = state.workspace(workspace)
     engine = state.engine()
     report = audience_report(engine, ws, find_audience(engine, ws, target))
@@ -634,9 +624,6 @@ def channeling(
     json: JsonOpt = False,
 ) -> None:
     """Kanalisasi konten: platform dan format yang disarankan, berurutan, dengan alasannya."""
-    from pantau.outreach.audience import find_audience
-    from pantau.outreach.channeling import ContentRequest, recommend
-
     ws = state.workspace(workspace)
     engine = state.engine()
     target = find_audience(engine, ws, audience) if audience else None
@@ -674,8 +661,6 @@ def _captions(values: list[str] | None) -> dict[str, str]:
 
 
 def _print_item(item: PlanItem, ws: Workspace, channels: Mapping[int, Channel]) -> None:
-    from pantau.outreach.calendar import STATUSES, check_captions
-
     accounts = ", ".join(channels[c].label for c in item.channel_ids if c in channels)
     out.print(
         f"[bold]#{item.id} {escape(item.title)}[/] — {fmt_datetime(item.scheduled_at, ws.timezone)}"
@@ -688,8 +673,6 @@ def _print_item(item: PlanItem, ws: Workspace, channels: Mapping[int, Channel]) 
 
 
 def _channel_map(ws_id: int) -> dict:
-    from pantau.store.outreach import find_channels
-
     with state.engine().connect() as conn:
         return {c.id: c for c in find_channels(conn, ws_id)}
 
@@ -717,9 +700,6 @@ def plan_add(
     json: JsonOpt = False,
 ) -> None:
     """Tambahkan rencana konten (status draf)."""
-    from pantau.outreach.calendar import add_item
-    from pantau.outreach.goals import find_goal
-
     ws = state.workspace(workspace)
     engine = state.engine()
     item = add_item(
@@ -759,8 +739,6 @@ def plan_edit(
     json: JsonOpt = False,
 ) -> None:
     """Ubah rencana; mengubah isi rencana yang sudah disetujui mengembalikannya ke tinjauan."""
-    from pantau.outreach.calendar import edit_item
-
     ws = state.workspace(workspace)
     changes: dict[str, object] = {}
     if title is not None:
@@ -793,8 +771,6 @@ def plan_status(
     json: JsonOpt = False,
 ) -> None:
     """Ubah status rencana (menyetujui harus orang lain selain penulisnya)."""
-    from pantau.outreach.calendar import set_status
-
     ws = state.workspace(workspace)
     item = set_status(state.engine(), ws, item_id, status, by)
     if json:
@@ -821,8 +797,6 @@ def plan_delete(
     json: JsonOpt = False,
 ) -> None:
     """Hapus rencana."""
-    from pantau.outreach.calendar import delete_item
-
     ws = state.workspace(workspace)
     item = delete_item(state.engine(), ws, item_id)
     if json:
@@ -839,8 +813,6 @@ def plan_list(
     json: JsonOpt = False,
 ) -> None:
     """Rencana konten dan hari libur nasional pada periode itu."""
-    from pantau.outreach.calendar import holidays_between, list_items, to_local
-
     ws = state.workspace(workspace)
     start, end = _day(since, "--since"), _day(until, "--until")
     items = list_items(state.engine(), ws, start, end)
@@ -868,8 +840,6 @@ def plan_export(
     json: JsonOpt = False,
 ) -> None:
     """Ekspor kalender konten ke ICS (aplikasi kalender) atau CSV (Excel)."""
-    from pantau.outreach.calendar import agenda_titles, list_items, to_csv, to_ics, to_local
-
     ws = state.workspace(workspace)
     engine = state.engine()
     start, end = _day(since, "--since"), _day(until, "--until")
@@ -899,8 +869,6 @@ def plan_link(
     json: JsonOpt = False,
 ) -> None:
     """Tautkan post yang sudah terbit ke rencananya (akun + waktu + kemiripan caption)."""
-    from pantau.outreach.calendar import link_published
-
     ws = state.workspace(workspace)
     summary = link_published(state.engine(), ws, _day(since, "--since"), _day(until, "--until"))
     if json:
@@ -920,8 +888,6 @@ def plan_actual(
     json: JsonOpt = False,
 ) -> None:
     """Rencana dibanding realisasi: akun yang terbit, keterlambatan, kinerja."""
-    from pantau.outreach.calendar import STATUSES, plan_vs_actual
-
     ws = state.workspace(workspace)
     rows = plan_vs_actual(state.engine(), ws, _day(since, "--since"), _day(until, "--until"))
     if json:
@@ -966,8 +932,6 @@ def report(
     json: JsonOpt = False,
 ) -> None:
     """Laporan kinerja mingguan akun resmi (PDF, DOCX, XLSX)."""
-    from pantau.report.weekly import build_weekly_report, parse_week, write_weekly_report
-
     ws = state.workspace(workspace)
     start = parse_week(week, ws.timezone)
     chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())

@@ -15,6 +15,8 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import fmt_int
+from pantau.report.daily import build_daily_report, language
+from pantau.report.render import list_reports, parse_formats, write_daily_report
 
 app = typer.Typer(
     help="Laporan harian monitoring isu (PDF, Word, Excel, HTML, kartu isu PNG).",
@@ -59,9 +61,6 @@ def daily(
     json: JsonOpt = False,
 ) -> None:
     """Buat laporan harian monitoring isu."""
-    from pantau.report.daily import build_daily_report, language
-    from pantau.report.render import parse_formats, write_daily_report
-
     chosen = parse_formats(formats)
     chosen_lang = language(lang)
     parsed = None
@@ -96,8 +95,6 @@ def list_command(
     json: JsonOpt = False,
 ) -> None:
     """Daftar laporan yang sudah dibuat (dari manifes di folder keluaran)."""
-    from pantau.report.render import list_reports
-
     folder = _out_dir(out_dir)
     found = list_reports(folder, workspace)
     if json:

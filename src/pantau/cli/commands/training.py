@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -25,6 +25,10 @@ from pantau.training import (
     import_questions,
     winners,
 )
+from pantau.training.attendance import add_session
+from pantau.training.documents import export_workbook, write_certificates
+from pantau.training.links import event_settings, personal_links, update_settings
+from pantau.training.taking import finalise_expired
 
 app = typer.Typer(
     help="Bimtek: kegiatan pelatihan dengan pre-test dan post-test, hasil dan pemenang.",
@@ -254,8 +258,6 @@ def settings_(
     json: JsonOpt = False,
 ) -> None:
     """Lihat atau ubah pengaturan tes daring: kode kegiatan, pendaftaran, batas waktu."""
-    from pantau.training.links import event_settings, update_settings
-
     ws = state.workspace(workspace)
     if registration not in (None, "buka", "tutup"):
         raise PantauError("--registration harus buka atau tutup")
@@ -294,8 +296,6 @@ def links_(
     json: JsonOpt = False,
 ) -> None:
     """Tautan pribadi setiap peserta (untuk dikirim lewat email atau WhatsApp)."""
-    from pantau.training.links import personal_links
-
     ws = state.workspace(workspace)
     rows = personal_links(state.engine(), ws, event)
     base = base_url.rstrip("/")
@@ -318,8 +318,6 @@ def session_add(
     json: JsonOpt = False,
 ) -> None:
     """Tambah sesi dengan kode presensi (presensi langsung dibuka)."""
-    from pantau.training.attendance import add_session
-
     s = add_session(state.engine(), state.workspace(workspace), event, title)
     if json:
         print_json(asdict(s))
@@ -334,9 +332,6 @@ def finalise(
     json: JsonOpt = False,
 ) -> None:
     """Kirim jawaban tersimpan milik peserta yang waktunya habis tetapi belum mengirim."""
-    from datetime import UTC
-
-    from pantau.training.taking import finalise_expired
 
     n = finalise_expired(
         state.engine(), state.workspace(workspace), event, datetime.now(UTC).replace(tzinfo=None)
@@ -358,8 +353,6 @@ def export(
     json: JsonOpt = False,
 ) -> None:
     """Ekspor XLSX: peserta, jawaban per soal, dan hasil (pre, post, gain)."""
-    from pantau.training.documents import export_workbook
-
     chosen = tuple(s.strip() for s in sheets.split(",") if s.strip())
     s = export_workbook(state.engine(), state.workspace(workspace), event, out_file, chosen)
     if json:
@@ -382,8 +375,6 @@ def certificates(
     json: JsonOpt = False,
 ) -> None:
     """Sertifikat PDF, satu halaman per peserta (kehadiran dan nilai)."""
-    from pantau.training.documents import write_certificates
-
     n = write_certificates(
         state.engine(),
         state.workspace(workspace),

@@ -78,6 +78,8 @@ def detect_format(head: bytes, head_text: str, path: Path) -> FileFormat:
 
 
 def _load_builtin() -> None:
+    """Import the built-in format modules, which register themselves. They import this
+    package, so they are imported on first use rather than at its top."""
     if _REGISTRY:
         return
     from pantau.ingest.formats import (  # noqa: F401

@@ -14,6 +14,8 @@ import orjson
 from pantau.ingest.formats import FileFormat, ReadState, Row, register
 from pantau.io.rejects import Reject
 
+# feedparser is imported inside the functions that use it, not when the CLI starts.
+
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 

@@ -10,6 +10,8 @@ import orjson
 from pantau.ingest.formats import FileFormat, ReadState, Row, register
 from pantau.io.rejects import Reject
 
+# pyarrow is imported inside the functions that use it, not when the CLI starts.
+
 
 def _sniff(head: bytes, head_text: str, path: Path) -> bool:
     return head.startswith(b"PAR1")

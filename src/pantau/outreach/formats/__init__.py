@@ -319,6 +319,8 @@ def _set_metric(row: Row, key: str, target: str, item: PostItem) -> None:
 
 
 def _load_builtin() -> None:
+    """Import the built-in format modules, which register themselves. They import this
+    package, so they are imported on first use rather than at its top."""
     if _REGISTRY:
         return
     from pantau.outreach.formats import (  # noqa: F401
