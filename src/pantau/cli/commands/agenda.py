@@ -35,6 +35,7 @@ from pantau.agenda.salience import measure_salience
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.locale import fmt_day, fmt_int, to_local
 from pantau.records import Workspace
+from pantau.shapes import deleted_json
 from pantau.store.agenda import AgendaItem
 
 app = typer.Typer(
@@ -237,7 +238,7 @@ def delete(ref: RefArg, workspace: WorkspaceOpt = None, json: JsonOpt = False) -
     ws = state.workspace(workspace)
     item = delete_item(state.engine(), ws, ref)
     if json:
-        print_json(_item_dict(item))
+        print_json(deleted_json("agenda_item", item.id, item.title))
         return
     out.print(f"Agenda #{item.id} {escape(item.title)} dihapus.")
 
@@ -349,7 +350,7 @@ def accounts_remove(
     ws = state.workspace(workspace)
     remove_own_account(state.engine(), ws, platform, handle)
     if json:
-        print_json({"removed": True})
+        print_json(deleted_json("own_account", f"{platform.lower()}/{handle}", handle))
         return
     out.print("Akun dihapus dari daftar.")
 
@@ -416,7 +417,7 @@ def calendar_delete(
     ws = state.workspace(workspace)
     delete_date(state.engine(), ws, date_id)
     if json:
-        print_json({"deleted": date_id})
+        print_json(deleted_json("date", date_id, str(date_id)))
         return
     out.print(f"Tanggal #{date_id} dihapus.")
 

@@ -32,6 +32,7 @@ from pantau.notify.setup import (
     list_rules,
     update_settings,
 )
+from pantau.shapes import deleted_json
 
 app = typer.Typer(
     help="Peringatan: aturan, kanal (email, Telegram, webhook) dan riwayat kiriman.",
@@ -177,7 +178,7 @@ def channel_delete(
     ws = state.workspace(workspace)
     info = delete_channel(state.engine(), ws, channel)
     if json:
-        print_json(info.as_dict())
+        print_json(deleted_json("alert_channel", info.id, info.name))
         return
     out.print(f"Kanal {escape(info.name)} dihapus.")
 
@@ -303,7 +304,7 @@ def rule_delete(
     ws = state.workspace(workspace)
     info = delete_rule(state.engine(), ws, rule_id)
     if json:
-        print_json(info.as_dict())
+        print_json(deleted_json("alert_rule", info.id, info.kind))
         return
     out.print(f"Aturan #{info.id} ({info.kind}) dihapus.")
 

@@ -16,6 +16,7 @@ from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.factcheck.claims import delete_claim, import_claims, list_claims
 from pantau.factcheck.matching import THRESHOLD, match_claims
 from pantau.locale import fmt_int
+from pantau.shapes import deleted_json
 
 app = typer.Typer(
     help="Klaim: daftar hoaks dan klarifikasi, dan post yang membawanya.",
@@ -111,6 +112,6 @@ def delete(
     ws = state.workspace(workspace)
     c = delete_claim(state.engine(), ws, claim_id)
     if json:
-        print_json(asdict(c))
+        print_json(deleted_json("claim", c.id, c.claim))
         return
     out.print(f"Klaim #{c.id} dihapus: {escape(c.claim)}")

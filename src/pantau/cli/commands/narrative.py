@@ -28,6 +28,7 @@ from pantau.agenda.narrative_match import TEXT_THRESHOLD, match_narratives
 from pantau.agenda.narrative_report import fmt_delay, narrative_report
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.locale import fmt_datetime, fmt_int
+from pantau.shapes import deleted_json
 
 app = typer.Typer(help="Narasi tunggal: kit narasi dan akun yang membawanya.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Akun yang diminta membawa narasi.", no_args_is_help=True)
@@ -122,7 +123,7 @@ def delete(kit_id: KitArg, workspace: WorkspaceOpt = None, json: JsonOpt = False
     ws = state.workspace(workspace)
     kit = delete_kit(state.engine(), ws, kit_id)
     if json:
-        print_json(asdict(kit))
+        print_json(deleted_json("narrative_kit", kit.id, kit.title))
         return
     out.print(f"Kit narasi #{kit.id} dihapus: {escape(kit.title)}")
 
@@ -338,6 +339,6 @@ def accounts_remove(
     ws = state.workspace(workspace)
     remove_account(state.engine(), ws, kit_id, platform, handle)
     if json:
-        print_json({"removed": True, "platform": platform, "handle": handle})
+        print_json(deleted_json("narrative_account", f"{platform.lower()}/{handle}", handle))
         return
     out.print(f"Akun {escape(platform)}/{escape(handle)} dihapus dari kit #{kit_id}.")

@@ -30,6 +30,7 @@ from pantau.network.actors import list_actors
 from pantau.network.camps import issue_graph_with_camps, issue_network
 from pantau.network.coordination import CoordinationConfig, workspace_coordination
 from pantau.network.graph import build_graph, export_graph
+from pantau.shapes import deleted_json
 
 app = typer.Typer(
     help="Jaringan interaksi akun: ekspor graf, kubu dan akun penghubung per isu.",
@@ -315,7 +316,8 @@ def accounts_remove(
     ws = state.workspace(workspace)
     remove_account(state.engine(), ws, platform, handle)
     if json:
-        print_json({"removed": {"platform": platform.lower(), "handle": clean_handle(handle)}})
+        key = f"{platform.lower()}/{clean_handle(handle)}"
+        print_json(deleted_json("listed_account", key, clean_handle(handle)))
         return
     out.print(
         f"Akun {escape(platform.lower())}:{escape(clean_handle(handle))} dihapus dari daftar."

@@ -43,6 +43,7 @@ from pantau.outreach.importer import OutreachImportSummary, import_exports
 from pantau.outreach.metrics import GROUPINGS, channel_metrics
 from pantau.records import Workspace
 from pantau.report.weekly import build_weekly_report, parse_week, write_weekly_report
+from pantau.shapes import deleted_json
 from pantau.store.outreach import channel_summaries, find_channels, list_imports, write_daily
 from pantau.store.outreach_records import Channel, DailyItem, PlanItem
 
@@ -516,7 +517,7 @@ def goal_delete(
     ws = state.workspace(workspace)
     goal = delete_goal(state.engine(), ws, ref)
     if json:
-        print_json({"deleted": goal.id})
+        print_json(deleted_json("goal", goal.id, goal.name))
         return
     out.print(f"Tujuan #{goal.id} {escape(goal.name)} dihapus.")
 
@@ -800,7 +801,7 @@ def plan_delete(
     ws = state.workspace(workspace)
     item = delete_item(state.engine(), ws, item_id)
     if json:
-        print_json({"deleted": item.id})
+        print_json(deleted_json("plan_item", item.id, item.title))
         return
     out.print(f"Rencana #{item.id} {escape(item.title)} dihapus.")
 

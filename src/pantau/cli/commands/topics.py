@@ -25,6 +25,7 @@ from pantau.monitor.topics import (
     test_query,
 )
 from pantau.records import Workspace
+from pantau.shapes import deleted_json, topic_json
 from pantau.store.topics import count_posts_after
 
 app = typer.Typer(
@@ -89,7 +90,7 @@ def add(
     with _matching(not json) as progress:
         topic = add_topic(state.engine(), ws, name, query, category, owner, progress=progress)
     if json:
-        print_json(asdict(topic))
+        print_json(topic_json(topic))
         return
     out.print(
         f"Topik [bold]{escape(topic.name)}[/] ({topic.category}) disimpan; "
@@ -104,7 +105,7 @@ def list_(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     ws = state.workspace(workspace)
     found = list_topics(state.engine(), ws)
     if json:
-        print_json([asdict(t) for t in found])
+        print_json([topic_json(t) for t in found])
         return
     if not found:
         out.print("Belum ada topik; tambah dengan `pantau topics add NAMA --query …`.")
@@ -152,7 +153,7 @@ def edit(
             progress=progress,
         )
     if json:
-        print_json(asdict(topic))
+        print_json(topic_json(topic))
         return
     state_text = "aktif" if topic.active else "tidak aktif"
     out.print(
@@ -169,7 +170,7 @@ def delete(name: NameArg, workspace: WorkspaceOpt = None, json: JsonOpt = False)
     ws = state.workspace(workspace)
     topic = delete_topic(state.engine(), ws, name)
     if json:
-        print_json(asdict(topic))
+        print_json(deleted_json("topic", topic.id, topic.name))
         return
     out.print(
         f"Topik [bold]{escape(topic.name)}[/] dihapus "
