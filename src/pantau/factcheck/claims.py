@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,7 +24,7 @@ from sqlalchemy import Engine
 from pantau.errors import NotFoundError, PantauError
 from pantau.ingest.keys import canonical_url
 from pantau.io.rejects import Reject, RejectsWriter
-from pantau.io.tabular import read_text_file
+from pantau.io.tabular import csv_reader, read_text_file
 from pantau.records import Workspace
 from pantau.store import claims as store
 from pantau.text.normalize import normalize
@@ -197,9 +196,7 @@ def _sniff_format(path: Path, text: str) -> str:
 
 
 def _csv_rows(text: str) -> tuple[list[tuple[int, dict[str, object] | None, str]], list[str]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -217,7 +214,7 @@ def _csv_rows(text: str) -> tuple[list[tuple[int, dict[str, object] | None, str]
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
-            raw = delimiter.join(values)
+            raw = reader.dialect.delimiter.join(values)
             if len(values) > len(header):
                 rows.append((line, None, raw))
                 continue

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 from openpyxl import load_workbook
@@ -45,6 +46,18 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon (Excel with Indonesian settings) or tab: whichever the first line has
+    most of."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
+def csv_reader(text: str) -> Any:  # csv's reader type is private to typeshed
+    """A CSV reader over decoded text, with the delimiter sniffed from the first line."""
+    return csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+
+
 def read_rows(path: Path, allow_json: bool = False) -> Iterator[tuple[int, dict, str]]:
     """(line, {normalised column: value}, raw text) for each non-empty data row of a CSV
     (comma, semicolon or tab; any encoding), XLSX or, with ``allow_json``, JSON list file."""
@@ -75,8 +88,7 @@ def read_rows(path: Path, allow_json: bool = False) -> Iterator[tuple[int, dict,
             else:
                 yield i, {}, raw
         return
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [column_key(h) for h in next(reader, [])]
     for row in reader:

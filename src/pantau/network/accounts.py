@@ -15,7 +15,6 @@ importing the same file again changes nothing.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.io.rejects import Reject, RejectsWriter
-from pantau.io.tabular import ImportSummary, read_text_file
+from pantau.io.tabular import ImportSummary, csv_reader, read_text_file
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import network as store
 
@@ -125,10 +124,8 @@ def import_accounts(
 ) -> ImportSummary:
     """Import listed accounts from CSV (see the module docstring). Idempotent."""
     text = read_text_file(path, max_bytes=MAX_FILE_BYTES, what="daftar akun", expected="CSV")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, [])
+    reader = csv_reader(text)
+    header: list[str] = next(reader, [])
     fields = [HEADER_ALIASES.get(h.strip().lower()) for h in header]
     missing = [f for f in ("platform", "handle", "type") if f not in fields]
     if missing:
@@ -148,7 +145,7 @@ def import_accounts(
             if not any(v.strip() for v in values):
                 continue
             read += 1
-            raw = delimiter.join(values)
+            raw = reader.dialect.delimiter.join(values)
             line = reader.line_num
             if len(values) > len(header):
                 rejects.write(Reject(line, "jumlah kolom melebihi judul", raw))
