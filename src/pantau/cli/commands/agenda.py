@@ -1,5 +1,4 @@
-"""``pantau agenda …``. Thin: parses, calls the capability, prints. Mounted by ``pantau.cli``
-with ``app.add_typer(agenda_app, name="agenda")``."""
+"""``pantau agenda …``. Thin: parses, calls the capability, prints."""
 
 from __future__ import annotations
 

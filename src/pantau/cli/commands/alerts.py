@@ -1,5 +1,4 @@
-"""``pantau alerts …``. Thin: parses, calls the capability, prints. Mounted by ``pantau.cli``
-with ``app.add_typer(alerts_app, name="alerts")``.
+"""``pantau alerts …``. Thin: parses, calls the capability, prints.
 
 Channel secrets are never printed: every output shows the masked configuration."""
 

@@ -1,6 +1,5 @@
 """``pantau claims …``: known hoaxes and clarifications, and the posts that carry them. Thin:
-parses, calls ``pantau.factcheck``, prints. Mounted by ``pantau.cli`` with
-``app.add_typer(claims_app, name="claims")``."""
+parses, calls ``pantau.factcheck``, prints."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""``pantau narrative …``. Thin: parses, calls the capability, prints. Mounted by ``pantau.cli``
-with ``app.add_typer(narrative_app, name="narrative")``."""
+"""``pantau narrative …``. Thin: parses, calls the capability, prints."""
 
 from __future__ import annotations
 

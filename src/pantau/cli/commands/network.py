@@ -1,10 +1,5 @@
 """``pantau actors``, ``pantau coordination``, ``pantau network export`` and ``pantau network
-camps``. Thin: parses, calls ``pantau.network``, prints. Mounted by ``pantau.cli``::
-
-    app.command("actors")(actors_command)
-    app.command("coordination")(coordination_command)
-    app.add_typer(network_app, name="network")
-"""
+camps``. Thin: parses, calls ``pantau.network``, prints."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """``pantau outreach …``: the institution's own accounts, from platform analytics exports.
-Thin: parses, calls ``pantau.outreach``, prints. Mounted by ``pantau.cli`` with
-``app.add_typer(outreach_app, name="outreach")``."""
+Thin: parses, calls ``pantau.outreach``, prints."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """``pantau report …``: the daily issue-monitoring report (laporan harian). Thin: parses,
-calls ``pantau.report``, prints. Mounted by ``pantau.cli`` with
-``app.add_typer(report_app, name="report")``."""
+calls ``pantau.report``, prints."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``pantau topics …``: what the workspace watches. Thin: parses, calls ``pantau.monitor``,
-prints. Mounted by ``pantau.cli`` with ``app.add_typer(topics_app, name="topics")``."""
+prints."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """``pantau bimtek …``: training events with a pre-test and a post-test. Thin: parses, calls
-``pantau.training``, prints. Mounted by ``pantau.cli`` with
-``app.add_typer(training_app, name="bimtek")``."""
+``pantau.training``, prints."""
 
 from __future__ import annotations
 

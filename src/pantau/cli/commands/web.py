@@ -1,7 +1,5 @@
 """``pantau serve``, ``pantau user …`` and ``pantau token …``: the web application and its
-accounts. Thin: parses, calls ``pantau.web``, prints. Mounted by ``pantau.cli`` with
-``app.command("serve")(serve)``, ``app.add_typer(user_app, name="user")`` and
-``app.add_typer(token_app, name="token")``."""
+accounts. Thin: parses, calls ``pantau.users`` or serves ``pantau.web``, prints."""
 
 from __future__ import annotations
 
