@@ -19,9 +19,13 @@ demo: $(STAMP)
 	$(BIN)/pantau model build || echo "(model sentimen bawaan belum bisa dibangun; memakai daftar kata)"
 	$(BIN)/pantau demo --out $(OUT) $(if $(filter 1,$(SERVE)),--serve,)
 
-## make test: the whole test suite (SQLite and a throwaway PostgreSQL)
+## make test: lint and format check, type check, import layering, the whole test suite
+## (SQLite and a throwaway PostgreSQL)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## make eval: accuracy on real labelled data (../shared/data), JSON; skipped when absent

@@ -18,7 +18,7 @@ resident memory (``getrusage(RUSAGE_SELF).ru_maxrss``) is its own; the count is 
 warm-up below, so ``peak_rss_mb`` covers the measured work (plus the libraries loaded):
 
 * ``pantau``: import into SQLite in a temporary folder, enrichment, then one
-  ``run_monitoring`` over the whole window. Times: import, enrichment (loading the models
+  the monitoring stage over the whole window. Times: import, enrichment (loading the models
   included), monitoring; peak memory also per phase.
 * ``bertopic``: BERTopic 0.17 with no downloaded model. Embeddings are TF-IDF
   (``TfidfVectorizer()``) reduced by ``TruncatedSVD(100)`` and L2-normalised, the same
@@ -250,11 +250,11 @@ def run_pantau(data: Path, folder: Path) -> dict[str, Any]:
     """Import, enrichment and one monitoring run over the window, in this process."""
     from pantau.ingest.importer import import_file
     from pantau.monitor.bursts import burst_of_author
-    from pantau.monitor.run import run_monitoring
+    from pantau.monitor.run import RunSummary
+    from pantau.pipeline import run_pipeline
     from pantau.store import monitor as store
     from pantau.store import open_database
     from pantau.store.workspaces import create_workspace
-    from pantau.text.stage import enrich_posts, load_models
 
     _, sources = _read_posts(data)
     sizes = _burst_sizes(sources)
@@ -270,14 +270,15 @@ def run_pantau(data: Path, folder: Path) -> dict[str, Any]:
     peak = phase_rss["import"]
     reset = reset and _reset_peak_rss()
     t = time.perf_counter()
-    models = load_models(folder, workspace)
-    enrich_posts(engine, workspace, models)
+    run_pipeline(engine, workspace, folder, stages=["enrich"])
     enrich_s = time.perf_counter() - t
     phase_rss["enrich"] = _peak_rss_mb()
     peak = max(peak, phase_rss["enrich"])
     reset = reset and _reset_peak_rss()
     t = time.perf_counter()
-    summary = run_monitoring(engine, workspace)
+    summary = run_pipeline(engine, workspace, folder, stages=["issues"]).output(
+        "issues", RunSummary
+    )
     monitoring_s = time.perf_counter() - t
     phase_rss["monitoring"] = _peak_rss_mb()
     peak = max(peak, phase_rss["monitoring"])

@@ -3,7 +3,7 @@
 1. ``window``: N synthetic posts (default 1,000,000, the target size; about 8 minutes)
    spread over 24 hours, with a few injected bursts (:mod:`pantau.monitor.bursts`). A new
    process does what ``pantau import`` and then ``pantau run`` do with them in SQLite: import,
-   enrichment, ``run_monitoring`` (timed on its own), search indexing (timed apart as
+   enrichment, the monitoring stage (timed on its own), search indexing (timed apart as
    ``search_index_s``); ``peak_rss_mb`` is that process's peak resident memory. Target:
    1,000,000 posts in ≤ 60 s on one core, judged only at that size (a smaller window costs
    more per post: the detectors' warm-up and the grouping of flagged hours do not shrink
@@ -12,7 +12,7 @@
    the median and ``monitoring_runs_s`` lists every run (a shared virtual machine's speed
    varies by a quarter from minute to minute).
 2. ``incremental``: 10,000 new posts in the hour after the window; their import, then the
-   incremental ``pantau run`` (enrichment + ``run_monitoring`` + search indexing), in a new
+   incremental ``pantau run`` (its enrich, issues and search stages), in a new
    process as each ``pantau run`` is. Target: ≤ 3 s for the run.
 
 Usage: python bench/bench_monitor.py [--posts N] [--new-posts N] [--repeat K] [--skip-enrich]
@@ -40,8 +40,8 @@ from threadpoolctl import threadpool_limits
 
 from pantau.ingest.importer import import_file
 from pantau.monitor.bursts import burst_of_author, generate_bursts
-from pantau.monitor.run import run_monitoring
-from pantau.search import index_posts
+from pantau.monitor.run import RunSummary
+from pantau.pipeline import run_pipeline
 from pantau.store import monitor as store
 from pantau.store import open_database
 from pantau.store.workspaces import create_workspace
@@ -141,10 +141,10 @@ def append_bursts(path: Path, k: int, seed: int) -> int:
 
 def pantau_run(folder: Path, new_posts: Path, enrich: bool, keep: Path | None = None) -> dict:
     """Import ``new_posts`` into the benchmark database in ``folder``, then time what
-    ``pantau run`` does with them: enrichment, monitoring, search indexing. ``keep``: where
-    to copy the enriched database before monitoring (for repeated timings)."""
+    ``pantau run`` does with them: enrichment, monitoring, search indexing (its stages, run
+    one at a time through ``run_pipeline``). ``keep``: where to copy the enriched database
+    before monitoring (for repeated timings)."""
     from pantau.store.workspaces import get_workspace
-    from pantau.text.stage import enrich_posts, load_models
 
     engine = open_database(f"sqlite:///{folder / 'bench.db'}")
     workspace = get_workspace(engine, "bench")
@@ -153,21 +153,17 @@ def pantau_run(folder: Path, new_posts: Path, enrich: bool, keep: Path | None = 
     import_s = time.perf_counter() - t
     enrich_s = 0.0
     if enrich:
-        models = load_models(folder, workspace)
-        t = time.perf_counter()
-        enrich_posts(engine, workspace, models)
-        enrich_s = time.perf_counter() - t
+        done = run_pipeline(engine, workspace, folder, stages=["enrich"])
+        enrich_s = done.stages[0].seconds
     if keep is not None:
         with engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copy(folder / "bench.db", keep)
-    t = time.perf_counter()
-    summary = run_monitoring(engine, workspace)
-    monitoring_s = time.perf_counter() - t
+    monitoring = run_pipeline(engine, workspace, folder, stages=["issues"])
+    summary = monitoring.output("issues", RunSummary)
+    monitoring_s = monitoring.stages[0].seconds
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t = time.perf_counter()
-    index_posts(engine, workspace)
-    index_s = time.perf_counter() - t
+    index_s = run_pipeline(engine, workspace, folder, stages=["search"]).stages[0].seconds
     engine.dispose()
     return {
         "posts": added.new,
@@ -184,16 +180,14 @@ def pantau_run(folder: Path, new_posts: Path, enrich: bool, keep: Path | None = 
 
 
 def monitoring_only(database: Path) -> dict:
-    """``run_monitoring`` alone on a copy of the enriched window."""
+    """The monitoring stage alone on a copy of the enriched window."""
     from pantau.store.workspaces import get_workspace
 
     engine = open_database(f"sqlite:///{database}")
     workspace = get_workspace(engine, "bench")
-    t = time.perf_counter()
-    run_monitoring(engine, workspace)
-    monitoring_s = time.perf_counter() - t
+    done = run_pipeline(engine, workspace, database.parent, stages=["issues"])
     engine.dispose()
-    return {"monitoring_s": round(monitoring_s, 2)}
+    return {"monitoring_s": round(done.stages[0].seconds, 2)}
 
 
 def _child(*args: str) -> dict:

@@ -28,22 +28,21 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from pantau.config import Settings
+from pantau.demo.job import write_demo_file
 from pantau.errors import PantauError
 from pantau.ingest.importer import import_file
 from pantau.monitor.issues import list_issues
 from pantau.monitor.rollups import update_rollups
-from pantau.monitor.run import run_monitoring
 from pantau.monitor.topics import add_topic
-from pantau.pipeline import write_demo_file
+from pantau.pipeline import run_pipeline
 from pantau.records import PostRecord, Workspace
 from pantau.search import index_posts
 from pantau.store import open_database
 from pantau.store.monitor import set_stage_position
 from pantau.store.posts import write_posts
 from pantau.store.workspaces import create_workspace
-from pantau.text.stage import enrich_posts, load_models
+from pantau.users.accounts import create_token, create_user
 from pantau.web import create_app
-from pantau.web.accounts import create_token, create_user
 
 WORDS = (
     "harga beras naik turun banjir rob jalan rusak pupuk langka bansos subsidi guru sekolah "
@@ -107,8 +106,7 @@ def seed(engine, n: int, tmp: Path) -> tuple:  # type: ignore[no-untyped-def]
     demo = tmp / "demo.jsonl"
     write_demo_file(demo, 7, min(n, DEMO_POSTS))
     import_file(engine, ws, demo, rejects_dir=tmp / "rejects")
-    enrich_posts(engine, ws, load_models(tmp, ws))
-    run_monitoring(engine, ws)
+    run_pipeline(engine, ws, tmp, stages=["enrich", "issues"])
     issues = list_issues(engine, ws)
     return user, len(issues), (issues[0]["id"] if issues else None)
 
@@ -116,7 +114,7 @@ def seed(engine, n: int, tmp: Path) -> tuple:  # type: ignore[no-untyped-def]
 def _seeded(engine):  # type: ignore[no-untyped-def]
     """The user, issue count and first issue of a database seeded by an earlier run."""
     from pantau.store.workspaces import get_workspace
-    from pantau.web.accounts import get_user
+    from pantau.users.accounts import get_user
 
     try:
         ws = get_workspace(engine, "bench")

@@ -131,7 +131,8 @@ def _state(engine: Engine) -> dict[str, object]:
                 (r["label"], r["priority"], tuple(sorted(external[p] for p in members[r["id"]])))
                 for r in issue_rows
             ),
-            "searchable": monitor_store.stage_position(conn, workspace.id, "search"),
+            "all_searchable": monitor_store.stage_position(conn, workspace.id, "search")
+            >= max(external),
         }
 
 

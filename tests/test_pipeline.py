@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pantau.demo.generator import INSTITUTION, generate
-from pantau.pipeline import run_demo
+from pantau.demo.job import run_demo
 from pantau.store.posts import count_posts
 
 

@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 DEFAULT_DATA_DIR = Path("pantau-data")
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 
@@ -53,6 +55,4 @@ def load_settings(
 
 def redact_url(url: str) -> str:
     """The URL with any password replaced, safe to print or log."""
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)

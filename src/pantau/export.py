@@ -16,6 +16,8 @@ from pantau.locale import to_local
 from pantau.records import Workspace
 from pantau.store.posts import PostFilter, iter_posts
 
+# openpyxl is imported inside the functions that use it, not when the CLI starts.
+
 EXPORT_FORMATS = ("csv", "xlsx", "jsonl")
 COLUMNS = (
     "platform",

@@ -1,6 +1,8 @@
 """Work the running service does on the clock: the daily report of every workspace at its
-configured time (default 07:00 in the workspace zone), and alert delivery (retries, digests
-after quiet hours, rules that depend on the clock alone such as a silent source).
+configured time (default 07:00 in the workspace zone), and the pipeline's stages that run on
+the minute tick (:func:`pantau.pipeline.run_pipeline` with ``tick=True``): alert delivery
+(retries, digests after quiet hours, rules that depend on the clock alone such as a silent
+source).
 
 ``Scheduler.tick(now)`` does one pass and is what tests call; ``start`` runs it once a minute
 in a daemon thread. A report run is recorded per workspace and report date before it starts,
@@ -14,14 +16,19 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from pantau.locale import to_local
+from pantau.notify.setup import as_time, get_settings
+from pantau.pipeline import run_pipeline
 from pantau.records import Workspace
+from pantau.report.daily import build_daily_report
+from pantau.report.render import write_daily_report
 from pantau.store import alerts as store
+from pantau.store.workspaces import list_workspaces
 
 log = logging.getLogger("pantau.scheduler")
 
@@ -48,7 +55,8 @@ class Scheduler:
         interval: float = 60.0,
     ) -> None:
         self.engine = engine
-        self.reports_dir = Path(data_dir) / "reports"
+        self.data_dir = Path(data_dir)
+        self.reports_dir = self.data_dir / "reports"
         self.clock = clock
         self.interval = interval
         self._stop = threading.Event()
@@ -58,8 +66,6 @@ class Scheduler:
 
     def tick(self, now: datetime | None = None) -> TickResult:
         """Everything due at ``now`` (naive UTC) for every workspace; never raises."""
-        from pantau.store.workspaces import list_workspaces
-
         now = now or self.clock()
         result = TickResult()
         try:
@@ -74,14 +80,12 @@ class Scheduler:
                 log.exception("scheduler: daily report of %s failed", ws.slug)
                 result.report_errors.append((ws.slug, type(exc).__name__))
             try:
-                self._alerts(ws, now, result)
+                self._stages(ws, now, result)
             except Exception:
-                log.exception("scheduler: alerts of %s failed", ws.slug)
+                log.exception("scheduler: the tick's stages of %s failed", ws.slug)
         return result
 
     def _report(self, ws: Workspace, now: datetime, result: TickResult) -> None:
-        from pantau.notify.setup import as_time, get_settings
-
         settings = get_settings(self.engine, ws)
         if not settings.report_enabled:
             return
@@ -111,20 +115,16 @@ class Scheduler:
         log.info("scheduler: daily report of %s for %s written", ws.slug, day.isoformat())
         result.reports.append((ws.slug, day.isoformat()))
 
-    def _write_report(self, ws: Workspace, day, formats: str) -> list[str]:  # type: ignore[no-untyped-def]
-        from pantau.report.daily import build_daily_report
-        from pantau.report.render import write_daily_report
-
+    def _write_report(self, ws: Workspace, day: date, formats: str) -> list[str]:
         report = build_daily_report(self.engine, ws, day)
         paths = write_daily_report(report, self.reports_dir, formats.split(","))
         return [p.name for p in paths]
 
-    def _alerts(self, ws: Workspace, now: datetime, result: TickResult) -> None:
-        from pantau.notify import evaluate_alerts
-        from pantau.notify.rules import CLOCK_KINDS
-
-        summary = evaluate_alerts(self.engine, ws, now, kinds=CLOCK_KINDS)
-        result.alerts_sent += summary.sent
+    def _stages(self, ws: Workspace, now: datetime, result: TickResult) -> None:
+        done = run_pipeline(self.engine, ws, self.data_dir, clock=now, tick=True)
+        alerts = done.get("alerts")
+        if alerts is not None:
+            result.alerts_sent += alerts.counts.get("sent", 0)
 
     # --- the thread ---------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from tests.agenda.test_salience import store_agenda_posts
 from typer.testing import CliRunner
 
-from pantau.cli import state
-from pantau.commands.agenda import app as agenda_app
+from pantau.cli.commands.agenda import app as agenda_app
+from pantau.cli.context import state
 from pantau.config import load_settings
 from pantau.errors import PantauError
 from pantau.monitor.run import run_monitoring

@@ -24,9 +24,9 @@ from pantau.agenda.narrative import (
 from pantau.agenda.narrative_match import TEXT_THRESHOLD, match_kit, match_narratives
 from pantau.agenda.narrative_report import fidelity_band, fmt_delay, narrative_report
 from pantau.errors import NotFoundError, PantauError
-from pantau.outreach.records import ChannelRef
 from pantau.records import PostRecord, Workspace
 from pantau.store.outreach import ensure_channel
+from pantau.store.outreach_records import ChannelRef
 from pantau.store.posts import write_posts
 from pantau.store.schema import narrative_matches
 from pantau.store.workspaces import create_workspace

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine
 
 from pantau.agenda.narrative import list_accounts, list_kits
-from pantau.agenda.narrative_demo import seed_demo_narrative
 from pantau.agenda.narrative_match import match_kit
 from pantau.agenda.narrative_report import narrative_report
 from pantau.demo import vocab
 from pantau.demo.generator import generate
+from pantau.demo.narrative import seed_demo_narrative
 from pantau.ingest.importer import import_file
 from pantau.records import Workspace
 

@@ -190,8 +190,8 @@ def test_evaluation_meets_its_target() -> None:
 def test_cli_import_list_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import typer
 
-    from pantau import cli
-    from pantau.commands.claims import app as claims_app
+    from pantau.cli import context as cli
+    from pantau.cli.commands.claims import app as claims_app
     from pantau.config import load_settings
     from pantau.store.workspaces import create_workspace
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pantau.ingest.canonical import RecordContext, RejectRow, parse_count, parse_time, to_record
-from pantau.ingest.decode import detect_encoding
 from pantau.ingest.keys import canonical_url, content_key
+from pantau.io.decode import detect_encoding
 
 JKT = ZoneInfo("Asia/Jakarta")
 CTX = RecordContext(JKT, datetime(2026, 11, 20), "canonical")

@@ -10,8 +10,8 @@ import typer
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from pantau.cli import state
-from pantau.commands.topics import app as topics_app
+from pantau.cli.commands.topics import app as topics_app
+from pantau.cli.context import state
 from pantau.config import load_settings
 from pantau.ingest.importer import import_file
 from pantau.monitor.query import QuerySyntaxError

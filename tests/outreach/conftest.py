@@ -15,14 +15,14 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from pantau.cli import app as pantau_app
-from pantau.cli import state
-from pantau.commands.outreach import app as outreach_app
+from pantau.cli.commands.outreach import app as outreach_app
+from pantau.cli.context import state
 from pantau.config import load_settings
 from pantau.outreach.formats import ReadContext, detect
 from pantau.outreach.importer import OutreachImportSummary, import_exports
-from pantau.outreach.records import ChannelRef, Item
 from pantau.outreach.table import read_doc
 from pantau.records import Workspace
+from pantau.store.outreach_records import ChannelRef, Item
 
 from .plans import Cli
 

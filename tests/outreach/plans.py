@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
-from pantau.outreach.records import AudienceItem, Channel, ChannelRef, DailyItem, PostItem
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import AudienceItem, Channel, ChannelRef, DailyItem, PostItem
 
 COLLECTED = datetime(2026, 11, 25)
 Cli = Callable[..., tuple[int, str, BaseException | None]]  # (exit code, output, exception)

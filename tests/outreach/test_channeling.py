@@ -20,8 +20,8 @@ from pantau.outreach.channeling import (
     recommend,
 )
 from pantau.outreach.priors import CHANNELING, OBJECTIVE_FIT
-from pantau.outreach.records import Audience, Channel, PostFacts
 from pantau.records import Workspace
+from pantau.store.outreach_records import Audience, Channel, PostFacts
 
 from .plans import add_audience, add_posts, channel, post
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from pantau.outreach import demo
+from pantau.demo import outreach as demo
 from pantau.outreach.besttime import channel_best_time
 from pantau.outreach.calendar import list_items, plan_vs_actual
 from pantau.outreach.channeling import ContentRequest, recommend

@@ -12,7 +12,8 @@ import pytest
 
 from pantau.errors import PantauError
 from pantau.outreach.formats import ReadContext, all_formats, detect
-from pantau.outreach.records import (
+from pantau.outreach.table import read_doc
+from pantau.store.outreach_records import (
     AudienceItem,
     ChannelRef,
     DailyItem,
@@ -20,7 +21,6 @@ from pantau.outreach.records import (
     PostItem,
     RowProblem,
 )
-from pantau.outreach.table import read_doc
 
 ReadExport = Callable[..., tuple[str, list[Item], list[str]]]
 

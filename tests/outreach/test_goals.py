@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 
 from pantau.errors import PantauError
 from pantau.outreach.goals import goal_progress, judge, list_goals, save_goal
-from pantau.outreach.records import Goal
 from pantau.records import PostRecord, Workspace
 from pantau.store.enrichment import EnrichmentRow, write_enrichment
+from pantau.store.outreach_records import Goal
 from pantau.store.posts import write_posts
 
 from .plans import add_daily, add_posts, channel, post

@@ -17,8 +17,8 @@ from pantau.outreach.metrics import (
     follower_growth,
     summarise,
 )
-from pantau.outreach.records import Channel, PostFacts
 from pantau.records import Workspace
+from pantau.store.outreach_records import Channel, PostFacts
 
 
 def post(

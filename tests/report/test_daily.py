@@ -195,8 +195,8 @@ def test_cli_daily_and_list(report_data, tmp_path: Path, monkeypatch: pytest.Mon
     import typer
     from typer.testing import CliRunner
 
-    from pantau.cli import state
-    from pantau.commands.report import app as report_app
+    from pantau.cli.commands.report import app as report_app
+    from pantau.cli.context import state
     from pantau.config import load_settings
 
     engine, _ = report_data
@@ -467,8 +467,8 @@ def test_cli_daily_in_english(report_data, tmp_path: Path, monkeypatch: pytest.M
     import typer
     from typer.testing import CliRunner
 
-    from pantau.cli import state
-    from pantau.commands.report import app as report_app
+    from pantau.cli.commands.report import app as report_app
+    from pantau.cli.context import state
     from pantau.config import load_settings
     from pantau.errors import PantauError
 

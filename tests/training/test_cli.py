@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from pantau.cli import _global
-from pantau.commands.training import app as training_app
+from pantau.cli.commands.training import app as training_app
+from pantau.cli.context import global_options as _global
 
 runner = CliRunner()
 cli = typer.Typer()

@@ -16,8 +16,8 @@ from pantau.config import Settings
 from pantau.records import PostRecord, Workspace
 from pantau.store.posts import write_posts
 from pantau.store.workspaces import create_workspace
+from pantau.users.accounts import Policy, create_user
 from pantau.web import create_app
-from pantau.web.accounts import Policy, create_user
 
 PASSWORD = "rahasia-sekali-123"
 EVIL = "<script>alert('x')</script> harga beras \u202egnp.exe"
@@ -50,7 +50,7 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap argon2 parameters: the tests are about rules, not hash strength."""
     from argon2 import PasswordHasher
 
-    from pantau.web import accounts
+    from pantau.users import accounts
 
     monkeypatch.setattr(
         accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

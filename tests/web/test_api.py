@@ -10,7 +10,7 @@ from sqlalchemy import select
 from pantau.monitor.topics import add_topic
 from pantau.store.schema import api_tokens
 from pantau.store.users import user_by_email
-from pantau.web.accounts import create_token, revoke_token
+from pantau.users.accounts import create_token, revoke_token
 
 
 def _token(world, email: str) -> dict[str, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from pantau.users.accounts import Policy
 from pantau.web import create_app
-from pantau.web.accounts import Policy
 
 
 def test_pages_redirect_to_login_and_api_refuses_without_credentials(client: TestClient) -> None:

@@ -53,7 +53,7 @@ def _free_port() -> int:
 
 
 def _seed(engine) -> None:  # type: ignore[no-untyped-def]
-    from pantau.web.accounts import create_user
+    from pantau.users.accounts import create_user
 
     ws = create_workspace(engine, "jateng", "Diskominfo Jawa Tengah", "pemda", "Asia/Jakarta")
     create_user(engine, EMAIL, "Admin Jateng", PASSWORD, "admin", ws)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 from typer.testing import CliRunner
 
-from pantau import cli
-from pantau.commands.web import serve, token_app, user_app
+from pantau.cli import context as cli
+from pantau.cli.commands.web import serve, token_app, user_app
 
 
 def _app() -> typer.Typer:
     app = typer.Typer()
-    app.callback()(cli._global)
+    app.callback()(cli.global_options)
     app.command("serve")(serve)
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")

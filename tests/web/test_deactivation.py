@@ -6,9 +6,9 @@ import typer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from pantau import cli
-from pantau.commands.web import user_app
-from pantau.web.accounts import create_token, get_user
+from pantau.cli import context as cli
+from pantau.cli.commands.web import user_app
+from pantau.users.accounts import create_token, get_user
 
 
 def test_deactivating_ends_sessions_and_tokens_and_activating_restores(
@@ -34,7 +34,7 @@ def test_deactivating_ends_sessions_and_tokens_and_activating_restores(
 
 def _cli(world, action: str) -> None:  # type: ignore[no-untyped-def]
     app = typer.Typer()
-    app.callback()(cli._global)
+    app.callback()(cli.global_options)
     app.add_typer(user_app, name="user")
     url = world.engine.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(

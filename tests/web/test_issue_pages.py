@@ -18,7 +18,7 @@ from pantau.overview import workspace_stats
 from pantau.store import monitor as monitor_store
 from pantau.store.schema import audit_log, post_enrichment, posts
 from pantau.store.users import user_by_email
-from pantau.web.accounts import create_token
+from pantau.users.accounts import create_token
 from pantau.web.views import overview
 
 AT = datetime(2026, 11, 18, 0, 0)

@@ -10,15 +10,15 @@ import pytest
 
 from pantau.outreach.calendar import add_item
 from pantau.outreach.goals import save_goal
-from pantau.outreach.records import ChannelRef, PostItem
 from pantau.store import outreach as store
+from pantau.store.outreach_records import ChannelRef, PostItem
 from pantau.web import outreach
 
 
 @pytest.fixture
 def app(world):  # type: ignore[no-untyped-def]
+    from pantau.users.accounts import Policy
     from pantau.web import create_app
-    from pantau.web.accounts import Policy
 
     application = create_app(world.settings, world.engine, Policy(max_failures=3))
     if not any(getattr(r, "path", "") == "/w/{slug}/kanal" for r in application.routes):

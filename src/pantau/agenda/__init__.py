@@ -8,6 +8,5 @@
 - :mod:`pantau.agenda.stats`: rank-order correlation, cross-lagged correlation,
   stationarity and Granger tests, with plain-language explanations;
 - :mod:`pantau.agenda.gaps`: what to push, what to answer, what is turning negative;
-- :mod:`pantau.agenda.analysis`: ``agenda_report``, everything above for one period;
-- :mod:`pantau.agenda.demo`: the demo institution's agenda.
+- :mod:`pantau.agenda.analysis`: ``agenda_report``, everything above for one period.
 """

@@ -130,7 +130,7 @@ def parse_day(value: object, what: str = "tanggal") -> date:
 def _text_list(value: object) -> list[str]:
     if value is None:
         return []
-    items = value.split(_LIST_SEPARATOR) if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    items = value.split(_LIST_SEPARATOR) if isinstance(value, str) else list(value)  # type: ignore[call-overload]  # a YAML or JSON list when not text
     return [text for text in (" ".join(str(v).split()) for v in items) if text]
 
 
@@ -642,16 +642,16 @@ def import_items(
                     engine,
                     workspace,
                     title,
-                    starts_on=fields.get("mulai"),  # type: ignore[arg-type]
-                    ends_on=fields.get("selesai"),  # type: ignore[arg-type]
+                    starts_on=fields.get("mulai"),  # type: ignore[arg-type]  # a file cell: add_item checks it, a bad entry is skipped
+                    ends_on=fields.get("selesai"),  # type: ignore[arg-type]  # a file cell: add_item checks it, a bad entry is skipped
                     query=str(fields.get("kueri") or "") or None,
                     keywords=_text_list(fields.get("kata_kunci")),
                     kind=str(fields.get("jenis") or "program"),
                     priority=str(fields.get("prioritas") or "sedang"),
                     key_messages=_text_list(fields.get("pesan_kunci")),
-                    audience=fields.get("sasaran"),  # type: ignore[arg-type]
-                    owner=fields.get("pemilik"),  # type: ignore[arg-type]
-                    description=fields.get("deskripsi"),  # type: ignore[arg-type]
+                    audience=fields.get("sasaran"),  # type: ignore[arg-type]  # a file cell: add_item checks it, a bad entry is skipped
+                    owner=fields.get("pemilik"),  # type: ignore[arg-type]  # a file cell: add_item checks it, a bad entry is skipped
+                    description=fields.get("deskripsi"),  # type: ignore[arg-type]  # a file cell: add_item checks it, a bad entry is skipped
                 )
                 existing[title.casefold()] = added
                 summary.rows_new += 1
@@ -697,7 +697,7 @@ def export_items(engine: Engine, workspace: Workspace, fmt: str = "yaml") -> str
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            row["pesan_kunci"] = f" {_LIST_SEPARATOR} ".join(row["pesan_kunci"])  # type: ignore[arg-type]
+            row["pesan_kunci"] = f" {_LIST_SEPARATOR} ".join(row["pesan_kunci"])  # type: ignore[arg-type]  # export rows hold key messages as a list
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
         return buffer.getvalue()
     raise PantauError(f"format ekspor tidak dikenal: {fmt!r} (pilih yaml atau csv)")

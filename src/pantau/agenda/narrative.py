@@ -42,16 +42,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
-from pantau.ingest.formats import Reject
-from pantau.ingest.importer import RejectsWriter
+from pantau.io.rejects import Reject, RejectsWriter
+
+# The CSV/XLSX reading of bimtek participant lists serves account lists as well.
+from pantau.io.tabular import ImportSummary, pick, read_rows
 from pantau.locale import zone_name
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import narratives as store
 from pantau.store.outreach import find_channels
 from pantau.store.workspaces import get_workspace
-
-# The CSV/XLSX reading of bimtek participant lists serves account lists as well.
-from pantau.training.imports import ImportSummary, _pick, _read_rows
 
 MAX_TITLE = 300
 MAX_MESSAGE = 5000
@@ -411,9 +410,9 @@ def import_accounts(
     seen: dict[tuple[str, str], int] = {}
     read = 0
     try:
-        for line, obj, raw in _read_rows(path):
+        for line, obj, raw in read_rows(path):
             read += 1
-            cells = {f: _pick(obj, aliases) for f, aliases in _ACCOUNT_ALIASES.items()}
+            cells = {f: pick(obj, aliases) for f, aliases in _ACCOUNT_ALIASES.items()}
             text = {f: "" if v is None else str(v).strip() for f, v in cells.items()}
             account = _checked_account(
                 text["platform"], text["handle"], text["institution"], text["name"]

@@ -191,16 +191,16 @@ class KitMatcher:
                 self._scored[text] = round(min(1.0, max(0.0, float(value))), 4)
         return [self._scored[t] for t in texts]
 
-    def match(self, batch: Sequence[tuple]) -> list[tuple[int, object, str, float]]:
+    def match(self, batch: Sequence[tuple]) -> list[tuple[int, datetime | str, str, float]]:
         """(post id, created_at, signals, fidelity) of the carrying posts among ``batch`` rows
         (id, created_at, title, text, url, hashtags)."""
         if not batch:
             return []
         texts = [f"{title}\n{text}" if title else text for _, _, title, text, _, _ in batch]
         wordy, linky, taggy = self._flags(texts, [r[4] for r in batch], [r[5] for r in batch])
-        candidates: list[tuple[int, object, str, list[str]]] = []
+        candidates: list[tuple[int, datetime | str, str, list[str]]] = []
         for i in np.flatnonzero(wordy | linky | taggy):
-            post_id, created_at, _, _, url, hashtags = batch[i]
+            post_id, created_at, _, _, url, hashtags = batch[int(i)]
             text = texts[i]
             signals = []
             if taggy[i] and self._has_hashtag(hashtags):

@@ -137,7 +137,9 @@ class NarrativeReport:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
     def as_dict(self) -> dict:
-        return _jsonable(asdict(self))
+        data = _jsonable(asdict(self))
+        assert isinstance(data, dict)  # asdict gives a dict, and _jsonable keeps dicts
+        return data
 
 
 def _jsonable(value: object) -> object:
@@ -347,11 +349,12 @@ def narrative_report(engine: Engine, workspace: Workspace, kit_id: int) -> Narra
         notes.append(
             "Ada post yang belum diperiksa untuk kit ini; jalankan `pantau narrative match`."
         )
+    fidelity_bands = {b: bands.get(b, 0) for b, _ in FIDELITY_BANDS}
     parts = {
         "asked": len(accounts),
         "posted": len(posted),
         "median_delay": median_delay,
-        "bands": {b: bands.get(b, 0) for b, _ in FIDELITY_BANDS},
+        "bands": fidelity_bands,
         "reach": reach,
         "not_posted": not_posted,
         "volunteers": len(volunteers),
@@ -364,7 +367,7 @@ def narrative_report(engine: Engine, workspace: Workspace, kit_id: int) -> Narra
         adoption_rate=round(len(posted) / len(accounts), 4) if accounts else None,
         median_delay_minutes=median_delay,
         fidelity_median=_median([r["fidelity"] for r in asked_posts], 4),
-        fidelity_bands=parts["bands"],
+        fidelity_bands=fidelity_bands,
         reach=reach,
         volunteer_reach=_reach(volunteers, volunteer_posts),
         accounts=accounts,

@@ -288,15 +288,15 @@ def measure_salience(
 
 def _split_issue_days(rows: list[dict], counts: Iterable[tuple[int, date, int]]) -> list[DayCount]:
     """Daily issue posts split into news/public × sentiment by the issue's overall mix."""
-    mixes = {}
+    mixes: dict[int, tuple[float, dict[str, float]]] = {}
     for row in rows:
         metrics = row.get("metrics") or {}
         platforms = metrics.get("platforms") or {}
         total = sum(platforms.values())
         news = platforms.get("news", 0) / total if total else 0.0
-        sentiment = {s: n for s, n in (metrics.get("sentiment") or {}).items() if n}
-        known = sum(sentiment.values())
-        shares = {s: n / known for s, n in sentiment.items()} if known else {"unknown": 1.0}
+        by_sentiment = {s: n for s, n in (metrics.get("sentiment") or {}).items() if n}
+        known = sum(by_sentiment.values())
+        shares = {s: n / known for s, n in by_sentiment.items()} if known else {"unknown": 1.0}
         mixes[row["id"]] = (news, shares)
     found = []
     for issue_id, day, n in counts:

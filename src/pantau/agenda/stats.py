@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from babel.numbers import format_decimal
-from scipy import stats as scipy_stats
 
 from pantau.locale import current_language
+
+# SciPy's statistics and statsmodels are imported inside the functions that use them, not when
+# the CLI starts (they take a second to load).
 
 ALPHA = 0.05
 MIN_RANK_OBJECTS = 3
@@ -110,6 +112,8 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> tuple[float | None, floa
     if abs(rho) >= 1.0:
         return rho, 0.0
     t = rho * math.sqrt((n - 2) / (1 - rho * rho))
+    from scipy import stats as scipy_stats
+
     return rho, float(2 * scipy_stats.t.sf(abs(t), n - 2))
 
 
@@ -283,7 +287,7 @@ def _kpss_p(series: np.ndarray) -> float | None:
         return None
 
 
-def _quiet(call):  # type: ignore[no-untyped-def]
+def _quiet(call):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return call()
@@ -353,7 +357,11 @@ class GrangerResult:
 
 
 def granger(
-    cause: Sequence[float], effect: Sequence[float], cause_name: str, effect_name: str, max_lag: int
+    cause: Sequence[float] | np.ndarray,
+    effect: Sequence[float] | np.ndarray,
+    cause_name: str,
+    effect_name: str,
+    max_lag: int,
 ) -> GrangerResult:
     """Granger test of ``cause`` → ``effect`` on already stationary series."""
     n = len(cause)

@@ -414,8 +414,9 @@ class Composer:
         typo_at = rng.randrange(len(words)) if random() < style.typo * len(words) else -1
         cache = self._word_cache
         for i, word in enumerate(words):
-            info = cache.get(word, _UNSEEN)
-            if info is _UNSEEN:
+            if word in cache:
+                info = cache[word]
+            else:
                 info = cache[word] = _word_info(word)
             if info is None and i == typo_at:
                 info = _word_info(word, always=True)
@@ -524,7 +525,6 @@ class Composer:
         return f"{outlet.name}, {place} — "
 
 
-_UNSEEN = object()
 _WordInfo = tuple[str, str, "tuple[str, ...] | None", bool, bool, bool]
 
 

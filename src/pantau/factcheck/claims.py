@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -23,10 +22,9 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
-from pantau.ingest.decode import decode_bytes, detect_encoding
-from pantau.ingest.formats import Reject
-from pantau.ingest.importer import RejectsWriter
 from pantau.ingest.keys import canonical_url
+from pantau.io.rejects import Reject, RejectsWriter
+from pantau.io.tabular import csv_reader, read_text_file
 from pantau.records import Workspace
 from pantau.store import claims as store
 from pantau.text.normalize import normalize
@@ -198,9 +196,7 @@ def _sniff_format(path: Path, text: str) -> str:
 
 
 def _csv_rows(text: str) -> tuple[list[tuple[int, dict[str, object] | None, str]], list[str]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -218,7 +214,7 @@ def _csv_rows(text: str) -> tuple[list[tuple[int, dict[str, object] | None, str]
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
-            raw = delimiter.join(values)
+            raw = reader.dialect.delimiter.join(values)
             if len(values) > len(header):
                 rows.append((line, None, raw))
                 continue
@@ -263,27 +259,6 @@ def _jsonl_rows(text: str) -> list[tuple[int, dict[str, object] | None, str]]:
     if rows and parsed == 0:
         raise PantauError("berkas bukan JSON Lines: tidak ada baris JSON yang terbaca")
     return rows
-
-
-def read_text_file(path: Path, *, max_bytes: int, what: str, expected: str) -> str:
-    """A small list file (claims, accounts) as text, whatever its encoding (UTF-8, UTF-16,
-    Excel's cp1252); one-line errors name ``what`` the file should hold and the ``expected``
-    format."""
-    if not path.is_file():
-        raise NotFoundError(f"berkas tidak ditemukan: {path}")
-    size = path.stat().st_size
-    if size == 0:
-        raise PantauError(f"berkas kosong: {path}")
-    if size > max_bytes:
-        raise PantauError(f"berkas terlalu besar untuk {what}: {path} ({size} bita)")
-    data = path.read_bytes()
-    text, _ = decode_bytes(data, detect_encoding(data[:65536]))
-    text = text.lstrip("\ufeff")
-    if re.search(r"[\x00-\x08\x0e-\x1f]", text[:4096]):
-        raise PantauError(f"berkas bukan teks ({expected}): {path}")
-    if not text.strip():
-        raise PantauError(f"berkas kosong: {path}")
-    return text
 
 
 def _read(path: Path) -> tuple[str, str]:
@@ -350,7 +325,7 @@ def add_claim(
     published: str | None = None,
 ) -> Claim:
     """Store one claim (the same checks as a file row); returns it."""
-    fields = {
+    fields: dict[str, object] = {
         "claim": claim,
         "verdict": verdict,
         "category": category,

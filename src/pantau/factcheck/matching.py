@@ -45,15 +45,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize as l2_normalize
 from sqlalchemy import Engine
 
 from pantau.factcheck.stance import DEBUNKING, SPREADING, claim_stance
 from pantau.ingest.keys import canonical_url
+from pantau.monitor.issues import get_issue
 from pantau.records import Workspace
 from pantau.store import claims as store
 from pantau.store.monitor import issue_post_ids
@@ -80,8 +80,18 @@ _EXTRA_STOP = frozenset(
 )
 
 
+# scikit-learn and Sastrawi are imported when a matcher is first built, not when the CLI
+# starts (together they take a second to load).
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _sklearn() -> tuple[Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    return TfidfVectorizer, normalize
+
+
+@cache
+def _stemmer() -> Any:
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer()
@@ -153,6 +163,7 @@ class ClaimMatcher:
         # In a large enough corpus, features in more than MAX_DF of the texts are the
         # workspace's own subject (the programme's name): they cannot tell a claim apart.
         max_df = MAX_DF if len(corpus) >= MIN_CORPUS_FOR_MAX_DF else 1.0
+        TfidfVectorizer, self._l2_normalize = _sklearn()
         self._word = TfidfVectorizer(
             analyzer=word_features, sublinear_tf=True, max_df=max_df, dtype=np.float32
         )
@@ -182,8 +193,8 @@ class ClaimMatcher:
         return np.sqrt(np.clip(cosine, 0, None) * coverage)
 
     def _vectors(self, docs: Sequence[str]) -> sparse.csr_matrix:
-        word = l2_normalize(self._word.transform(docs)) * np.float32(np.sqrt(1 - CHAR_WEIGHT))
-        char = l2_normalize(self._char.transform(docs)) * np.float32(np.sqrt(CHAR_WEIGHT))
+        word = self._l2_normalize(self._word.transform(docs)) * np.float32(np.sqrt(1 - CHAR_WEIGHT))
+        char = self._l2_normalize(self._char.transform(docs)) * np.float32(np.sqrt(CHAR_WEIGHT))
         return sparse.hstack([word, char], format="csr")
 
     def scores(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[str]], np.ndarray]:
@@ -340,8 +351,6 @@ def issue_claims(engine: Engine, workspace: Workspace, issue_id: int) -> list[di
     ``posts`` (how many of the issue's posts spread it), ``debunking`` (how many deny it),
     ``matched`` (both), ``best_score``, ``passage`` (of the best spreading match, else the best
     match) and ``methods`` (posts per method). Raises ``NotFoundError`` for an unknown issue."""
-    from pantau.monitor.issues import get_issue
-
     get_issue(engine, workspace, issue_id)
     with engine.connect() as conn:
         post_ids = issue_post_ids(conn, workspace.id, [issue_id])[issue_id]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 
+import orjson
+
 from pantau.ingest.keys import content_key, url_key
 from pantau.records import PLATFORMS, PostRecord
 
@@ -108,7 +110,7 @@ def parse_time(value: object, tz: tzinfo, field: str = "created_at") -> datetime
         offset = dt.utcoffset()
         if offset is None:
             dt = dt.replace(tzinfo=tz)
-            offset = dt.utcoffset()
+            offset = dt.utcoffset() or timedelta(0)
         return (dt - offset).replace(tzinfo=None)
     except (OverflowError, ValueError):  # year 1 or 9999 moved across a day boundary
         raise RejectRow(f"{field} di luar rentang: {str(value)[:40]!r}") from None
@@ -188,8 +190,6 @@ def _tags(obj: dict, field: str, prefix: str) -> list[str] | None:
     if isinstance(value, str):
         stripped = value.strip()
         if stripped.startswith("["):
-            import orjson
-
             try:
                 value = orjson.loads(stripped)
             except orjson.JSONDecodeError:

@@ -8,7 +8,6 @@ file with its line number and reason.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,8 +21,9 @@ from pantau import __version__
 from pantau.errors import PantauError
 from pantau.faults import fault_point
 from pantau.ingest.canonical import RecordContext, RejectRow, to_record
-from pantau.ingest.decode import SAMPLE_SIZE, detect_encoding
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, detect_format, get_format
+from pantau.ingest.formats import FileFormat, ReadState, Row, detect_format, get_format
+from pantau.io.decode import SAMPLE_SIZE, detect_encoding
+from pantau.io.rejects import Reject, RejectsWriter
 from pantau.records import PostRecord, Workspace, WriteCounts
 from pantau.store.imports import add_progress, finish_run, start_run
 from pantau.store.posts import write_posts
@@ -57,31 +57,6 @@ def file_checksum(path: Path) -> str:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-class RejectsWriter:
-    """Opens the rejects file on the first reject only (a clean import leaves no file)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.count = 0
-        self._file = None
-        self._writer = None
-
-    def write(self, reject: Reject) -> None:
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-            self._writer = csv.writer(self._file)
-            self._writer.writerow(["baris", "alasan", "data_asli"])
-        self._writer.writerow([reject.line, reject.reason, reject.raw])
-        self.count += 1
-
-    def close(self) -> str | None:
-        if self._file is not None:
-            self._file.close()
-            return str(self.path)
-        return None
 
 
 def _records(

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pantau.locale import fmt_int
 from pantau.monitor.dedup import collapse
@@ -239,7 +240,7 @@ def assess(
         why += ", tidak menyebut instansi, programnya, pejabatnya atau topik yang dipantau"
     ordered = sorted(visible, key=lambda p: (-p.engagement, p.id))
     label = _label(keys)
-    metrics = {
+    metrics: dict[str, Any] = {
         "posts": len(visible),
         "unique_messages": messages.unique if messages else 0,
         "largest_copies": messages.largest if messages else 0,

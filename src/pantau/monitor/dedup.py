@@ -101,8 +101,8 @@ def message_groups(texts: Sequence[str]) -> list[int]:
             continue
         signature = _minhash(shingles[i])
         for band in range(BANDS):
-            key = (band, signature[band * rows : (band + 1) * rows].tobytes())
-            first = buckets.setdefault(key, i)
+            bucket = (band, signature[band * rows : (band + 1) * rows].tobytes())
+            first = buckets.setdefault(bucket, i)
             if first != i and groups.find(first) != groups.find(i):
                 a, b = shingles[first], shingles[i]
                 if len(a & b) >= THRESHOLD * len(a | b):

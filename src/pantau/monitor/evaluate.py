@@ -31,7 +31,14 @@ from typing import Any
 
 import orjson
 
+from pantau.ingest.importer import import_file
 from pantau.monitor.bursts import HOUR, InjectedBurst, burst_of_author, generate_bursts
+from pantau.monitor.run import run_monitoring
+from pantau.monitor.surges import build_surges, split_halves
+from pantau.store import monitor as store
+from pantau.store import open_database
+from pantau.store.workspaces import create_workspace
+from pantau.text.stage import enrich_posts, load_models
 
 TARGETS = {"recall": 0.9, "false_issues_per_day": 1.0, "median_delay_buckets": 2.0}
 WEEK_START = datetime(2026, 11, 2, 0, 0)  # naive UTC (07:00 WIB)
@@ -62,8 +69,6 @@ def run_detection_evaluation(
     emot = shared_dir / "emot"
     if not (emot / "train.csv").exists():
         return {"skipped": f"evaluation data not found under {shared_dir}"}
-    from pantau.monitor.surges import split_halves
-
     tweets = read_tweets(emot / "train.csv")
     if (emot / "valid.csv").exists():
         tweets += read_tweets(emot / "valid.csv")
@@ -211,8 +216,6 @@ def evaluate_surges(
     """Squeeze the real posts using each of ``surges`` ordinary words into a 3-hour window
     over the rest of ``texts`` spread as background (:mod:`pantau.monitor.surges`), run the
     stages and score the issues found."""
-    from pantau.monitor.surges import build_surges
-
     end = start + timedelta(days=days)
     background, injected = build_surges(texts, start, end, surges, seed=seed, size=size)
     report = run_scenario(background, injected, seed=seed, days=days, enrich=enrich,
@@ -235,12 +238,6 @@ def run_scenario(
     run monitoring and score the issues found. ``mode``: ``hourly`` (a run at the end of every
     hour, as a scheduled ``pantau run``) or ``batch`` (one run after the whole period, as a
     user importing last week's export)."""
-    from pantau.ingest.importer import import_file
-    from pantau.monitor.run import run_monitoring
-    from pantau.store import monitor as store
-    from pantau.store import open_database
-    from pantau.store.workspaces import create_workspace
-
     if mode not in ("hourly", "batch"):
         raise ValueError(f"unknown mode {mode!r}")
     timings: dict[str, float] = {}
@@ -268,8 +265,6 @@ def run_scenario(
             imported = import_file(engine, workspace, posts_file, rejects_dir=folder / "rejects")
             timings["import"] = time.perf_counter() - t
             if enrich:
-                from pantau.text.stage import enrich_posts, load_models
-
                 t = time.perf_counter()
                 enrich_posts(engine, workspace, load_models(folder, workspace))
                 timings["enrich"] = time.perf_counter() - t

@@ -215,7 +215,7 @@ class _Lexer:
         while i < len(query):
             ch = query[i]
             if ch.isspace():
-                i = _SPACE.match(query, i).end()  # type: ignore[union-attr]
+                i = _SPACE.match(query, i).end()  # type: ignore[union-attr]  # the pattern matches at any whitespace
             elif ch in "()":
                 out.append(_Lexeme(ch, ch, i))
                 i += 1
@@ -225,7 +225,7 @@ class _Lexer:
                 out.append(self._operand(query[i : end + 1], i, node))
                 i = end + 1
             else:
-                word = _BARE.match(query, i).group()  # type: ignore[union-attr]
+                word = _BARE.match(query, i).group()  # type: ignore[union-attr]  # the pattern matches at any non-space character
                 end = i + len(word)
                 if word.endswith(":") and end < len(query) and query[end] == '"':
                     close = self._closing_quote(end)
@@ -288,8 +288,8 @@ class _Lexer:
         if m:
             return self._field(m.group(1), m.group(2), pos)
         if "*" in word:
-            prefix, _ = self._prefixed(word, word, pos, _ALNUM, "wildcard")
-            return Prefix(prefix)
+            stem, _ = self._prefixed(word, word, pos, _ALNUM, "wildcard")
+            return Prefix(stem)
         return self._words(word, pos)
 
     def _prefixed(
@@ -456,7 +456,7 @@ class _Parser:
         lexeme = self.peek()
         if lexeme.kind == "TERM":
             self.take()
-            return lexeme.node  # type: ignore[return-value]
+            return lexeme.node  # type: ignore[return-value]  # a TERM lexeme always carries its node
         if lexeme.kind != "(":
             raise self.unexpected(lexeme)
         self.take()

@@ -87,7 +87,7 @@ def rollup_rows(
     """The hourly rows and the term counts (hour → term → posts, terms of at least
     ``MIN_TERM_POSTS`` posts) of a set of posts (all posts of the hours concerned)."""
     cells: dict[tuple, list] = {}
-    keys_by_hour: dict[datetime, list[set[str]]] = {}
+    keys_by_hour: dict[datetime, list[tuple[str, ...]]] = {}
     for post in facts:
         for topic_id in (ALL_TOPICS, *topics_of_post.get(post.id, ())):
             key = (post.hour, topic_id, post.platform, post.sentiment)

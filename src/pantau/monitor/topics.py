@@ -29,6 +29,7 @@ from pantau.monitor.query import (
     compile_query,
     default_normalize_terms,
 )
+from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.records import Workspace
 from pantau.store import topics as store
 from pantau.store.topics import PostText, Topic
@@ -228,12 +229,12 @@ def edit_topic(
         values["active"] = active
     if query is not None:
         values["query"] = query.strip()
-        compile_query(values["query"], normalize_terms)  # type: ignore[arg-type]
+        compile_query(values["query"], normalize_terms)  # type: ignore[arg-type]  # set to text on the line above
     requery = values.get("query", topic.query) != topic.query
     recompute = requery or (active is True and not topic.active)
     with engine.begin() as conn:
         if "name" in values:
-            clash = _find(store.topics_of(conn, workspace.id), values["name"])  # type: ignore[arg-type]
+            clash = _find(store.topics_of(conn, workspace.id), values["name"])  # type: ignore[arg-type]  # names are checked as text before they get here
             if clash is not None and clash.id != topic.id:
                 raise PantauError(f"topik {values['name']!r} sudah ada")
         store.update_topic(conn, workspace.id, topic.id, {**values, "updated_at": _now()})
@@ -265,8 +266,6 @@ def delete_topic(engine: Engine, workspace: Workspace, name: str) -> Topic:
 def _refresh_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> None:
     """Past hours' topic rollups follow the topic's new matches (a topic added, changed or
     deleted after the rollups ran would otherwise count only from the next new post)."""
-    from pantau.monitor.rollups import refresh_topic_rollups
-
     refresh_topic_rollups(engine, workspace, topic_id)
 
 

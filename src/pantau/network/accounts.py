@@ -15,18 +15,15 @@ importing the same file again changes nothing.
 from __future__ import annotations
 
 import csv
-import io
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
-from pantau.factcheck.claims import read_text_file
-from pantau.ingest.formats import Reject
-from pantau.ingest.importer import RejectsWriter
+from pantau.io.rejects import Reject, RejectsWriter
+from pantau.io.tabular import ImportSummary, csv_reader, read_text_file
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import network as store
 
@@ -54,17 +51,6 @@ HEADER_ALIASES = {
 }
 MAX_FILE_BYTES = 20 * 2**20
 _HANDLE = re.compile(r"^[\w.\-]{1,200}$")
-
-
-@dataclass(frozen=True, slots=True)
-class AccountImportSummary:
-    file: str
-    rows_read: int
-    rows_new: int
-    rows_updated: int
-    rows_unchanged: int
-    rows_rejected: int
-    rejects_path: str | None
 
 
 def clean_handle(handle: str) -> str:
@@ -135,13 +121,11 @@ def listed_accounts(engine: Engine, workspace: Workspace) -> dict[tuple[str, str
 
 def import_accounts(
     engine: Engine, workspace: Workspace, path: Path, *, rejects_dir: Path
-) -> AccountImportSummary:
+) -> ImportSummary:
     """Import listed accounts from CSV (see the module docstring). Idempotent."""
     text = read_text_file(path, max_bytes=MAX_FILE_BYTES, what="daftar akun", expected="CSV")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, [])
+    reader = csv_reader(text)
+    header: list[str] = next(reader, [])
     fields = [HEADER_ALIASES.get(h.strip().lower()) for h in header]
     missing = [f for f in ("platform", "handle", "type") if f not in fields]
     if missing:
@@ -161,7 +145,7 @@ def import_accounts(
             if not any(v.strip() for v in values):
                 continue
             read += 1
-            raw = delimiter.join(values)
+            raw = reader.dialect.delimiter.join(values)
             line = reader.line_num
             if len(values) > len(header):
                 rejects.write(Reject(line, "jumlah kolom melebihi judul", raw))
@@ -185,7 +169,7 @@ def import_accounts(
         new, updated, unchanged = store.upsert_account_list(
             conn, workspace.id, list(good.values()), started.replace(tzinfo=None)
         )
-    return AccountImportSummary(
+    return ImportSummary(
         file=str(path),
         rows_read=read,
         rows_new=new,

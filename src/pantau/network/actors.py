@@ -102,7 +102,7 @@ def list_actors(
         return []
     profiles = author_profiles(engine, workspace.id, account)
     listed = listed_accounts(engine, workspace)
-    mix: dict[tuple[str, str], dict[str, int]] = {}
+    mix: dict[tuple[str, str], dict[str | None, int]] = {}
     for platform, author, sentiment, n in author_sentiments(
         engine, workspace.id, since, until, account
     ):

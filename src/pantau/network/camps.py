@@ -43,9 +43,12 @@ import numpy as np
 from sqlalchemy import Engine
 
 from pantau.locale import fmt_int
+from pantau.monitor.issues import get_issue
 from pantau.network.graph import InteractionGraph, build_graph
 from pantau.records import Workspace
 from pantau.store.network import author_sentiments
+
+# igraph is imported inside the functions that use it, not when the CLI starts.
 
 MIN_CAMP = 3
 MAX_CAMPS = 8
@@ -109,7 +112,7 @@ def _seeded(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
-def _betweenness(ug, rng: random.Random) -> tuple[np.ndarray, str]:  # type: ignore[no-untyped-def]
+def _betweenness(ug: Any, rng: random.Random) -> tuple[np.ndarray, str]:
     n = ug.vcount()
     if n < 3:
         return np.zeros(n), "exact"
@@ -124,7 +127,7 @@ def _betweenness(ug, rng: random.Random) -> tuple[np.ndarray, str]:  # type: ign
     return np.minimum(values / pairs, 1.0), f"sampled {BETWEENNESS_SOURCES} sources"
 
 
-def _layout(ug, keep: np.ndarray, seed: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _layout(ug: Any, keep: np.ndarray, seed: int) -> np.ndarray:
     """Positions of the kept nodes in 0..1 (Fruchterman–Reingold from a seeded start)."""
     if len(keep) == 0:
         return np.zeros((0, 2))
@@ -201,7 +204,7 @@ def camp_metrics(
 
     communities = []
     for number, members in enumerate(parts, start=1):
-        mix = Counter()
+        mix: Counter[str] = Counter()
         for v in members:
             for label, count in sentiments.get(graph.nodes[v], {}).items():
                 mix[label if label in SENTIMENTS else "unknown"] += count
@@ -233,7 +236,7 @@ def camp_metrics(
             outside[s] += w if community[t] else 0
             outside[t] += w if community[s] else 0
     bridging = betweenness * np.divide(outside, strength, out=np.zeros(n), where=strength > 0)
-    bridges = []
+    bridges: list[dict] = []
     for v in np.argsort(-bridging, kind="stable"):
         if bridging[v] <= 0 or len(bridges) >= MAX_BRIDGES:
             break
@@ -377,8 +380,6 @@ def _summary(
 def _issue_graph(
     engine: Engine, workspace: Workspace, issue_id: int
 ) -> tuple[InteractionGraph, dict[str, dict[str, int]]]:
-    from pantau.monitor.issues import get_issue
-
     get_issue(engine, workspace, issue_id)
     graph = build_graph(engine, workspace, issue_id=issue_id)
     sentiments: dict[str, dict[str, int]] = {}

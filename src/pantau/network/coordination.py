@@ -49,9 +49,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
+from sqlalchemy import Engine
 
 from pantau.ingest.keys import canonical_url
 from pantau.monitor.dedup import message_groups
+from pantau.records import Workspace
+from pantau.store.network import iter_activity
+
+# SciPy, igraph, leidenalg are imported inside the functions that use them, not when the CLI starts.
 
 KINDS = ("co_post", "co_similar", "co_repost", "co_link", "co_hashtag")
 _BIT = {k: 1 << i for i, k in enumerate(KINDS)}
@@ -360,7 +365,7 @@ def detect_coordination(
     for e in kept:
         lo, hi = bounds[e], bounds[e + 1]
         kinds_count: dict[str, int] = {}
-        ev = []
+        ev: list[tuple[str, str, datetime, datetime, tuple[str, ...]]] = []
         for r in range(lo, hi):
             names = tuple(k for k in KINDS if pk[r] & _BIT[k])
             for k in names:
@@ -384,8 +389,8 @@ def detect_coordination(
                 int(hi - lo),
             )
         )
-    groups = _groups(edges, account_list, per_account, cfg)
-    return Coordination(account_list, groups, edges, candidates, n, cfg)
+    found = _groups(edges, account_list, per_account, cfg)
+    return Coordination(account_list, found, edges, candidates, n, cfg)
 
 
 def _dt(seconds: float) -> datetime:
@@ -464,13 +469,11 @@ def _groups(
 
 
 def workspace_coordination(
-    engine,  # type: ignore[no-untyped-def]
-    workspace,
+    engine: Engine,
+    workspace: Workspace,
     since: datetime | None = None,
     until: datetime | None = None,
     config: CoordinationConfig | None = None,
 ) -> Coordination:
     """Coordination among the workspace's posts of a period (all posts when not given)."""
-    from pantau.store.network import iter_activity
-
     return detect_coordination(iter_activity(engine, workspace.id, since, until), config)

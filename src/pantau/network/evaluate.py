@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pantau.monitor.evaluate import read_tweets
 from pantau.network.coordination import detect_coordination
 
 TARGETS = {"precision": 0.9, "recall": 0.9}
@@ -86,8 +87,6 @@ def run_coordination_evaluation(
 ) -> dict[str, Any]:
     """Precision and recall of ring accounts over several seeds on the EmoT tweets; skipped
     when the data is absent."""
-    from pantau.monitor.evaluate import read_tweets
-
     emot = Path(shared_dir) / "emot"
     if not (emot / "train.csv").exists():
         return {"skipped": f"evaluation data not found under {shared_dir}"}

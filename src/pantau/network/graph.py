@@ -22,6 +22,8 @@ from pantau.errors import PantauError
 from pantau.records import Workspace
 from pantau.store.network import iter_mentions, reference_edges
 
+# SciPy, igraph are imported inside the functions that use them, not when the CLI starts.
+
 FORMATS = ("gexf", "graphml", "csv")
 
 
@@ -180,14 +182,14 @@ def export_graph(
         g = ET.SubElement(root, "graph", {"id": "G", "edgedefault": "directed"})
         for i, name in enumerate(graph.nodes):
             node = ET.SubElement(g, "node", {"id": f"n{i}"})
-            values = [("d0", name), ("d1", f"{pr[i]:.8f}"), ("d2", str(int(deg[i])))]
+            data = [("d0", name), ("d1", f"{pr[i]:.8f}"), ("d2", str(int(deg[i])))]
             if camps is not None:
                 camp = camps.get(name, {})
-                values += [
+                data += [
                     ("d5", str(camp.get("community", 0))),
                     ("d6", str(camp.get("sentiment", "unknown"))),
                 ]
-            for key, value in values:
+            for key, value in data:
                 ET.SubElement(node, "data", {"key": key}).text = value
         for s, t, kind, weight in graph.edges:
             edge = ET.SubElement(g, "edge", {"source": f"n{s}", "target": f"n{t}"})

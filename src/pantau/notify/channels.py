@@ -65,12 +65,10 @@ def validate_config(kind: str, config: Mapping[str, object]) -> dict:
             )
         if not c.get("host"):
             raise PantauError("kanal email butuh --host (server SMTP)")
-        port = int(c.get("port") or {"starttls": 587, "tls": 465, "none": 25}[security])  # type: ignore[call-overload]
-        recipients = c.get("to") or []
-        if isinstance(recipients, str):
-            recipients = [r.strip() for r in recipients.split(",") if r.strip()]
+        port = _port(c.get("port") or {"starttls": 587, "tls": 465, "none": 25}[security])
+        recipients = _addresses(c.get("to"))
         sender = str(c.get("sender") or c.get("username") or "")
-        for address in [sender, *recipients]:  # type: ignore[misc]
+        for address in [sender, *recipients]:
             if not _EMAIL.match(str(address)):
                 raise PantauError(f"alamat email tidak sah: {address!r}")
         if not recipients:
@@ -82,7 +80,7 @@ def validate_config(kind: str, config: Mapping[str, object]) -> dict:
             "port": port,
             "security": security,
             "sender": sender,
-            "to": list(recipients),  # type: ignore[arg-type]
+            "to": recipients,
         }
         for key in ("username", "password", "ca_file"):
             if c.get(key):
@@ -107,8 +105,25 @@ def validate_config(kind: str, config: Mapping[str, object]) -> dict:
         raise PantauError("header webhook harus berupa pasangan nama: nilai")
     out = {"url": url}
     if headers:
-        out["headers"] = {str(k): str(v) for k, v in headers.items()}  # type: ignore[assignment]
+        out["headers"] = {str(k): str(v) for k, v in headers.items()}
     return out
+
+
+def _port(value: object) -> int:
+    if isinstance(value, int | float | str):
+        return int(value)
+    raise PantauError(f"port tidak sah: {value!r}")
+
+
+def _addresses(value: object) -> list[str]:
+    """E-mail recipients given as a list or as one comma-separated text."""
+    if isinstance(value, str):
+        return [r.strip() for r in value.split(",") if r.strip()]
+    return [str(r) for r in value] if isinstance(value, list | tuple) else []
+
+
+def _headers(value: object) -> dict[str, object]:
+    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
 
 
 def secrets_of(kind: str, config: Mapping[str, object]) -> list[str]:
@@ -129,7 +144,7 @@ def secrets_of(kind: str, config: Mapping[str, object]) -> list[str]:
             found.append(parts.query)
         if parts.password:
             found.append(parts.password)
-        found.extend(str(v) for v in (config.get("headers") or {}).values())  # type: ignore[union-attr]
+        found.extend(str(v) for v in _headers(config.get("headers")).values())
     return [s for s in found if s]
 
 
@@ -154,7 +169,7 @@ def masked_config(kind: str, config: Mapping[str, object]) -> dict:
         port = f":{parts.port}" if parts.port else ""
         shown["url"] = f"{parts.scheme}://{host}{port}/{MASK}"
         if shown.get("headers"):
-            shown["headers"] = {k: MASK for k in shown["headers"]}  # type: ignore[union-attr]
+            shown["headers"] = {k: MASK for k in _headers(shown["headers"])}
     return shown
 
 
@@ -188,14 +203,15 @@ def _send_email(config: Mapping[str, object], message: Message) -> None:
     mail = EmailMessage()
     mail["Subject"] = message.subject
     mail["From"] = str(config["sender"])
-    mail["To"] = ", ".join(config["to"])  # type: ignore[arg-type]
+    mail["To"] = ", ".join(_addresses(config["to"]))
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(domain="pantau.local")
     mail.set_content(render_text(message))
     mail.add_alternative(render_html_body(message), subtype="html")
     security = config.get("security", "starttls")
-    host, port = str(config["host"]), int(config["port"])  # type: ignore[call-overload]
-    context = ssl.create_default_context(cafile=config.get("ca_file"))  # type: ignore[arg-type]
+    host, port = str(config["host"]), _port(config["port"])
+    ca_file = config.get("ca_file")
+    context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
     if security == "tls":
         client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=TIMEOUT, context=context)
     else:
@@ -250,7 +266,7 @@ def _send_telegram(config: Mapping[str, object], message: Message) -> None:
 
 
 def _send_webhook(config: Mapping[str, object], message: Message) -> None:
-    headers = dict(config.get("headers") or {})  # type: ignore[call-overload]
+    headers = {k: str(v) for k, v in _headers(config.get("headers")).items()}
     response = httpx.post(
         str(config["url"]), json=render_webhook(message), headers=headers, timeout=TIMEOUT
     )

@@ -32,7 +32,7 @@ from pantau.locale import to_local
 from pantau.notify.channels import DeliveryError, redact, secrets_of, send
 from pantau.notify.messages import AlertItem, Message, probe_message
 from pantau.notify.rules import Context, Detected, detect
-from pantau.notify.setup import as_time, get_settings
+from pantau.notify.setup import as_time, channel_row, get_settings
 from pantau.records import Workspace
 from pantau.store import alerts as store
 
@@ -350,8 +350,6 @@ def deliver_due(
 
 def send_probe(engine: Engine, workspace: Workspace, channel_ref: str) -> str | None:
     """Send a test message through a channel now; the redacted error, or None when sent."""
-    from pantau.notify.setup import channel_row
-
     channel = channel_row(engine, workspace, channel_ref)
     try:
         send(

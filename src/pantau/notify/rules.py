@@ -19,12 +19,14 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, fmt_int, to_local
 from pantau.monitor.assess import PRIORITIES
+from pantau.network.coordination import workspace_coordination
 from pantau.records import Workspace
 from pantau.store import alerts as store
 
@@ -85,9 +87,9 @@ def check_params(kind: str, params: Mapping[str, object]) -> dict:
                 )
             out[key] = cleaned
         elif key == "topic_id":
-            out[key] = int(value)  # type: ignore[call-overload]
+            out[key] = int(value)  # type: ignore[call-overload]  # params come from JSON: int() raising is the check
         else:
-            number = float(value)  # type: ignore[arg-type]
+            number = float(value)  # type: ignore[arg-type]  # params come from JSON: float() raising is the check
             if number <= 0 and key != "min_score":
                 raise PantauError(f"{key} harus lebih dari 0")
             out[key] = int(number) if isinstance(defaults[key], int) else number
@@ -134,7 +136,7 @@ class Context:
 
 
 def _n(value: object) -> str:
-    return fmt_int(value, "id")  # type: ignore[arg-type]
+    return fmt_int(value, "id")  # type: ignore[arg-type]  # counts from checked params are numbers
 
 
 def _pct(share: float) -> str:
@@ -152,7 +154,7 @@ def _decimal(x: float) -> str:
 def detect(ctx: Context, rule: Mapping[str, object], cache: dict) -> list[Detected]:
     """Everything ``rule`` sees now (already-stored dedup keys are filtered later)."""
     kind = str(rule["kind"])
-    params = check_params(kind, rule["params"])  # type: ignore[arg-type]
+    params = check_params(kind, rule["params"])  # type: ignore[arg-type]  # stored params are a JSON object
     prefix = f"r{rule['id']}:"
     found = _DETECTORS[kind](ctx, params, cache)
     for d in found:
@@ -184,7 +186,7 @@ def _issues(ctx: Context, params: dict, cache: dict) -> list[Detected]:
                 urgent=row["priority"] == "segera",
                 link=ctx.issue_link(row["id"]),
                 details={"issue_id": row["id"], "priority": row["priority"], "stage": row["stage"]},
-                compose=lambda row=row: _issue_texts(ctx, row),
+                compose=partial(_issue_texts, ctx, row),
             )
         )
     return found
@@ -222,7 +224,9 @@ def _topic_name(cache: dict, topic_id: int) -> str:
     return f"topik «{cache.get('topic_names', {}).get(topic_id, topic_id)}»"
 
 
-def _windows(ctx: Context, params: dict, cache: dict):  # type: ignore[no-untyped-def]
+def _windows(
+    ctx: Context, params: dict, cache: dict
+) -> tuple[dict[int, tuple[dict, dict, float]], float]:
     """Per topic: (window counts by sentiment, baseline counts by sentiment, baseline hours
     actually covered by data). Summed in the database, cached across rules."""
     assert ctx.data_end is not None
@@ -374,7 +378,6 @@ def _hoax(ctx: Context, params: dict, cache: dict) -> list[Detected]:
 def _coordination(ctx: Context, params: dict, cache: dict) -> list[Detected]:
     if ctx.data_end is None:
         return []
-    from pantau.network.coordination import workspace_coordination
 
     start = ctx.data_end - timedelta(hours=float(params["window_hours"]))
     result = workspace_coordination(ctx.engine, ctx.workspace, since=start, until=ctx.data_end)

@@ -14,6 +14,7 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.notify.channels import masked_config, validate_config
 from pantau.notify.rules import check_params
 from pantau.records import Workspace
+from pantau.report.render import parse_formats
 from pantau.store import alerts as store
 
 DEFAULT_REPORT_TIME = "07:00"
@@ -249,8 +250,6 @@ def update_settings(
     dashboard_url: str | None = None,
 ) -> NotifySettings:
     """Change the given settings (``dashboard_url=""`` clears the address)."""
-    from pantau.report.render import parse_formats
-
     current = get_settings(engine, workspace)
     values = current.as_dict()
     if report_time is not None:

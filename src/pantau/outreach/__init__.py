@@ -8,6 +8,5 @@ platform lets its owner download (Meta Business Suite, X, YouTube Studio, TikTok
 - ``goals``: objectives with one KPI each, progress from the data, on track or at risk;
 - ``channeling``: which accounts and formats suit a planned content item, with reasons;
 - ``audience``: each account's audience against a campaign's target audience, and the gaps;
-- ``calendar``: plan items, caption variants, approval, holidays, ICS/CSV, plan vs actual;
-- ``demo``: the demo institution's quarter of exports and its plan.
+- ``calendar``: plan items, caption variants, approval, holidays, ICS/CSV, plan vs actual.
 """

@@ -23,9 +23,9 @@ from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.outreach.priors import AGE_BANDS, AGE_SKEW, GENDER_SKEW
-from pantau.outreach.records import Audience, Channel
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Audience, Channel
 
 GAP_SHARE = 0.05
 GENDERS = {"F": "perempuan", "M": "laki-laki"}
@@ -125,7 +125,7 @@ def find_audience(engine: Engine, workspace: Workspace, ref: str | int) -> Audie
 def _newest(rows: Sequence[tuple[str, object, float]]) -> tuple[dict[str, float], str | None]:
     if not rows:
         return {}, None
-    day = max(r[1] for r in rows)  # type: ignore[type-var]
+    day = max(r[1] for r in rows)  # type: ignore[type-var]  # days of one export are all dates or all text
     return {k: v for k, d, v in rows if d == day}, str(day)
 
 
@@ -145,11 +145,11 @@ def profile_of(conn: Connection, workspace_id: int, channel: Channel) -> Profile
         band_ok = _band(band)
         if sex in GENDERS and band_ok:
             age_gender[(sex, band_ok)] = age_gender.get((sex, band_ok), 0.0) + value
-    genders = {}
+    genders: dict[str, float] = {}
     for key, value in raw_g.items():
-        sex = _GENDER_KEYS.get(key.lower())
-        if sex:
-            genders[sex] = genders.get(sex, 0.0) + value
+        gender = _GENDER_KEYS.get(key.lower())
+        if gender:
+            genders[gender] = genders.get(gender, 0.0) + value
     if age_gender and not genders:
         for (sex, _), value in age_gender.items():
             genders[sex] = genders.get(sex, 0.0) + value

@@ -29,9 +29,9 @@ from sqlalchemy import Engine
 from pantau.locale import to_local
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import Grid, centred, platform_prior
-from pantau.outreach.records import Channel
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Channel
 
 WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 K_HOUR = 10.0  # pseudo-posts behind the prior, per effect

@@ -33,12 +33,13 @@ from zoneinfo import ZoneInfo
 import holidays
 from sqlalchemy import Engine
 
+from pantau.agenda.items import list_items as agenda_items
 from pantau.errors import NotFoundError, PantauError
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import CONTENT_TYPES
-from pantau.outreach.records import Channel, OwnedPost, PlanItem, PlanLink, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Channel, OwnedPost, PlanItem, PlanLink, PostFacts
 
 STATUSES = {
     "draft": "draf",
@@ -265,8 +266,8 @@ def edit_item(engine: Engine, workspace: Workspace, item_id: int, **changes: obj
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     values = _validate(values, _channels_by_id(engine, workspace))
     if "scheduled_at" in values:
-        values["scheduled_at"] = to_utc(values["scheduled_at"], workspace.timezone)  # type: ignore[arg-type]
-    captions = _clean_captions(changes["captions"]) if "captions" in changes else None  # type: ignore[arg-type]
+        values["scheduled_at"] = to_utc(values["scheduled_at"], workspace.timezone)  # type: ignore[arg-type]  # _validate returned a datetime for it
+    captions = _clean_captions(changes["captions"]) if "captions" in changes else None  # type: ignore[arg-type]  # _clean_captions checks the mapping
     changed_content = (captions is not None and captions != item.captions) or any(
         k in values and _current(item, k) != values[k] for k in _CONTENT_FIELDS
     )
@@ -329,12 +330,8 @@ def delete_item(engine: Engine, workspace: Workspace, item_id: int) -> PlanItem:
     return item
 
 
-def agenda_titles(engine: Engine, workspace: Workspace) -> dict[int, str] | None:
-    """Agenda item titles by id, or None when the agenda module is not installed."""
-    try:
-        from pantau.agenda.items import list_items as agenda_items
-    except ImportError:
-        return None
+def agenda_titles(engine: Engine, workspace: Workspace) -> dict[int, str]:
+    """Agenda item titles by id."""
     return {a.id: a.title for a in agenda_items(engine, workspace)}
 
 
@@ -679,8 +676,8 @@ def plan_vs_actual(
         channels = {c.id: c for c in store.find_channels(conn, workspace.id)}
         linked = store.linked_post_facts(conn, workspace.id, [i.id for i in items])
     by_item: dict[int, list[PostFacts]] = {}
-    for item_id, facts in linked:
-        by_item.setdefault(item_id, []).append(facts)
+    for item_id, linked_facts in linked:
+        by_item.setdefault(item_id, []).append(linked_facts)
     out = []
     tz = workspace.timezone
     for item in items:

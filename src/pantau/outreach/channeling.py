@@ -34,9 +34,9 @@ from pantau.outreach.audience import channel_fit, profile_of, region_fallback
 from pantau.outreach.goals import OBJECTIVES
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import CHANNELING, CONTENT_TYPES, OBJECTIVE_FIT
-from pantau.outreach.records import Audience, Channel, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Audience, Channel, PostFacts
 
 K_FORMAT = 8.0
 K_PILLAR = 6.0
@@ -255,7 +255,9 @@ def rank(
     options.sort(key=lambda o: (-o.score, o.channel, o.format))
     # one line per account: its best format first, other formats of it only after every
     # account's best, so the list answers "which platforms" before "which second format"
-    firsts, rest, seen = [], [], set()
+    firsts: list[Recommendation] = []
+    rest: list[Recommendation] = []
+    seen: set[int | None] = set()
     for o in options:
         (rest if o.channel_id in seen else firsts).append(o)
         seen.add(o.channel_id)

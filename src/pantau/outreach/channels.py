@@ -7,8 +7,8 @@ from sqlalchemy import Connection
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.ingest.canonical import PLATFORM_ALIASES
-from pantau.outreach.records import Channel, ChannelRef
 from pantau.store.outreach import find_channels
+from pantau.store.outreach_records import Channel, ChannelRef
 
 
 def split_channel_arg(text: str) -> tuple[str | None, str]:

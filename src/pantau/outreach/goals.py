@@ -34,9 +34,9 @@ from sqlalchemy import Engine
 from pantau.errors import NotFoundError, PantauError
 from pantau.locale import current_language, fmt_int
 from pantau.outreach.metrics import engagements, group_growth
-from pantau.outreach.records import Goal, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Goal, PostFacts
 
 OBJECTIVES = {
     "awareness": "kesadaran",

@@ -23,10 +23,13 @@ from sqlalchemy import Connection, Engine
 
 from pantau import __version__
 from pantau.errors import PantauError
-from pantau.ingest.importer import RejectsWriter
+from pantau.io.rejects import RejectsWriter
 from pantau.outreach.channels import channel_for_file, only_channel
 from pantau.outreach.formats import ExportFormat, ReadContext, detect, get_format
-from pantau.outreach.records import (
+from pantau.outreach.table import ExportDoc, read_doc
+from pantau.records import Workspace
+from pantau.store import outreach as store
+from pantau.store.outreach_records import (
     AudienceItem,
     ChannelRef,
     DailyItem,
@@ -35,9 +38,6 @@ from pantau.outreach.records import (
     PostItem,
     RowProblem,
 )
-from pantau.outreach.table import ExportDoc, read_doc
-from pantau.records import Workspace
-from pantau.store import outreach as store
 
 BATCH_SIZE = 5_000
 _SUFFIXES = (".csv", ".txt", ".tsv")
@@ -342,15 +342,40 @@ def _store(
     daily = [i for i in items if isinstance(i, DailyItem)]
     audience = [i for i in items if isinstance(i, AudienceItem)]
     counts = OutreachCounts()
-    stamp = {"import_id": import_id, "collected_at": collected_at}
     if posts:
         counts.add(
-            store.write_posts(conn, workspace_id, channel_id, posts, raw_format=raw_format, **stamp)
+            store.write_posts(
+                conn,
+                workspace_id,
+                channel_id,
+                posts,
+                raw_format=raw_format,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
         )
     if daily:
-        counts.add(store.write_daily(conn, workspace_id, channel_id, daily, **stamp))
+        counts.add(
+            store.write_daily(
+                conn,
+                workspace_id,
+                channel_id,
+                daily,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
     if audience:
-        counts.add(store.write_audience(conn, workspace_id, channel_id, audience, **stamp))
+        counts.add(
+            store.write_audience(
+                conn,
+                workspace_id,
+                channel_id,
+                audience,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
     return counts
 
 

@@ -31,9 +31,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau.locale import to_local
-from pantau.outreach.records import Channel, PostFacts
 from pantau.records import Workspace
 from pantau.store import outreach as store
+from pantau.store.outreach_records import Channel, PostFacts
 
 GROUPINGS = ("channel", "platform", "format", "month", "week")
 _SUM_FIELDS = ("views", "reach", "impressions", "likes", "comments", "shares", "saves", "clicks")
@@ -228,6 +228,8 @@ def summarise(
     out = []
     for key, members in sorted(groups.items()):
         ids = sorted({p.channel_id for p in members})
+        lo: date | None
+        hi: date | None
         if period_kind:
             first_post = to_local(members[0].published_at, timezone).date()
             _, lo, hi = _period(first_post, period_kind)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from pantau.ingest.decode import SAMPLE_SIZE, decode_bytes, detect_encoding
+from pantau.io.decode import SAMPLE_SIZE, decode_bytes, detect_encoding
 
 csv.field_size_limit(16 * 1024 * 1024)
 _DELIMITERS = (",", ";", "\t")

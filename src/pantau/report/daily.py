@@ -33,7 +33,12 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau import __version__
+from pantau.agenda.analysis import agenda_report
+from pantau.agenda.items import list_items
+from pantau.agenda.narrative import list_kits
+from pantau.agenda.narrative_report import fmt_delay, narrative_report
 from pantau.errors import PantauError
+from pantau.factcheck.matching import issue_claims
 from pantau.locale import (
     current_language,
     fmt_date,
@@ -42,7 +47,7 @@ from pantau.locale import (
     to_local,
     zone_label,
 )
-from pantau.monitor.issues import IssueFilter, list_issues
+from pantau.monitor.issues import IssueFilter, issue_actors, list_issues
 from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
@@ -619,9 +624,6 @@ def _delay_en(minutes: float | None) -> str:
 def _narratives(engine: Engine, workspace: Workspace, end: datetime, lang: str) -> list[dict]:
     """How the narrative kits released in the week before ``end`` were carried (the kits'
     own summary sentences come from :mod:`pantau.agenda.narrative_report`, in Indonesian)."""
-    from pantau.agenda.narrative import list_kits
-    from pantau.agenda.narrative_report import fmt_delay, narrative_report
-
     out = []
     for kit in list_kits(engine, workspace):
         if not end - timedelta(days=7) <= kit.release_at < end:
@@ -645,9 +647,6 @@ def _narratives(engine: Engine, workspace: Workspace, end: datetime, lang: str) 
 def _agenda(engine: Engine, workspace: Workspace, day: date) -> dict:
     """The agenda summary and gaps of the 7 days ending with the report day, when the
     workspace has agenda items."""
-    from pantau.agenda.analysis import agenda_report
-    from pantau.agenda.items import list_items
-
     if not list_items(engine, workspace):
         return {}
     r = agenda_report(engine, workspace, day - timedelta(days=6), day)
@@ -725,7 +724,8 @@ def _add_representatives(
             )
         }
     for item, row in zip(items, rows, strict=False):
-        post = found.get(wanted[row["id"]])
+        post_id = wanted[row["id"]]
+        post = found.get(post_id) if post_id is not None else None
         if post is not None:
             item.representative = {
                 "platform": post.platform,
@@ -750,9 +750,6 @@ def _add_actors_and_hoaxes(
 ) -> None:
     """Key accounts of each issue, and for an issue flagged as carrying a known false claim
     the claim with its clarification (the text the team can point people to)."""
-    from pantau.factcheck.matching import issue_claims
-    from pantau.monitor.issues import issue_actors
-
     for item, row in zip(items, rows, strict=False):
         item.actors = issue_actors(engine, workspace, item.id, limit=3)
         if not (row.get("metrics") or {}).get("hoax"):

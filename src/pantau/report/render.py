@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
+from PIL import Image, ImageDraw, ImageFont
 
+from pantau.documents.fonts import font_files, register_pdf_fonts
+from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_int
-from pantau.report.daily import DailyReport, pct, term
+from pantau.report.daily import DailyReport, IssueItem, pct, term
+
+# ReportLab, openpyxl, python-docx are imported inside the functions that use them,
+# not when the CLI starts.
 
 FORMATS = ("pdf", "docx", "xlsx", "html", "png")
 TITLE = "Laporan Harian Monitoring Isu"
@@ -244,7 +251,7 @@ def _sentiment_text(sentiment: dict[str, int], lang: str = "id") -> str:
     return ", ".join(parts)
 
 
-def _volume_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
+def _volume_text(item: IssueItem, lang: str = "id") -> str:
     return label(
         lang,
         "volume_line",
@@ -255,7 +262,7 @@ def _volume_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def _rep_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
+def _rep_text(item: IssueItem, lang: str = "id") -> str:
     rep = item.representative
     if not rep:
         return "–"
@@ -263,15 +270,15 @@ def _rep_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
     return f"{who} ({rep.get('platform') or '?'}): {rep.get('text') or ''}"
 
 
-def _actors_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
+def _actors_text(item: IssueItem, lang: str = "id") -> str:
     return ", ".join(
         f"@{a['handle']} ({a['platform']}, {label(lang, 'posts_short', count=a['posts'])})"
         for a in item.actors
     )
 
 
-def _hoax_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
-    h = item.hoax
+def _hoax_text(item: IssueItem, lang: str = "id") -> str:
+    h = item.hoax or {}  # called for items that carry a hoax
     text = f"{h['verdict']}: «{h['claim']}» ({label(lang, 'posts_short', count=h['posts'])})"
     if h.get("clarification"):
         text += f". {label(lang, 'clarification')}: {h['clarification']}"
@@ -280,7 +287,7 @@ def _hoax_text(item, lang: str = "id") -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def _issue_lines(item, lang: str = "id") -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _issue_lines(item: IssueItem, lang: str = "id") -> list[tuple[str, str]]:
     """The labelled lines every format shows under an issue's heading."""
     accounts = label(lang, "accounts", count=item.unique_authors)
     lines = [(label(lang, "l_summary"), item.summary)] if item.summary else []
@@ -299,7 +306,7 @@ def _issue_lines(item, lang: str = "id") -> list[tuple[str, str]]:  # type: igno
     return lines
 
 
-def _headline(item, lang: str = "id") -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _headline(item: IssueItem, lang: str = "id") -> tuple[str, str]:
     """The issue's first line in two parts: the (bold) priority, then stage and why."""
     return (
         label(lang, "priority", priority=term("priority", item.priority, lang)),
@@ -568,26 +575,6 @@ def render_xlsx(r: DailyReport, path: Path) -> None:
     wb.save(path)
 
 
-def add_table_sheets(wb, tables: list[tuple[str, list[str], list[list]]]) -> None:  # type: ignore[no-untyped-def]
-    """One worksheet per table: bold header, wrapped cells, widths from the content, the
-    header row frozen (shared by the daily and weekly reports)."""
-    from openpyxl.styles import Alignment, Font
-
-    for title, header, rows in tables:
-        sheet = wb.create_sheet(title[:31].replace("(", "").replace(")", ""))
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
-            for c in column[1:]:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-
-
 # --- DOCX -----------------------------------------------------------------------------------
 
 
@@ -646,27 +633,6 @@ def render_docx(r: DailyReport, path: Path) -> None:
     doc.save(str(path))
 
 
-# --- fonts ----------------------------------------------------------------------------------
-
-
-def _font_files() -> tuple[str, str]:
-    """A regular and a bold TrueType font: DejaVu Sans when installed (wide Unicode), else
-    the Vera fonts that ship with ReportLab."""
-    for regular, bold in (
-        (
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        ),
-        ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
-    ):
-        if Path(regular).exists() and Path(bold).exists():
-            return regular, bold
-    import reportlab
-
-    fonts = Path(reportlab.__file__).parent / "fonts"
-    return str(fonts / "Vera.ttf"), str(fonts / "VeraBd.ttf")
-
-
 # --- PDF ------------------------------------------------------------------------------------
 
 
@@ -677,8 +643,6 @@ def render_pdf(r: DailyReport, path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import (
         CondPageBreak,
         Paragraph,
@@ -688,11 +652,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         TableStyle,
     )
 
-    regular, bold = _font_files()
-    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PantauSans", regular))
-        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
-        pdfmetrics.registerFontFamily("PantauSans", normal="PantauSans", bold="PantauSans-Bold")
+    register_pdf_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName="PantauSans", fontSize=9.5)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
@@ -765,7 +725,11 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         ]
     )
     wide = {title for title, _h, _r in _agenda_tables(r)}  # long text: share the page width
-    sections = [*_tables(r)[1:5], *_agenda_tables(r), (t("notes"), ["", ""], _meta_rows(r))]
+    sections: list[tuple[str, list[str], Sequence[Sequence[object]]]] = [
+        *_tables(r)[1:5],
+        *_agenda_tables(r),
+        (t("notes"), ["", ""], _meta_rows(r)),
+    ]
     for title, header, rows in sections:
         story.append(CondPageBreak(4 * cm))  # no heading alone at the foot of a page
         story.append(Paragraph(e(title), h2))
@@ -783,7 +747,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
         table.setStyle(grid)
         story.append(table)
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("PantauSans", 7)
         canvas.drawString(
@@ -813,7 +777,13 @@ CARD_SIZE = (1080, 1350)
 _PRIORITY_FILL = {"segera": "#B00020", "perlu perhatian": "#B26A00", "pantau": "#3D5A80"}
 
 
-def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:  # type: ignore[no-untyped-def]
+def _wrap(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    width: int,
+    max_lines: int,
+) -> list[str]:
     words, lines, line = text.split(), [], ""
     for word in words:
         candidate = f"{line} {word}".strip()
@@ -833,9 +803,8 @@ def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:  # ty
 
 
 def render_png(r: DailyReport, path: Path) -> None:
-    from PIL import Image, ImageDraw, ImageFont
 
-    regular, bold = _font_files()
+    regular, bold = font_files()
     font = lambda size, b=False: ImageFont.truetype(bold if b else regular, size)  # noqa: E731
     lang = _lang(r)
     t = lambda key, **values: label(lang, key, **values)  # noqa: E731
@@ -937,8 +906,15 @@ def render_png(r: DailyReport, path: Path) -> None:
 # --- writing --------------------------------------------------------------------------------
 
 
+def _write_html(report: DailyReport, path: Path) -> None:
+    path.write_text(render_html(report), "utf-8")
+
+
 def _write_text(text: str) -> Callable[[DailyReport, Path], None]:
-    return lambda _r, p: p.write_text(text, "utf-8")
+    def write(_report: DailyReport, path: Path) -> None:
+        path.write_text(text, "utf-8")
+
+    return write
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -968,7 +944,7 @@ def write_daily_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = base_name(report)
     writers: dict[str, Callable[[DailyReport, Path], None]] = {
-        "html": lambda r, p: p.write_text(render_html(r), "utf-8"),
+        "html": _write_html,
         "xlsx": render_xlsx,
         "docx": render_docx,
         "pdf": render_pdf,

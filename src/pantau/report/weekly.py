@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from pantau import __version__
+from pantau.documents.fonts import register_pdf_fonts
+from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_day, fmt_int, zone_label
 from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
@@ -24,8 +27,11 @@ from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
 from pantau.records import Workspace
-from pantau.report.render import _font_files, add_table_sheets, n
+from pantau.report.render import n
 from pantau.store import outreach as store
+
+# ReportLab, openpyxl, python-docx are imported inside the functions that use them,
+# not when the CLI starts.
 
 TITLE = "Laporan Kinerja Mingguan Akun Resmi"
 FORMATS = ("pdf", "docx", "xlsx")
@@ -251,7 +257,7 @@ def build_weekly_report(
             f"engagement — “{_excerpt(top[0].caption, 60)}”."
         )
     if goals:
-        risky = [g["name"] for g in goals if g["status_code"] in ("at_risk", "missed")]
+        risky = [str(g["name"]) for g in goals if g["status_code"] in ("at_risk", "missed")]
         good = sum(1 for g in goals if g["status_code"] in ("on_track", "achieved"))
         text = f"Tujuan: {good} dari {len(goals)} sesuai jalur atau tercapai"
         summary.append(text + (f"; berisiko: {', '.join(risky)}." if risky else "."))
@@ -447,15 +453,9 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    regular, bold = _font_files()
-    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PantauSans", regular))
-        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
-        pdfmetrics.registerFontFamily("PantauSans", normal="PantauSans", bold="PantauSans-Bold")
+    register_pdf_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName="PantauSans", fontSize=9.5)
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)
@@ -526,7 +526,7 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
         table.setStyle(grid)
         story.append(table)
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("PantauSans", 7)
         canvas.drawString(1.5 * cm, 1 * cm, f"Pantau {r.version} · {r.week} · halaman {doc.page}")

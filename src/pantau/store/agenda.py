@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     Connection,
+    Row,
     and_,
     case,
     delete,
@@ -104,7 +105,7 @@ def _as_date(value: date | str) -> date:
 # --- agenda items ---------------------------------------------------------------------------
 
 
-def _item(row) -> AgendaItem:  # type: ignore[no-untyped-def]
+def _item(row: Row) -> AgendaItem:
     m = row._mapping
     return AgendaItem(
         id=m["id"],
@@ -305,7 +306,7 @@ def topic_daily(
     return [DayCount(*key, posts=n) for key, n in found.items()]
 
 
-def _enrichment_join(base):  # type: ignore[no-untyped-def]
+def _enrichment_join(base):
     return base.join(
         posts, and_(posts.c.workspace_id == base.c.workspace_id, posts.c.id == base.c.post_id)
     ).outerjoin(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, Table, and_, case, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, and_, case, func, insert, select, update
 
 from pantau.store.claims import FALSE_VERDICTS
 from pantau.store.schema import (
@@ -101,7 +101,9 @@ def mark_rule_deleted(conn: Connection, workspace_id: int, rule_id: int, now: da
     _cancel_open(conn, workspace_id, now, alert_deliveries.c.event_id.in_(of_rule))
 
 
-def _cancel_open(conn: Connection, workspace_id: int, now: datetime, condition) -> None:  # type: ignore[no-untyped-def]
+def _cancel_open(
+    conn: Connection, workspace_id: int, now: datetime, condition: ColumnElement[bool]
+) -> None:
     conn.execute(
         update(alert_deliveries)
         .where(
@@ -175,7 +177,7 @@ def add_deliveries(
         )
 
 
-def _delivery_select():  # type: ignore[no-untyped-def]
+def _delivery_select():
     return select(
         alert_deliveries,
         alert_events.c.rule_id,
@@ -416,12 +418,12 @@ def first_rollup_hours(conn: Connection, workspace_id: int) -> dict[int, datetim
         .where(rollup_hourly.c.workspace_id == workspace_id)
         .group_by(rollup_hourly.c.topic_id)
     )
-    return {t: _as_datetime(h) for t, h in conn.execute(stmt)}  # type: ignore[misc]
+    return {t: _as_datetime(h) for t, h in conn.execute(stmt)}  # type: ignore[misc]  # max() over stored hours is never NULL per group
 
 
 def topic_names(conn: Connection, workspace_id: int) -> dict[int, str]:
     stmt = select(topics.c.id, topics.c.name).where(topics.c.workspace_id == workspace_id)
-    return dict(conn.execute(stmt).all())  # type: ignore[arg-type]
+    return dict(conn.execute(stmt).all())
 
 
 def recent_issues(conn: Connection, workspace_id: int, seen_since: datetime) -> list[dict]:
@@ -505,7 +507,8 @@ def platform_activity(conn: Connection, workspace_id: int, since: datetime) -> d
         .group_by(rollup_hourly.c.platform)
     )
     for platform, hour in conn.execute(stmt):
-        found[platform] = _as_datetime(hour) + timedelta(hours=1)  # type: ignore[operator]
+        found[platform] = datetime.fromisoformat(hour) if isinstance(hour, str) else hour
+        found[platform] += timedelta(hours=1)
     position = conn.execute(
         select(monitor_state.c.last_post_id).where(
             monitor_state.c.workspace_id == workspace_id, monitor_state.c.stage == "rollup"
@@ -522,8 +525,8 @@ def platform_activity(conn: Connection, workspace_id: int, since: datetime) -> d
     )
     for platform, when in conn.execute(fresh):
         when = _as_datetime(when)
-        if platform not in found or when > found[platform]:  # type: ignore[operator]
-            found[platform] = when  # type: ignore[assignment]
+        if platform not in found or when > found[platform]:  # type: ignore[operator]  # post times are never NULL
+            found[platform] = when  # type: ignore[assignment]  # post times are never NULL
     return found
 
 

@@ -54,7 +54,7 @@ def upsert_claims(
 
 def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
     """Every claim of the workspace with its number of matched posts, oldest first."""
-    counts = dict(
+    counts: dict[int, int] = dict(
         conn.execute(
             select(claim_matches.c.claim_id, func.count())
             .where(claim_matches.c.workspace_id == workspace_id)
@@ -97,7 +97,7 @@ def iter_posts(
             found = [tuple(r) for r in conn.execute(base.where(posts.c.id > last).limit(batch))]
         if not found:
             return
-        yield found  # type: ignore[misc]
+        yield found
         last = found[-1][0]
 
 

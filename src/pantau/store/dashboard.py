@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -29,14 +30,16 @@ from pantau.store.monitor import fixed_offset_hours, local_day, stage_position
 from pantau.store.schema import post_enrichment, posts, rollup_daily, topic_matches
 
 
-def _local_day(conn: Connection, column, offset_hours: int):  # type: ignore[no-untyped-def]
+def _local_day(
+    conn: Connection, column: ColumnElement[Any], offset_hours: int
+) -> ColumnElement[Any]:
     if conn.dialect.name == "sqlite":
         return func.strftime("%Y-%m-%d", column, f"{offset_hours:+d} hours")
     shifted = column + literal_column(f"interval '{int(offset_hours)} hours'")
     return func.to_char(shifted, "YYYY-MM-DD")
 
 
-def _utc_hour(conn: Connection, column):  # type: ignore[no-untyped-def]
+def _utc_hour(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
     if conn.dialect.name == "sqlite":
         return func.strftime("%Y-%m-%d %H:00:00", column)
     return func.date_trunc("hour", column)
@@ -64,8 +67,12 @@ def _iso_day(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
-def _post_rows(  # type: ignore[no-untyped-def]
-    conn: Connection, workspace_id: int, bucket, after_id: int, since: datetime | None
+def _post_rows(
+    conn: Connection,
+    workspace_id: int,
+    bucket: ColumnElement[Any],
+    after_id: int,
+    since: datetime | None,
 ) -> list:
     """(bucket, platform, sentiment or None, posts) of the posts with ``id > after_id``.
 

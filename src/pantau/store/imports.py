@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from pantau.records import WriteCounts
 from pantau.store.schema import import_runs
+from pantau.store.sql import inserted_id
 
 
 def _now() -> datetime:
@@ -84,7 +85,7 @@ def start_run(
                 repairs_run_id=repairs,
             )
         )
-        return int(result.inserted_primary_key[0]), repairs
+        return inserted_id(result), repairs
 
 
 def add_progress(

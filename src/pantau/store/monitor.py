@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -17,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
+    Select,
     String,
     Text,
     and_,
@@ -74,7 +76,9 @@ class PostRow:
     entities: list[list[str]] | None
 
 
-def _post_select(created_at=posts.c.created_at, followers: bool = True):  # type: ignore[no-untyped-def]
+def _post_select(
+    created_at: ColumnElement[Any] = posts.c.created_at, followers: bool = True
+) -> Select[Any]:
     """The columns of a :class:`PostRow`; without ``followers`` the authors are not joined
     (the column is NULL)."""
     joined = posts.outerjoin(
@@ -133,7 +137,7 @@ def posts_between(
     type's own conversion over a million rows. Followers are read once per author of the
     period (a million posts have some tens of thousands of authors) instead of being joined
     to every post."""
-    created = posts.c.created_at
+    created: ColumnElement[Any] = posts.c.created_at
     if conn.dialect.name == "sqlite":
         created = type_coerce(created, String)
     in_period = (
@@ -153,16 +157,17 @@ def posts_between(
         for platform, handles in writers.items():
             wanted = sorted(handles)
             for first in range(0, len(wanted), _IN_CHUNK):
-                stmt = select(a.handle, a.followers).where(
+                known = select(a.handle, a.followers).where(
                     a.workspace_id == workspace_id,
                     a.platform == platform,
                     a.handle.in_(wanted[first : first + _IN_CHUNK]),
                     a.followers.is_not(None),
                 )
-                followers_of.update(((platform, h), n) for h, n in conn.execute(stmt))
+                followers_of.update(((platform, h), n) for h, n in conn.execute(known))
         if followers_of:
             for row in found:
-                row.followers = followers_of.get((row.platform, row.author))
+                if row.author:
+                    row.followers = followers_of.get((row.platform, row.author))
     return found
 
 
@@ -539,7 +544,7 @@ def issue_topics(conn: Connection, workspace_id: int, issue_id: int) -> dict[int
 # --- dashboard reads ------------------------------------------------------------------------
 
 
-def _hour_bucket(conn: Connection):  # type: ignore[no-untyped-def]
+def _hour_bucket(conn: Connection) -> ColumnElement[Any]:
     if conn.dialect.name == "sqlite":
         return func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
     return func.date_trunc("hour", posts.c.created_at)
@@ -699,7 +704,7 @@ def local_day(hour: datetime, zone: ZoneInfo) -> date:
     return hour.replace(tzinfo=UTC).astimezone(zone).date()
 
 
-def _day_sql(conn: Connection, column, offset_hours: int):  # type: ignore[no-untyped-def]
+def _day_sql(conn: Connection, column: ColumnElement[Any], offset_hours: int) -> ColumnElement[Any]:
     """The local day of a UTC time column for a fixed whole-hour offset, in SQL (written
     without bound parameters so that it can be grouped by on PostgreSQL)."""
     offset = int(offset_hours)
@@ -761,12 +766,12 @@ def _recompute_days(
             hours.append(h.hour >= datetime.combine(first, time()) - shift)
         if last is not None and last < date.max:
             hours.append(h.hour < datetime.combine(last + timedelta(days=1), time()) - shift)
-        day = _day_sql(conn, h.hour, offset)
+        day_sql = _day_sql(conn, h.hour, offset)
         summed = (
             select(
                 literal_column(str(int(workspace_id))),
                 h.topic_id,
-                day,
+                day_sql,
                 h.platform,
                 h.sentiment,
                 func.sum(h.posts),
@@ -774,7 +779,7 @@ def _recompute_days(
                 func.sum(h.reach),
             )
             .where(*hours)
-            .group_by(h.topic_id, day, h.platform, h.sentiment)
+            .group_by(h.topic_id, day_sql, h.platform, h.sentiment)
         )
         columns = ["workspace_id", "topic_id", "day", "platform", "sentiment"]
         conn.execute(
@@ -788,11 +793,11 @@ def _recompute_days(
     if last is not None and last < date.max:
         end = datetime.combine(last + timedelta(days=1), time(), zone)
         hours.append(h.hour < end.astimezone(UTC).replace(tzinfo=None) + _DAY_MARGIN)
-    stmt = select(
+    hourly = select(
         h.hour, h.topic_id, h.platform, h.sentiment, h.posts, h.engagement, h.reach
     ).where(*hours)
     sums: dict[tuple, list[int]] = {}
-    for hour, topic_id, platform, sentiment, n, engagement, reach in conn.execute(stmt):
+    for hour, topic_id, platform, sentiment, n, engagement, reach in conn.execute(hourly):
         day = local_day(_as_datetime(hour), zone)
         if (first is not None and day < first) or (last is not None and day > last):
             continue
@@ -835,12 +840,12 @@ def replace_topic_daily(
     zone = ZoneInfo(workspace_timezone(conn, workspace_id))
     sums: dict[tuple, list[int]] = {}
     for row in rows:
-        hour = _as_datetime(row["hour"])  # type: ignore[arg-type]
+        hour = _as_datetime(row["hour"])  # type: ignore[arg-type]  # rows of the hourly rollup: hour is never NULL
         key = (local_day(hour, zone), topic_id, row["platform"], row["sentiment"])
         cell = sums.get(key)
         if cell is None:
             cell = sums[key] = [0, 0, 0]
-        cell[0] += int(row["posts"])  # type: ignore[call-overload]
-        cell[1] += int(row["engagement"])  # type: ignore[call-overload]
-        cell[2] += int(row["reach"])  # type: ignore[call-overload]
+        cell[0] += int(row["posts"])  # type: ignore[call-overload]  # sums of integer columns
+        cell[1] += int(row["engagement"])  # type: ignore[call-overload]  # sums of integer columns
+        cell[2] += int(row["reach"])  # type: ignore[call-overload]  # sums of integer columns
     _insert_daily(conn, workspace_id, sums)

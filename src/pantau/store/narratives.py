@@ -7,11 +7,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     DateTime,
     Engine,
     Integer,
     String,
+    Table,
     Text,
     cast,
     delete,
@@ -30,7 +32,7 @@ from pantau.store.schema import (
     narrative_matches,
     posts,
 )
-from pantau.store.sql import insert_ignoring_duplicates, same_workspace
+from pantau.store.sql import insert_ignoring_duplicates, inserted_id, same_workspace
 
 KIT_FIELDS = ("title", "message", "hashtags", "link", "assets", "release_at")
 ACCOUNT_FIELDS = ("name", "institution", "via_workspace")
@@ -52,10 +54,12 @@ def insert_kit(
             **{f: values[f] for f in KIT_FIELDS},
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
-def _counts(conn: Connection, workspace_id: int, table, kit_ids: Sequence[int]) -> dict[int, int]:  # type: ignore[no-untyped-def]
+def _counts(
+    conn: Connection, workspace_id: int, table: Table, kit_ids: Sequence[int]
+) -> dict[int, int]:
     if not kit_ids:
         return {}
     stmt = (
@@ -199,13 +203,14 @@ def iter_posts_since(
     through_id: int,
     since: datetime,
     batch: int = 20_000,
-) -> Iterator[list[tuple]]:
+) -> Iterator[Sequence[tuple]]:
     """(id, created_at, title, text, url, hashtags) of posts with ``after_id < id <=
     through_id`` created at or after ``since``, in id order, one list per batch. For speed,
     nothing is converted: ``hashtags`` is the stored JSON list as text and ``created_at`` is
     what the driver returns (text on SQLite; see ``as_datetime``)."""
     p = posts.c
-    workspace, created = p.workspace_id, p.created_at
+    workspace: ColumnElement[int] = p.workspace_id
+    created: ColumnElement[datetime] = p.created_at
     if engine.dialect.name == "sqlite":
         # Compared bare, these columns make SQLite walk the (workspace_id, created_at) index and
         # sort every batch by id; "+" keeps it on the id (rowid) order, one pass over the table.
@@ -282,7 +287,7 @@ def add_matches(
     """Store new matches (an already stored post is left as it is) and how far matching got;
     returns how many rows were new."""
     m = narrative_matches.c
-    wanted = sorted({int(r["post_id"]) for r in rows})  # type: ignore[call-overload]
+    wanted = sorted({int(r["post_id"]) for r in rows})  # type: ignore[call-overload]  # post ids are integers
     stored: set[int] = set()
     for start in range(0, len(wanted), _IN_CHUNK):
         stmt = select(m.post_id).where(

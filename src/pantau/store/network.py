@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, literal, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from pantau.store.schema import (
@@ -19,7 +32,9 @@ from pantau.store.schema import (
 from pantau.store.sql import same_workspace
 
 
-def _period(stmt, since: datetime | None, until: datetime | None, table=posts):  # type: ignore[no-untyped-def]
+def _period(
+    stmt: Select[Any], since: datetime | None, until: datetime | None, table: Table = posts
+) -> Select[Any]:
     if since is not None:
         stmt = stmt.where(table.c.created_at >= since)
     if until is not None:
@@ -135,7 +150,7 @@ def author_sentiments(
         return [(p, a, s, int(n)) for p, a, s, n in conn.execute(stmt)]
 
 
-def _account(stmt, account: tuple[str, str] | None):  # type: ignore[no-untyped-def]
+def _account(stmt: Select[Any], account: tuple[str, str] | None) -> Select[Any]:
     """Only one (platform, handle) when given."""
     if account is None:
         return stmt
@@ -195,7 +210,7 @@ def author_profiles(
         return {(r.platform, r.handle): dict(r._mapping) for r in conn.execute(stmt)}
 
 
-def _in_issue(stmt, workspace_id: int, issue_id: int | None):  # type: ignore[no-untyped-def]
+def _in_issue(stmt: Select[Any], workspace_id: int, issue_id: int | None) -> Select[Any]:
     """Only posts assigned to one issue, when given."""
     if issue_id is None:
         return stmt
@@ -267,9 +282,9 @@ def iter_mentions(
             rows = conn.execute(stmt).all()
         if not rows:
             return
-        for _, platform, author, mentions in rows:
-            if isinstance(mentions, list) and mentions:
-                yield platform, author, mentions
+        for row in rows:
+            if isinstance(row.mentions, list) and row.mentions:
+                yield row.platform, row.author, row.mentions
         last = rows[-1][0]
 
 
@@ -283,7 +298,7 @@ def upsert_account_list(
 ) -> tuple[int, int, int]:
     """Store listed accounts keyed by (platform, handle); returns (new, updated, unchanged).
     Handles arrive already lower case without "@"."""
-    existing = {
+    existing: dict[tuple[str, str], Mapping[Any, object]] = {
         (r.platform, r.handle): r._mapping
         for r in conn.execute(
             select(account_lists).where(account_lists.c.workspace_id == workspace_id)

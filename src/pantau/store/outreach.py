@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import ColumnElement
 
-from pantau.outreach.records import (
+from pantau.store.outreach_records import (
     POST_METRICS,
     Audience,
     AudienceItem,
@@ -62,6 +62,7 @@ from pantau.store.schema import (
     post_enrichment,
     posts,
 )
+from pantau.store.sql import inserted_id
 
 _CHUNK = 500
 _STAMP = ("collected_at", "import_id")
@@ -142,7 +143,7 @@ def channel_summaries(conn: Connection, workspace_id: int) -> list[ChannelSummar
             .group_by(p.channel_id)
         )
     }
-    daily_counts = dict(
+    daily_counts: dict[int, int] = dict(
         conn.execute(
             select(d.channel_id, func.count())
             .where(d.workspace_id == workspace_id)
@@ -519,7 +520,7 @@ def start_import(engine: Engine, workspace_id: int, fmt: str, f: ImportFile) -> 
                 software_version=f.software_version,
             )
         )
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
 
 def add_import_counts(
@@ -592,13 +593,17 @@ def _as_date(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _ids(value: object) -> tuple[int, ...]:
+def _channel_list(value: object) -> list[int]:
+    return [int(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _ids(value: str | Sequence[int] | None) -> tuple[int, ...]:
     if isinstance(value, str):
         value = orjson.loads(value)
     return tuple(int(v) for v in value or ())
 
 
-def _texts(value: object) -> tuple[str, ...]:
+def _texts(value: str | Sequence[str] | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = orjson.loads(value)
     return tuple(str(v) for v in value or ())
@@ -672,7 +677,7 @@ def save_goal(conn: Connection, workspace_id: int, values: Mapping[str, object])
     """Insert or replace the goal called ``values["name"]``."""
     g = outreach_goals.c
     row = dict(values)
-    row["channels"] = list(row.get("channels") or [])
+    row["channels"] = _channel_list(row.get("channels"))
     where = and_(g.workspace_id == workspace_id, g.name == row["name"])
     now = _now()
     if conn.execute(select(g.id).where(where)).first() is None:
@@ -714,7 +719,7 @@ def _plan_item(row: Row, captions: dict[str, str]) -> PlanItem:
         pillar=row.pillar,
         content_type=row.content_type,
         channel_ids=_ids(row.channels),
-        scheduled_at=_dt(row.scheduled_at),  # type: ignore[arg-type]
+        scheduled_at=_dt(row.scheduled_at),  # type: ignore[arg-type]  # a plan item always has a time
         agenda_item_id=row.agenda_item_id,
         goal_id=row.goal_id,
         audience_id=row.audience_id,
@@ -752,13 +757,13 @@ def plan_items_of(
 def insert_plan_item(conn: Connection, workspace_id: int, values: Mapping[str, object]) -> int:
     now = _now()
     row = dict(values)
-    row["channels"] = list(row.get("channels") or [])
+    row["channels"] = _channel_list(row.get("channels"))
     result = conn.execute(
         outreach_plan_items.insert().values(
             workspace_id=workspace_id, created_at=now, updated_at=now, **row
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def update_plan_item(
@@ -767,7 +772,7 @@ def update_plan_item(
     p = outreach_plan_items.c
     row = dict(values)
     if "channels" in row:
-        row["channels"] = list(row["channels"] or [])  # type: ignore[call-overload]
+        row["channels"] = list(row["channels"] or [])  # type: ignore[call-overload]  # the caller passes a list of channel ids
     stmt = (
         update(outreach_plan_items)
         .where(p.workspace_id == workspace_id, p.id == item_id)
@@ -829,7 +834,7 @@ def owned_posts(
         )
         .order_by(c.published_at, c.post_id)
     )
-    return [OwnedPost(r[0], r[1], _dt(r[2]), r[3], r[4]) for r in conn.execute(stmt)]  # type: ignore[arg-type]
+    return [OwnedPost(r[0], r[1], _dt(r[2]), r[3], r[4]) for r in conn.execute(stmt)]  # type: ignore[arg-type]  # a published post always has a time
 
 
 def plan_links(

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, bindparam, delete, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, bindparam, delete, func, select
 
 from pantau.records import PostRecord, WriteCounts
 from pantau.store.schema import monitor_state, posts
@@ -211,6 +212,7 @@ def _write_postgres(
     """``COPY`` the batch into a temporary table, then merge it server-side."""
     conn.exec_driver_sql(_PG_CREATE_STAGING)
     raw_conn = conn.connection.driver_connection
+    assert raw_conn is not None  # an open connection has its driver's connection
     with raw_conn.cursor() as cur, cur.copy(_PG_COPY) as copy:
         for p in latest.values():
             copy.write_row(_row_values(workspace_id, run_id, p, False))
@@ -333,7 +335,7 @@ class PostFilter:
 SEARCH_ID_LIMIT = 5_000
 
 
-def _contains(conn: Connection, workspace_id: int, needle: str):  # type: ignore[no-untyped-def]
+def _contains(conn: Connection, workspace_id: int, needle: str) -> tuple[ColumnElement[bool], bool]:
     """The condition for ``PostFilter.contains`` — words and phrases through the full-text
     index (see ``store.search``), or a plain substring when the text has no words — and
     whether it names few enough posts to look them up by id."""
@@ -348,7 +350,7 @@ def _contains(conn: Connection, workspace_id: int, needle: str):  # type: ignore
     return match_condition(conn, workspace_id, terms, position, known), known is not None
 
 
-def _filtered(stmt, conn: Connection, workspace_id: int, f: PostFilter):  # type: ignore[no-untyped-def]
+def _filtered(stmt: Select[Any], conn: Connection, workspace_id: int, f: PostFilter) -> Select[Any]:
     by_id = False
     if f.contains and f.contains.strip():
         condition, by_id = _contains(conn, workspace_id, f.contains.strip())
@@ -387,7 +389,7 @@ def count_posts(
     "more than cap")."""
     only_words = f is not None and f.contains and not (f.platform or f.author or f.since or f.until)
     if only_words:
-        total = _word_count(conn, workspace_id, f.contains.strip())  # type: ignore[union-attr]
+        total = _word_count(conn, workspace_id, f.contains.strip())  # type: ignore[union-attr]  # only_words implies contains is set
         if total is not None:
             return total if cap is None else min(total, cap + 1)
     if cap is None:
@@ -411,8 +413,13 @@ def _word_count(conn: Connection, workspace_id: int, needle: str) -> int | None:
     )
 
 
-def _newest_common_matches(  # type: ignore[no-untyped-def]
-    conn: Connection, workspace_id: int, f: PostFilter, cols, limit: int, offset: int
+def _newest_common_matches(
+    conn: Connection,
+    workspace_id: int,
+    f: PostFilter,
+    cols: Sequence[ColumnElement[Any]],
+    limit: int,
+    offset: int,
 ) -> list[dict] | None:
     """A page of a common word's matches, newest first, without reading every match: the
     latest-stored matches are the candidates, and the answer is used only when no post

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, Table
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, CursorResult, Insert, Table
+from sqlalchemy.dialects import postgresql, sqlite
 
 
-def insert_ignoring_duplicates(conn: Connection, table: Table):  # type: ignore[no-untyped-def]
+def insert_ignoring_duplicates(conn: Connection, table: Table) -> Insert:
     """``INSERT … ON CONFLICT DO NOTHING`` for ``table`` in the connection's dialect."""
     if conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing()
+        return sqlite.insert(table).on_conflict_do_nothing()
+    return postgresql.insert(table).on_conflict_do_nothing()
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an ``INSERT`` wrote."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the statement inserted no row")
+    return int(key[0])
 
 
 def same_workspace(table: Table, workspace_id: int) -> ColumnElement[bool]:

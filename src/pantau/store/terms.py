@@ -42,15 +42,15 @@ def replace_terms(
         conn.execute(
             delete(rollup_term_hours).where(t.workspace_id == workspace_id, t.hour.in_(chunk))
         )
+    filled = [(hour, counts) for hour, counts in sorted(by_hour.items()) if counts]
     values = [
         {"workspace_id": workspace_id, "hour": hour, "terms": len(counts),
          "payload": encode_terms(counts)}
-        for hour, counts in sorted(by_hour.items())
-        if counts
+        for hour, counts in filled
     ]  # fmt: skip
     if values:
         conn.execute(insert(rollup_term_hours), values)
-    return sum(v["terms"] for v in values)
+    return sum(len(counts) for _, counts in filled)
 
 
 def term_counts(

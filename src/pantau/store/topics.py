@@ -87,11 +87,17 @@ _POST_COLUMNS = (
 
 
 def _post_text(row: Row) -> PostText:
-    *columns, hashtags, mentions = row
+    post_id, platform, created_at, author, lang, title, text, hashtags, mentions = row
     return PostText(
-        *columns,
-        hashtags=orjson.loads(hashtags) if hashtags else None,
-        mentions=orjson.loads(mentions) if mentions else None,
+        post_id,
+        platform,
+        created_at,
+        author,
+        lang,
+        title,
+        text,
+        orjson.loads(hashtags) if hashtags else None,
+        orjson.loads(mentions) if mentions else None,
     )
 
 

@@ -7,7 +7,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Engine,
+    Row,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from pantau.store.schema import (
@@ -45,7 +56,8 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 # The statements a participant's page runs on every request, built once: building a
 # statement costs more than running it on SQLite, and hundreds of people share one server.
-_WS, _EV = bindparam("b_ws"), bindparam("b_ev")
+_WS: BindParameter[int] = bindparam("b_ws")
+_EV: BindParameter[int] = bindparam("b_ev")
 _EVENT = select(training_events).where(
     training_events.c.workspace_id == _WS, training_events.c.id == _EV
 )

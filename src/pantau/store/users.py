@@ -1,6 +1,6 @@
 """Accounts and what hangs off them: users, workspace roles, web sessions, login throttling,
 API tokens and the audit log. Only SQL here; the rules (hashing, lock-out policy, who may do
-what) live in :mod:`pantau.web.accounts`.
+what) live in :mod:`pantau.users.accounts`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import orjson
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from pantau.store.schema import (
     api_tokens,
@@ -19,6 +19,7 @@ from pantau.store.schema import (
     web_sessions,
     workspace_members,
 )
+from pantau.store.sql import inserted_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def insert_user(
             password_changed_at=now,
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def user_by_email(conn: Connection, email: str) -> User | None:
@@ -295,6 +296,7 @@ def add_audit(
 
 def audit_entries(conn: Connection, workspace_id: int | None, limit: int = 50) -> list[AuditEntry]:
     """The newest entries of a workspace (or, with None, those outside any workspace)."""
+    where: ColumnElement[bool]
     if workspace_id is None:
         where = audit_log.c.workspace_id.is_(None)
     else:

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Row, select
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
@@ -16,7 +16,7 @@ WORKSPACE_KINDS = ("kementerian", "lembaga", "pemda", "lainnya")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
-def _row_to_workspace(row) -> Workspace:  # type: ignore[no-untyped-def]
+def _row_to_workspace(row: Row) -> Workspace:
     return Workspace(
         id=row.id,
         slug=row.slug,

@@ -19,9 +19,12 @@ from typing import Any, Protocol, Self
 import numpy as np
 import scipy.sparse as sp
 
+from pantau.text.corpus import read_labelled_csv
 from pantau.text.features import HashedNgrams
 from pantau.text.lexicon import LexiconCounter
 from pantau.text.normalize import NormalizedText, normalize
+
+# scikit-learn is imported inside the functions that use it, not when the CLI starts.
 
 FORMAT = "pantau-linear-text/1"
 WEIGHTS_FILE = "weights.npz"
@@ -302,8 +305,6 @@ def train_classifier(
     settings: TrainingSettings | None = None,
 ) -> LinearTextClassifier:
     """Fit a classifier on a labelled CSV (``text,label``) or on ``(texts, labels)``."""
-    from pantau.text.corpus import read_labelled_csv
-
     texts, labels = read_labelled_csv(data) if isinstance(data, str | Path) else data
     model = LinearTextClassifier(settings=settings or TrainingSettings())
     return model.fit(list(texts), [str(label).strip().lower() for label in labels])

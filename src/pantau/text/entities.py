@@ -25,8 +25,8 @@ MENTION = "mention"
 URL = "url"
 
 _WORD = re.compile(r"\w+")
-_REGENCY_PREFIXES = ("kabupaten", "kab")
-_CITY_PREFIXES = ("kota",)
+_REGENCY_PREFIXES: tuple[str, ...] = ("kabupaten", "kab")
+_CITY_PREFIXES: tuple[str, ...] = ("kota",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from pantau.text import resources
 from pantau.text.normalize import NormalizedText, normalize
 
+# lingua is imported inside the functions that use it, not when the CLI starts.
+
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 

@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+
 from pantau.text.classifier import (
     LinearTextClassifier,
     TextModel,
@@ -76,7 +78,6 @@ def default_model_dir() -> Path:
     configured = os.environ.get(MODEL_DIR_VARIABLE)
     if configured:
         return Path(configured)
-    from platformdirs import user_data_dir
 
     return Path(user_data_dir("pantau")) / "models"
 

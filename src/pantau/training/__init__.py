@@ -1,8 +1,9 @@
 """Bimtek (technical-guidance) training events: participants, pre-test and post-test, scoring,
 learning gain, question analysis and winners. All SQL lives in ``pantau.store.training``."""
 
+from pantau.io.tabular import ImportSummary
 from pantau.training.events import TrainingEvent, create_event, get_event, set_test_window
-from pantau.training.imports import ImportSummary, import_participants, import_questions
+from pantau.training.imports import import_participants, import_questions
 from pantau.training.results import (
     event_results,
     normalised_gain,

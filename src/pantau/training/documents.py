@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 from sqlalchemy import Engine
 
+from pantau.documents.fonts import register_pdf_fonts
 from pantau.errors import PantauError
 from pantau.locale import fmt_datetime, to_local
 from pantau.records import Workspace
@@ -17,6 +19,8 @@ from pantau.store import training as store
 from pantau.training.attendance import attendance_by_participant, list_sessions
 from pantau.training.events import TEST_LABELS, TrainingEvent, get_event
 from pantau.training.results import event_results
+
+# ReportLab, openpyxl are imported inside the functions that use them, not when the CLI starts.
 
 SHEETS = ("peserta", "jawaban", "hasil")
 MODE_LABELS = {"onsite": "luring (onsite)", "online": "daring (online)"}
@@ -152,7 +156,7 @@ def _date_range(event: TrainingEvent) -> str:
     return f"{long(event.starts_on)} – {long(event.ends_on)}"
 
 
-def _fit(canvas, text: str, font: str, size: float, width: float) -> float:  # type: ignore[no-untyped-def]
+def _fit(canvas: Any, text: str, font: str, size: float, width: float) -> float:
     """The largest size up to ``size`` at which text fits the width."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -177,11 +181,7 @@ def write_certificates(
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
-
-    from pantau.report.render import _font_files
 
     event = get_event(engine, workspace, event_id)
     results = event_results(engine, workspace, event_id)
@@ -192,10 +192,7 @@ def write_certificates(
     chosen = [r for r in results.participants if not attended_only or present.get(ids[r.code])]
     if not chosen:
         raise PantauError("tidak ada peserta untuk dibuatkan sertifikat")
-    regular, bold = _font_files()
-    if "PantauSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("PantauSans", regular))
-        pdfmetrics.registerFont(TTFont("PantauSans-Bold", bold))
+    register_pdf_fonts()
     width, height = landscape(A4)
     accent = colors.HexColor("#0d3c78")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
@@ -43,7 +43,7 @@ def check_test(test: str) -> str:
     return test
 
 
-def _row_to_event(row) -> TrainingEvent:  # type: ignore[no-untyped-def]
+def _row_to_event(row: Row) -> TrainingEvent:
     return TrainingEvent(**{f: getattr(row, f) for f in TrainingEvent.__dataclass_fields__})
 
 

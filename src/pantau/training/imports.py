@@ -9,27 +9,21 @@ CSV with their line and reason.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import secrets
-from collections.abc import Container, Iterator
-from dataclasses import dataclass
+from collections.abc import Container
 from datetime import UTC, datetime
 from pathlib import Path
 
-import orjson
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.ingest.decode import decode_bytes, detect_encoding
-from pantau.ingest.formats import Reject
-from pantau.ingest.importer import RejectsWriter
+from pantau.io.rejects import Reject, RejectsWriter
+from pantau.io.tabular import ImportSummary, cell_text, pick, read_rows
 from pantau.records import Workspace
 from pantau.store import training as store
 from pantau.training.events import TEST_LABELS, TESTS, get_event
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 6
 
@@ -75,96 +69,6 @@ _TEST_NAMES = {
 }
 
 
-@dataclass
-class ImportSummary:
-    file: str
-    rows_read: int
-    rows_new: int
-    rows_updated: int
-    rows_unchanged: int
-    rows_rejected: int
-    rejects_path: str | None
-
-
-def _key(name: object) -> str:
-    return re.sub(r"\s+", "_", str(name or "").strip().lower())
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _read_rows(path: Path, allow_json: bool = False) -> Iterator[tuple[int, dict, str]]:
-    """(line, {normalised column: value}, raw text) for each non-empty data row."""
-    if not path.is_file():
-        raise PantauError(f"berkas tidak ditemukan: {path}")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise PantauError(f"berkas terlalu besar: {path} (maks. 50 MB)")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        yield from _read_xlsx(path)
-        return
-    data = path.read_bytes()
-    if not data.strip():
-        raise PantauError(f"berkas kosong: {path}")
-    text, _ = decode_bytes(data, detect_encoding(data[:65536]))
-    text = text.lstrip("\ufeff")
-    if allow_json and (suffix == ".json" or text.lstrip().startswith("[")):
-        try:
-            items = orjson.loads(text)
-        except orjson.JSONDecodeError as exc:
-            raise PantauError(f"berkas JSON tidak dapat dibaca: {path}: {exc}") from None
-        if not isinstance(items, list):
-            raise PantauError(f"berkas JSON harus berisi daftar (list) soal: {path}")
-        for i, item in enumerate(items, start=1):
-            raw = orjson.dumps(item).decode()
-            if isinstance(item, dict):
-                yield i, {_key(k): v for k, v in item.items()}, raw
-            else:
-                yield i, {}, raw
-        return
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [_key(h) for h in next(reader, [])]
-    for row in reader:
-        if not any(c.strip() for c in row):
-            continue
-        line = reader.line_num
-        raw = delimiter.join(row)
-        yield line, dict(zip(header, row, strict=False)), raw
-
-
-def _read_xlsx(path: Path) -> Iterator[tuple[int, dict, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise PantauError(f"berkas XLSX tidak dapat dibaca: {path}: {exc}") from None
-    try:
-        rows = wb.worksheets[0].iter_rows(values_only=True)
-        header = [_key(h) for h in next(rows, ())]
-        for line, row in enumerate(rows, start=2):
-            cells = [_cell(c) for c in row]
-            if not any(cells):
-                continue
-            yield line, dict(zip(header, cells, strict=False)), ";".join(cells)
-    finally:
-        wb.close()
-
-
-def _pick(obj: dict, aliases: tuple[str, ...]) -> object:
-    for a in aliases:
-        if a in obj and obj[a] not in (None, ""):
-            return obj[a]
-    return None
-
-
 def _rejects(rejects_dir: Path, kind: str, event_id: int, path: Path) -> RejectsWriter:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     return RejectsWriter(rejects_dir / f"bimtek-{event_id}-{kind}-{stamp}-{path.name}.rejects.csv")
@@ -192,14 +96,14 @@ def import_participants(
         with engine.begin() as conn:
             existing = {r.person_key: r for r in store.participants(conn, workspace.id, event_id)}
             codes = {r.code: r.person_key for r in existing.values()}
-            for line, obj, raw in _read_rows(path):
+            for line, obj, raw in read_rows(path):
                 read += 1
-                name = _cell(_pick(obj, _PARTICIPANT_ALIASES["name"]))
-                institution = _cell(_pick(obj, _PARTICIPANT_ALIASES["institution"]))
-                email = _cell(_pick(obj, _PARTICIPANT_ALIASES["email"]))
-                phone = _cell(_pick(obj, _PARTICIPANT_ALIASES["phone"]))
-                mode_raw = _cell(_pick(obj, _PARTICIPANT_ALIASES["mode"]))
-                code = _cell(_pick(obj, _PARTICIPANT_ALIASES["code"])).upper() or None
+                name = cell_text(pick(obj, _PARTICIPANT_ALIASES["name"]))
+                institution = cell_text(pick(obj, _PARTICIPANT_ALIASES["institution"]))
+                email = cell_text(pick(obj, _PARTICIPANT_ALIASES["email"]))
+                phone = cell_text(pick(obj, _PARTICIPANT_ALIASES["phone"]))
+                mode_raw = cell_text(pick(obj, _PARTICIPANT_ALIASES["mode"]))
+                code = cell_text(pick(obj, _PARTICIPANT_ALIASES["code"])).upper() or None
                 reason = None
                 mode = normalise_mode(mode_raw)
                 if not name:
@@ -292,7 +196,7 @@ def _letters_or_numbers(value: object, n_options: int) -> list[int]:
 
 
 def _question(obj: dict, default_test: str | None) -> tuple[str, dict]:
-    test_raw = _cell(_pick(obj, _QUESTION_ALIASES["test"])).lower().replace(" ", "")
+    test_raw = cell_text(pick(obj, _QUESTION_ALIASES["test"])).lower().replace(" ", "")
     test = _TEST_NAMES.get(test_raw) if test_raw else default_test
     if test is None:
         raise ValueError(
@@ -300,23 +204,23 @@ def _question(obj: dict, default_test: str | None) -> tuple[str, dict]:
             if test_raw
             else "kolom tes kosong (isi pre atau post, atau pilih --test)"
         )
-    text = _cell(_pick(obj, _QUESTION_ALIASES["text"]))
+    text = cell_text(pick(obj, _QUESTION_ALIASES["text"]))
     if not text:
         raise ValueError("teks pertanyaan kosong")
-    listed = _pick(obj, _QUESTION_ALIASES["options"])
+    listed = pick(obj, _QUESTION_ALIASES["options"])
     if isinstance(listed, list):
-        options = [_cell(o) for o in listed]
+        options = [cell_text(o) for o in listed]
     else:
         cols = sorted((m.group(1), v) for k, v in obj.items() if (m := _OPTION_COLUMN.match(k)))
-        options = [_cell(v) for _, v in cols]
+        options = [cell_text(v) for _, v in cols]
         while options and not options[-1]:
             options.pop()
     if len(options) < 2 or any(not o for o in options):
         raise ValueError("pertanyaan harus punya sedikitnya dua opsi jawaban tanpa celah")
-    correct = _pick(obj, _QUESTION_ALIASES["correct"])
+    correct = pick(obj, _QUESTION_ALIASES["correct"])
     if correct is None:
         raise ValueError("kunci jawaban kosong")
-    explanation = _cell(_pick(obj, _QUESTION_ALIASES["explanation"])) or None
+    explanation = cell_text(pick(obj, _QUESTION_ALIASES["explanation"])) or None
     return test, {
         "text": text,
         "options": options,
@@ -346,7 +250,7 @@ def import_questions(
     banks: dict[str, list[dict]] = {}
     read = 0
     try:
-        for line, obj, raw in _read_rows(path, allow_json=True):
+        for line, obj, raw in read_rows(path, allow_json=True):
             read += 1
             try:
                 t, q = _question(obj, test)

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 
 from pantau.errors import PantauError
 from pantau.records import Workspace
@@ -54,7 +54,7 @@ class EventSettings:
         }
 
 
-def _row_to_settings(row) -> EventSettings:  # type: ignore[no-untyped-def]
+def _row_to_settings(row: Row) -> EventSettings:
     return EventSettings(
         event_id=row.event_id,
         code=row.code,
@@ -135,7 +135,7 @@ def update_settings(
         values["shuffle"] = shuffle
     for test, given in (("pre", pre_minutes), ("post", post_minutes)):
         if given is not _UNSET:
-            values[f"{test}_minutes"] = _minutes(test, given)  # type: ignore[arg-type]
+            values[f"{test}_minutes"] = _minutes(test, given)  # type: ignore[arg-type]  # _UNSET is told apart just above
     with engine.begin() as conn:
         store.update_settings(conn, workspace.id, event_id, values)
     return event_settings(engine, workspace, event_id)
@@ -187,7 +187,9 @@ def personal_path(settings: EventSettings, participant_id: int, participant_code
     return f"/bimtek/{settings.code}/p/{participant_code}/{key}"
 
 
-def participant_by_link(engine: Engine, found: PublicEvent, participant_code: str, key: str):  # type: ignore[no-untyped-def]
+def participant_by_link(
+    engine: Engine, found: PublicEvent, participant_code: str, key: str
+) -> Row | None:
     """The participant row a personal link names, or None when the key does not match."""
     person = participant_by_code(engine, found, participant_code)
     if person is None:
@@ -196,7 +198,7 @@ def participant_by_link(engine: Engine, found: PublicEvent, participant_code: st
     return person if hmac.compare_digest(expected, key.strip().lower()) else None
 
 
-def participant_by_code(engine: Engine, found: PublicEvent, participant_code: str):  # type: ignore[no-untyped-def]
+def participant_by_code(engine: Engine, found: PublicEvent, participant_code: str) -> Row | None:
     code = participant_code.strip().upper()
     if not code or len(code) > 16:
         return None

@@ -9,10 +9,11 @@ pre-test score is already the maximum; the result then says so instead of invent
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 
 from pantau.errors import PantauError
 from pantau.records import Workspace
@@ -100,7 +101,9 @@ class EventResults:
         return asdict(self)
 
 
-def _load(engine: Engine, workspace: Workspace, event_id: int):  # type: ignore[no-untyped-def]
+def _load(
+    engine: Engine, workspace: Workspace, event_id: int
+) -> tuple[Sequence[Row], Sequence[Row], Sequence[Row]]:
     with engine.connect() as conn:
         people = store.participants(conn, workspace.id, event_id)
         subs = store.submissions(conn, workspace.id, event_id)
@@ -108,8 +111,8 @@ def _load(engine: Engine, workspace: Workspace, event_id: int):  # type: ignore[
     return people, subs, qs
 
 
-def participant_results(people, subs) -> list[ParticipantResult]:  # type: ignore[no-untyped-def]
-    by_person: dict[int, dict[str, object]] = defaultdict(dict)
+def participant_results(people: Sequence[Row], subs: Sequence[Row]) -> list[ParticipantResult]:
+    by_person: dict[int, dict[str, Row]] = defaultdict(dict)
     for s in subs:
         by_person[s.participant_id][s.test] = s
     out = []
@@ -167,7 +170,7 @@ def _grouped(rows: list[ParticipantResult], key: str) -> list[GroupSummary]:
     return [summarise(k, groups[k]) for k in sorted(groups)]
 
 
-def question_analysis(qs, subs) -> list[QuestionStats]:  # type: ignore[no-untyped-def]
+def question_analysis(qs: Sequence[Row], subs: Sequence[Row]) -> list[QuestionStats]:
     """Difficulty, discrimination (upper 27% − lower 27% by test score) and the most-chosen
     wrong option, per question. Unanswered counts as wrong."""
     out = []

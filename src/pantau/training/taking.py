@@ -136,7 +136,9 @@ def _state(
     )
 
 
-def _load(engine: Engine, found: PublicEvent, person_id: int, test: str):  # type: ignore[no-untyped-def]
+def _load(
+    engine: Engine, found: PublicEvent, person_id: int, test: str
+) -> tuple[Sequence[Row], Row | None, Row | None]:
     ws, ev = found.workspace.id, found.event.id
     with engine.connect() as conn:
         questions = store.questions(conn, ws, ev, test)

@@ -17,8 +17,8 @@ from pantau.network.actors import actor_profile, list_actors
 from pantau.records import PLATFORMS
 from pantau.store.monitor import latest_post_time
 from pantau.store.posts import PostFilter, list_posts
-from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,7 +45,7 @@ def _window(request: Request, access: Access, days: int) -> tuple[datetime | Non
 
 
 def _page(request: Request, name: str, access: Access, **context: object) -> Response:
-    return render_page(request, name, access, "actors", periods=PERIODS, **context)
+    return render_page(request, name, access, "actors", 200, periods=PERIODS, **context)
 
 
 def actor_url(slug: str, platform: str, handle: str, days: int) -> str:

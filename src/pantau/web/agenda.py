@@ -16,15 +16,15 @@ from pantau.agenda.narrative_report import fidelity_band, fmt_delay, narrative_r
 from pantau.agenda.salience import ARENA_LABELS, ARENAS
 from pantau.errors import NotFoundError, PantauError
 from pantau.web import charts, i18n
-from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 MAX_DAYS = 366
 
 
 def _page(request: Request, name: str, access: Access, section: str, **context: object) -> Response:
-    return render_page(request, name, access, section, **context)
+    return render_page(request, name, access, section, 200, **context)
 
 
 def _period(request: Request, access: Access, since: str, until: str) -> tuple[date, date]:

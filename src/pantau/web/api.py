@@ -11,8 +11,11 @@ from pydantic import BaseModel, Field
 from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
 from pantau.monitor.topics import add_topic, edit_topic, list_topics
+from pantau.network.actors import list_actors
+from pantau.shapes import topic_json, workspace_json
+from pantau.store.monitor import latest_post_time
 from pantau.store.topics import Topic
-from pantau.web import accounts
+from pantau.users import accounts
 from pantau.web.deps import ApiAccess, ApiUser, web
 from pantau.web.issues import IssueQuery, find_issues, load_issue, save_workflow
 from pantau.web.issues import detail as issue_detail
@@ -71,6 +74,7 @@ class TopicOut(BaseModel):
     query: str
     active: bool
     matches: int
+    created_at: datetime
     updated_at: datetime
 
 
@@ -103,22 +107,13 @@ class QueryTestOut(BaseModel):
 
 
 def _topic_out(t: Topic) -> TopicOut:
-    return TopicOut(
-        id=t.id,
-        name=t.name,
-        category=t.category,
-        owner=t.owner,
-        query=t.query,
-        active=t.active,
-        matches=t.matches,
-        updated_at=t.updated_at,
-    )
+    return TopicOut.model_validate(topic_json(t))
 
 
 @router.get("/workspaces", response_model=list[WorkspaceOut])
 def workspaces(request: Request, user: ApiUser) -> list[WorkspaceOut]:
     return [
-        WorkspaceOut(slug=w.slug, name=w.name, kind=w.kind, timezone=w.timezone, role=role)
+        WorkspaceOut.model_validate({**workspace_json(w), "role": role})
         for w, role in accounts.visible_workspaces(web(request).engine, user)
     ]
 
@@ -365,9 +360,6 @@ def actors(
     days: int = Query(7, ge=0, le=3660, description="hari ke belakang dari post terbaru; 0: semua"),
     limit: int = Query(50, ge=1, le=500),
 ) -> list[ActorOut]:
-    from pantau.network.actors import list_actors
-    from pantau.store.monitor import latest_post_time
-
     engine = web(request).engine
     since = until = None
     if days:

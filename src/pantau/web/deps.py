@@ -8,6 +8,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
+import jinja2
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Engine
 
@@ -16,7 +17,15 @@ from pantau.errors import NotFoundError
 from pantau.records import Workspace
 from pantau.store.users import User
 from pantau.store.workspaces import get_workspace
-from pantau.web.accounts import CookieSigner, Policy, Session, find_session, role_in, role_rank
+from pantau.users.accounts import (
+    CookieSigner,
+    Policy,
+    Session,
+    find_session,
+    role_in,
+    role_rank,
+    user_for_token,
+)
 
 SESSION_COOKIE = "pantau_session"
 LOGIN_CSRF_COOKIE = "pantau_login_csrf"
@@ -31,7 +40,7 @@ class WebContext:
     settings: Settings
     signer: CookieSigner
     policy: Policy
-    templates: object  # jinja2.Environment
+    templates: jinja2.Environment
 
 
 class LoginRequired(Exception):
@@ -115,8 +124,6 @@ def page_access(
 
 
 def api_user(request: Request) -> User:
-    from pantau.web.accounts import user_for_token
-
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     user = (

@@ -28,8 +28,8 @@ from sqlalchemy import Engine
 from pantau.errors import PantauError
 from pantau.export import export_posts
 from pantau.records import Workspace
-from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 from pantau.web.views import SearchQuery
 
 router = APIRouter(include_in_schema=False)

@@ -8,6 +8,7 @@ workspace), so an id of another institution is "not found".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
@@ -29,11 +30,13 @@ from pantau.monitor.issues import (
     update_workflow,
 )
 from pantau.monitor.topics import list_topics
+from pantau.network.camps import issue_network
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
-from pantau.web import accounts, charts, i18n
-from pantau.web.app import render_page
+from pantau.users import accounts
+from pantau.web import charts, i18n
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 from pantau.web.views import MAX_PER_PAGE, PER_PAGE, _utc_start, harmless
 
 router = APIRouter(include_in_schema=False)
@@ -248,7 +251,7 @@ def save_workflow(
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _tr(request: Request):  # type: ignore[no-untyped-def]
+def _tr(request: Request) -> Callable[[str], str]:
     return i18n.translations(request.state.lang).gettext
 
 
@@ -367,8 +370,6 @@ def issue_workflow(
 def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> Response:
     """Who interacts with whom in an issue: camps by sentiment and the accounts that bridge
     them (computed on request: it reads every post of the issue)."""
-    from pantau.network.camps import issue_network
-
     _ = _tr(request)
     engine = web(request).engine
     issue = load_issue(engine, access.workspace, issue_id)

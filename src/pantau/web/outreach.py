@@ -9,6 +9,7 @@ Viewers read; analysts and admins edit; approving needs a person other than the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -28,15 +29,17 @@ from pantau.outreach.goals import (
     format_value,
     goal_progress,
     list_goals,
+    local_today,
     save_goal,
 )
 from pantau.outreach.metrics import channel_metrics
 from pantau.outreach.priors import CONTENT_TYPES
 from pantau.records import Workspace
 from pantau.store import outreach as store
-from pantau.web import accounts, i18n
-from pantau.web.app import render_page
+from pantau.users import accounts
+from pantau.web import i18n
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -72,7 +75,7 @@ _COUNTER_JS = """
 """
 
 
-def _tr(request: Request):  # type: ignore[no-untyped-def]
+def _tr(request: Request) -> Callable[[str], str]:
     return i18n.translations(request.state.lang).gettext
 
 
@@ -123,8 +126,6 @@ def counter_script() -> Response:
 
 
 def _local_today(ws: Workspace) -> date:
-    from pantau.outreach.goals import local_today
-
     return local_today(ws.timezone)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,14 +16,16 @@ from starlette.background import BackgroundTask
 
 from pantau.errors import PantauError
 from pantau.export import export_posts
+from pantau.locale import fmt_datetime
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
 from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
 from pantau.store.posts import post_exists
+from pantau.store.topics import Topic
 from pantau.store.users import user_by_email
-from pantau.web import accounts, charts, i18n
-from pantau.web.app import render, render_page
+from pantau.users import accounts
+from pantau.web import charts, i18n
 from pantau.web.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -34,7 +37,8 @@ from pantau.web.deps import (
 )
 from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
-from pantau.web.views import SearchQuery, overview, search, try_query
+from pantau.web.render import render, render_page
+from pantau.web.views import SearchQuery, TopicTest, overview, search, try_query
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,7 +58,7 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def _tr(request: Request):  # type: ignore[no-untyped-def]
+def _tr(request: Request) -> Callable[[str], str]:
     return i18n.translations(request.state.lang).gettext
 
 
@@ -103,8 +107,6 @@ def login(
     address = request.client.host if request.client else "unknown"
     result = accounts.authenticate(ctx.engine, email, password, address, ctx.policy)
     if result.locked_until is not None:
-        from pantau.locale import fmt_datetime
-
         until = fmt_datetime(result.locked_until, "Asia/Jakarta", request.state.lang)
         message = _("Terlalu banyak percobaan gagal. Coba lagi setelah %(until)s.") % {
             "until": until
@@ -216,9 +218,9 @@ def _topic_form(
     request: Request,
     access: Access,
     *,
-    topic=None,  # type: ignore[no-untyped-def]
+    topic: Topic | None = None,
     values: dict | None = None,
-    test=None,  # type: ignore[no-untyped-def]
+    test: TopicTest | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> Response:
@@ -245,7 +247,7 @@ def topics_page(request: Request, access: PageAccess) -> Response:
     return _topic_form(request, access)
 
 
-def _find_topic(request: Request, access: Access, topic_id: int):  # type: ignore[no-untyped-def]
+def _find_topic(request: Request, access: Access, topic_id: int) -> Topic:
     found = [t for t in list_topics(web(request).engine, access.workspace) if t.id == topic_id]
     if not found:
         raise HTTPException(404, "topic")

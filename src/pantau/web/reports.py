@@ -10,8 +10,8 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pantau.errors import PantauError
 from pantau.report.daily import build_daily_report
 from pantau.report.render import list_reports, write_daily_report
-from pantau.web.app import render_page
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
 MEDIA = {

@@ -16,22 +16,26 @@ import tempfile
 import threading
 import time
 from collections import deque
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import Row
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from pantau.errors import NotFoundError, PantauError
+from pantau.io.tabular import ImportSummary
 from pantau.locale import to_local
+from pantau.store import training as store
 from pantau.training import attendance as att
 from pantau.training import links, taking
 from pantau.training.documents import export_workbook, write_certificates
 from pantau.training.events import (
     TESTS,
+    TrainingEvent,
     create_event,
     get_event,
     list_events,
@@ -39,9 +43,9 @@ from pantau.training.events import (
 )
 from pantau.training.imports import import_participants, import_questions
 from pantau.training.results import event_results, winners
-from pantau.web import accounts
-from pantau.web.app import render, render_page
+from pantau.users import accounts
 from pantau.web.deps import Access, PageAccess, web
+from pantau.web.render import render, render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -122,7 +126,9 @@ def _found(request: Request, code: str, *, recent: bool = False) -> links.Public
     return hit[1]
 
 
-def _person(request: Request, code: str, pcode: str, key: str, recent: bool = False):  # type: ignore[no-untyped-def]
+def _person(
+    request: Request, code: str, pcode: str, key: str, recent: bool = False
+) -> tuple[links.PublicEvent, Row]:
     engine = web(request).engine
     found = _found(request, code, recent=recent)
     person = links.participant_by_link(engine, found, pcode, key)
@@ -219,7 +225,7 @@ def register_submit(
 def _home(
     request: Request,
     found: links.PublicEvent,
-    person,  # type: ignore[no-untyped-def]
+    person: Row,
     status: int = 200,
     message: str | None = None,
     error: str | None = None,
@@ -292,7 +298,7 @@ def participant_check_in(
 def _test_page(
     request: Request,
     found: links.PublicEvent,
-    person,  # type: ignore[no-untyped-def]
+    person: Row,
     test: str,
     status: int = 200,
     error: str | None = None,
@@ -430,7 +436,7 @@ def _org(
     return render_page(request, name, access, "bimtek", status, **context)
 
 
-def _event_or_404(request: Request, access: Access, event_id: int):  # type: ignore[no-untyped-def]
+def _event_or_404(request: Request, access: Access, event_id: int) -> TrainingEvent:
     try:
         return get_event(web(request).engine, access.workspace, event_id)
     except NotFoundError:
@@ -460,9 +466,7 @@ def events_page(request: Request, access: PageAccess) -> Response:
     return _events_page(request, access)
 
 
-def _day(value: str, what: str):  # type: ignore[no-untyped-def]
-    from datetime import date
-
+def _day(value: str, what: str) -> date | None:
     try:
         return date.fromisoformat(value.strip()) if value.strip() else None
     except ValueError:
@@ -523,7 +527,6 @@ def _event_page(
     sessions = att.list_sessions(engine, ws, event_id)
     present = att.attendance_by_participant(engine, ws, event_id)
     results = event_results(engine, ws, event_id)
-    from pantau.store import training as store
 
     with engine.connect() as conn:
         ids = {p.code: p.id for p in store.participants(conn, ws.id, event_id)}
@@ -631,7 +634,7 @@ async def _upload_to_temp(upload: UploadFile) -> Path:
     return path
 
 
-def _import_message(what: str, s) -> str:  # type: ignore[no-untyped-def]
+def _import_message(what: str, s: ImportSummary) -> str:
     text = (
         f"{what}: {s.rows_read} baris, {s.rows_new} baru, {s.rows_updated} diperbarui, "
         f"{s.rows_unchanged} tidak berubah, {s.rows_rejected} ditolak."

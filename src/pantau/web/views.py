@@ -3,6 +3,7 @@ tests. Thin over the capabilities; no HTML and no HTTP here."""
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
 from pantau.store import dashboard as dashboard_store
 from pantau.store import posts as post_store
+from pantau.store import topics as topic_store
 from pantau.store.monitor import fixed_offset_hours
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.store.topics import Topic
@@ -72,8 +74,6 @@ def overview(engine: Engine, workspace: Workspace, days: int | None = OVERVIEW_D
     ``days`` local days up to the newest post's day (``None``: everything): from the daily
     rollups of the monitoring stage when they exist (plus the posts stored since), else from
     the posts."""
-    from pantau.store import topics as topic_store
-
     with engine.connect() as conn:
         found = topic_store.topics_of(conn, workspace.id)
         marker = dashboard_store.change_marker(conn, workspace.id)
@@ -126,8 +126,6 @@ def _assemble(
     counts: dict[int, int],
 ) -> Overview:
     """The overview from (local day, platform, sentiment, posts) rows of the period."""
-    import dataclasses
-
     zone = workspace.timezone
     start = period.first_day.isoformat() if period.first_day else ""
     platforms: Counter[str] = Counter()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pantau.errors import PantauError
+from pantau.io.rejects import Reject
 
 
 @dataclass(slots=True)
@@ -20,13 +21,6 @@ class Row:
     obj: object
     raw: str
     flags: list[str] | None = None
-
-
-@dataclass(slots=True)
-class Reject:
-    line: int
-    reason: str
-    raw: str
 
 
 @dataclass
@@ -84,6 +78,8 @@ def detect_format(head: bytes, head_text: str, path: Path) -> FileFormat:
 
 
 def _load_builtin() -> None:
+    """Import the built-in format modules, which register themselves. They import this
+    package, so they are imported on first use rather than at its top."""
     if _REGISTRY:
         return
     from pantau.ingest.formats import (  # noqa: F401

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.decode import REPLACED, open_text
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.decode import REPLACED, open_text
+from pantau.io.rejects import Reject
 
 csv.field_size_limit(16 * 1024 * 1024)
 _REQUIRED = ("platform", "created_at")

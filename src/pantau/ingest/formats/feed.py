@@ -11,7 +11,10 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.rejects import Reject
+
+# feedparser is imported inside the functions that use it, not when the CLI starts.
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -31,7 +34,7 @@ def _jsonable(value: object) -> object:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         if len(value) == 9 and all(isinstance(v, int) for v in value):  # time.struct_time
-            return calendar.timegm(value)  # type: ignore[arg-type]
+            return calendar.timegm(value)  # type: ignore[arg-type]  # feedparser's time.struct_time as a tuple
         return [_jsonable(v) for v in value]
     if isinstance(value, str | int | float | bool) or value is None:
         return value

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.decode import REPLACED, decode_bytes, iter_lines
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.decode import REPLACED, decode_bytes, iter_lines
+from pantau.io.rejects import Reject
 
 
 def _sniff(head: bytes, head_text: str, path: Path) -> bool:

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.rejects import Reject
+
+# pyarrow is imported inside the functions that use it, not when the CLI starts.
 
 
 def _sniff(head: bytes, head_text: str, path: Path) -> bool:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.decode import REPLACED, decode_bytes
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.decode import REPLACED, decode_bytes
+from pantau.io.rejects import Reject
 
 _MARKERS = (b'"edit_history_tweet_ids"', b'"author_id"', b'"public_metrics"', b'"includes"')
 _REF_FIELD = {"retweeted": "repost_of", "replied_to": "reply_to", "quoted": "quote_of"}
@@ -86,7 +87,11 @@ def _rows_of_page(page: object, line: int, flags: list[str] | None) -> Iterator[
         return
     includes = page.get("includes") or {}
     users = {str(u.get("id")): u for u in includes.get("users", []) if isinstance(u, dict)}
-    media = {m.get("media_key"): m for m in includes.get("media", []) if isinstance(m, dict)}
+    media = {
+        m["media_key"]: m
+        for m in includes.get("media", [])
+        if isinstance(m, dict) and isinstance(m.get("media_key"), str)
+    }
     seen: set[str] = set()
     for group, extra in ((data, None), (includes.get("tweets", []), "referenced")):
         for tweet in group:

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import orjson
 
-from pantau.ingest.formats import FileFormat, ReadState, Reject, Row, register
+from pantau.ingest.formats import FileFormat, ReadState, Row, register
+from pantau.io.rejects import Reject
+
+# openpyxl is imported inside the functions that use it, not when the CLI starts.
 
 _EXCEL_SAFE_INT = 2**53
 

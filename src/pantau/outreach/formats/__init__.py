@@ -19,14 +19,6 @@ import orjson
 
 from pantau.errors import PantauError
 from pantau.outreach.aliases import Aliases, metric_name, normalise
-from pantau.outreach.records import (
-    POST_METRICS,
-    ChannelRef,
-    DailyItem,
-    Item,
-    PostItem,
-    RowProblem,
-)
 from pantau.outreach.table import Block, ExportDoc, Record
 from pantau.outreach.values import (
     ValueProblem,
@@ -36,6 +28,14 @@ from pantau.outreach.values import (
     numeric_day_first,
     parse_when,
     to_utc,
+)
+from pantau.store.outreach_records import (
+    POST_METRICS,
+    ChannelRef,
+    DailyItem,
+    Item,
+    PostItem,
+    RowProblem,
 )
 
 
@@ -319,6 +319,8 @@ def _set_metric(row: Row, key: str, target: str, item: PostItem) -> None:
 
 
 def _load_builtin() -> None:
+    """Import the built-in format modules, which register themselves. They import this
+    package, so they are imported on first use rather than at its top."""
     if _REGISTRY:
         return
     from pantau.outreach.formats import (  # noqa: F401

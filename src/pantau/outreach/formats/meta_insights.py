@@ -34,9 +34,9 @@ from pantau.outreach.formats import (
     register,
     rows,
 )
-from pantau.outreach.records import AudienceItem, DailyItem, Item, RowProblem
 from pantau.outreach.table import Block, ExportDoc
 from pantau.outreach.values import ValueProblem, decimal, is_empty, share
+from pantau.store.outreach_records import AudienceItem, DailyItem, Item, RowProblem
 
 
 def _metric(title: str) -> tuple[str, bool]:

@@ -25,9 +25,9 @@ from pantau.outreach.formats import (
     post_metrics,
     register,
 )
-from pantau.outreach.records import ChannelRef, Item, PostItem
 from pantau.outreach.table import ExportDoc
 from pantau.outreach.values import ValueProblem, count, decimal, plain_id
+from pantau.store.outreach_records import ChannelRef, Item, PostItem
 
 _FACEBOOK_METRICS = (
     "views",

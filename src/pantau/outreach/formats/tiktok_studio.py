@@ -37,9 +37,9 @@ from pantau.outreach.formats import (
     post_metrics,
     register,
 )
-from pantau.outreach.records import AudienceItem, ChannelRef, Item, PostItem
 from pantau.outreach.table import ExportDoc
 from pantau.outreach.values import ValueProblem, decimal, is_empty, share
+from pantau.store.outreach_records import AudienceItem, ChannelRef, Item, PostItem
 
 _VIDEO = re.compile(r"tiktok\.com/@([A-Za-z0-9_.]{1,64})/video/(\d+)", re.IGNORECASE)
 _HOUR = re.compile(r"^(\d{1,2})(?:[:.]\d{2})?\s*(am|pm)?$", re.IGNORECASE)

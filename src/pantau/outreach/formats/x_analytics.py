@@ -29,9 +29,9 @@ from pantau.outreach.formats import (
     post_metrics,
     register,
 )
-from pantau.outreach.records import ChannelRef, Item, PostItem
 from pantau.outreach.table import ExportDoc
 from pantau.outreach.values import decimal, id_from_link
+from pantau.store.outreach_records import ChannelRef, Item, PostItem
 
 _STATUS = re.compile(r"/status(?:es)?/(\d+)")
 _HANDLE = re.compile(r"(?:twitter|x)\.com/([A-Za-z0-9_]{1,15})/status", re.IGNORECASE)

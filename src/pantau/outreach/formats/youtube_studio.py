@@ -28,9 +28,9 @@ from pantau.outreach.formats import (
     register,
     rows,
 )
-from pantau.outreach.records import Item, PostItem, RowProblem
 from pantau.outreach.table import ExportDoc
 from pantau.outreach.values import ValueProblem, decimal, duration_seconds, plain_id
+from pantau.store.outreach_records import Item, PostItem, RowProblem
 
 _TOTAL_ROW = {"total", "totals", "jumlah", "total keseluruhan"}
 _POST_METRICS = ("views", "impressions", "likes", "comments", "shares", "subscribers")

@@ -1,14 +1,13 @@
 """Alembic environment: runs on the connection handed over by ``pantau.store.engine``."""
 
 from alembic import context
+from sqlalchemy import create_engine
 
 from pantau.store.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only used by `alembic` run by hand
-    from sqlalchemy import create_engine
-
-    connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
+    connection = create_engine(context.config.get_main_option("sqlalchemy.url") or "").connect()
 
 context.configure(
     connection=connection,

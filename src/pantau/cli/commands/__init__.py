@@ -1,0 +1,1 @@
+"""One module per sub-command group of ``pantau``; each is thin and imports no other."""

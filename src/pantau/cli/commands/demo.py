@@ -1,0 +1,84 @@
+"""``pantau demo``: the whole pipeline on the invented demo workspace, offline and
+deterministic, with its reports; ``--serve`` opens the dashboard afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from pantau.cli.context import JsonOpt, err, out, print_json, progress_bar, state
+from pantau.cli.serve import serve_web
+from pantau.cli.summaries import print_import_summary, print_stats
+from pantau.config import redact_url
+from pantau.demo.job import run_demo
+from pantau.demo.world import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_login
+from pantau.locale import fmt_int
+from pantau.monitor.issues import IssueFilter, list_issues
+
+
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder hasil.")] = Path("demo-output"),
+    n_posts: Annotated[int, typer.Option("--posts", min=100, help="Jumlah post demo.")] = 50_000,
+    seed: Annotated[int, typer.Option(help="Benih acak (hasil sama untuk benih sama).")] = 20261116,
+    serve_after: Annotated[
+        bool, typer.Option("--serve", help="Sesudahnya, buka dasbor di http://127.0.0.1:8000/.")
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Jalankan seluruh alur pada workspace demo (luring, deterministik)."""
+    show = not json
+    with progress_bar(show and err.is_terminal) as bar:
+        task = bar.add_task("demo", total=None)
+
+        def step(message: str) -> None:
+            bar.update(task, description=message, completed=0, total=None)
+            if show:
+                err.print(f"• {message}")
+
+        result = run_demo(
+            state.engine(),
+            state.settings.data_dir,
+            out_dir,
+            seed=seed,
+            n_posts=n_posts,
+            step=step,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    if json:
+        print_json(
+            {
+                "workspace": result.workspace.slug,
+                "import": result.imported.as_dict(),
+                "enrich": result.enriched.as_dict(),
+                "stats": result.stats.as_dict(),
+                "outputs": [str(result.stats_file), *map(str, result.report_files)],
+            }
+        )
+        return
+    print_import_summary(result.imported)
+    out.print(f"{fmt_int(result.enriched.enriched)} post dianalisis teksnya")
+    print_stats(result.workspace, result.stats)
+    top = list_issues(state.engine(), result.workspace, IssueFilter(shown_only=True))[:8]
+    if top:
+        issues = Table("#", "isu", "tahap", "prioritas", "post", title="Isu teratas")
+        for row in top:
+            metrics = row.get("metrics") or {}
+            issues.add_row(
+                str(row["id"]),
+                escape(row["label"]),
+                row["stage"],
+                row["priority"],
+                fmt_int(metrics.get("posts", 0)),
+            )
+        out.print(issues)
+        out.print("Rincian: `pantau issues show <#>`; semua isu: `pantau issues list`.")
+    out.print("Laporan harian: " + ", ".join(p.name for p in result.report_files[:-1]))
+    out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
+    ensure_demo_login(state.engine(), result.workspace)
+    out.print(f"Login dasbor demo: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    if serve_after:
+        serve_web("127.0.0.1", 8000, "127.0.0.1")

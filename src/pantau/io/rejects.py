@@ -1,0 +1,54 @@
+"""The rejects file: every refused row with its line and reason, as CSV (UTF-8 with BOM, so
+analysts open it in Excel)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+
+@dataclass(slots=True)
+class Reject:
+    line: int
+    reason: str
+    raw: str
+
+
+class RefusedRow(Protocol):
+    """What a rejects file records of a row: its line, why, and the row as read."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def raw(self) -> str: ...
+
+
+class RejectsWriter:
+    """Opens the rejects file on the first reject only (a clean import leaves no file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._file: IO[str] | None = None
+        self._writer: Any = None  # csv's writer type is private to typeshed
+
+    def write(self, reject: RefusedRow) -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self._writer = csv.writer(self._file)
+            self._writer.writerow(["baris", "alasan", "data_asli"])
+        self._writer.writerow([reject.line, reject.reason, reject.raw])
+        self.count += 1
+
+    def close(self) -> str | None:
+        if self._file is not None:
+            self._file.close()
+            return str(self.path)
+        return None

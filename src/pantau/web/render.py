@@ -1,0 +1,97 @@
+"""Rendering pages: the Jinja2 environment (autoescaped), ``render`` for any page and
+``render_page`` for a workspace page, with the request's language and the workspace zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import partial
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from pantau import __version__
+from pantau.locale import fmt_datetime, fmt_day, fmt_int, zone_label
+from pantau.records import Workspace
+from pantau.web import i18n
+from pantau.web.deps import Access, web
+from pantau.web.views import harmless, web_link
+
+
+def templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pantau.web", "templates"),
+        autoescape=True,  # every template, whatever its name: post text is untrusted
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["harmless"] = harmless
+    env.filters["web_link"] = web_link
+    return env
+
+
+def render(request: Request, name: str, status: int = 200, **context: object) -> HTMLResponse:
+    """A page in the request's language; workspace times in the workspace zone."""
+    ctx = web(request)
+    lang = request.state.lang
+    tr = i18n.translations(lang)
+    session = getattr(request.state, "session", None)
+    workspace = context.get("workspace")
+    zone = workspace.timezone if isinstance(workspace, Workspace) else "Asia/Jakarta"
+    base = {
+        "_": tr.gettext,
+        "ngettext": tr.ngettext,
+        "lang": lang,
+        "request": request,
+        "user": session.user if session else None,
+        "csrf": session.csrf if session else "",
+        "fmt_int": partial(fmt_int, lang=lang),
+        "fmt_dt": lambda dt: fmt_datetime(dt, zone, lang) if dt else "",
+        "fmt_day": partial(fmt_day, lang=lang),
+        "fmt_iso": lambda iso: _fmt_iso(iso, zone, lang),
+        "zone": zone_label(zone),
+        "workspace": None,
+        "role": None,
+        "section": "",
+        "version": __version__,
+        "lang_url": lambda code: _with_lang(request, code),
+    }
+    html = ctx.templates.get_template(name).render({**base, **context})
+    return HTMLResponse(html, status_code=status)
+
+
+def render_page(
+    request: Request,
+    name: str,
+    access: Access,
+    section: str,
+    status: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    """A workspace page: ``render`` with the workspace, the person's role and what it allows,
+    and the menu entry to highlight."""
+    return render(
+        request,
+        name,
+        status,
+        workspace=access.workspace,
+        role=access.role,
+        section=section,
+        can_edit=access.can("analyst"),
+        is_admin=access.can("admin"),
+        **context,
+    )
+
+
+def _fmt_iso(iso: str, zone: str, lang: str) -> str:
+    """An ISO time with offset (as ``WorkspaceStats`` gives) in the workspace's words."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return fmt_datetime(moment, zone, lang)
+
+
+def _with_lang(request: Request, code: str) -> str:
+    url = request.url.include_query_params(lang=code)
+    return f"{url.path}?{url.query}"
