@@ -536,6 +536,7 @@ from pantau.commands.claims import app as claims_app  # noqa: E402
 from pantau.commands.issues import app as issues_app  # noqa: E402
 from pantau.commands.issues import run_command  # noqa: E402
 from pantau.commands.model import app as model_app  # noqa: E402
+from pantau.commands.model import label_app  # noqa: E402
 from pantau.commands.narrative import app as narrative_app  # noqa: E402
 from pantau.commands.network import actors_command, coordination_command  # noqa: E402
 from pantau.commands.network import app as network_app  # noqa: E402
@@ -548,6 +549,7 @@ from pantau.commands.web import serve, token_app, user_app  # noqa: E402
 app.add_typer(topics_app, name="topics")
 app.add_typer(outreach_app, name="outreach")
 app.add_typer(model_app, name="model")
+app.add_typer(label_app, name="label")
 app.add_typer(report_app, name="report")
 app.command("actors")(actors_command)
 app.command("coordination")(coordination_command)
