@@ -125,6 +125,7 @@ def create_app(
 ) -> FastAPI:
     from pantau.store import open_database
     from pantau.web import actors, agenda, api, exports, issues, outreach, pages, reports, training
+    from pantau.web.labelling import router as labelling_router
 
     app = FastAPI(
         title="Pantau API",
@@ -193,6 +194,7 @@ def create_app(
     app.include_router(reports.router)
     app.include_router(agenda.router)
     app.include_router(training.router)
+    app.include_router(labelling_router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     return app
