@@ -7,6 +7,8 @@ Precedence: explicit argument > environment variable > default.
 - ``PANTAU_DATABASE_URL``: a SQLAlchemy URL; default is SQLite in the data folder. For
   production use ``postgresql+psycopg://user:password@host/dbname``.
 - ``PANTAU_WORKSPACE``: slug of the workspace commands act on when ``--workspace`` is omitted.
+- ``PANTAU_RETRAIN_EVERY``: new sentiment labels after which the workspace model is trained
+  again (default 50; 0 turns automatic retraining off).
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from pantau.errors import PantauError
+
 DEFAULT_DATA_DIR = Path("pantau-data")
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+DEFAULT_RETRAIN_EVERY = 50
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Settings:
     data_dir: Path
     database_url: str
     workspace: str | None = None
+    retrain_every: int = DEFAULT_RETRAIN_EVERY
 
     @property
     def rejects_dir(self) -> Path:
@@ -50,7 +56,18 @@ def load_settings(
         data_dir=resolved_dir,
         database_url=url,
         workspace=workspace or env.get("PANTAU_WORKSPACE") or None,
+        retrain_every=_whole_number("PANTAU_RETRAIN_EVERY", DEFAULT_RETRAIN_EVERY),
     )
+
+
+def _whole_number(variable: str, default: int) -> int:
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    try:
+        return max(int(value), 0)
+    except ValueError:
+        raise PantauError(f"{variable} harus bilangan bulat, bukan {value!r}") from None
 
 
 def redact_url(url: str) -> str:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from pantau.monitor.dedup import collapse
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, group_posts
 from pantau.monitor.facts import PostFacts, keys_of
+from pantau.text.dedup import collapse
 
 T0 = datetime(2026, 11, 16)
 

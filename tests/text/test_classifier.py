@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pantau.text.classifier import LinearTextClassifier, TrainingSettings, evaluate
+from pantau.text.classifier import LinearTextClassifier, TrainingSettings
 from pantau.text.corpus import read_labelled_csv
+from pantau.text.metrics import evaluate
 from pantau.text.sentiment import train_model
 
 

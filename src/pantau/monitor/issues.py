@@ -55,12 +55,12 @@ from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES, assess
-from pantau.monitor.dedup import collapse
 from pantau.monitor.emerging import Candidate
 from pantau.monitor.facts import PostFacts, facts_of, hour_of, key_label
 from pantau.records import Workspace
 from pantau.store import monitor as store
 from pantau.store.claims import DEBUNKING, claim_of_posts, false_claims_for_posts
+from pantau.text.dedup import collapse
 
 MATCH = 0.3
 MERGE = 0.5

@@ -6,7 +6,7 @@ Co-actions (two posts by two different accounts within ``window`` seconds):
   lower case with URLs, hashtags, mentions and punctuation dropped), at least
   ``min_text_words`` words;
 * ``co_similar``: near-identical text — the MinHash/LSH message groups of
-  :mod:`pantau.monitor.dedup`;
+  :mod:`pantau.text.dedup`;
 * ``co_repost``: reposts of the same post;
 * ``co_link``: the same canonical URL (in the text or the post's url);
 * ``co_hashtag``: the same set of hashtags.
@@ -52,9 +52,9 @@ import numpy as np
 from sqlalchemy import Engine
 
 from pantau.ingest.keys import canonical_url
-from pantau.monitor.dedup import message_groups
 from pantau.records import Workspace
 from pantau.store.network import iter_activity
+from pantau.text.dedup import message_groups
 
 # SciPy, igraph, leidenalg are imported inside the functions that use them, not when the CLI starts.
 

@@ -1,5 +1,5 @@
 """Enrichment rows (one per post) and analysts' labels: which posts still need enriching,
-writing results, reading labels back as training data."""
+writing results, reading labels back as training data, the posts a labelling queue may offer."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import orjson
-from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy import Connection, Engine, and_, case, func, select
 
-from pantau.store.schema import post_enrichment, post_labels, posts
+from pantau.store.schema import post_enrichment, post_labels, posts, topic_matches, topics
 from pantau.store.sql import same_workspace
 
 _COLUMNS = (
@@ -181,6 +181,68 @@ def labelled_texts(engine: Engine, workspace_id: int, task: str) -> tuple[list[s
             texts.append(f"{title}. {text}" if title else text)
             labels.append(label)
     return texts, labels
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCandidate:
+    """An unlabelled post the labelling queue may offer, with its stratum (platform, topic)."""
+
+    id: int
+    platform: str
+    author: str | None
+    created_at: datetime
+    title: str | None
+    text: str
+    url: str | None
+    topic: str | None
+
+
+def label_candidates(
+    conn: Connection, workspace_id: int, task: str, limit: int
+) -> list[LabelCandidate]:
+    """The newest ``limit`` posts without a ``task`` label, each with the name of the first
+    topic it matches (by topic id; None when it matches none)."""
+    labelled = select(post_labels.c.post_id).where(
+        post_labels.c.workspace_id == workspace_id, post_labels.c.task == task
+    )
+    stmt = (
+        select(posts.c.id, posts.c.platform, posts.c.author, posts.c.created_at, posts.c.title,
+               posts.c.text, posts.c.url)
+        .where(posts.c.workspace_id == workspace_id, posts.c.id.not_in(labelled))
+        .order_by(posts.c.id.desc())
+        .limit(limit)
+    )  # fmt: skip
+    rows = conn.execute(stmt).all()
+    first_topic: dict[int, str] = {}
+    ids = [r.id for r in rows]
+    for offset in range(0, len(ids), 1000):
+        chunk = ids[offset : offset + 1000]
+        found = conn.execute(
+            select(topic_matches.c.post_id, topics.c.name)
+            .join(topics, topics.c.id == topic_matches.c.topic_id)
+            .where(topic_matches.c.workspace_id == workspace_id,
+                   topic_matches.c.post_id.in_(chunk))
+            .order_by(topic_matches.c.post_id, topics.c.id)
+        )  # fmt: skip
+        for post_id, name in found:
+            first_topic.setdefault(post_id, name)
+    return [
+        LabelCandidate(r.id, r.platform, r.author, r.created_at, r.title, r.text, r.url,
+                       first_topic.get(r.id))
+        for r in rows
+    ]  # fmt: skip
+
+
+def label_counts(
+    conn: Connection, workspace_id: int, task: str, since: datetime | None
+) -> tuple[int, int]:
+    """(labels of ``task``, of which given or changed after ``since``; all when None)."""
+    c = post_labels.c
+    newer = func.count() if since is None else func.sum(case((c.labelled_at > since, 1), else_=0))
+    total, recent = conn.execute(
+        select(func.count(), newer).where(c.workspace_id == workspace_id, c.task == task)
+    ).one()
+    return int(total or 0), int(recent or 0)
 
 
 def sentiment_hourly(conn: Connection, workspace_id: int) -> list[tuple[datetime, str, int]]:

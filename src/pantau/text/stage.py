@@ -75,7 +75,8 @@ def load_models(data_dir: Path, workspace: Workspace) -> ModelSet:
     return ModelSet(models["sentiment"], models["emotion"], f"{__version__}|{'|'.join(parts)}")
 
 
-def _text_of(title: str | None, text: str) -> str:
+def post_text(title: str | None, text: str) -> str:
+    """What the models read of a post: its title and text."""
     if title and text:
         return f"{title}. {text}"
     return title or text
@@ -105,7 +106,7 @@ def enrich_posts(
         if not batch:
             break
         results = enrich(
-            [_text_of(p.title, p.text) for p in batch],
+            [post_text(p.title, p.text) for p in batch],
             sentiment_model=models.sentiment,
             emotion_model=models.emotion,
         )

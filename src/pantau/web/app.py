@@ -30,6 +30,7 @@ from pantau.web import (
     exports,
     i18n,
     issues,
+    labelling,
     outreach,
     pages,
     reports,
@@ -121,6 +122,7 @@ def create_app(
     app.include_router(reports.router)
     app.include_router(agenda.router)
     app.include_router(training.router)
+    app.include_router(labelling.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     return app
