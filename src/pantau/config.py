@@ -9,6 +9,11 @@ Precedence: explicit argument > environment variable > default.
 - ``PANTAU_WORKSPACE``: slug of the workspace commands act on when ``--workspace`` is omitted.
 - ``PANTAU_RETRAIN_EVERY``: new sentiment labels after which the workspace model is trained
   again (default 50; 0 turns automatic retraining off).
+- ``PANTAU_DB_CONNECT_TIMEOUT``: seconds to wait for PostgreSQL to accept a connection
+  (default 10).
+- ``PANTAU_DB_STATEMENT_TIMEOUT``: seconds one SQL statement may run on PostgreSQL before it
+  is cancelled (default 600 for commands; the dashboard uses ``PANTAU_WEB_STATEMENT_TIMEOUT``,
+  default 30; 0 turns the limit off).
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from pantau.errors import PantauError
 DEFAULT_DATA_DIR = Path("pantau-data")
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 DEFAULT_RETRAIN_EVERY = 50
+DEFAULT_CONNECT_TIMEOUT = 10
+DEFAULT_STATEMENT_TIMEOUT = 600
+DEFAULT_WEB_STATEMENT_TIMEOUT = 30
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,9 @@ class Settings:
     database_url: str
     workspace: str | None = None
     retrain_every: int = DEFAULT_RETRAIN_EVERY
+    connect_timeout: int = DEFAULT_CONNECT_TIMEOUT  # seconds (PostgreSQL)
+    statement_timeout: int = DEFAULT_STATEMENT_TIMEOUT  # seconds (PostgreSQL); 0: none
+    web_statement_timeout: int = DEFAULT_WEB_STATEMENT_TIMEOUT
 
     @property
     def rejects_dir(self) -> Path:
@@ -57,6 +68,11 @@ def load_settings(
         database_url=url,
         workspace=workspace or env.get("PANTAU_WORKSPACE") or None,
         retrain_every=_whole_number("PANTAU_RETRAIN_EVERY", DEFAULT_RETRAIN_EVERY),
+        connect_timeout=_whole_number("PANTAU_DB_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT),
+        statement_timeout=_whole_number("PANTAU_DB_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT),
+        web_statement_timeout=_whole_number(
+            "PANTAU_WEB_STATEMENT_TIMEOUT", DEFAULT_WEB_STATEMENT_TIMEOUT
+        ),
     )
 
 

@@ -492,3 +492,22 @@ def test_workspaces_are_isolated(engine: Engine, workspace: Workspace, tmp_path:
         assert count_posts(conn, workspace.id) == 3
         assert count_posts(conn, other.id) == 3
         assert {r["workspace_id"] for r in list_posts(conn, other.id, PostFilter())} == {other.id}
+
+
+def test_unwritable_rejects_and_data_folders_are_one_clear_line(
+    engine: Engine, workspace: Workspace, tmp_path: Path
+) -> None:
+    from pantau.store.engine import create_db_engine
+
+    posts = tmp_path / "p.jsonl"
+    posts.write_text('{"platform": "x", "id": "1", "created_at": "2026-11-16T08:00:00+07:00", '
+                     '"text": "halo"}\n', "utf-8")  # fmt: skip
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("sebuah berkas")
+    with pytest.raises(PantauError, match="folder penolakan tidak bisa dibuat") as caught:
+        import_file(engine, workspace, posts, rejects_dir=blocker / "rejects")
+    assert "\n" not in str(caught.value)
+    with engine.connect() as conn:
+        assert count_posts(conn, workspace.id) == 0  # nothing half done
+    with pytest.raises(PantauError, match="folder data tidak bisa dibuat"):
+        create_db_engine(f"sqlite:///{blocker / 'data' / 'pantau.db'}")

@@ -27,6 +27,7 @@ import yaml
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
+from pantau.faults import fault_point
 from pantau.monitor.query import QuerySyntaxError, compile_query
 from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.monitor.topics import delete_topic, edit_topic, match_posts
@@ -562,6 +563,7 @@ def sync_agenda(engine: Engine, workspace: Workspace) -> SyncSummary:
             _sync_item_topic(engine, workspace, item)
             summary.topics_repaired += 1
     summary.own_accounts = len(own_accounts(engine, workspace))
+    fault_point("agenda.items_synced")
     summary.own_topic = sync_own_topic(engine, workspace) is not None
     return summary
 

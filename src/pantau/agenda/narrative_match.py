@@ -57,6 +57,7 @@ from sqlalchemy import Engine
 
 from pantau.agenda.narrative import NarrativeKit, get_kit, list_kits
 from pantau.factcheck.matching import ClaimMatcher, analyse, urls_in
+from pantau.faults import fault_point
 from pantau.ingest.keys import canonical_url
 from pantau.records import Workspace
 from pantau.store import narratives as store
@@ -277,6 +278,8 @@ def match_kit(
             ]
             with engine.begin() as conn:
                 new += store.add_matches(conn, workspace.id, kit_id, rows, batch[-1][0])
+                fault_point("narratives.writing")
+            fault_point("narratives.batch_written")
             checked += len(batch)
             if progress is not None:
                 progress(checked)

@@ -34,7 +34,11 @@ class State:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = open_database(self.settings.database_url)
+            self._engine = open_database(
+                self.settings.database_url,
+                self.settings.connect_timeout,
+                self.settings.statement_timeout,
+            )
         return self._engine
 
     def workspace(self, slug: str | None) -> Workspace:

@@ -52,6 +52,7 @@ from scipy import sparse
 from sqlalchemy import Engine
 
 from pantau.factcheck.stance import DEBUNKING, SPREADING, claim_stance
+from pantau.faults import fault_point
 from pantau.ingest.keys import canonical_url
 from pantau.monitor.issues import get_issue
 from pantau.records import Workspace
@@ -326,6 +327,7 @@ def match_claims(
                 progress(checked)
     with engine.begin() as conn:
         store.replace_matches(conn, workspace.id, rows, after_post_id=since_post_id)
+        fault_point("claims.writing")
     methods = Counter(r["method"] for r in rows)
     stances = Counter(r["stance"] for r in rows)
     return ClaimMatchSummary(

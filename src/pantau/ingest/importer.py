@@ -23,7 +23,7 @@ from pantau.faults import fault_point
 from pantau.ingest.canonical import RecordContext, RejectRow, to_record
 from pantau.ingest.formats import FileFormat, ReadState, Row, detect_format, get_format
 from pantau.io.decode import SAMPLE_SIZE, detect_encoding
-from pantau.io.rejects import Reject, RejectsWriter
+from pantau.io.rejects import Reject, RejectsWriter, writable_folder
 from pantau.records import PostRecord, Workspace, WriteCounts
 from pantau.store.imports import add_progress, finish_run, start_run
 from pantau.store.posts import write_posts
@@ -90,6 +90,7 @@ def import_file(
     started = datetime.now(UTC)
     if not path.is_file():
         raise PantauError(f"berkas tidak ditemukan: {path}")
+    writable_folder(rejects_dir, "folder penolakan")
     size = path.stat().st_size
     if size == 0:
         raise PantauError(f"berkas kosong: {path}")

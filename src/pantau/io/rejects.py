@@ -4,9 +4,12 @@ analysts open it in Excel)."""
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
+
+from pantau.errors import PantauError
 
 
 @dataclass(slots=True)
@@ -27,6 +30,17 @@ class RefusedRow(Protocol):
 
     @property
     def raw(self) -> str: ...
+
+
+def writable_folder(folder: Path, what: str) -> None:
+    """Create ``folder`` if needed and check files can be written in it, or raise one clear
+    line (before any work starts, so nothing is half done)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PantauError(f"{what} tidak bisa dibuat: {folder} ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PantauError(f"{what} tidak bisa ditulis (izin?): {folder}")
 
 
 class RejectsWriter:

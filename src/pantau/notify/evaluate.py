@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from pantau.faults import fault_point
 from pantau.locale import to_local
 from pantau.notify.channels import DeliveryError, redact, secrets_of, send
 from pantau.notify.messages import AlertItem, Message, probe_message
@@ -147,6 +148,8 @@ def _store_events(
         stored = store.add_events(conn, workspace.id, rows)
         pairs = [(e, c) for e in sorted(stored.values()) for c in channels]
         store.add_deliveries(conn, workspace.id, pairs, now)
+        fault_point("alerts.storing_events")
+    fault_point("alerts.events_stored")
     return len(stored)
 
 

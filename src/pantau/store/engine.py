@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -33,17 +34,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created and WAL mode."""
+def create_db_engine(url: str, connect_timeout: int = 10, statement_timeout: int = 0) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created and WAL mode. On
+    PostgreSQL a connection waits at most ``connect_timeout`` seconds and a statement runs at
+    most ``statement_timeout`` seconds (0: no limit), so a stopped or frozen server gives an
+    error instead of a request that never ends."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise PantauError(
+                    f"folder data tidak bisa dibuat: {folder} ({exc.strerror})"
+                ) from None
+            if not os.access(folder, os.W_OK):
+                raise PantauError(f"folder data tidak bisa ditulis (izin?): {folder}")
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        options = (
+            f"-c statement_timeout={int(statement_timeout) * 1000}" if statement_timeout else ""
+        )
+        connect_args: dict[str, Any] = {"connect_timeout": max(1, int(connect_timeout))}
+        if options:
+            connect_args["options"] = options
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, pool_timeout=30)
     raise PantauError(
         f"basis data tidak didukung: {parsed.get_backend_name()} (pakai sqlite atau postgresql)"
     )
@@ -75,7 +93,7 @@ def upgrade_schema(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(url: str) -> Engine:
-    engine = create_db_engine(url)
+def open_database(url: str, connect_timeout: int = 10, statement_timeout: int = 0) -> Engine:
+    engine = create_db_engine(url, connect_timeout, statement_timeout)
     upgrade_schema(engine)
     return engine

@@ -7,6 +7,8 @@ security headers, language selection and error pages.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from pathlib import Path
@@ -14,10 +16,18 @@ from urllib.parse import quote
 
 import plotly
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pantau import __version__
 from pantau.config import Settings
@@ -39,6 +49,8 @@ from pantau.web import (
 from pantau.web.deps import LoginRequired, WebContext
 from pantau.web.render import render, templates
 
+log = logging.getLogger("pantau.web")
+
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
@@ -48,6 +60,22 @@ _CSP = (
 
 def _plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+UNAVAILABLE = "basis data tidak bisa dihubungi; coba lagi sebentar lagi"
+
+
+def _unavailable(request: Request) -> Response:
+    """503 with ``Retry-After``: JSON for the API, a page (needing no database) otherwise."""
+    headers = {"Retry-After": "30"}
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers=headers)
+    if not hasattr(request.state, "lang"):
+        request.state.lang = i18n.pick_language(None, request.cookies.get(i18n.COOKIE))
+    request.state.session = None
+    response = render(request, "error.html", status=503, code=503)
+    response.headers.update(headers)
+    return response
 
 
 def create_app(
@@ -64,12 +92,16 @@ def create_app(
         redoc_url=None,
     )
     app.state.web = WebContext(
-        engine=engine or open_database(settings.database_url),
+        engine=engine
+        or open_database(
+            settings.database_url, settings.connect_timeout, settings.web_statement_timeout
+        ),
         settings=settings,
         signer=CookieSigner(load_secret_key(settings.data_dir)),
         policy=policy or Policy(),
         templates=templates(),
     )
+    exports.clean_stopped_exports(settings.data_dir)
     app.mount("/static", StaticFiles(directory=str(files("pantau.web") / "static")), name="static")
     plotly_js = _plotly_js()
 
@@ -100,6 +132,12 @@ def create_app(
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def database_down(request: Request, exc: Exception) -> Response:
+        log.error("database unavailable: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
+        return _unavailable(request)
+
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
         target = request.url.path
@@ -125,4 +163,46 @@ def create_app(
     app.include_router(labelling.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
+    app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
     return app
+
+
+class Bounded:
+    """Answers 503 to a request still unanswered after ``seconds``: a frozen database server
+    answers nothing, not even a statement timeout, and a sync endpoint's thread cannot be
+    stopped. The late request goes on in the background and what it sends is dropped."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = late = False
+
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if late:
+                return
+            started = True
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, guarded))
+        done, _pending = await asyncio.wait({task}, timeout=self.seconds)
+        if task in done:
+            task.result()
+            return
+        late = True
+        if started:  # the answer began; let it finish in the background
+            return
+        path = scope.get("path", "")
+        log.warning("request %s %s unanswered after %s s", scope.get("method"), path, self.seconds)
+        response = (
+            JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers={"Retry-After": "30"})
+            if path.startswith("/api/")
+            else PlainTextResponse(
+                "503: " + UNAVAILABLE, status_code=503, headers={"Retry-After": "30"}
+            )
+        )
+        await response(scope, receive, send)

@@ -120,6 +120,28 @@ def start_export(
     return job
 
 
+STALE_PART = timedelta(minutes=10)  # a file being written is touched far more often
+
+
+def clean_stopped_exports(data_dir: Path) -> int:
+    """Delete the half-written files of exports a stopped server left behind (not written
+    to for ``STALE_PART``; an export running in another server process keeps writing);
+    their entries show as failed. Returns how many were removed. Run when the app starts."""
+    root = data_dir / "exports"
+    if not root.is_dir():
+        return 0
+    cutoff = datetime.now(UTC).timestamp() - STALE_PART.total_seconds()
+    removed = 0
+    for part in root.glob("*/*.part.*"):
+        try:
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def list_exports(data_dir: Path, workspace_id: int) -> list[ExportJob]:
     """The workspace's exports, newest first; removes those older than ``KEEP_DAYS``."""
     folder = _folder(data_dir, workspace_id)

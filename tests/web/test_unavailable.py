@@ -1,0 +1,67 @@
+"""When the database cannot be reached or does not answer, pages and the API answer 503 with a
+clear message instead of an internal error or a request that never ends."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import csrf_of
+
+from pantau.config import Settings
+from pantau.store.engine import create_db_engine
+from pantau.web import create_app
+from pantau.web.exports import STALE_PART, clean_stopped_exports
+
+NOBODY = "postgresql+psycopg://pantau:rahasia@127.0.0.1:9/pantau"  # port 9: discard, closed
+
+
+def _app(tmp_path: Path, timeout: int = 30):  # type: ignore[no-untyped-def]
+    settings = Settings(
+        data_dir=tmp_path / "data", database_url=NOBODY, web_statement_timeout=timeout
+    )
+    return create_app(settings, create_db_engine(NOBODY, connect_timeout=2))
+
+
+def test_pages_and_the_api_answer_503_when_the_database_is_down(tmp_path: Path) -> None:
+    client = TestClient(_app(tmp_path), raise_server_exceptions=False)
+    form = client.get("/login")
+    assert form.status_code == 200  # a page that needs no database still works
+    token = csrf_of(form.text)
+    page = client.post("/login", data={"csrf_token": token, "email": "a@b.id", "password": "x"})
+    assert page.status_code == 503 and page.headers["retry-after"] == "30"
+    assert "Basis data tidak bisa dihubungi" in page.text
+    api = client.get(
+        "/api/v1/workspaces/dinas-a/issues", headers={"Authorization": "Bearer pantau_1_abc"}
+    )
+    assert api.status_code == 503 and "basis data" in api.json()["detail"]
+    assert "rahasia" not in page.text + api.text  # the URL's password is never shown
+    assert client.get("/login").status_code == 200  # and the server keeps answering
+
+
+def test_a_request_that_hangs_is_answered_503_after_its_bound(tmp_path: Path) -> None:
+    app = _app(tmp_path, timeout=1)
+
+    @app.get("/lambat")
+    def slow() -> dict[str, bool]:
+        time.sleep(4)
+        return {"ok": True}
+
+    started = time.perf_counter()
+    response = TestClient(app).get("/lambat")
+    assert response.status_code == 503 and "basis data" in response.text
+    assert time.perf_counter() - started < 3.5
+
+
+def test_exports_a_stopped_server_left_half_written_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "exports" / "1"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "a.part.csv", folder / "b.part.csv"
+    stale.write_text("x")
+    fresh.write_text("y")
+    old = time.time() - STALE_PART.total_seconds() - 60
+    os.utime(stale, (old, old))
+    assert clean_stopped_exports(tmp_path) == 1
+    assert not stale.exists() and fresh.exists()
