@@ -134,6 +134,9 @@ def test_a_lone_word_surge_of_many_people_is_a_candidate_but_not_chatter() -> No
     assert group_posts(few, [strong], T0) == []
     chatter = [_facts(i, p.raw_text + " padahal", p.author or "") for i, p in enumerate(posts)]
     assert group_posts(chatter, [Trend("w:padahal", T0, 24, 0.2, LONE_Z + 1)], T0) == []
+    # a word that rose only because a story already tracked uses it: its free posts are few
+    rose = Trend("w:banjir", T0, 240, 2.0, LONE_Z + 30)
+    assert group_posts(posts, [rose], T0) == []
 
 
 def test_copy_campaign_is_one_candidate_with_many_copies() -> None:

@@ -244,19 +244,23 @@ def _link_keys(keys: Sequence[str], holders: Mapping[str, set[int]]) -> list[lis
     return list(groups.values())
 
 
-def _standalone(key: str, trend: Trend | None, messages: int, authors: int) -> bool:
+def _standalone(key: str, trend: Trend | None, free: int, messages: int, authors: int) -> bool:
     """Whether a key can make an issue on its own. A phrase, hashtag or name can; a lone word
     only when it is not a word of everyday talk (:func:`lone_word_allowed`) and its surge is
-    strong and broad: ``z ≥ LONE_Z``, at least ``LONE_RATIO`` times its expected count, carried
-    by ``LONE_AUTHORS`` authors in ``LONE_MESSAGES`` different messages. The z-score already
+    strong and broad: ``z ≥ LONE_Z`` and at least ``LONE_RATIO`` times its expected count,
+    carried by ``LONE_AUTHORS`` authors in ``LONE_MESSAGES`` different messages. The surge is
+    judged on the ``free`` posts of the hour (those no issue holds yet): a word that rose only
+    because a story already tracked uses it is not a story of its own. The z-score already
     asks more of a common word (its count's noise grows with its usual share)."""
     if not key.startswith("w:"):
         return True
-    if trend is None or not lone_word_allowed(key[2:]):
+    if trend is None or not lone_word_allowed(key[2:]) or trend.count <= trend.expected:
         return False
+    noise = (trend.count - trend.expected) / trend.z  # the score's denominator
+    z = (free - trend.expected) / noise
     return (
-        trend.z >= LONE_Z
-        and trend.count >= LONE_RATIO * max(trend.expected, 1.0)
+        z >= LONE_Z
+        and free >= LONE_RATIO * max(trend.expected, 1.0)
         and authors >= LONE_AUTHORS
         and messages >= LONE_MESSAGES
     )
@@ -324,7 +328,8 @@ def group_posts(
         unique, largest = len(copies), max(copies.values())
         if len(group_keys) == 1:
             key = group_keys[0]
-            if not _standalone(key, strongest.get(key), unique, len(authors)):
+            free = sum(1 for i in indexes if holding[i].hour == hour)
+            if not _standalone(key, strongest.get(key), free, unique, len(authors)):
                 continue
         if unique < min_messages and largest < campaign_copies:
             continue
