@@ -20,6 +20,15 @@ from pantau.records import PLATFORMS, PostRecord
 
 SCHEMA_VERSION = "1.0"
 MAX_TEXT = 1_000_000
+# what the store can hold (see store/schema.py); a longer value is rejected with its reason
+MAX_RAW = 2_000_000  # characters of one stored input row
+MAX_ID = 500  # external ids and references to other posts
+MAX_AUTHOR = 300
+MAX_NAME = 500  # an author's display name: cut to this
+MAX_URL = 4096
+MAX_LANG = 16
+MAX_TAGS, MAX_TAG = 200, 200  # hashtags or mentions of one post, and one's length: cut
+MAX_COUNT = 2**63 - 1  # the largest number a count column holds
 
 PLATFORM_ALIASES = {p: p for p in PLATFORMS} | {
     "twitter": "x",
@@ -158,6 +167,8 @@ def parse_count(value: object, field: str) -> int | None:
         raise RejectRow(f"{field} harus angka, bukan {type(value).__name__}")
     if n < 0:
         raise RejectRow(f"{field} tidak boleh negatif: {n}")
+    if n > MAX_COUNT:
+        raise RejectRow(f"{field} terlalu besar untuk disimpan: {str(n)[:30]}")
     return n
 
 
@@ -264,6 +275,8 @@ def to_record(
     """
     if type(obj) is not dict and not isinstance(obj, dict):
         raise RejectRow(f"baris harus objek JSON, bukan {type(obj).__name__}")
+    if len(raw) > MAX_RAW:
+        raise RejectRow(f"baris terlalu besar: {len(raw):,} karakter (batas {MAX_RAW:,})")
     get = obj.get
     platform_value = get("platform")
     platform = PLATFORM_ALIASES.get(platform_value) if type(platform_value) is str else None
@@ -311,11 +324,13 @@ def to_record(
     collected_at = (
         parse_time(collected, ctx.timezone, "collected_at") if collected else ctx.collected_at
     )
+    if not OUTER_BOUNDS[0] <= collected_at < OUTER_BOUNDS[1]:
+        raise RejectRow(f"collected_at {collected_at:%Y-%m-%d} di luar rentang 1900–2999")
 
     counts = []
     for field in _COUNT_FIELDS:
         value = get(field)
-        if value is not None and (type(value) is not int or value < 0):
+        if value is not None and (type(value) is not int or value < 0 or value > MAX_COUNT):
             value = parse_count(value, field)
         counts.append(value)
     refs = []
@@ -342,6 +357,29 @@ def to_record(
     media = get("media")
     if media is not None:
         media = _media(obj)
+    if "\x00" in raw or "\\u0000" in raw:  # NUL: PostgreSQL stores no such character
+        text = text.replace("\x00", "")
+        title, author_name = _without_nul(title), _without_nul(author_name)
+        hashtags, mentions = _tags_without_nul(hashtags), _tags_without_nul(mentions)
+        media = _media_without_nul(media)
+        raw = raw.replace("\x00", "\\u0000")
+        flags.append("nul_removed")
+        if any("\x00" in v for v in (external, author, url, lang, *refs) if v):
+            raise RejectRow("id, akun, tautan atau bahasa memuat karakter NUL")
+    if len(external) > MAX_ID or any(len(r) > MAX_ID for r in refs if r):
+        raise RejectRow(f"id terlalu panjang (lebih dari {MAX_ID} karakter)")
+    if author and len(author) > MAX_AUTHOR:
+        raise RejectRow(f"author terlalu panjang (lebih dari {MAX_AUTHOR} karakter)")
+    if url and len(url) > MAX_URL:
+        raise RejectRow(f"url terlalu panjang (lebih dari {MAX_URL} karakter)")
+    if lang and len(lang) > MAX_LANG:
+        raise RejectRow(f"lang bukan kode bahasa: {lang[:20]!r}")
+    if author_name and len(author_name) > MAX_NAME:
+        author_name = author_name[:MAX_NAME]
+    if title and len(title) > MAX_TEXT:
+        title = title[:MAX_TEXT]
+        flags.append("title_truncated")
+    hashtags, mentions = _bounded_tags(hashtags, flags), _bounded_tags(mentions, flags)
     return PostRecord(
         platform,
         external,
@@ -370,6 +408,31 @@ def to_record(
         media,
         flags,
     )
+
+
+def _without_nul(value: str | None) -> str | None:
+    return value.replace("\x00", "") if value else value
+
+
+def _tags_without_nul(tags: list[str] | None) -> list[str] | None:
+    if not tags:
+        return tags
+    return [t for t in (tag.replace("\x00", "") for tag in tags) if t] or None
+
+
+def _media_without_nul(media: list[dict] | None) -> list[dict] | None:
+    if not media:
+        return media
+    cleaned: list[dict] = orjson.loads(orjson.dumps(media).replace(b"\\u0000", b""))
+    return cleaned
+
+
+def _bounded_tags(tags: list[str] | None, flags: list[str]) -> list[str] | None:
+    """At most ``MAX_TAGS`` tags of at most ``MAX_TAG`` characters (cut, and flagged)."""
+    if not tags or (len(tags) <= MAX_TAGS and all(len(t) <= MAX_TAG for t in tags)):
+        return tags
+    flags.append("tags_truncated")
+    return [t[:MAX_TAG] for t in tags[:MAX_TAGS]]
 
 
 _COUNT_FIELDS = ("author_followers", "likes", "reposts", "replies", "views")

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from pantau import __version__
 from pantau.errors import PantauError
@@ -61,18 +62,23 @@ def file_checksum(path: Path) -> str:
 
 def _records(
     rows: Iterator[Row | Reject], ctx: RecordContext, rejects: RejectsWriter
-) -> Iterator[PostRecord | None]:
-    """Records for stored rows; ``None`` marks a row that went to the rejects file."""
+) -> Iterator[tuple[PostRecord, int] | None]:
+    """Records for stored rows, with their line; ``None`` marks a row that went to the
+    rejects file."""
     for item in rows:
         if isinstance(item, Reject):
             rejects.write(item)
             yield None
             continue
         try:
-            yield to_record(item.obj, ctx, item.raw, item.flags)
+            yield to_record(item.obj, ctx, item.raw, item.flags), item.line
         except RejectRow as exc:
             rejects.write(Reject(item.line, str(exc), item.raw))
             yield None
+
+
+# what a database says of a value it cannot hold (not of being unreachable)
+_REFUSED = (DataError, IntegrityError, ProgrammingError, OverflowError, ValueError)
 
 
 def import_file(
@@ -124,32 +130,58 @@ def import_file(
     status, error = "failed", None
     try:
         batch: list[PostRecord] = []
-        batch_read = batch_rejected = 0
+        lines: list[int] = []
+        batch_read = batch_rejected = refused = 0
 
         def flush() -> None:
-            nonlocal batch, batch_read, batch_rejected
-            with engine.begin() as conn:
-                counts = write_posts(conn, workspace.id, batch, run_id, author_cache)
-                add_progress(conn, run_id, batch_read, batch_rejected, counts)
-                fault_point("import.writing")
+            nonlocal batch, lines, batch_read, batch_rejected, refused
+            known = dict(author_cache)
+            try:
+                with engine.begin() as conn:
+                    counts = write_posts(conn, workspace.id, batch, run_id, author_cache)
+                    add_progress(conn, run_id, batch_read, batch_rejected, counts)
+                    fault_point("import.writing")
+            except _REFUSED:  # a value the database cannot hold: find it row by row
+                author_cache.clear()
+                author_cache.update(known)
+                counts = WriteCounts()
+                for record, line in zip(batch, lines, strict=True):
+                    try:
+                        with engine.begin() as conn:
+                            counts.add(
+                                write_posts(conn, workspace.id, [record], run_id, author_cache)
+                            )
+                    except _REFUSED as exc:
+                        author_cache.clear()
+                        author_cache.update(known)
+                        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+                        rejects.write(
+                            Reject(line, f"basis data menolak baris ini: {reason}", record.raw)
+                        )
+                        batch_rejected += 1
+                        refused += 1
+                with engine.begin() as conn:
+                    add_progress(conn, run_id, batch_read, batch_rejected, counts)
             fault_point("import.batch_written")
             totals.add(counts)
-            batch, batch_read, batch_rejected = [], 0, 0
+            batch, lines, batch_read, batch_rejected = [], [], 0, 0
             if progress:
                 progress(state.bytes_done, size)
 
-        for record in _records(file_format.read(state), ctx, rejects):
+        for found in _records(file_format.read(state), ctx, rejects):
             read += 1
             batch_read += 1
-            if record is None:
+            if found is None:
                 rejected += 1
                 batch_rejected += 1
             else:
-                batch.append(record)
+                batch.append(found[0])
+                lines.append(found[1])
             if batch_read >= batch_size:
                 flush()
         if batch_read:
             flush()
+        rejected += refused
         status = "complete"
     except KeyboardInterrupt:
         status, error = "interrupted", "dihentikan pengguna"
