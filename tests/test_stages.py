@@ -81,7 +81,9 @@ def test_the_declared_order() -> None:
         "agenda",
         "narratives",
         "issues",
+        "networks",
         "search",
+        "actors",
         "alerts",
     ]
     assert [s.name for s in order.STAGES if s.on_tick] == ["alerts"]

@@ -17,6 +17,7 @@ import pytest
 
 from pantau.config import Settings
 from pantau.monitor.topics import add_topic
+from pantau.network.rollups import update_actor_rollups
 from pantau.records import PostRecord
 from pantau.store import open_database
 from pantau.store.posts import write_posts
@@ -97,6 +98,7 @@ def _seed(engine) -> None:  # type: ignore[no-untyped-def]
         )
     add_topic(engine, ws, "Harga Beras", "harga AND beras", "ekonomi")
     add_topic(engine, ws, "Banjir", "banjir OR rob", "bencana")
+    update_actor_rollups(engine, ws)  # the actors stage of pantau run
 
 
 @pytest.fixture(scope="module")

@@ -25,12 +25,12 @@ from pantau.monitor.issues import (
     IssueFilter,
     get_issue,
     is_relevant,
-    issue_actors,
     list_issues,
     update_workflow,
 )
 from pantau.monitor.topics import list_topics
-from pantau.network.camps import issue_network
+from pantau.network.actors import key_actors
+from pantau.network.camps import stored_issue_network
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
 from pantau.users import accounts
@@ -196,7 +196,7 @@ def detail(engine: Engine, workspace: Workspace, row: dict) -> dict:
             "representative_post": representative,
             "actors": [
                 {**a, "name": harmless(a["name"]) if a["name"] else None}
-                for a in issue_actors(engine, workspace, row["id"], limit=8)
+                for a in key_actors(engine, workspace, row["id"], limit=8)
             ],
             "topics": [
                 {"id": t, "name": names.get(t, f"#{t}"), "posts": n}
@@ -369,19 +369,20 @@ def issue_workflow(
 @router.get("/w/{slug}/isu/{issue_id:int}/jaringan")
 def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> Response:
     """Who interacts with whom in an issue: camps by sentiment and the accounts that bridge
-    them (computed on request: it reads every post of the issue)."""
+    them, as the ``networks`` stage of ``pantau run`` stored them (none yet: a note)."""
     _ = _tr(request)
     engine = web(request).engine
     issue = load_issue(engine, access.workspace, issue_id)
-    net = issue_network(engine, access.workspace, issue_id)
+    net = stored_issue_network(engine, access.workspace, issue_id)
     figure = None
-    if net["nodes"]:
+    if net and net["nodes"]:
         figure = charts.network(net["nodes"], net["edges"], _("Jaringan interaksi"))
+    posts = int((issue.get("metrics") or {}).get("posts", 0))
     return _page(
         request,
         "issue_network.html",
         access,
-        issue={"id": issue_id, "label": issue["label"]},
+        issue={"id": issue_id, "label": issue["label"], "posts": posts},
         net=net,
         figure=figure,
     )
