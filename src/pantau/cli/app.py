@@ -13,6 +13,7 @@ from pantau import __version__
 from pantau.cli.commands import (
     agenda,
     alerts,
+    backup,
     claims,
     demo,
     evaluate,
@@ -57,6 +58,8 @@ app.command()(posts.imports)
 app.command()(posts.formats)
 app.command("enrich")(run.enrich_command)
 app.command("eval")(evaluate.evaluate_command)
+app.command()(backup.backup)
+app.command()(backup.restore)
 app.command()(demo.demo)
 app.add_typer(topics.app, name="topics")
 app.add_typer(outreach.app, name="outreach")
