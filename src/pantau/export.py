@@ -12,6 +12,7 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
+from pantau.io.cells import safe_cell
 from pantau.locale import to_local
 from pantau.records import Workspace
 from pantau.store.posts import PostFilter, iter_posts
@@ -72,8 +73,8 @@ def export_posts(
 
 def _cell(value: object) -> object:
     if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return value
+        value = " ".join(str(v) for v in value)
+    return safe_cell(value)
 
 
 def _write_csv(path: Path, rows: Iterable[dict]) -> int:

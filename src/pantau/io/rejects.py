@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from pantau.errors import PantauError
+from pantau.io.cells import safe_row
 
 
 @dataclass(slots=True)
@@ -58,7 +59,7 @@ class RejectsWriter:
             self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._file)
             self._writer.writerow(["baris", "alasan", "data_asli"])
-        self._writer.writerow([reject.line, reject.reason, reject.raw])
+        self._writer.writerow(safe_row([reject.line, reject.reason, reject.raw]))
         self.count += 1
 
     def close(self) -> str | None:
