@@ -25,7 +25,7 @@ from fastapi.responses import (
 )
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -63,6 +63,7 @@ def _plotly_js() -> Path:
 
 
 UNAVAILABLE = "basis data tidak bisa dihubungi; coba lagi sebentar lagi"
+BAD_VALUE = "masukan memuat nilai yang tidak bisa disimpan (mis. karakter NUL)"
 
 
 def _unavailable(request: Request) -> Response:
@@ -137,6 +138,14 @@ def create_app(
     async def database_down(request: Request, exc: Exception) -> Response:
         log.error("database unavailable: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
         return _unavailable(request)
+
+    @app.exception_handler(DataError)
+    async def bad_value(request: Request, exc: DataError) -> Response:
+        """A value the database cannot hold (a NUL character, a number out of range) came in
+        with the request: the request is wrong, not the server."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": BAD_VALUE}, status_code=400)
+        return render(request, "error.html", status=400, code=400)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
