@@ -47,6 +47,7 @@ from pantau.web import (
     training,
 )
 from pantau.web.deps import LoginRequired, WebContext
+from pantau.web.limits import BodyLimit
 from pantau.web.render import render, templates
 
 log = logging.getLogger("pantau.web")
@@ -173,6 +174,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
+    app.add_middleware(BodyLimit)
     return app
 
 
