@@ -359,6 +359,24 @@ api_tokens = Table(
     Column("created_at", DateTime, nullable=False),
     Column("last_used_at", DateTime),
     Column("revoked_at", DateTime),
+    Column("expires_at", DateTime),  # none: until revoked
+    Column("scope", String(8), nullable=False, server_default="write"),  # read or write
+)
+
+# A workspace admin's invitation: the invitee accepts with the link (secret: SHA-256 only).
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", String(16), primary_key=True),
+    Column("email", String(320), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("invited_by", String(320), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("accepted_at", DateTime),
+    Index(None, "workspace_id", "email"),
 )
 
 # Who changed what. workspace_id is empty for changes outside any workspace (an account).
