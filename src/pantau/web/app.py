@@ -75,7 +75,7 @@ def _unavailable(request: Request) -> Response:
     if not hasattr(request.state, "lang"):
         request.state.lang = i18n.pick_language(None, request.cookies.get(i18n.COOKIE))
     request.state.session = None
-    response = render(request, "error.html", status=503, code=503)
+    response = render(request, "error.html", status=503, code=503, detail=None)
     response.headers.update(headers)
     return response
 
@@ -146,7 +146,7 @@ def create_app(
         with the request: the request is wrong, not the server."""
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": BAD_VALUE}, status_code=400)
-        return render(request, "error.html", status=400, code=400)
+        return render(request, "error.html", status=400, code=400, detail=None)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
@@ -161,7 +161,11 @@ def create_app(
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
             )
-        return render(request, "error.html", status=exc.status_code, code=exc.status_code)
+        # a request error says what was wrong with it; others say only what happened
+        detail = exc.detail if exc.status_code in (400, 413, 429) else None
+        return render(
+            request, "error.html", status=exc.status_code, code=exc.status_code, detail=detail
+        )
 
     app.include_router(issues.router)  # before pages: its Isu page replaces the placeholder
     app.include_router(actors.router)

@@ -38,9 +38,11 @@ from pantau.web.deps import (
 )
 from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
+from pantau.web.ratelimit import RateLimit
 from pantau.web.render import render, render_page
 from pantau.web.views import SearchQuery, TopicTest, overview, search, try_query
 
+TOPIC_TESTS = RateLimit(per_minute=20)  # each test reads the workspace's posts
 router = APIRouter(include_in_schema=False)
 
 
@@ -270,6 +272,8 @@ def topic_page(request: Request, topic_id: int, access: PageAccess) -> Response:
 
 @router.post("/w/{slug}/topik/uji")
 def topic_live_test(request: Request, access: PageAccess, query: str = Form("")) -> JSONResponse:
+    if not TOPIC_TESTS.allow(access.user.id):
+        raise HTTPException(429, "terlalu banyak uji kueri; tunggu sebentar")
     return JSONResponse(try_query(web(request).engine, access.workspace, query).as_dict())
 
 
@@ -436,11 +440,16 @@ def search_export(
     folder = Path(tempfile.mkdtemp(prefix="pantau-export-"))
     name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{format}"
     path = folder / name
-    export_posts(web(request).engine, access.workspace, path, format, f)
 
     def cleanup() -> None:
         path.unlink(missing_ok=True)
         folder.rmdir()
+
+    try:
+        export_posts(web(request).engine, access.workspace, path, format, f, limit=SYNC_LIMIT)
+    except PantauError as exc:
+        cleanup()
+        raise HTTPException(400, str(exc)) from None
 
     return FileResponse(path, filename=name, background=BackgroundTask(cleanup))
 
