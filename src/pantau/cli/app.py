@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 
-from pantau import __version__
 from pantau.cli.commands import (
     agenda,
     alerts,
@@ -22,6 +21,7 @@ from pantau.cli.commands import (
     network,
     outreach,
     posts,
+    release,
     report,
     run,
     topics,
@@ -29,7 +29,7 @@ from pantau.cli.commands import (
     web,
     workspaces,
 )
-from pantau.cli.context import err, global_options, out
+from pantau.cli.context import err, global_options
 from pantau.errors import PantauError
 
 app = typer.Typer(
@@ -41,12 +41,8 @@ app = typer.Typer(
 app.callback()(global_options)
 
 
-@app.command()
-def version() -> None:
-    """Versi Pantau."""
-    out.print(f"pantau {__version__}")
-
-
+app.command()(release.version)
+app.command()(release.upgrade)
 app.command()(workspaces.init)
 app.command()(workspaces.workspaces)
 app.command("import")(posts.import_)
