@@ -42,7 +42,6 @@ app.callback()(global_options)
 
 
 app.command()(release.version)
-app.command()(release.upgrade)
 app.command()(workspaces.init)
 app.command()(workspaces.workspaces)
 app.command("import")(posts.import_)
@@ -70,6 +69,7 @@ app.add_typer(narrative.app, name="narrative")
 app.add_typer(alerts.app, name="alerts")
 app.command("run")(run.run_command)
 app.command("serve")(web.serve)
+app.command()(release.upgrade)
 app.add_typer(web.user_app, name="user")
 app.add_typer(web.token_app, name="token")
 
