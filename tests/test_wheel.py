@@ -5,10 +5,12 @@ non-interactively and serves the dashboard.
 What runs is the wheel, not the checkout: the fresh environment is created without the system's
 packages, the wheel is installed into it (``--no-deps``), and the commands run from a folder
 outside the checkout. Its dependencies are not downloaded (tests use no network, and a
-download would take minutes): the environment reaches the packages of the environment running
-the tests (the project's ``.venv``, installed from ``constraints.txt``) through a ``.pth`` file
-naming a folder of links to them, in which the checkout's own editable ``pantau`` is left out.
-``pip check`` then shows that the wheel's declared requirements are met by those pinned
+download would take minutes): the environment reaches, through a ``.pth`` file naming a folder
+of links, exactly the distributions the wheel's ``Requires-Dist`` asks for and what they
+require in turn, taken from the environment running the tests (the project's ``.venv``,
+installed from ``constraints.txt``). Development tools and the checkout's own editable
+``pantau`` stay out, so a module importing a package the wheel does not declare fails here as
+it would on a server. ``pip check`` then shows the declared requirements accept the pinned
 versions. Nothing here needs a connection, so the test never skips.
 
 ``make dist`` runs this module on the files it built (``PANTAU_DIST=dist``); otherwise the
@@ -23,7 +25,6 @@ import os
 import socket
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import time
 import urllib.error
@@ -31,14 +32,25 @@ import urllib.request
 import venv
 import zipfile
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from pantau import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST_VARIABLE = "PANTAU_DIST"
+# every module of the installed package, so an import of an undeclared dependency fails here
+# (the migration scripts run only under Alembic)
+IMPORT_EVERY_MODULE = """
+import importlib, pkgutil, pantau
+for module in pkgutil.walk_packages(pantau.__path__, "pantau."):
+    if module.name != "pantau.__main__" and ".migrations." not in module.name:
+        importlib.import_module(module.name)
+"""
 
 
 def run(*command: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -106,16 +118,42 @@ def test_release_files_carry_licence_notices_data_and_docs(dist: Path) -> None:
     } <= members  # fmt: skip
 
 
-def _dependency_links(target: Path) -> Path:
-    """A folder of links to every package of the running environment but pantau itself."""
+def _requirement_closure(requires: list[str]) -> dict[str, metadata.Distribution]:
+    """The installed distributions that ``requires`` (a wheel's ``Requires-Dist`` lines) needs,
+    with their own requirements, extras followed, markers evaluated for this interpreter."""
+    found: dict[str, metadata.Distribution] = {}
+    seen: set[tuple[str, frozenset[str]]] = set()
+    todo = [(Requirement(line), {""}) for line in requires]
+    while todo:
+        requirement, extras = todo.pop()
+        marker = requirement.marker
+        if marker is not None and not any(marker.evaluate({"extra": e}) for e in extras):
+            continue
+        name = canonicalize_name(requirement.name)
+        if (name, frozenset(requirement.extras)) in seen:
+            continue
+        seen.add((name, frozenset(requirement.extras)))
+        found[name] = metadata.distribution(name)
+        wanted = {"", *requirement.extras}
+        todo.extend((Requirement(line), wanted) for line in found[name].requires or [])
+    return found
+
+
+def _dependency_links(wheel: Path, target: Path) -> Path:
+    """A folder of links to the top-level files and folders of the wheel's dependencies."""
+    with zipfile.ZipFile(wheel) as archive:
+        info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        lines = archive.read(info).decode("utf-8").splitlines()
+    requires = [
+        line.split(":", 1)[1].strip() for line in lines if line.startswith("Requires-Dist:")
+    ]
     target.mkdir()
-    site_dirs = {Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")}
-    for site in site_dirs:
-        for entry in site.iterdir():
-            name = entry.name.lower()
-            own = name.startswith(("pantau", "__editable__")) or name.endswith(".pth")
-            if not own and not (target / entry.name).exists():
-                (target / entry.name).symlink_to(entry)
+    for dist in _requirement_closure(requires).values():
+        assert dist.files is not None, f"{dist.metadata['Name']} has no RECORD"
+        site = Path(str(dist.locate_file("")))
+        for top in {f.parts[0] for f in dist.files if f.parts[0] not in ("..", "__pycache__")}:
+            if not top.endswith(".pth") and not (target / top).exists():
+                (target / top).symlink_to(site / top)
     return target
 
 
@@ -130,7 +168,7 @@ def installed(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index",
         "--no-compile", wheel)  # fmt: skip
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
-    links = _dependency_links(home / "dependencies")
+    links = _dependency_links(wheel, home / "dependencies")
     (Path(purelib.stdout.strip()) / "pantau_test_dependencies.pth").write_text(f"{links}\n")
     return env / "bin"
 
@@ -160,6 +198,7 @@ def test_installed_wheel_runs_the_demo(
                 env=env)  # fmt: skip
     assert Path(where.stdout.strip()).is_relative_to(installed.parent)
     assert not Path(where.stdout.strip()).is_relative_to(ROOT)
+    run(installed / "python", "-c", IMPORT_EVERY_MODULE, cwd=cwd, env=env)
 
     result = pantau("demo", "--posts", "1000", "--out", "hasil")
     assert result["workspace"] == "demo"
