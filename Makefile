@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SERVE ?= 1
 OUT ?= demo-output
 
-.PHONY: demo test bench eval lint format clean audit
+.PHONY: demo test dist bench eval lint format clean audit
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
 	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -27,6 +27,16 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+## make dist: the release files in dist/ - source archive and wheel (no deprecation warning
+## allowed), checked by twine, the wheel installed into a fresh environment and run (demo and
+## dashboard), and the tested dependency versions as pantau-<version>-constraints.txt
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python scripts/build_dist.py dist
+	$(BIN)/twine check --strict dist/*
+	PANTAU_DIST=dist $(BIN)/python -m pytest -p no:cacheprovider tests/test_wheel.py
+	cp constraints.txt dist/pantau-$$($(BIN)/python -c 'import pantau; print(pantau.__version__)')-constraints.txt
 
 ## make eval: accuracy on real labelled data (../shared/data), JSON; skipped when absent
 eval: $(STAMP)
@@ -53,4 +63,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench scripts
 
 clean:
-	rm -rf $(VENV) pantau-data demo-output bench-output
+	rm -rf $(VENV) pantau-data demo-output bench-output dist build

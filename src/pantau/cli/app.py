@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 
-from pantau import __version__
 from pantau.cli.commands import (
     agenda,
     alerts,
@@ -23,6 +22,7 @@ from pantau.cli.commands import (
     network,
     outreach,
     posts,
+    release,
     report,
     run,
     topics,
@@ -30,7 +30,7 @@ from pantau.cli.commands import (
     web,
     workspaces,
 )
-from pantau.cli.context import err, global_options, out
+from pantau.cli.context import err, global_options
 from pantau.errors import PantauError
 
 app = typer.Typer(
@@ -42,12 +42,7 @@ app = typer.Typer(
 app.callback()(global_options)
 
 
-@app.command()
-def version() -> None:
-    """Versi Pantau."""
-    out.print(f"pantau {__version__}")
-
-
+app.command()(release.version)
 app.command()(workspaces.init)
 app.command()(workspaces.workspaces)
 app.command("import")(posts.import_)
@@ -77,6 +72,7 @@ app.add_typer(narrative.app, name="narrative")
 app.add_typer(alerts.app, name="alerts")
 app.command("run")(run.run_command)
 app.command("serve")(web.serve)
+app.command()(release.upgrade)
 app.add_typer(web.user_app, name="user")
 app.add_typer(web.token_app, name="token")
 
