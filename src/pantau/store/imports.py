@@ -46,6 +46,7 @@ def start_run(
     fmt: str,
     encoding: str | None,
     software_version: str,
+    source_id: int | None = None,
 ) -> tuple[int, int | None]:
     """Record a new running import; returns its id and the id of an unfinished earlier run
     of the same file, which this run repairs (that run is marked interrupted)."""
@@ -83,6 +84,7 @@ def start_run(
                 started_at=_now(),
                 software_version=software_version,
                 repairs_run_id=repairs,
+                source_id=source_id,
             )
         )
         return inserted_id(result), repairs
