@@ -24,6 +24,7 @@ from pantau.cli.commands import (
     posts,
     report,
     run,
+    sources,
     topics,
     training,
     web,
@@ -72,6 +73,7 @@ app.add_typer(issues.app, name="issues")
 app.add_typer(agenda.app, name="agenda")
 app.add_typer(narrative.app, name="narrative")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(sources.app, name="sources")
 app.command("run")(run.run_command)
 app.command("serve")(web.serve)
 app.add_typer(web.user_app, name="user")

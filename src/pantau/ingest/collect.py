@@ -294,6 +294,7 @@ def _store_owned(
             software_version=__version__,
         ),
         source_id=origin.source_id,
+        started_at=now,
     )
     rejects = RejectsWriter(data_dir / "rejects" / f"outreach-{import_id:06d}-sumber.rejects.csv")
     status, error, channel_id = "failed", None, None

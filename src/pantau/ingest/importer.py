@@ -153,7 +153,8 @@ def import_rows(
 ) -> ImportSummary:
     """Validate and store rows as one import run: what ``pantau import`` does with a file's
     rows and a live source does with one collection's (``read`` is called once the run is
-    recorded, so reading errors mark the run failed)."""
+    recorded, so reading errors mark the run failed). ``collected_at`` (aware) is also when
+    the run is recorded as started, when given."""
     started = datetime.now(UTC)
     run_id, repairs = start_run(
         engine,
@@ -166,6 +167,7 @@ def import_rows(
         encoding=origin.encoding,
         software_version=__version__,
         source_id=origin.source_id,
+        started_at=collected_at.astimezone(UTC).replace(tzinfo=None) if collected_at else None,
     )
     ctx = RecordContext(
         timezone=ZoneInfo(workspace.timezone),

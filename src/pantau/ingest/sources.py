@@ -135,14 +135,15 @@ def add_source(
     *,
     secret: str | None = None,
     interval: int | None = None,
+    now: datetime | None = None,
 ) -> SourceInfo:
-    """A new active source, due at once."""
+    """A new active source, due at once (``now``: its creation time, default the clock)."""
     connector = get_connector(kind.strip().lower())
     name = _check_name(name)
     checked = connector.check(config)
     secret = (secret or "").strip() or None
     _check_secret(connector, checked, secret)
-    now = _now()
+    now = now or _now()
     with engine.begin() as conn:
         if store.sources_named(conn, workspace.id, [name]):
             raise PantauError(f"sumber {name!r} sudah ada")

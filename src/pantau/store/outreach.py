@@ -555,9 +555,15 @@ class ImportFile:
 
 
 def start_import(
-    engine: Engine, workspace_id: int, fmt: str, f: ImportFile, source_id: int | None = None
+    engine: Engine,
+    workspace_id: int,
+    fmt: str,
+    f: ImportFile,
+    source_id: int | None = None,
+    started_at: datetime | None = None,
 ) -> int:
-    """Record a running import of a file (or of one collection of a live source)."""
+    """Record a running import of a file (or of one collection of a live source, started at
+    ``started_at``, naive UTC)."""
     with engine.begin() as conn:
         result = conn.execute(
             outreach_imports.insert().values(
@@ -572,7 +578,7 @@ def start_import(
                 encoding=f.encoding,
                 downloaded_on=f.downloaded_on,
                 status="running",
-                started_at=_now(),
+                started_at=started_at or _now(),
                 software_version=f.software_version,
             )
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -66,6 +66,7 @@ class Service:
     routes: dict[str, list[Reply]] = field(default_factory=dict)
     seen: list[Seen] = field(default_factory=list)
     base: str = ""
+    answer: Callable[[Seen], Reply] | None = None  # replaces the routes when set
 
     def on(self, path: str, *replies: Reply) -> None:
         self.routes[path] = list(replies)
@@ -74,6 +75,8 @@ class Service:
         return [s for s in self.seen if s.path == path]
 
     def _reply(self, path: str) -> Reply:
+        if self.answer is not None:
+            return self.answer(self.seen[-1])
         found = self.routes.get(path)
         if not found:
             return Reply(404, b'{"error": "not found"}', {"content-type": "application/json"})

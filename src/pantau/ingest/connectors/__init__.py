@@ -76,6 +76,7 @@ class Connector:
 
 
 _REGISTRY: dict[str, Connector] = {}
+_LOADED = False
 
 
 def register(connector: Connector) -> Connector:
@@ -99,8 +100,10 @@ def get_connector(name: str) -> Connector:
 
 def _load_builtin() -> None:
     """Import the built-in connector modules, which register themselves. They import this
-    package, so they are imported on first use rather than at its top."""
-    if _REGISTRY:
+    package, so they are imported on first use rather than at its top (a module imported
+    on its own registers only itself, hence the flag)."""
+    global _LOADED
+    if _LOADED:
         return
     from pantau.ingest.connectors import (  # noqa: F401
         bluesky,
@@ -111,6 +114,8 @@ def _load_builtin() -> None:
         x_recent,
         youtube,
     )
+
+    _LOADED = True
 
 
 # --- checking settings ----------------------------------------------------------------------

@@ -103,10 +103,10 @@ class Answer:
             ) from None
 
 
-def new_http_client() -> httpx.Client:
+def new_http_client(timeout: httpx.Timeout = TIMEOUT) -> httpx.Client:
     """The connection pool of one collector (gzip and deflate are decoded by httpx)."""
     return httpx.Client(
-        timeout=TIMEOUT,
+        timeout=timeout,
         follow_redirects=True,
         max_redirects=5,
         headers={"User-Agent": USER_AGENT},
