@@ -230,10 +230,23 @@ def edit_source(
 
 def set_paused(engine: Engine, workspace: Workspace, ref: str, paused: bool) -> SourceInfo:
     """Pause a source (not collected, not reported silent), or resume it (due at once)."""
-    row = source_record(engine, workspace, ref)
-    values: dict[str, Any] = {"status": "paused" if paused else "active", "updated_at": _now()}
+    values: dict[str, Any] = {"status": "paused" if paused else "active"}
     if not paused:
         values["next_run_at"] = None
+    return _change(engine, workspace, ref, values)
+
+
+def collect_soon(engine: Engine, workspace: Workspace, ref: str) -> SourceInfo:
+    """Make a source due now: the service's next minute tick collects it (and runs the
+    pipeline over what it brings), whatever its back-off."""
+    return _change(engine, workspace, ref, {"next_run_at": None})
+
+
+def _change(
+    engine: Engine, workspace: Workspace, ref: str, values: dict[str, Any]
+) -> SourceInfo:
+    row = source_record(engine, workspace, ref)
+    values["updated_at"] = _now()
     with engine.begin() as conn:
         store.update_source(conn, workspace.id, row["id"], values)
     return get_source(engine, workspace, str(row["id"]))
