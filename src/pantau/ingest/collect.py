@@ -28,7 +28,7 @@ import httpx
 from sqlalchemy import Engine
 
 from pantau import __version__
-from pantau.ingest.connectors import Connector, Harvest, Pull, get_connector
+from pantau.ingest.connectors import MAX_PAGES, Connector, Harvest, Pull, get_connector
 from pantau.ingest.connectors.http import (
     HostGate,
     SourceClient,
@@ -139,6 +139,24 @@ def collect_source(
             collector.close()
 
 
+def _pull(
+    row: dict[str, Any], collector: Collector, now: datetime, max_pages: int = MAX_PAGES
+) -> tuple[Connector, Pull]:
+    """The source's connector and what it is given: settings, secret, stored position."""
+    connector = get_connector(row["kind"])
+    secret = (row["secrets"] or {}).get("secret")
+    pull = Pull(
+        config=dict(row["config"] or {}),
+        secret=secret,
+        cursor=dict(row["cursor"] or {}),
+        client=collector.client(connector, secret),
+        now=now,
+        quota=row["quota"],
+        max_pages=max_pages,
+    )
+    return connector, pull
+
+
 def _collect(
     engine: Engine,
     workspace: Workspace,
@@ -147,22 +165,12 @@ def _collect(
     now: datetime,
     collector: Collector,
 ) -> CollectResult:
-    connector = get_connector(row["kind"])
-    secret = (row["secrets"] or {}).get("secret")
-    client = collector.client(connector, secret)
+    connector, pull = _pull(row, collector, now)
+    client = pull.client
     result = CollectResult(row["id"], row["name"], row["kind"], ok=False, owned=connector.owned)
     interval = timedelta(minutes=interval_of(row))
     try:
-        harvest = connector.collect(
-            Pull(
-                config=dict(row["config"] or {}),
-                secret=secret,
-                cursor=dict(row["cursor"] or {}),
-                client=client,
-                now=now,
-                quota=row["quota"],
-            )
-        )
+        harvest = connector.collect(pull)
         result.notes = [redact(n, client.secrets) for n in harvest.notes]
         if not harvest.not_modified and (harvest.rows or harvest.items):
             _store(engine, workspace, row, connector, harvest, client, data_dir, now, result)
@@ -409,24 +417,13 @@ def try_source(
     """Ask the source once, from its stored position, and store nothing: whether it answers,
     how many items it would bring and what the first few look like."""
     row = source_record(engine, workspace, ref)
-    connector = get_connector(row["kind"])
-    secret = (row["secrets"] or {}).get("secret")
     own = collector is None
     collector = collector or Collector()
-    client = collector.client(connector, secret)
+    connector, pull = _pull(row, collector, _utcnow(), max_pages=1)
+    client = pull.client
     result = TrialResult(row["name"], ok=False)
     try:
-        harvest = connector.collect(
-            Pull(
-                config=dict(row["config"] or {}),
-                secret=secret,
-                cursor=dict(row["cursor"] or {}),
-                client=client,
-                now=_utcnow(),
-                quota=row["quota"],
-                max_pages=1,
-            )
-        )
+        harvest = connector.collect(pull)
     except SourceError as exc:
         result.error, result.error_kind = str(exc), exc.kind
         return result

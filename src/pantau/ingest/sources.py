@@ -242,9 +242,7 @@ def collect_soon(engine: Engine, workspace: Workspace, ref: str) -> SourceInfo:
     return _change(engine, workspace, ref, {"next_run_at": None})
 
 
-def _change(
-    engine: Engine, workspace: Workspace, ref: str, values: dict[str, Any]
-) -> SourceInfo:
+def _change(engine: Engine, workspace: Workspace, ref: str, values: dict[str, Any]) -> SourceInfo:
     row = source_record(engine, workspace, ref)
     values["updated_at"] = _now()
     with engine.begin() as conn:
