@@ -25,6 +25,7 @@ from pantau.cli.commands import (
     release,
     report,
     run,
+    sources,
     topics,
     training,
     web,
@@ -70,6 +71,7 @@ app.add_typer(issues.app, name="issues")
 app.add_typer(agenda.app, name="agenda")
 app.add_typer(narrative.app, name="narrative")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(sources.app, name="sources")
 app.command("run")(run.run_command)
 app.command("serve")(web.serve)
 app.command()(release.upgrade)

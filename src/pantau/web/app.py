@@ -44,6 +44,7 @@ from pantau.web import (
     outreach,
     pages,
     reports,
+    sources,
     training,
 )
 from pantau.web.deps import LoginRequired, WebContext
@@ -175,6 +176,7 @@ def create_app(
     app.include_router(agenda.router)
     app.include_router(training.router)
     app.include_router(labelling.router)
+    app.include_router(sources.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
