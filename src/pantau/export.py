@@ -4,7 +4,7 @@ Lines (which Pantau, and other tools, can import again)."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
+from pantau.io.cells import safe_cell
 from pantau.locale import to_local
 from pantau.records import Workspace
 from pantau.store.posts import PostFilter, iter_posts
@@ -57,23 +58,41 @@ def _canonical(row: dict, timezone: str) -> dict:
 
 
 def export_posts(
-    engine: Engine, workspace: Workspace, path: Path, fmt: str, f: PostFilter | None = None
+    engine: Engine,
+    workspace: Workspace,
+    path: Path,
+    fmt: str,
+    f: PostFilter | None = None,
+    limit: int | None = None,
 ) -> int:
-    """Write the matching posts to ``path``; returns how many were written."""
+    """Write the matching posts to ``path``; returns how many were written. With ``limit``,
+    more matching posts than that is an error (raised before the file is complete)."""
     if fmt not in EXPORT_FORMATS:
         raise PantauError(
             f"format ekspor tidak dikenal: {fmt!r} (pilih {', '.join(EXPORT_FORMATS)})"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = (_canonical(r, workspace.timezone) for r in iter_posts(engine, workspace.id, f))
+    found = iter_posts(engine, workspace.id, f)
+    if limit is not None:
+        found = _at_most(found, limit)
+    rows = (_canonical(r, workspace.timezone) for r in found)
     writer = {"csv": _write_csv, "xlsx": _write_xlsx, "jsonl": _write_jsonl}[fmt]
     return writer(path, rows)
 
 
+def _at_most(rows: Iterator[dict], limit: int) -> Iterator[dict]:
+    for n, row in enumerate(rows, 1):
+        if n > limit:
+            raise PantauError(
+                f"lebih dari {limit:,} post cocok; pakai ekspor latar belakang".replace(",", ".")
+            )
+        yield row
+
+
 def _cell(value: object) -> object:
     if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return value
+        value = " ".join(str(v) for v in value)
+    return safe_cell(value)
 
 
 def _write_csv(path: Path, rows: Iterable[dict]) -> int:

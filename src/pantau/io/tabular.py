@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from openpyxl import load_workbook
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.io.decode import decode_bytes, detect_encoding
+from pantau.io.workbook import check_line, open_workbook
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -100,14 +100,12 @@ def read_rows(path: Path, allow_json: bool = False) -> Iterator[tuple[int, dict,
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, dict, str]]:
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise PantauError(f"berkas XLSX tidak dapat dibaca: {path}: {exc}") from None
+    wb = open_workbook(path)
     try:
         rows = wb.worksheets[0].iter_rows(values_only=True)
         header = [column_key(h) for h in next(rows, ())]
         for line, row in enumerate(rows, start=2):
+            check_line(line)
             cells = [cell_text(c) for c in row]
             if not any(cells):
                 continue

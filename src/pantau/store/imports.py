@@ -46,9 +46,12 @@ def start_run(
     fmt: str,
     encoding: str | None,
     software_version: str,
+    source_id: int | None = None,
+    started_at: datetime | None = None,
 ) -> tuple[int, int | None]:
-    """Record a new running import; returns its id and the id of an unfinished earlier run
-    of the same file, which this run repairs (that run is marked interrupted)."""
+    """Record a new running import (``started_at``: naive UTC, default the clock); returns its
+    id and the id of an unfinished earlier run of the same file, which this run repairs (that
+    run is marked interrupted)."""
     with engine.begin() as conn:
         unfinished = (
             conn.execute(
@@ -80,9 +83,10 @@ def start_run(
                 format=fmt,
                 encoding=encoding,
                 status="running",
-                started_at=_now(),
+                started_at=started_at or _now(),
                 software_version=software_version,
                 repairs_run_id=repairs,
+                source_id=source_id,
             )
         )
         return inserted_id(result), repairs

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from pantau.documents.fonts import register_pdf_fonts
 from pantau.errors import PantauError
+from pantau.io.cells import safe_row
 from pantau.locale import fmt_datetime, to_local
 from pantau.records import Workspace
 from pantau.store import training as store
@@ -24,6 +25,11 @@ from pantau.training.results import event_results
 
 SHEETS = ("peserta", "jawaban", "hasil")
 MODE_LABELS = {"onsite": "luring (onsite)", "online": "daring (online)"}
+
+
+def _append(ws: Any, row: list[object]) -> None:
+    """A worksheet row of names and answers typed by the public: never run as formulas."""
+    ws.append(safe_row(row))
 
 
 def _letters(indexes: list[int]) -> str:
@@ -72,9 +78,10 @@ def export_workbook(
     answers_written = 0
     if "peserta" in sheets:
         ws = wb.create_sheet("Peserta")
-        ws.append(["Kode", "Nama", "Instansi", "Kontak", "Mode", "Sesi dihadiri", "Terdaftar"])
+        _append(ws, ["Kode", "Nama", "Instansi", "Kontak", "Mode", "Sesi dihadiri", "Terdaftar"])
         for p in people:
-            ws.append(
+            _append(
+                ws,
                 [
                     p.code,
                     p.name,
@@ -83,11 +90,11 @@ def export_workbook(
                     p.mode,
                     f"{len(present.get(p.id, ()))}/{n_sessions}",
                     _local(p.created_at, zone),
-                ]
+                ],
             )
     if "jawaban" in sheets:
         ws = wb.create_sheet("Jawaban")
-        ws.append(["Kode", "Nama", "Tes", "No. soal", "Jawaban", "Kunci", "Benar", "Dikirim"])
+        _append(ws, ["Kode", "Nama", "Tes", "No. soal", "Jawaban", "Kunci", "Benar", "Dikirim"])
         person = {p.id: p for p in people}
         by_test = {(q.test, q.position): q for q in questions}
         for s in subs:
@@ -95,7 +102,8 @@ def export_workbook(
             for q in (q for q in questions if q.test == s.test):
                 chosen = s.answers.get(str(q.position), [])
                 key = by_test[(s.test, q.position)].correct
-                ws.append(
+                _append(
+                    ws,
                     [
                         p.code,
                         p.name,
@@ -105,12 +113,13 @@ def export_workbook(
                         _letters(sorted(key)),
                         "ya" if chosen and chosen == sorted(key) else "tidak",
                         _local(s.submitted_at, zone),
-                    ]
+                    ],
                 )
                 answers_written += 1
     if "hasil" in sheets:
         ws = wb.create_sheet("Hasil")
-        ws.append(
+        _append(
+            ws,
             [
                 "Kode",
                 "Nama",
@@ -122,10 +131,11 @@ def export_workbook(
                 "Maks. post",
                 "Gain ternormalisasi",
                 "Catatan gain",
-            ]
+            ],
         )
         for r in event_results(engine, workspace, event_id).participants:
-            ws.append(
+            _append(
+                ws,
                 [
                     r.code,
                     r.name,
@@ -137,7 +147,7 @@ def export_workbook(
                     r.post_max,
                     _dec(r.gain),
                     r.gain_note,
-                ]
+                ],
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

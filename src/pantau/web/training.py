@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.io.tabular import ImportSummary
-from pantau.locale import to_local
+from pantau.locale import parse_day_text, parse_moment_text, to_local
 from pantau.store import training as store
 from pantau.training import attendance as att
 from pantau.training import links, taking
@@ -468,18 +468,18 @@ def events_page(request: Request, access: PageAccess) -> Response:
 
 def _day(value: str, what: str) -> date | None:
     try:
-        return date.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
-        raise PantauError(f"tanggal {what} tidak sah: {value!r}") from None
+        return parse_day_text(value, f"tanggal {what}") if value.strip() else None
+    except ValueError as exc:
+        raise PantauError(str(exc)) from None
 
 
 def _local_time(value: str, zone: str) -> datetime | None:
     if not value.strip():
         return None
     try:
-        local = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise PantauError(f"waktu tidak sah: {value!r} (format YYYY-MM-DD HH:MM)") from None
+        local = parse_moment_text(value)
+    except ValueError as exc:
+        raise PantauError(str(exc)) from None
     return local.replace(tzinfo=ZoneInfo(zone)) if local.tzinfo is None else local
 
 

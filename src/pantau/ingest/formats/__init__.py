@@ -45,6 +45,7 @@ class FileFormat:
 
 
 _REGISTRY: dict[str, FileFormat] = {}
+_LOADED = False
 
 
 def register(fmt: FileFormat) -> FileFormat:
@@ -79,8 +80,10 @@ def detect_format(head: bytes, head_text: str, path: Path) -> FileFormat:
 
 def _load_builtin() -> None:
     """Import the built-in format modules, which register themselves. They import this
-    package, so they are imported on first use rather than at its top."""
-    if _REGISTRY:
+    package, so they are imported on first use rather than at its top (a module imported
+    on its own registers only itself, hence the flag)."""
+    global _LOADED
+    if _LOADED:
         return
     from pantau.ingest.formats import (  # noqa: F401
         csv_canonical,
@@ -90,3 +93,5 @@ def _load_builtin() -> None:
         x_api_v2,
         xlsx,
     )
+
+    _LOADED = True

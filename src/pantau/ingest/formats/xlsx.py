@@ -8,10 +8,10 @@ from pathlib import Path
 
 import orjson
 
+from pantau.errors import PantauError
 from pantau.ingest.formats import FileFormat, ReadState, Row, register
 from pantau.io.rejects import Reject
-
-# openpyxl is imported inside the functions that use it, not when the CLI starts.
+from pantau.io.workbook import check_line, open_workbook
 
 _EXCEL_SAFE_INT = 2**53
 
@@ -27,12 +27,10 @@ def _default(value: object) -> str:
 
 
 def _read(state: ReadState) -> Iterator[Row | Reject]:
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(state.path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        yield Reject(0, f"berkas Excel tidak bisa dibuka: {exc}", "")
+        book = open_workbook(state.path)
+    except PantauError as exc:
+        yield Reject(0, str(exc), "")
         return
     try:
         sheet = book.worksheets[0]
@@ -47,6 +45,7 @@ def _read(state: ReadState) -> Iterator[Row | Reject]:
             state.bytes_done = size * n // total
             if values is None or all(v is None or v == "" for v in values):
                 continue
+            check_line(n)
             obj = {h: v for h, v in zip(header, values, strict=False) if h}
             raw = orjson.dumps(obj, default=_default, option=orjson.OPT_NON_STR_KEYS).decode()
             ident = obj.get("id")
