@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 
 from pantau.web import exports, pages
 
@@ -60,6 +62,33 @@ def test_an_export_cut_off_by_a_restart_shows_as_failed(world, tmp_path) -> None
     exports._save(folder, job)
     (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
     assert found.state == "gagal" and "server berhenti" in (found.error or "")
+
+
+def test_an_export_running_in_another_worker_process_shows_as_running(world) -> None:
+    """With ``pantau serve --workers N`` the process listing an export may not be the one
+    writing it: the job names its process, which decides while it lives."""
+    folder = world.settings.data_dir / "exports" / str(world.a.id)
+    folder.mkdir(parents=True)
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        job = exports.ExportJob(
+            id="b" * 32,
+            workspace_id=world.a.id,
+            user="x",
+            format="csv",
+            query={},
+            state="berjalan",
+            created_at="2099-01-01T00:00:00",
+            pid=worker.pid,
+        )
+        exports._save(folder, job)
+        (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
+        assert found.state == "berjalan" and found.error is None
+    finally:
+        worker.kill()
+        worker.wait()
+    (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
+    assert found.state == "gagal"
 
 
 def test_costly_requests_are_bounded(signed_in, world, h, monkeypatch) -> None:  # type: ignore[no-untyped-def]

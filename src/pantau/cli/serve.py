@@ -3,28 +3,52 @@ demo --serve`` after the demo)."""
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from pantau.cli.context import out, state
 from pantau.config import redact_url
+from pantau.errors import PantauError
 from pantau.scheduler import start_scheduler
+from pantau.users.accounts import load_secret_key
 
 # The web application (FastAPI, uvicorn) is imported when it is served, not when the CLI starts.
 
+MAX_WORKERS = 64
 
-def serve_web(host: str, port: int, forwarded_allow_ips: str) -> None:
+
+def serve_web(host: str, port: int, forwarded_allow_ips: str, workers: int = 1) -> None:
+    """One process serving the app, or ``workers`` processes under uvicorn's supervisor, each
+    importing the app by name (``pantau.web.app:app_from_environment``) with the settings
+    passed in the environment. Sessions and CSRF tokens live in the database and cookies are
+    signed with one key (made here, before any worker starts), so any process answers any
+    request. The scheduler runs once, in this process."""
     import uvicorn
 
-    from pantau.web import create_app
+    if not 1 <= workers <= MAX_WORKERS:
+        raise PantauError(f"--workers harus antara 1 dan {MAX_WORKERS}")
+    engine = state.engine()
+    if workers == 1:
+        from pantau.web import create_app
 
-    app = create_app(state.settings, state.engine())
-    scheduler = start_scheduler(state.engine(), state.settings.data_dir)
+        app: Any = create_app(state.settings, engine)
+    else:
+        load_secret_key(state.settings.data_dir)
+        os.environ["PANTAU_DATA_DIR"] = str(state.settings.data_dir.resolve())
+        os.environ["PANTAU_DATABASE_URL"] = state.settings.database_url
+        app = "pantau.web.app:app_from_environment"
+    scheduler = start_scheduler(engine, state.settings.data_dir)
     database = redact_url(state.settings.database_url)
-    out.print(f"Pantau web di [bold]http://{host}:{port}/[/] (basis data {database})")
+    processes = f", {workers} proses" if workers > 1 else ""
+    out.print(f"Pantau web di [bold]http://{host}:{port}/[/] (basis data {database}{processes})")
     out.print("Akun pertama: `pantau user create --email … --role admin --workspace SLUG`.")
     out.print("Laporan harian otomatis dan peringatan terjadwal aktif (`pantau alerts schedule`).")
     uvicorn.run(
         app,
         host=host,
         port=port,
+        workers=workers if workers > 1 else None,
+        factory=workers > 1,
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
         log_level="info",
