@@ -38,7 +38,6 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -57,7 +56,6 @@ from pantau.store import open_database
 from pantau.store.monitor import latest_post_time
 from pantau.store.posts import top_authors
 from pantau.store.schema import posts
-from pantau.store.throwaway import ThrowawayPostgres
 
 PAGES = (
     "overview",
@@ -403,14 +401,7 @@ def main() -> None:
     args.analysts = [int(n) for n in args.analysts.split(",")]
     args.think = tuple(float(x) for x in args.think.split(","))
     with ExitStack() as stack:
-        folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        folder = folder / ("postgres" if args.postgres else "sqlite")
-        folder.mkdir(parents=True, exist_ok=True)
-        if args.postgres:
-            pg = stack.enter_context(ThrowawayPostgres(folder=folder / "pg" if args.keep else None))
-            url = pg.url
-        else:
-            url = f"sqlite:///{folder / f'pantau-{args.posts}.db'}"
+        folder, url = bigworkspace.database(stack, args.keep, args.postgres, args.posts)
         result = {"benchmark": "load", "posts": args.posts, **measure(url, folder, args)}
     if args.update_readme and not args.quick:
         replace_section(f"load-{result['database']}", table(result))

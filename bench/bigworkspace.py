@@ -14,7 +14,9 @@ accounts. A database already built with as many posts is reused.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from pantau.pipeline import run_pipeline, stage_names
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
 from pantau.store.schema import post_enrichment, posts
+from pantau.store.throwaway import ThrowawayPostgres
 from pantau.users.accounts import create_user, get_user
 
 DEMO_POSTS = 50_000
@@ -127,3 +130,15 @@ def build(
         except PantauError:
             create_user(engine, analyst_email(i), f"Analis {i}", PASSWORD, "analyst", ws)
     return ws
+
+
+def database(stack: ExitStack, keep: Path | None, postgres: bool, n_posts: int) -> tuple[Path, str]:
+    """The folder and database URL of a benchmark: under ``keep`` (reused by later runs, the
+    PostgreSQL cluster too) or a temporary folder; SQLite unless ``postgres``."""
+    root = keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+    folder = root / ("postgres" if postgres else "sqlite")
+    folder.mkdir(parents=True, exist_ok=True)
+    if postgres:
+        pg = stack.enter_context(ThrowawayPostgres(folder=folder / "pg" if keep else None))
+        return folder, pg.url
+    return folder, f"sqlite:///{folder / f'pantau-{n_posts}.db'}"

@@ -82,7 +82,7 @@ _PLATFORMS = ("x", "x", "x", "instagram", "facebook", "tiktok", "youtube", "news
 _TAGS = ("PupukLangka", "KartuTaniDigital", "HargaBeras", "PetaniSejahtera", "SubsidiTepat")
 
 
-def write_posts(path: Path, n: int, seed: int = 7) -> int:
+def write_posts(path: Path, n: int, seed: int = 7, first_id: int = 1860000000000000000) -> int:
     rnd = random.Random(seed)
     start = datetime(2026, 11, 16, tzinfo=UTC)
     authors = [f"akun_{i:06d}" for i in range(max(n // 20, 10))]
@@ -97,7 +97,7 @@ def write_posts(path: Path, n: int, seed: int = 7) -> int:
             author = authors[a]
             post = {
                 "platform": platform,
-                "id": f"{1860000000000000000 + i}",
+                "id": f"{first_id + i}",
                 "created_at": (start + timedelta(seconds=i * 0.6)).isoformat(),
                 "text": text,
                 "author": author,
