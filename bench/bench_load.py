@@ -138,17 +138,23 @@ def choose_targets(url: str) -> Targets:
     return Targets(ws.slug, issues, top + tail)  # type: ignore[arg-type]
 
 
-async def login(client: httpx.AsyncClient, email: str) -> None:
-    page = await client.get("/login")
-    found = _CSRF.search(page.text)
-    if page.status_code != 200 or not found:
-        raise SystemExit(f"login page: status {page.status_code}")
-    answer = await client.post(
-        "/login",
-        data={"email": email, "password": bigworkspace.PASSWORD, "csrf_token": found.group(1)},
-    )
+async def login(client: httpx.AsyncClient, email: str) -> str | None:
+    """Log in; None, or why the server did not let the analyst in (counted as an error: an
+    overloaded server may fail logins too)."""
+    try:
+        page = await client.get("/login")
+        found = _CSRF.search(page.text)
+        if page.status_code != 200 or not found:
+            return f"login page: status {page.status_code}"
+        answer = await client.post(
+            "/login",
+            data={"email": email, "password": bigworkspace.PASSWORD, "csrf_token": found.group(1)},
+        )
+    except httpx.HTTPError as exc:
+        return f"login of {email}: {type(exc).__name__}"
     if answer.status_code != 303 or "pantau_session" not in client.cookies:
-        raise SystemExit(f"login of {email} refused (status {answer.status_code})")
+        return f"login of {email}: status {answer.status_code}"
+    return None
 
 
 async def timed_get(client: httpx.AsyncClient, page: str, url: str, tally: Tally) -> None:
@@ -203,10 +209,11 @@ async def run_level(
     """``n`` analysts (each its own account and session) for ``seconds``; the figures."""
     clients = _clients(server.base, n)
     try:
-        await asyncio.gather(
+        refused = await asyncio.gather(
             *(login(c, bigworkspace.analyst_email(i + 1)) for i, c in enumerate(clients))
         )
-        tally = Tally()
+        tally = Tally(errors=[why for why in refused if why])
+        walking = [c for c, why in zip(clients, refused, strict=True) if why is None]
         rng = random.Random(seed)
         cpu0, started = server.cpu_seconds(), time.perf_counter()
         rss = [server.rss_mb()]
@@ -221,7 +228,7 @@ async def run_level(
         await asyncio.gather(
             *(
                 analyst(c, targets, random.Random(rng.random()), tally, stop_at, think)
-                for c in clients
+                for c in walking
             )
         )
         sampler.cancel()
@@ -231,6 +238,7 @@ async def run_level(
         await asyncio.gather(*(c.aclose() for c in clients))
     return {
         "analysts": n,
+        "logged_in": len(walking),
         "seconds": round(elapsed, 1),
         "requests": tally.requests(),
         "requests_per_s": round(tally.requests() / elapsed, 2),
