@@ -121,6 +121,7 @@ def details(engine: Any, ws: Workspace) -> dict[str, str]:
 
 
 def time_pages(client: TestClient, engine: Any, ws: Workspace, runs: int, token: str) -> dict:
+    print(f"timing the pages ({runs} runs each)", file=sys.stderr, flush=True)
     urls = {**menu(client, ws.slug), **details(engine, ws)}
     pages = {name: _timed(client, url, runs) for name, url in urls.items()}
     auth = {"Authorization": f"Bearer {token}"}
