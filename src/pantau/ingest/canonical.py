@@ -43,6 +43,8 @@ _COUNT_SUFFIX = {
 }
 _COUNT_RE = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(k|rb|ribu|m|jt|juta)$")
 _TAG_SPLIT = re.compile(r"[\s,;]+")
+EXCEL_SAFE_INT = 2**53  # a larger id read as a number from Excel has lost its last digits
+MANGLED_ID = "id rusak oleh Excel (angka terlalu besar); format kolom id sebagai teks"
 
 
 class RejectRow(Exception):
