@@ -18,17 +18,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau import __version__
-from pantau.errors import PantauError
 from pantau.faults import fault_point
 from pantau.ingest.canonical import RecordContext, RejectRow, to_record
-from pantau.ingest.formats import FileFormat, ReadState, Row, detect_format, get_format
-from pantau.io.decode import SAMPLE_SIZE, detect_encoding
+from pantau.ingest.formats import FileFormat, ReadState, Row, identify, read_head
+from pantau.ingest.mapping.bind import Binding
+from pantau.ingest.mapping.plan import ImportPlan
+from pantau.ingest.mapping.sample import read_sample
 from pantau.io.rejects import Reject, RejectsWriter
 from pantau.records import PostRecord, Workspace, WriteCounts
 from pantau.store.imports import add_progress, finish_run, start_run
 from pantau.store.posts import write_posts
 
 BATCH_SIZE = 20_000
+MAPPED = "mapped"  # raw_format of posts read through a mapping (kept with the import run)
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -46,6 +48,8 @@ class ImportSummary:
     rejects_path: str | None
     repaired_run_id: int | None
     seconds: float
+    profile: str | None = None  # the mapping profile used
+    mapping: str | None = None  # the column mapping used, as --map text; None: canonical
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -75,6 +79,15 @@ def _records(
             yield None
 
 
+def _rows(
+    file_format: FileFormat, state: ReadState, binding: Binding | None, ctx: RecordContext
+) -> Iterator[Row | Reject]:
+    if binding is None:
+        return file_format.read(state)
+    assert file_format.read_table is not None  # a binding is made for table formats only
+    return binding.rows(file_format.read_table(state), ctx.collected_at.replace(tzinfo=UTC))
+
+
 def import_file(
     engine: Engine,
     workspace: Workspace,
@@ -86,18 +99,17 @@ def import_file(
     batch_size: int = BATCH_SIZE,
     collected_at: datetime | None = None,
     allow_dates: bool = False,
+    plan: ImportPlan | None = None,
 ) -> ImportSummary:
+    """Import ``path``: as canonical posts, or through the mapping of ``plan`` (made by
+    ``mapping.plan.plan_import``)."""
     started = datetime.now(UTC)
-    if not path.is_file():
-        raise PantauError(f"berkas tidak ditemukan: {path}")
-    size = path.stat().st_size
-    if size == 0:
-        raise PantauError(f"berkas kosong: {path}")
-    with open(path, "rb") as f:
-        head = f.read(SAMPLE_SIZE)
-    encoding = detect_encoding(head)
-    head_text = head.decode(encoding if encoding != "cp1252" else "latin-1", errors="replace")
-    file_format: FileFormat = get_format(fmt) if fmt else detect_format(head, head_text, path)
+    head = read_head(path)
+    size, encoding = head.size, head.encoding
+    file_format: FileFormat = identify(head, plan.format if plan else fmt)
+    binding = None
+    if plan is not None and plan.mapping is not None:
+        binding = Binding(plan.mapping, read_sample(file_format, path, encoding), path.name)
     run_id, repairs = start_run(
         engine,
         workspace.id,
@@ -108,11 +120,13 @@ def import_file(
         fmt=file_format.name,
         encoding=encoding if file_format.text_based else None,
         software_version=__version__,
+        profile=plan.profile if plan else None,
+        mapping=plan.record(binding) if plan and binding else None,
     )
     ctx = RecordContext(
         timezone=ZoneInfo(workspace.timezone),
         collected_at=(collected_at or started).astimezone(UTC).replace(tzinfo=None),
-        raw_format=file_format.raw_format,
+        raw_format=MAPPED if binding else file_format.raw_format,
         allow_dates=allow_dates,
     )
     state = ReadState(path=path, encoding=encoding)
@@ -137,7 +151,7 @@ def import_file(
             if progress:
                 progress(state.bytes_done, size)
 
-        for record in _records(file_format.read(state), ctx, rejects):
+        for record in _records(_rows(file_format, state, binding, ctx), ctx, rejects):
             read += 1
             batch_read += 1
             if record is None:
@@ -174,4 +188,6 @@ def import_file(
         rejects_path=rejects_path,
         repaired_run_id=repairs,
         seconds=(datetime.now(UTC) - started).total_seconds(),
+        profile=plan.profile if plan else None,
+        mapping=plan.mapping.spec() if plan and plan.mapping else None,
     )
