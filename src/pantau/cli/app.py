@@ -22,6 +22,7 @@ from pantau.cli.commands import (
     network,
     outreach,
     posts,
+    profiles,
     report,
     run,
     topics,
@@ -29,7 +30,7 @@ from pantau.cli.commands import (
     web,
     workspaces,
 )
-from pantau.cli.context import err, global_options, out
+from pantau.cli.context import default_command_group, err, global_options, out
 from pantau.errors import PantauError
 
 app = typer.Typer(
@@ -49,7 +50,9 @@ def version() -> None:
 
 app.command()(workspaces.init)
 app.command()(workspaces.workspaces)
-app.command("import")(posts.import_)
+import_app = default_command_group(posts.import_, help="Impor post dari berkas.")
+import_app.add_typer(profiles.app, name="profiles")
+app.add_typer(import_app, name="import")
 app.command()(posts.posts)
 app.command()(posts.export)
 app.command()(posts.stats)
