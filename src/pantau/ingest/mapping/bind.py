@@ -62,6 +62,8 @@ class Binding:
             if name in self.resolved and name not in self._constants
         }
         self._platforms: dict[str, str | None] = {}
+        self._created = self._dates.get("created_at")
+        self._text_cells = sample.format == "csv"
 
     # -- binding ----------------------------------------------------------------------------
 
@@ -198,19 +200,25 @@ class Binding:
         """The canonical object for one row, and a flag to add to it (or None)."""
         if type(row) is not dict:
             raise RejectRow(f"baris harus objek JSON, bukan {type(row).__name__}")
-        out = dict(self._constants)
-        for name, column in self._simple:
-            value = row.get(column)
-            if value is not None and value != "":
-                out[name] = value
-        for name, get in self._complex:
-            value = get(row)
+        get = row.get
+        if self._text_cells:  # CSV: every cell is text, so an empty one is falsy
+            out = {name: v for name, column in self._simple if (v := get(column))}
+        else:
+            out = {
+                name: v
+                for name, column in self._simple
+                if (v := get(column)) is not None and v != ""
+            }
+            for name in COUNTS:
+                value = out.get(name)
+                if type(value) is int and value < 0:
+                    del out[name]  # scrapers write -1 for a count the platform hides
+        if self._constants:
+            out.update(self._constants)
+        for name, read in self._complex:
+            value = read(row)
             if value is not None and value != "" and value != []:
                 out[name] = value
-        for name in COUNTS:
-            value = out.get(name)
-            if type(value) is int and value < 0:
-                del out[name]  # scrapers write -1 for a count the platform hides
         flag = None
         created = out.get("created_at")
         if created is None:
@@ -221,8 +229,8 @@ class Binding:
                     "menyimpan dengan waktu impor"
                 )
             out["created_at"], flag = collected_at, DATE_MISSING_FLAG
-        elif "created_at" in self._dates:
-            out["created_at"] = self._dates["created_at"](created)
+        elif self._created is not None:
+            out["created_at"] = self._created(created)
         if "collected_at" in out and "collected_at" in self._dates:
             out["collected_at"] = self._dates["collected_at"](out["collected_at"])
         platform = out["platform"] = self._platform(out.get("platform"), out.get("url"))

@@ -80,6 +80,10 @@ _NAMED_DAY_FIRST = re.compile(
 _NAMED_MONTH_FIRST = re.compile(
     rf"^{_WEEKDAY}([a-z]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}{_ZONE}"
 )
+# the common case of the above, matched first when a column holds numeric dates
+_PLAIN_NUMERIC = re.compile(
+    r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+)
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
 
@@ -197,6 +201,7 @@ class DateReader:
         self.forced: str | None = None
         kinds = Counter(k for k in map(_kind, samples) if k)
         self.day_first = not (kinds["mdy"] and not kinds["dmy"])
+        self.numeric_first = bool(kinds) and kinds.most_common(1)[0][0] in ("dmy", "mdy", "d/m")
         if fmt:
             if fmt in STYLES:
                 self.forced = fmt
@@ -252,6 +257,10 @@ class DateReader:
         forced = self.forced
         if forced in ("excel", "epoch", "epoch-ms"):
             return _number(float(text), forced)
+        if self.numeric_first:
+            m = _PLAIN_NUMERIC.match(text)
+            if m:
+                return self._plain(m)
         if text and text[0].isdigit():
             try:
                 return datetime.fromisoformat(text)
@@ -264,6 +273,13 @@ class DateReader:
             if _NUMBER.match(text):
                 return self._number(float(text) if "." in text else int(text))
         return self._words(text)
+
+    def _plain(self, m: re.Match[str]) -> datetime:
+        a, b, year, hh, mm, ss = m.groups()
+        day, month = (int(a), int(b)) if self.day_first else (int(b), int(a))
+        if hh is None:
+            return datetime(int(year), month, day)
+        return datetime(int(year), month, day, int(hh), int(mm), int(ss) if ss else 0)
 
     def _words(self, text: str) -> datetime:
         lowered = text.lower()

@@ -1,33 +1,8 @@
-"""The canonical fields a mapping fills, and the names people give them in their headers."""
+"""The names people give the canonical fields in their headers, Indonesian and English."""
 
 from __future__ import annotations
 
 import re
-
-FIELDS = (
-    "platform",
-    "id",
-    "created_at",
-    "collected_at",
-    "text",
-    "title",
-    "author",
-    "author_name",
-    "author_followers",
-    "author_verified",
-    "url",
-    "lang",
-    "likes",
-    "reposts",
-    "replies",
-    "views",
-    "reply_to",
-    "repost_of",
-    "quote_of",
-    "hashtags",
-    "mentions",
-    "media",
-)
 
 # whole header names, normalised (lower case, words joined by _), strongest first
 SYNONYMS: dict[str, tuple[str, ...]] = {

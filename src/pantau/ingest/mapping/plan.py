@@ -16,13 +16,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
+from pantau.ingest.canonical import FIELDS
 from pantau.ingest.formats import FileHead, identify, read_head, table_format
 from pantau.ingest.mapping.bind import Binding
 from pantau.ingest.mapping.guess import Proposal, propose
 from pantau.ingest.mapping.profiles import all_profiles, find_profile, recognise
 from pantau.ingest.mapping.sample import TableSample, read_sample
 from pantau.ingest.mapping.spec import (
-    FIELDS,
     Mapping,
     Part,
     Source,

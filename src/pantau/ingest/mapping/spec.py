@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, replace
 
 from pantau.errors import PantauError
-from pantau.ingest.mapping.fields import FIELDS, SYNONYMS, normalise
+from pantau.ingest.canonical import FIELDS
+from pantau.ingest.mapping.fields import SYNONYMS, normalise
 
 DATE_MISSING = ("reject", "import-time")
 
