@@ -77,7 +77,7 @@ def _interactive(json: bool) -> bool:
     return not json and sys.stdin.isatty() and err.is_terminal
 
 
-def _print_plan(plan: ImportPlan) -> None:
+def _print_plan(plan: ImportPlan, accepted: bool) -> None:
     """The mapping a file is read with: field, column and first value (and, for a proposal,
     why each column was chosen and what is left over)."""
     proposal = plan.proposal
@@ -86,7 +86,8 @@ def _print_plan(plan: ImportPlan) -> None:
         profile = f": [bold]{escape(plan.profile)}[/]" if plan.profile else ""
         out.print(f"[bold]{name}[/] — {HOW[plan.how]}{profile}")
     else:
-        out.print(f"[bold]Usulan pemetaan kolom untuk {name}[/] (belum diimpor):")
+        state_text = "disetujui dengan --yes" if accepted else "belum diimpor"
+        out.print(f"[bold]Usulan pemetaan kolom untuk {name}[/] ({state_text}):")
     reasons = {g.field: g.reason for g in proposal.guesses} if proposal else {}
     rows = plan.described or [
         {"field": g.field, "source": g.column, "example": g.example}
@@ -131,7 +132,7 @@ def _settle(plan: ImportPlan, yes: bool, json: bool) -> None:
     if plan.mapping is None:
         return
     if not json:
-        _print_plan(plan)
+        _print_plan(plan, yes)
     proposal = plan.proposal
     if proposal is None:
         return
