@@ -64,4 +64,4 @@ def test_invalid_posts_fail_schema_and_are_rejected(post: dict) -> None:
 
 
 def test_the_field_list_is_the_schemas() -> None:
-    assert FIELDS == tuple(SCHEMA["properties"])
+    assert tuple(SCHEMA["properties"]) == FIELDS
