@@ -178,7 +178,8 @@ def test_truncated_json_and_a_cut_connection(
         again = {r.source: r for r in _tick(engine, workspace, tmp_path, later)}
     assert results["A"].error_kind == "format" and "JSON terpotong" in (results["A"].error or "")
     assert results["B"].error_kind == "network" and "terputus" in (results["B"].error or "")
-    assert again["A"].new == 2 and again["B"].new == 0 and again["B"].duplicate == 2
+    # both hashtags hold the same two posts: whichever is collected first stores them
+    assert sorted((r.new, r.duplicate) for r in again.values()) == [(0, 2), (2, 0)]
     assert len(stored_posts(engine, workspace)) == 2  # ...and the next brings it all, once
 
 

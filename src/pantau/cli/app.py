@@ -22,6 +22,7 @@ from pantau.cli.commands import (
     network,
     outreach,
     posts,
+    profiles,
     release,
     report,
     run,
@@ -31,7 +32,7 @@ from pantau.cli.commands import (
     web,
     workspaces,
 )
-from pantau.cli.context import err, global_options
+from pantau.cli.context import default_command_group, err, global_options
 from pantau.errors import PantauError
 
 app = typer.Typer(
@@ -46,7 +47,9 @@ app.callback()(global_options)
 app.command()(release.version)
 app.command()(workspaces.init)
 app.command()(workspaces.workspaces)
-app.command("import")(posts.import_)
+import_app = default_command_group(posts.import_, help="Impor post dari berkas.")
+import_app.add_typer(profiles.app, name="profiles")
+app.add_typer(import_app, name="import")
 app.command()(posts.posts)
 app.command()(posts.export)
 app.command()(posts.stats)

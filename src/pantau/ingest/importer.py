@@ -19,17 +19,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from pantau import __version__
-from pantau.errors import PantauError
 from pantau.faults import fault_point
 from pantau.ingest.canonical import RecordContext, RejectRow, to_record
-from pantau.ingest.formats import FileFormat, ReadState, Row, detect_format, get_format
-from pantau.io.decode import SAMPLE_SIZE, detect_encoding
+from pantau.ingest.formats import FileFormat, ReadState, Row, identify, read_head
+from pantau.ingest.mapping.bind import Binding
+from pantau.ingest.mapping.plan import ImportPlan
+from pantau.ingest.mapping.sample import read_sample
 from pantau.io.rejects import Reject, RejectsWriter, writable_folder
 from pantau.records import PostRecord, Workspace, WriteCounts
 from pantau.store.imports import add_progress, finish_run, start_run
 from pantau.store.posts import write_posts
 
 BATCH_SIZE = 20_000
+MAPPED = "mapped"  # raw_format of posts read through a mapping (kept with the import run)
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -47,6 +49,8 @@ class ImportSummary:
     rejects_path: str | None
     repaired_run_id: int | None
     seconds: float
+    profile: str | None = None  # the mapping profile used
+    mapping: str | None = None  # the column mapping used, as --map text; None: canonical
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -94,6 +98,17 @@ class Origin:
     raw_format: str
     encoding: str | None = None
     source_id: int | None = None
+    profile: str | None = None  # the mapping profile used
+    mapping: dict | None = None  # the mapping as recorded with the run
+
+
+def _rows(
+    file_format: FileFormat, state: ReadState, binding: Binding | None, collected_at: datetime
+) -> Iterator[Row | Reject]:
+    if binding is None:
+        return file_format.read(state)
+    assert file_format.read_table is not None  # a binding is made for table formats only
+    return binding.rows(file_format.read_table(state), collected_at)
 
 
 def import_file(
@@ -107,32 +122,35 @@ def import_file(
     batch_size: int = BATCH_SIZE,
     collected_at: datetime | None = None,
     allow_dates: bool = False,
+    plan: ImportPlan | None = None,
 ) -> ImportSummary:
-    if not path.is_file():
-        raise PantauError(f"berkas tidak ditemukan: {path}")
+    """Import ``path``: as canonical posts, or through the mapping of ``plan`` (made by
+    ``mapping.plan.plan_import``)."""
+    started = datetime.now(UTC)
+    head = read_head(path)
     writable_folder(rejects_dir, "folder penolakan")
-    size = path.stat().st_size
-    if size == 0:
-        raise PantauError(f"berkas kosong: {path}")
-    with open(path, "rb") as f:
-        head = f.read(SAMPLE_SIZE)
-    encoding = detect_encoding(head)
-    head_text = head.decode(encoding if encoding != "cp1252" else "latin-1", errors="replace")
-    file_format: FileFormat = get_format(fmt) if fmt else detect_format(head, head_text, path)
+    size, encoding = head.size, head.encoding
+    file_format: FileFormat = identify(head, plan.format if plan else fmt)
+    binding = None
+    if plan is not None and plan.mapping is not None:
+        binding = Binding(plan.mapping, read_sample(file_format, path, encoding), path.name)
     origin = Origin(
         file_name=path.name,
         file_path=str(path.resolve()),
         size=size,
         checksum=file_checksum(path),
         format=file_format.name,
-        raw_format=file_format.raw_format,
+        raw_format=MAPPED if binding else file_format.raw_format,
         encoding=encoding if file_format.text_based else None,
+        profile=plan.profile if plan else None,
+        mapping=plan.record(binding) if plan and binding else None,
     )
     state = ReadState(path=path, encoding=encoding)
+    when = (collected_at or started).astimezone(UTC)
     summary = import_rows(
         engine,
         workspace,
-        lambda: file_format.read(state),
+        lambda: _rows(file_format, state, binding, when),
         origin,
         rejects_dir=rejects_dir,
         progress=(lambda: progress(state.bytes_done, size)) if progress else None,
@@ -143,6 +161,8 @@ def import_file(
     if progress:
         progress(size, size)
     summary.file = str(path)
+    summary.profile = plan.profile if plan else None
+    summary.mapping = plan.mapping.spec() if plan and plan.mapping else None
     return summary
 
 
@@ -175,6 +195,8 @@ def import_rows(
         software_version=__version__,
         source_id=origin.source_id,
         started_at=collected_at.astimezone(UTC).replace(tzinfo=None) if collected_at else None,
+        profile=origin.profile,
+        mapping=origin.mapping,
     )
     ctx = RecordContext(
         timezone=ZoneInfo(workspace.timezone),

@@ -33,6 +33,8 @@ class ImportRun:
     rejects_path: str | None
     software_version: str
     repairs_run_id: int | None
+    profile: str | None  # the mapping profile used, if any
+    mapping: dict | None  # the column mapping used; None for canonical files
 
 
 def start_run(
@@ -48,6 +50,8 @@ def start_run(
     software_version: str,
     source_id: int | None = None,
     started_at: datetime | None = None,
+    profile: str | None = None,
+    mapping: dict | None = None,
 ) -> tuple[int, int | None]:
     """Record a new running import (``started_at``: naive UTC, default the clock); returns its
     id and the id of an unfinished earlier run of the same file, which this run repairs (that
@@ -87,6 +91,8 @@ def start_run(
                 software_version=software_version,
                 repairs_run_id=repairs,
                 source_id=source_id,
+                profile=profile,
+                mapping=mapping,
             )
         )
         return inserted_id(result), repairs
@@ -144,6 +150,8 @@ def list_runs(engine: Engine, workspace_id: int, limit: int = 50) -> list[Import
             c.rejects_path,
             c.software_version,
             c.repairs_run_id,
+            c.profile,
+            c.mapping,
         )
         .where(c.workspace_id == workspace_id)
         .order_by(c.id.desc())

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -168,8 +169,22 @@ import_runs = Table(
     Column("software_version", String(64), nullable=False),
     Column("repairs_run_id", Integer),
     Column("error", Text),
+    Column("profile", String(64)),  # the mapping profile used, if any (migration 0022)
+    Column("mapping", JsonType),  # the column mapping used; None for canonical files
     Index(None, "workspace_id", "checksum"),
     Index(None, "workspace_id", "source_id", "started_at"),
+)
+
+# column mappings a workspace saved by name (``pantau import profiles``)
+import_profiles = Table(
+    "import_profiles",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("name", String(64), primary_key=True),
+    Column("description", String(300)),
+    Column("mapping", JsonType, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
 
 topics = Table(
@@ -672,6 +687,8 @@ training_event_settings = Table(
     Column("shuffle", Boolean, nullable=False),
     Column("pre_minutes", Integer),  # time limit per attempt; empty: none
     Column("post_minutes", Integer),
+    # participants may see their scores, gain and the key with explanations after the post-test
+    Column("review_open", Boolean, nullable=False, server_default=false()),
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("workspace_id", "code"),
 )

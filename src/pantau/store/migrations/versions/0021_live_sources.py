@@ -2,7 +2,7 @@
 source; import runs (posts and owned-channel) findable by the source that collected them.
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 """
 
 import sqlalchemy as sa
