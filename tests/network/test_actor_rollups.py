@@ -253,3 +253,20 @@ def test_pages_read_the_rollups_with_signals_profile_and_issue_actors(
     assert profile["emotions"] == {} and profile["issues"] == []
     assert actor_profile(engine, ws, "x", "nobody", 0) is None
     assert key_actors(engine, ws, issue_id=999) == []
+
+
+def test_profiles_of_many_accounts_are_read_in_one_pass(
+    engine: Engine, workspace: Workspace, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Past ten lists' worth of accounts the profiles come from one read of the workspace's
+    authors (SQLite would read them all for every list): the same answer either way."""
+    from pantau.store import actors as actor_store
+
+    _write(engine, workspace, [_post(i, followers=7) for i in range(1, 40)])
+    accounts = [(p, f"akun{i}") for p in ("x", "facebook") for i in range(5)]
+    accounts += [("x", "nobody")]
+    with engine.connect() as conn:
+        listed = actor_store.profiles(conn, workspace.id, accounts)
+        monkeypatch.setattr(actor_store, "_IN_CHUNK", 1)
+        whole = actor_store.profiles(conn, workspace.id, accounts)
+    assert whole == listed and len(listed) == 10 and ("x", "nobody") not in whole

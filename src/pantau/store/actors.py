@@ -347,6 +347,13 @@ def profiles(conn: Connection, workspace_id: int, accounts: Iterable[Account]) -
     wanted = sorted(set(accounts))
     a = authors.c
     out: dict[Account, tuple] = {}
+    if len(wanted) > 10 * _IN_CHUNK:  # SQLite reads every author for each list: read them once
+        keep = set(wanted)
+        stmt = select(a.platform, a.handle, a.name, a.followers, a.verified).where(
+            a.workspace_id == workspace_id
+        )
+        rows = conn.execute(stmt)
+        return {(p, h): (n, f, v) for p, h, n, f, v in rows if (p, h) in keep}
     for start in range(0, len(wanted), _IN_CHUNK):
         stmt = select(a.platform, a.handle, a.name, a.followers, a.verified).where(
             a.workspace_id == workspace_id,
@@ -377,8 +384,9 @@ def materialize(
     pick = Table(
         "actor_pick",
         meta,
-        Column("platform", String(32)),
-        Column("author", String(300)),
+        # the key is an index: without it SQLite joins every day row to every picked account
+        Column("platform", String(32), primary_key=True),
+        Column("author", String(300), primary_key=True),
         Column("name", String(500)),
         Column("followers", BigInteger),
         Column("verified", Boolean),
