@@ -36,9 +36,13 @@ from pantau.users.accounts import CookieSigner, Policy, load_secret_key
 from pantau.web import (
     actors,
     agenda,
+    alerts,
     api,
+    claims,
+    coordination,
     exports,
     i18n,
+    imports,
     issues,
     labelling,
     outreach,
@@ -155,6 +159,10 @@ def create_app(
 
     app.include_router(issues.router)  # before pages: its Isu page replaces the placeholder
     app.include_router(actors.router)
+    app.include_router(coordination.router)
+    app.include_router(alerts.router)
+    app.include_router(imports.router)
+    app.include_router(claims.router)
     app.include_router(exports.router)
     app.include_router(outreach.router)
     app.include_router(reports.router)

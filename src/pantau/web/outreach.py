@@ -238,11 +238,13 @@ def goals_page(request: Request, access: PageAccess) -> Response:
     progress = goal_progress(engine, ws)
     with engine.connect() as conn:
         channels = store.find_channels(conn, ws.id)
+        owned_last = [s.last_post for s in store.channel_summaries(conn, ws.id) if s.last_post]
     return _page(
         request,
         "outreach_goals.html",
         access,
         "tujuan",
+        owned_newest=max(owned_last, default=None),
         progress=progress,
         format_value=format_value,
         objectives=OBJECTIVES,

@@ -24,6 +24,7 @@ from pantau.store.enrichment import set_label
 from pantau.store.posts import post_exists
 from pantau.store.topics import Topic
 from pantau.store.users import user_by_email
+from pantau.today import today
 from pantau.users import accounts
 from pantau.web import charts, i18n
 from pantau.web.deps import (
@@ -38,7 +39,14 @@ from pantau.web.deps import (
 from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
 from pantau.web.render import render, render_page
-from pantau.web.views import SearchQuery, TopicTest, overview, search, try_query
+from pantau.web.views import (
+    SearchQuery,
+    TopicTest,
+    overview,
+    overview_leads,
+    search,
+    try_query,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -184,7 +192,9 @@ def _page(
 @router.get("/w/{slug}")
 def overview_page(request: Request, access: PageAccess) -> Response:
     _ = _tr(request)
-    data = overview(web(request).engine, access.workspace)
+    engine = web(request).engine
+    morning = today(engine, access.workspace)
+    data = overview(engine, access.workspace)
     figures = {}
     if data.stats.posts:
         figures["volume"] = charts.volume_by_day(data.stats.by_day, _("Volume post per hari"))
@@ -194,7 +204,6 @@ def overview_page(request: Request, access: PageAccess) -> Response:
         figures["sentiment"] = charts.sentiment_by_day(
             data.sentiment_by_day, _("Sentimen per hari"), lambda s: labels.get(s, s)
         )
-    engine = web(request).engine
     open_issues = [
         i
         for i in find_issues(engine, access.workspace, IssueQuery(), per_page=20).issues
@@ -209,6 +218,8 @@ def overview_page(request: Request, access: PageAccess) -> Response:
         "overview",
         data=data,
         figures=figures,
+        leads=overview_leads(data, _, request.state.lang),
+        today=morning,
         top_issues=open_issues,
         alerts=alerts,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.locale import to_local
+from pantau.locale import fmt_day, fmt_int, to_local
 from pantau.monitor.query import QuerySyntaxError
 from pantau.monitor.topics import test_query
 from pantau.overview import WorkspaceStats, workspace_stats
@@ -31,6 +32,28 @@ MAX_PER_PAGE = 100
 _BIDI_CONTROLS = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 )
+
+
+EMOTIONS = ("anger", "fear", "sadness", "happy", "love")
+
+
+def emotion_mix(counts: dict[str, int]) -> dict[str, object]:
+    """The emotions of a set of posts for a page: (emotion, posts, share of the posts showing
+    any emotion) strongest first, and how many posts showed none."""
+    shown = {e: counts.get(e, 0) for e in EMOTIONS if counts.get(e, 0)}
+    total = sum(shown.values())
+    rows = sorted(((e, n, n / total) for e, n in shown.items()), key=lambda r: (-r[1], r[0]))
+    return {"rows": rows, "none": counts.get("none", 0), "with_emotion": total}
+
+
+def audit_target(action: str, target: str | None) -> str:
+    """What an audit entry's target means to a person: a token by its name, never its id."""
+    if not target:
+        return ""
+    if action.startswith("token."):
+        name = target.partition(" (")[2].removesuffix(")")
+        return name or "…" + target[-4:]
+    return target
 
 
 def web_link(url: object) -> str | None:
@@ -89,6 +112,42 @@ def overview(engine: Engine, workspace: Workspace, days: int | None = OVERVIEW_D
         _OVERVIEWS[key] = fast
         return fast
     return _overview_from_posts(engine, workspace, days, found)
+
+
+def overview_leads(data: Overview, _: Callable[[str], str], lang: str) -> dict[str, str]:
+    """One plain sentence per overview chart saying what it shows."""
+    leads: dict[str, str] = {}
+    days = data.stats.by_day
+    if days:
+        busiest = max(days, key=lambda d: (days[d], d))
+        leads["volume"] = _(
+            "%(posts)s post dalam %(days)s hari; paling ramai %(day)s dengan %(top)s post."
+        ) % {
+            "posts": fmt_int(sum(days.values()), lang),
+            "days": fmt_int(len(days), lang),
+            "day": fmt_day(date.fromisoformat(busiest), lang),
+            "top": fmt_int(days[busiest], lang),
+        }
+    platforms = data.stats.by_platform
+    if platforms:
+        first = next(iter(platforms))
+        share = round(100 * platforms[first] / max(sum(platforms.values()), 1))
+        leads["platform"] = _("Sebagian besar percakapan ada di %(platform)s (%(share)s%%).") % {
+            "platform": first,
+            "share": fmt_int(share, lang),
+        }
+    moods: Counter[str] = Counter()
+    for per_day in data.sentiment_by_day.values():
+        moods.update(per_day)
+    known = sum(moods.values())
+    if known:
+        leads["sentiment"] = _(
+            "%(negative)s%% post bernada negatif dan %(positive)s%% positif; sisanya netral."
+        ) % {
+            "negative": fmt_int(round(100 * moods["negative"] / known), lang),
+            "positive": fmt_int(round(100 * moods["positive"] / known), lang),
+        }
+    return leads
 
 
 def _fixed_offset_hours(timezone: str) -> int | None:
