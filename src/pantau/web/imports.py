@@ -5,10 +5,11 @@ An upload is refused before any work when it is larger than ``MAX_UPLOAD_BYTES``
 of no known format (the importer's own sniffing decides). The file is kept under
 ``<data dir>/uploads/<workspace id>/`` (the import history names it) and imported by a thread,
 exactly as ``pantau import`` followed by ``pantau run`` would: :func:`import_file`, then every
-stage of the pipeline. The page polls the job's state (``…/status``); without JavaScript it
-reloads itself. Jobs of one workspace run one after the other. A job lives in this process
-only: after a restart the history still shows the run (as interrupted when it was cut short),
-and importing the file again finishes it.
+stage of the pipeline (or, when the uploader unticks it, only text analysis and search, as
+``pantau import`` alone: several files can then be analysed once). The page polls the job's
+state (``…/status``); without JavaScript it reloads itself. Jobs of one workspace run one
+after the other. A job lives in this process only: after a restart the history still shows
+the run (as interrupted when it was cut short), and importing the file again finishes it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ router = APIRouter(include_in_schema=False)
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024  # larger files: `pantau import` on the server
 HISTORY = 50
+QUICK_STAGES = ("enrich", "search")  # what `pantau import` itself does after storing
 _JOBS: dict[str, ImportJob] = {}
 _LOCK = threading.Lock()
 _WORKSPACE_LOCKS: dict[int, threading.Lock] = {}
@@ -75,6 +77,7 @@ class ImportOptions:
 
     fmt: str | None = None
     allow_dates: bool = False
+    analyse: bool = True  # every stage after the import; else only text analysis and search
 
 
 def _tr(request: Request) -> Callable[[str], str]:
@@ -116,6 +119,7 @@ def _work(
                 engine,
                 workspace,
                 data_dir,
+                stages=None if options.analyse else QUICK_STAGES,
                 announce=lambda stage: setattr(job, "step", stage.title),
             )
             job.state, job.step = "selesai", ""
@@ -173,7 +177,9 @@ async def upload(request: Request, access: PageAccess) -> Response:
         _ = _tr(request)
         return _page(request, access, error=_("Pilih berkas yang diimpor."), status=400)
     fmt = str(form.get("format") or "") or None
-    options = ImportOptions(fmt=fmt, allow_dates=bool(form.get("allow_dates")))
+    options = ImportOptions(
+        fmt=fmt, allow_dates=bool(form.get("allow_dates")), analyse=bool(form.get("analyse"))
+    )
     ctx = web(request)
     folder = ctx.settings.data_dir / "uploads" / str(int(access.workspace.id))
     try:
