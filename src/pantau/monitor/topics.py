@@ -1,4 +1,5 @@
-"""Topics: what a workspace watches. Add, edit, list, delete, try a query, match posts.
+"""Topics: what a workspace watches. Add, edit, list, delete, match posts (a query is tried
+without saving by ``pantau.search.query_matches``).
 
 ``match_posts`` is the idempotent batch stage that stores which posts each active topic
 matches: it compares what matches now with what is stored and writes only the difference, so
@@ -11,7 +12,6 @@ Posts become :class:`MatchDoc` through a ``doc_builder`` and query words through
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -267,35 +267,6 @@ def _refresh_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> Non
     """Past hours' topic rollups follow the topic's new matches (a topic added, changed or
     deleted after the rollups ran would otherwise count only from the next new post)."""
     refresh_topic_rollups(engine, workspace, topic_id)
-
-
-def test_query(
-    engine: Engine,
-    workspace: Workspace,
-    query: str,
-    sample: int = 5,
-    *,
-    normalize_terms: NormalizeTerms = default_normalize_terms,
-    doc_builder: DocBuilder | None = None,
-) -> tuple[int, list[PostText]]:
-    """How many stored posts ``query`` matches, and up to ``sample`` of the newest of them.
-    Nothing is saved."""
-    compiled = compile_query(query.strip(), normalize_terms)
-    build = _builder(normalize_terms, doc_builder)
-    count = 0
-    newest: list[tuple[datetime, int, PostText]] = []
-    for batch in store.iter_post_texts(engine, workspace.id, batch=BATCH_SIZE):
-        for post in batch:
-            if not compiled.matches(build(post)):
-                continue
-            count += 1
-            if sample > 0:
-                item = (post.created_at, post.id, post)
-                if len(newest) < sample:
-                    heapq.heappush(newest, item)
-                else:
-                    heapq.heappushpop(newest, item)
-    return count, [post for _, _, post in sorted(newest, reverse=True)]
 
 
 def _compiled_topics(

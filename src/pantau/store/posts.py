@@ -22,11 +22,13 @@ from pantau.records import PostRecord, WriteCounts
 from pantau.store.schema import monitor_state, posts
 from pantau.store.search import (
     SearchTerms,
+    among,
     indexed_count,
     indexed_ids,
     match_condition,
     search_position,
     tail_ids,
+    verified_ids,
 )
 
 _LOOKUP_CHUNK = 500
@@ -325,7 +327,7 @@ def write_posts(
 class PostFilter:
     platform: str | None = None
     author: str | None = None
-    contains: str | None = None
+    terms: SearchTerms | None = None  # a parsed search (``pantau.search.search_terms``)
     since: datetime | None = None  # naive UTC
     until: datetime | None = None  # naive UTC, exclusive
 
@@ -335,16 +337,15 @@ class PostFilter:
 SEARCH_ID_LIMIT = 5_000
 
 
-def _contains(conn: Connection, workspace_id: int, needle: str) -> tuple[ColumnElement[bool], bool]:
-    """The condition for ``PostFilter.contains`` — words and phrases through the full-text
-    index (see ``store.search``), or a plain substring when the text has no words — and
-    whether it names few enough posts to look them up by id."""
-    terms = SearchTerms.parse(needle)
-    if not terms:
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        haystack = func.lower(func.coalesce(posts.c.title, "") + " " + posts.c.text)
-        return haystack.like(f"%{escaped.lower()}%", escape="\\"), False
+def _contains(
+    conn: Connection, workspace_id: int, terms: SearchTerms
+) -> tuple[ColumnElement[bool], bool]:
+    """The condition for ``PostFilter.terms`` (see ``store.search``) and whether it names few
+    enough posts to look them up by id."""
     position = search_position(conn, workspace_id)
+    if not terms.exact:
+        ids = verified_ids(conn, workspace_id, terms, position)
+        return among(ids), len(ids) <= SEARCH_ID_LIMIT
     ids = indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1) if position else []
     known = ids if len(ids) <= SEARCH_ID_LIMIT else None
     return match_condition(conn, workspace_id, terms, position, known), known is not None
@@ -352,8 +353,8 @@ def _contains(conn: Connection, workspace_id: int, needle: str) -> tuple[ColumnE
 
 def _filtered(stmt: Select[Any], conn: Connection, workspace_id: int, f: PostFilter) -> Select[Any]:
     by_id = False
-    if f.contains and f.contains.strip():
-        condition, by_id = _contains(conn, workspace_id, f.contains.strip())
+    if f.terms is not None:
+        condition, by_id = _contains(conn, workspace_id, f.terms)
         stmt = stmt.where(condition)
     # With a short list of ids, "+ 0" keeps SQLite from walking the workspace's whole
     # (workspace_id, created_at) index instead of looking the ids up.
@@ -387,9 +388,9 @@ def count_posts(
 ) -> int:
     """Posts matching ``f``; with ``cap``, counting stops at ``cap + 1`` (callers show
     "more than cap")."""
-    only_words = f is not None and f.contains and not (f.platform or f.author or f.since or f.until)
+    only_words = f is not None and f.terms and not (f.platform or f.author or f.since or f.until)
     if only_words:
-        total = _word_count(conn, workspace_id, f.contains.strip())  # type: ignore[union-attr]  # only_words implies contains is set
+        total = _word_count(conn, workspace_id, f.terms)  # type: ignore[arg-type,union-attr]  # only_words implies terms is set
         if total is not None:
             return total if cap is None else min(total, cap + 1)
     if cap is None:
@@ -401,13 +402,14 @@ def count_posts(
     return int(conn.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
 
 
-def _word_count(conn: Connection, workspace_id: int, needle: str) -> int | None:
-    """The number of posts matching a word search, from the index plus the posts not yet
-    indexed (None when the search has no words or nothing is indexed)."""
-    terms = SearchTerms.parse(needle)
-    position = search_position(conn, workspace_id) if terms else 0
+def _word_count(conn: Connection, workspace_id: int, terms: SearchTerms) -> int | None:
+    """The number of posts matching a search, from the index plus the posts not yet
+    indexed (None when nothing is indexed)."""
+    position = search_position(conn, workspace_id)
     if not position:
         return None
+    if not terms.exact:
+        return len(verified_ids(conn, workspace_id, terms, position))
     return indexed_count(conn, workspace_id, terms) + len(
         tail_ids(conn, workspace_id, terms, position)
     )
@@ -425,8 +427,8 @@ def _newest_common_matches(
     latest-stored matches are the candidates, and the answer is used only when no post
     stored before them was created after the page's last post (so it is exact); otherwise
     None, and the caller reads all matches."""
-    terms = SearchTerms.parse(f.contains.strip()) if f.contains and f.contains.strip() else None
-    if not terms:
+    terms = f.terms
+    if terms is None or not terms.exact:
         return None
     position = search_position(conn, workspace_id)
     if not position:
@@ -438,14 +440,14 @@ def _newest_common_matches(
         return None  # few matches: the id-list path is exact and fast
     candidates = ids + tail_ids(conn, workspace_id, terms, position)
     chosen = posts.c.id.in_(bindparam("ids", candidates, expanding=True, literal_execute=True))
-    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, contains=None))
+    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, terms=None))
     stmt = stmt.where(chosen).order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(want)
     rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
     if len(rows) < want:
         return None
     if len(ids) == n:  # older-stored matches exist: could one be newer than the page?
         last = rows[-1]["created_at"]
-        earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, contains=None))
+        earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, terms=None))
         earlier = earlier.where(posts.c.id < min(ids), posts.c.created_at > last).limit(1)
         if conn.execute(earlier).first() is not None:
             return None

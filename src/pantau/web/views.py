@@ -16,9 +16,9 @@ from sqlalchemy import Engine
 from pantau.errors import PantauError
 from pantau.locale import fmt_day, fmt_int, to_local
 from pantau.monitor.query import QuerySyntaxError
-from pantau.monitor.topics import test_query
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
+from pantau.search import query_matches, search_terms
 from pantau.store import dashboard as dashboard_store
 from pantau.store import posts as post_store
 from pantau.store import topics as topic_store
@@ -286,7 +286,7 @@ class SearchQuery:
         return PostFilter(
             platform=self.platform or None,
             author=self.author.strip() or None,
-            contains=self.q.strip() or None,
+            terms=search_terms(self.q),
             since=_utc_start(self.since, timezone, 0),
             until=_utc_start(self.until, timezone, 1),
         )
@@ -335,7 +335,7 @@ def search(
     offset = (page - 1) * per_page
     # A common word can match most of a large workspace: count far enough for the pager
     # and say "more than" instead of counting everything.
-    cap = max(COUNT_CAP, offset + per_page * 10) if f.contains else None
+    cap = max(COUNT_CAP, offset + per_page * 10) if f.terms else None
     with engine.connect() as conn:
         total = count_posts(conn, workspace.id, f, cap=cap)
         rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset)
@@ -371,7 +371,7 @@ class TopicTest:
 
 def try_query(engine: Engine, workspace: Workspace, query: str, sample: int = 5) -> TopicTest:
     try:
-        count, posts = test_query(engine, workspace, query, sample)
+        count, posts = query_matches(engine, workspace, query, sample)
     except QuerySyntaxError as exc:
         return TopicTest(error=exc.reason, position=exc.position, query=exc.query)
     except PantauError as exc:

@@ -31,7 +31,7 @@ from pantau.ingest.importer import import_file
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.overview import workspace_stats
 from pantau.records import PLATFORMS
-from pantau.search import index_posts
+from pantau.search import index_posts, search_terms
 from pantau.store.imports import list_runs
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.text.stage import enrich_posts, load_models
@@ -164,7 +164,7 @@ def posts(
     f = PostFilter(
         platform=platform,
         author=author,
-        contains=search,
+        terms=search_terms(search),
         since=parse_day(since, ws.timezone),
         until=parse_day(until, ws.timezone, end=True),
     )
@@ -206,7 +206,7 @@ def export(
     chosen = fmt or path.suffix.lstrip(".").lower()
     f = PostFilter(
         platform=platform,
-        contains=search,
+        terms=search_terms(search),
         since=parse_day(since, ws.timezone),
         until=parse_day(until, ws.timezone, end=True),
     )

@@ -22,9 +22,9 @@ from pantau.monitor.topics import (
     edit_topic,
     list_topics,
     match_posts,
-    test_query,
 )
 from pantau.records import Workspace
+from pantau.search import query_matches
 from pantau.shapes import deleted_json, topic_json
 from pantau.store.topics import count_posts_after
 
@@ -189,7 +189,7 @@ def test_(
 ) -> None:
     """Coba kueri pada post yang tersimpan tanpa menyimpan topik."""
     ws = state.workspace(workspace)
-    count, samples = test_query(state.engine(), ws, query, sample)
+    count, samples = query_matches(state.engine(), ws, query, sample)
     total = _posts_total(ws)
     if json:
         print_json(
