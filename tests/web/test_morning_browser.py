@@ -1,9 +1,9 @@
 """The analyst's morning on the demo workspace, in a real browser at 1366 px and 390 px:
 Ringkasan with the old-data banner and *Hari ini*, the top issue with its hoax and its
 coordinated accounts, taking it, *Koordinasi*, an alert rule with a webhook channel whose test
-message a local listener receives, an upload on *Impor*; and no page touched by this work is
-wider than a 360 px phone. Screenshots of every page at both widths go to
-``test-artifacts/screenshots/``."""
+message a local listener receives, an upload on *Impor*, a boolean search sorted by
+interactions; and no page of the menu is wider than a 360 px phone. Screenshots of every page
+at both widths go to ``test-artifacts/screenshots/``."""
 
 from __future__ import annotations
 
@@ -149,6 +149,18 @@ def test_the_morning_task(demo: dict, browser, size: str, tmp_path: Path) -> Non
     page.wait_for_selector("#import-job[data-state=selesai]", timeout=300_000)
     assert page.locator("#import-summary dd[data-key=new]").inner_text() == "3"
     shot(page, f"morning-06-impor-{size}")
+
+    # Pencarian: a boolean query in the topic language, sorted by interactions
+    _menu(page, "Pencarian", phone)
+    page.fill("form.filters input[name=q]", "pupuk AND langka -zzzz")
+    page.select_option("form.filters select[name=sort]", "interaksi")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("#search-results li")
+    assert page.locator("#search-summary").is_visible()
+    assert "%" in page.locator("#search-sentiment").inner_text()
+    assert page.locator("#search-results .tag").count() >= 1  # the model's sentiment shown
+    assert page.locator("#search-results input[type=radio]:checked").count() == 0
+    shot(page, f"morning-07-pencarian-{size}")
     page.goto(issue_url)
     assert page.locator("#workflow-form input[name=owner]").input_value() == "Analis Demo"
     assert errors == []
@@ -159,6 +171,8 @@ PAGES = [
     "", "/isu", "/aktor", "/koordinasi", "/klaim", "/peringatan", "/impor", "/agenda",
     "/narasi", "/laporan", "/tujuan", "/pengaturan", "/agenda/item/baru", "/narasi/baru",
     "/peringatan/kanal/baru?jenis=email", "/peringatan/aturan/baru?jenis=volume_spike",
+    "/cari?q=pupuk+AND+langka&sort=jangkauan", "/topik", "/label", "/kanal", "/kalender",
+    "/bimtek", "/ekspor",
 ]  # fmt: skip
 
 

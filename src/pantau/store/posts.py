@@ -16,10 +16,20 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, Select, bindparam, delete, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+)
 
 from pantau.records import PostRecord, WriteCounts
-from pantau.store.schema import monitor_state, posts
+from pantau.store.schema import authors, monitor_state, post_enrichment, posts
 from pantau.store.search import (
     SearchTerms,
     among,
@@ -371,16 +381,110 @@ def _filtered(stmt: Select[Any], conn: Connection, workspace_id: int, f: PostFil
     return stmt
 
 
+SORTS = ("waktu", "interaksi", "jangkauan")  # newest, most interactions, widest reach
+
+
+def _sort_key(sort: str) -> ColumnElement[Any]:
+    """Interactions: likes + reposts + replies; reach: the post's views, else its author's
+    followers."""
+    if sort == "interaksi":
+        return (
+            func.coalesce(posts.c.likes, 0)
+            + func.coalesce(posts.c.reposts, 0)
+            + func.coalesce(posts.c.replies, 0)
+        )
+    followers = (
+        select(authors.c.followers)
+        .where(
+            authors.c.workspace_id == posts.c.workspace_id,
+            authors.c.platform == posts.c.platform,
+            authors.c.handle == posts.c.author,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(posts.c.views, followers, 0)
+
+
 def list_posts(
-    conn: Connection, workspace_id: int, f: PostFilter, limit: int = 20, offset: int = 0
+    conn: Connection,
+    workspace_id: int,
+    f: PostFilter,
+    limit: int = 20,
+    offset: int = 0,
+    sort: str = "waktu",
 ) -> list[dict]:
+    """A page of posts matching ``f``, ordered by ``sort`` (one of ``SORTS``)."""
     cols = [c for c in posts.c if c.name not in ("raw",)]
-    newest = _newest_common_matches(conn, workspace_id, f, cols, limit, offset)
-    if newest is not None:
-        return newest
+    order = [posts.c.created_at.desc(), posts.c.id.desc()]
+    if sort == "waktu":
+        newest = _newest_common_matches(conn, workspace_id, f, cols, limit, offset)
+        if newest is not None:
+            return newest
+    else:
+        order.insert(0, _sort_key(sort).desc())
     stmt = _filtered(select(*cols), conn, workspace_id, f)
-    stmt = stmt.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(limit).offset(offset)
+    stmt = stmt.order_by(*order).limit(limit).offset(offset)
     return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
+
+
+@dataclass
+class PostsSummary:
+    """What a set of posts looks like at a glance: counts per UTC hour (callers regroup into
+    local days), per model sentiment (``None``: not analysed yet) and the top accounts."""
+
+    hours: list[tuple[datetime, int]]
+    sentiments: dict[str | None, int]
+    accounts: list[tuple[str, str, int]]
+
+
+def summarize_posts(
+    conn: Connection, workspace_id: int, f: PostFilter, accounts: int = 5
+) -> PostsSummary:
+    chosen = posts.c.id.in_(_filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery())
+    mine = posts.c.workspace_id == workspace_id
+    bucket = _hour(conn)
+    hours = [
+        (_as_datetime(hour), int(n))
+        for hour, n in conn.execute(
+            select(bucket, func.count()).where(mine, chosen).group_by(bucket).order_by(bucket)
+        )
+    ]
+    mood = (
+        select(post_enrichment.c.sentiment, func.count())
+        .select_from(
+            posts.outerjoin(
+                post_enrichment,
+                and_(
+                    post_enrichment.c.workspace_id == posts.c.workspace_id,
+                    post_enrichment.c.post_id == posts.c.id,
+                ),
+            )
+        )
+        .where(mine, chosen)
+        .group_by(post_enrichment.c.sentiment)
+    )
+    top = (
+        select(posts.c.platform, posts.c.author, func.count())
+        .where(mine, chosen, posts.c.author.is_not(None))
+        .group_by(posts.c.platform, posts.c.author)
+        .order_by(func.count().desc(), posts.c.author)
+        .limit(accounts)
+    )
+    return PostsSummary(
+        hours,
+        {label: int(n) for label, n in conn.execute(mood)},
+        [(p, a, int(n)) for p, a, n in conn.execute(top)],
+    )
+
+
+def model_labels(conn: Connection, workspace_id: int, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The model's (sentiment, emotion) of each post of ``ids`` that was analysed."""
+    if not ids:
+        return {}
+    stmt = select(
+        post_enrichment.c.post_id, post_enrichment.c.sentiment, post_enrichment.c.emotion
+    ).where(post_enrichment.c.workspace_id == workspace_id, post_enrichment.c.post_id.in_(ids))
+    return {int(pid): (sentiment, emotion) for pid, sentiment, emotion in conn.execute(stmt)}
 
 
 def count_posts(
@@ -478,23 +582,26 @@ def counts_by_platform(conn: Connection, workspace_id: int) -> dict[str, int]:
     return {platform: int(n) for platform, n in conn.execute(stmt)}
 
 
+def _hour(conn: Connection) -> ColumnElement[Any]:
+    if conn.dialect.name == "sqlite":
+        return func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
+    return func.date_trunc("hour", posts.c.created_at)
+
+
+def _as_datetime(value: str | datetime) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
 def hourly_counts(conn: Connection, workspace_id: int) -> list[tuple[datetime, int]]:
     """Post counts per UTC hour (callers regroup into the workspace's local days)."""
-    if conn.dialect.name == "sqlite":
-        bucket = func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
-    else:
-        bucket = func.date_trunc("hour", posts.c.created_at)
+    bucket = _hour(conn)
     stmt = (
         select(bucket.label("hour"), func.count())
         .where(posts.c.workspace_id == workspace_id)
         .group_by(bucket)
         .order_by(bucket)
     )
-    out = []
-    for hour, n in conn.execute(stmt):
-        when = datetime.fromisoformat(hour) if isinstance(hour, str) else hour
-        out.append((when, int(n)))
-    return out
+    return [(_as_datetime(hour), int(n)) for hour, n in conn.execute(stmt)]
 
 
 def time_range(conn: Connection, workspace_id: int) -> tuple[datetime | None, datetime | None]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
 from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
-from pantau.store.posts import post_exists
+from pantau.store.posts import SORTS, post_exists
 from pantau.store.topics import Topic
 from pantau.store.users import user_by_email
 from pantau.today import today
@@ -278,6 +279,21 @@ def topic_page(request: Request, topic_id: int, access: PageAccess) -> Response:
     return _topic_form(request, access, topic=topic, values=values)
 
 
+@router.get("/w/{slug}/topik/{topic_id:int}/hasil")
+def topic_results(request: Request, topic_id: int, access: PageAccess) -> Response:
+    """What a topic finds: its trend, sentiment and top accounts, the posts with the most
+    interactions, and its issues (the same query language as Pencarian)."""
+    topic = _find_topic(request, access, topic_id)
+    engine = web(request).engine
+    query = SearchQuery(q=topic.query, sort="interaksi")
+    results = search(engine, access.workspace, query, per_page=10)
+    issues = find_issues(engine, access.workspace, IssueQuery(topic=str(topic.id)), per_page=5)
+    return _page(
+        request, "topic_results.html", access, "topics",
+        topic=topic, results=results, issues=issues, search_params=query.params(),
+    )  # fmt: skip
+
+
 @router.post("/w/{slug}/topik/uji")
 def topic_live_test(request: Request, access: PageAccess, query: str = Form("")) -> JSONResponse:
     return JSONResponse(try_query(web(request).engine, access.workspace, query).as_dict())
@@ -406,9 +422,10 @@ def search_page(
     author: str = "",
     since: str = "",
     until: str = "",
+    sort: str = "waktu",
     page: int = Query(1, ge=1, le=100_000),
 ) -> Response:
-    query = _search_query(q, platform, author, since, until)
+    query = replace(_search_query(q, platform, author, since, until), sort=sort)
     try:
         results = search(web(request).engine, access.workspace, query, page)
         error = None
@@ -423,6 +440,7 @@ def search_page(
         results=results,
         error=error,
         platforms=PLATFORMS,
+        sorts=SORTS,
         sync_limit=SYNC_LIMIT,
     )
 

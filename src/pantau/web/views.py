@@ -279,6 +279,7 @@ class SearchQuery:
     author: str = ""
     since: str = ""  # YYYY-MM-DD, inclusive
     until: str = ""  # YYYY-MM-DD, inclusive
+    sort: str = "waktu"  # one of post_store.SORTS
 
     def to_filter(self, timezone: str) -> PostFilter:
         if self.platform and self.platform not in PLATFORMS:
@@ -292,7 +293,7 @@ class SearchQuery:
         )
 
     def params(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
+        return {k: v for k, v in self.__dict__.items() if v and (k, v) != ("sort", "waktu")}
 
 
 def _utc_start(day: str, timezone: str, plus_days: int) -> datetime | None:
@@ -316,10 +317,41 @@ class SearchPage:
     page: int
     per_page: int
     exact: bool = True  # False: at least ``total`` posts match (counting stopped there)
+    summary: ResultsSummary | None = None
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class ResultsSummary:
+    """Above the results: posts per local day, the model's sentiment split, top accounts."""
+
+    days: list[tuple[date, int]]
+    sentiments: list[tuple[str, int, int]]  # label, posts, percent
+    accounts: list[tuple[str, str, int]]
+    unanalysed: int = 0
+
+    @property
+    def peak(self) -> int:
+        return max((n for _, n in self.days), default=0)
+
+
+def _summary(summary: post_store.PostsSummary, timezone: str) -> ResultsSummary:
+    days: dict[date, int] = {}
+    for hour, n in summary.hours:
+        day = to_local(hour, timezone).date()
+        days[day] = days.get(day, 0) + n
+    analysed = sum(n for label, n in summary.sentiments.items() if label)
+    split = [
+        (label, n, round(100 * n / analysed) if analysed else 0)
+        for label in ("negative", "neutral", "positive")
+        for n in [summary.sentiments.get(label, 0)]
+    ]
+    return ResultsSummary(
+        sorted(days.items()), split, summary.accounts, summary.sentiments.get(None, 0)
+    )
 
 
 def search(
@@ -330,6 +362,8 @@ def search(
     per_page: int = PER_PAGE,
 ) -> SearchPage:
     f = query.to_filter(workspace.timezone)
+    if query.sort not in post_store.SORTS:
+        raise PantauError(f"urutan tidak dikenal: {query.sort!r}")
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
     offset = (page - 1) * per_page
@@ -338,9 +372,20 @@ def search(
     cap = max(COUNT_CAP, offset + per_page * 10) if f.terms else None
     with engine.connect() as conn:
         total = count_posts(conn, workspace.id, f, cap=cap)
-        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset)
+        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset, sort=query.sort)
+        labels = post_store.model_labels(conn, workspace.id, [r["id"] for r in rows])
+        summary = post_store.summarize_posts(conn, workspace.id, f) if f.terms else None
+    for row in rows:
+        row["model_sentiment"], row["model_emotion"] = labels.get(row["id"], (None, None))
     exact = cap is None or total <= cap
-    return SearchPage(rows, min(total, cap) if cap else total, page, per_page, exact)
+    return SearchPage(
+        rows,
+        min(total, cap) if cap else total,
+        page,
+        per_page,
+        exact,
+        _summary(summary, workspace.timezone) if summary else None,
+    )
 
 
 @dataclass
