@@ -33,10 +33,12 @@ from pantau.store.search import (
     all_of,
     any_of,
     index_batch,
+    indexed_ids,
     newest_post_texts,
     none_of,
     phrase,
     search_position,
+    tail_ids,
     verified_ids,
     word,
 )
@@ -123,8 +125,20 @@ def query_matches(
     engine: Engine, workspace: Workspace, query: str, sample: int = 5
 ) -> tuple[int, list[PostText]]:
     """How many stored posts ``query`` matches, exactly as a topic with it would, and up to
-    ``sample`` of the newest of them; the index picks the candidates. Nothing is saved."""
+    ``sample`` of the newest of them. Nothing is saved."""
+    ids = matching_ids(engine, workspace, query)
+    with engine.connect() as conn:
+        return len(ids), newest_post_texts(conn, workspace.id, ids, sample)
+
+
+def matching_ids(engine: Engine, workspace: Workspace, query: str) -> list[int]:
+    """The ids of the stored posts ``query`` matches (what a topic with it matches): from
+    the index when it says exactly, else its candidates checked by the topic matcher."""
     terms = parse_search(query)
     with engine.connect() as conn:
-        ids = verified_ids(conn, workspace.id, terms, search_position(conn, workspace.id))
-        return len(ids), newest_post_texts(conn, workspace.id, ids, sample)
+        position = search_position(conn, workspace.id)
+        if terms.exact and position:
+            return indexed_ids(conn, workspace.id, terms, 2**62) + tail_ids(
+                conn, workspace.id, terms, position
+            )
+        return verified_ids(conn, workspace.id, terms, position)

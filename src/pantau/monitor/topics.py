@@ -32,6 +32,7 @@ from pantau.monitor.query import (
 from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.records import Workspace
 from pantau.store import topics as store
+from pantau.store.search import URL
 from pantau.store.topics import PostText, Topic
 
 CATEGORIES = (
@@ -52,7 +53,6 @@ BATCH_SIZE = 5000
 DocBuilder = Callable[[PostText], MatchDoc]
 Progress = Callable[[int, int], None]  # (posts done, posts total)
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HASHTAG = re.compile(r"[#＃](\w+)")
 _MENTION = re.compile(r"@([\w.]*\w)")
 
@@ -64,7 +64,7 @@ def build_match_doc(
     hashtags and mentions from their columns and from the text; platform, lang, author."""
     body = f"{post.title}\n{post.text}" if post.title else post.text
     if "://" in body or "www." in body.lower():  # the checks cost far less than the regex
-        body = _URL.sub(" ", body)
+        body = URL.sub(" ", body)
     hashtags = {h.lower() for h in _HASHTAG.findall(body)} if "#" in body or "＃" in body else set()
     hashtags.update(h.lower().lstrip("#") for h in post.hashtags or ())
     mentions = {m.lower() for m in _MENTION.findall(body)} if "@" in body else set()
@@ -162,8 +162,11 @@ def add_topic(
     normalize_terms: NormalizeTerms = default_normalize_terms,
     doc_builder: DocBuilder | None = None,
     progress: Progress | None = None,
+    candidates: Iterable[int] | None = None,
 ) -> Topic:
-    """Save a topic and match it against every stored post (when active)."""
+    """Save a topic and match it against every stored post (when active), or only against
+    ``candidates``: every post that may match (``pantau.search.matching_ids`` finds them
+    from the search index, far faster than reading every post)."""
     name = _clean_name(name)
     category = _check_category(category)
     owner = _clean_owner(owner)
@@ -188,6 +191,7 @@ def add_topic(
             engine,
             workspace,
             topic_ids=[topic_id],
+            post_ids=candidates,
             normalize_terms=normalize_terms,
             doc_builder=doc_builder,
             progress=progress,
@@ -209,9 +213,11 @@ def edit_topic(
     normalize_terms: NormalizeTerms = default_normalize_terms,
     doc_builder: DocBuilder | None = None,
     progress: Progress | None = None,
+    candidates: Iterable[int] | None = None,
 ) -> Topic:
     """Change a topic. A new query, or switching the topic back on, recomputes its matches
-    over the whole history; switching it off keeps the matches it has."""
+    over the whole history (or over ``candidates``, as for :func:`add_topic`); switching it
+    off keeps the matches it has."""
     if all(v is None for v in (new_name, query, category, owner, active)):
         raise PantauError(
             "tidak ada yang diubah; beri --query, --name, --category, --owner "
@@ -245,6 +251,7 @@ def edit_topic(
             engine,
             workspace,
             topic_ids=[topic.id],
+            post_ids=candidates,
             normalize_terms=normalize_terms,
             doc_builder=doc_builder,
             progress=progress,

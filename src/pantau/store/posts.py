@@ -10,7 +10,7 @@ were already stored, so the common fresh import pays for no look-up. SQLite gets
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -29,7 +29,16 @@ from sqlalchemy import (
 )
 
 from pantau.records import PostRecord, WriteCounts
-from pantau.store.schema import authors, monitor_state, post_enrichment, posts
+from pantau.store.schema import (
+    authors,
+    issue_posts,
+    issues,
+    monitor_state,
+    post_enrichment,
+    posts,
+    topic_matches,
+    topics,
+)
 from pantau.store.search import (
     SearchTerms,
     among,
@@ -475,6 +484,40 @@ def summarize_posts(
         {label: int(n) for label, n in conn.execute(mood)},
         [(p, a, int(n)) for p, a, n in conn.execute(top)],
     )
+
+
+@dataclass
+class PostContext:
+    """What Pantau found about a post: the model's labels, the topics and issues it is in."""
+
+    sentiment: str | None = None
+    emotion: str | None = None
+    topics: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+
+def post_context(conn: Connection, workspace_id: int, ids: list[int]) -> dict[int, PostContext]:
+    """:class:`PostContext` of each post of ``ids`` (absent: nothing known)."""
+    found: dict[int, PostContext] = {}
+    for pid, (sentiment, emotion) in model_labels(conn, workspace_id, ids).items():
+        found[pid] = PostContext(sentiment, emotion)
+    if not ids:
+        return found
+    named = (
+        (topic_matches, topic_matches.c.post_id, topics.c.name, topics, topic_matches.c.topic_id),
+        (issue_posts, issue_posts.c.post_id, issues.c.label, issues, issue_posts.c.issue_id),
+    )
+    for i, (link, post_id, name, table, key) in enumerate(named):
+        stmt = (
+            select(post_id, name)
+            .select_from(link.join(table, table.c.id == key))
+            .where(link.c.workspace_id == workspace_id, post_id.in_(ids))
+            .order_by(post_id, name)
+        )
+        for pid, label in conn.execute(stmt):
+            context = found.setdefault(int(pid), PostContext())
+            (context.topics if i == 0 else context.issues).append(label)
+    return found
 
 
 def model_labels(conn: Connection, workspace_id: int, ids: list[int]) -> dict[int, tuple[str, str]]:

@@ -61,6 +61,8 @@ SEARCH_TABLES = frozenset(
     }
 )
 _EVERY = "{every}"  # the whole workspace in an FTS5 expression (``ws : <id>``)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)  # not words: left out of matching
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -173,11 +175,7 @@ def index_batch(conn: Connection, workspace_id: int, limit: int = 20_000) -> int
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             "INSERT INTO post_fts(rowid, ws, body) VALUES (?, ?, ?)",
-            # FTS5's tokenizer folds case and accents itself
-            [
-                (pid, str(workspace_id), f"{title}\n{body}" if title else body)
-                for pid, body, title in rows
-            ],
+            [(pid, str(workspace_id), _body(body, title)) for pid, body, title in rows],
         )
     else:
         conn.execute(
@@ -194,7 +192,12 @@ def index_batch(conn: Connection, workspace_id: int, limit: int = 20_000) -> int
 
 
 def _body(body: str, title: str | None) -> str:
-    return fold(f"{title}\n{body}" if title else body)
+    """What is indexed: the words alone, as topic matching splits them (FTS5 would keep an
+    emoji stuck to a word as part of it), without links."""
+    text = f"{title}\n{body}" if title else body
+    if "://" in text or "www." in text.lower():
+        text = URL.sub(" ", text)
+    return " ".join(_WORD.findall(fold(text)))
 
 
 def search_position(conn: Connection, workspace_id: int) -> int:
@@ -290,15 +293,17 @@ def tail_ids(conn: Connection, workspace_id: int, terms: SearchTerms, position: 
 def verified_ids(
     conn: Connection, workspace_id: int, terms: SearchTerms, position: int
 ) -> list[int]:
-    """Every matching post: the index's candidates up to ``position`` and every post after
-    it, each read and tested."""
-    candidates: ColumnElement[bool] = posts.c.id > position
-    if position:
-        sql, params = _index_sql(conn, workspace_id, terms)
-        sub = text(sql).bindparams(**params).columns(column("id", BigInteger))
-        candidates = or_(candidates, posts.c.id.in_(sub))
-    stmt = select(*POST_TEXT_COLUMNS).where(same_workspace(posts, workspace_id), candidates)
-    return _tested(conn, terms, stmt)
+    """Every matching post: the index's candidates up to ``position`` (every post when the
+    index cannot narrow them) and every post after it, each read and tested."""
+    mine = same_workspace(posts, workspace_id)
+    if terms.index is None or not position:
+        return _tested(conn, terms, select(*POST_TEXT_COLUMNS).where(mine))
+    found = []
+    candidates = indexed_ids(conn, workspace_id, terms, 2**62)
+    for start in range(0, len(candidates), 20_000):
+        chunk = candidates[start : start + 20_000]
+        found += _tested(conn, terms, select(*POST_TEXT_COLUMNS).where(mine, among(chunk)))
+    return found + tail_ids(conn, workspace_id, terms, position)
 
 
 def newest_post_texts(

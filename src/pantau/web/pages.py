@@ -16,10 +16,11 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from starlette.background import BackgroundTask
 
 from pantau.errors import PantauError
-from pantau.export import export_posts
+from pantau.export import CHOICES, export_posts
 from pantau.locale import fmt_datetime
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
+from pantau.search import matching_ids
 from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
 from pantau.store.posts import SORTS, post_exists
@@ -319,10 +320,12 @@ def _save_topic(
         status = 400 if test.error else 200
         return _topic_form(request, access, topic=topic, values=values, test=test, status=status)
     try:
+        candidates = matching_ids(engine, access.workspace, query)
         if topic is None:
             saved = add_topic(
-                engine, access.workspace, name, query, category, owner or None, active=active
-            )
+                engine, access.workspace, name, query, category, owner or None,
+                active=active, candidates=candidates,
+            )  # fmt: skip
             action_name, details = "topic.create", {"query": saved.query}
         else:
             saved = edit_topic(
@@ -334,6 +337,7 @@ def _save_topic(
                 category=category,
                 owner=owner,
                 active=active,
+                candidates=candidates,
             )
             action_name, details = "topic.edit", {"before": topic.query, "query": saved.query}
     except PantauError as exc:
@@ -449,7 +453,7 @@ def search_page(
 def search_export(
     request: Request,
     access: PageAccess,
-    format: str = Query("csv", pattern="^(csv|xlsx)$"),
+    format: str = Query("csv", pattern="^(csv|csv_titikkoma|xlsx)$"),
     q: str = "",
     platform: str = "",
     author: str = "",
@@ -462,9 +466,10 @@ def search_export(
     except PantauError as exc:
         raise HTTPException(400, str(exc)) from None
     folder = Path(tempfile.mkdtemp(prefix="pantau-export-"))
-    name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{format}"
+    fmt, separator = CHOICES[format]
+    name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{fmt}"
     path = folder / name
-    export_posts(web(request).engine, access.workspace, path, format, f)
+    export_posts(web(request).engine, access.workspace, path, fmt, f, separator)
 
     def cleanup() -> None:
         path.unlink(missing_ok=True)

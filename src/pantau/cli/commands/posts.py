@@ -198,6 +198,12 @@ def export(
     platform: Annotated[str | None, typer.Option()] = None,
     since: Annotated[str | None, typer.Option()] = None,
     until: Annotated[str | None, typer.Option()] = None,
+    separator: Annotated[
+        str,
+        typer.Option(
+            "--separator", help="Pemisah kolom CSV: , atau ; (untuk Excel berbahasa Indonesia)."
+        ),
+    ] = ",",
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -210,7 +216,7 @@ def export(
         since=parse_day(since, ws.timezone),
         until=parse_day(until, ws.timezone, end=True),
     )
-    n = export_posts(state.engine(), ws, path, chosen, f)
+    n = export_posts(state.engine(), ws, path, chosen, f, separator)
     if json:
         print_json({"path": str(path), "format": chosen, "posts": n})
         return

@@ -24,7 +24,7 @@ from pantau.monitor.topics import (
     match_posts,
 )
 from pantau.records import Workspace
-from pantau.search import query_matches
+from pantau.search import matching_ids, query_matches
 from pantau.shapes import deleted_json, topic_json
 from pantau.store.topics import count_posts_after
 
@@ -88,7 +88,10 @@ def add(
     """Tambah topik dan cocokkan dengan semua post yang tersimpan."""
     ws = state.workspace(workspace)
     with _matching(not json) as progress:
-        topic = add_topic(state.engine(), ws, name, query, category, owner, progress=progress)
+        topic = add_topic(
+            state.engine(), ws, name, query, category, owner, progress=progress,
+            candidates=matching_ids(state.engine(), ws, query),
+        )  # fmt: skip
     if json:
         print_json(topic_json(topic))
         return
@@ -151,6 +154,7 @@ def edit(
             owner=owner,
             active=active,
             progress=progress,
+            candidates=None if query is None else matching_ids(state.engine(), ws, query),
         )
     if json:
         print_json(topic_json(topic))

@@ -2,6 +2,10 @@
 dashboard reads them instead of scanning posts: the groups with their evidence posts and
 issues, and their members (looked up per account).
 
+The search index is emptied and its position reset, so the next ``pantau run`` indexes every
+post again as words only (the words topic queries see: emoji stuck to a word and links no
+longer make index words of their own); search stays complete meanwhile, slower.
+
 Revision ID: 0026
 Revises: 0019
 """
@@ -67,6 +71,16 @@ def upgrade() -> None:
         ["workspace_id", "platform", "handle"],
         unique=False,
     )
+
+    _reindex_search()
+
+
+def _reindex_search() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("INSERT INTO post_fts(post_fts) VALUES ('delete-all')")
+    else:
+        op.execute("DELETE FROM post_search")
+    op.execute("DELETE FROM monitor_state WHERE stage = 'search'")
 
 
 def downgrade() -> None:
