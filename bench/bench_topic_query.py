@@ -72,13 +72,13 @@ def main() -> None:
             t0 = time.perf_counter()
             add_topic(
                 engine, ws, name, QUERIES["minus"],
-                candidates=matching_ids(engine, ws, QUERIES["minus"]),
+                matches=matching_ids(engine, ws, QUERIES["minus"]),
             )  # fmt: skip
             save_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
             edit_topic(
                 engine, ws, name, query=QUERIES["two_words"],
-                candidates=matching_ids(engine, ws, QUERIES["two_words"]),
+                matches=matching_ids(engine, ws, QUERIES["two_words"]),
             )  # fmt: skip
             edit_ms.append((time.perf_counter() - t0) * 1000)
             delete_topic(engine, ws, name)

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import Engine
 
 from pantau.monitor.query import QuerySyntaxError
+from pantau.monitor.topics import add_topic
 from pantau.records import PostRecord, Workspace
-from pantau.search import index_posts, query_matches, search_terms
+from pantau.search import index_posts, matching_ids, query_matches, search_terms
 from pantau.store import posts as post_store
 from pantau.store.posts import PostFilter, count_posts, iter_posts, list_posts, write_posts
 from pantau.store.search import pending_count
@@ -158,10 +159,16 @@ def test_search_and_topic_test_agree(engine: Engine, workspace: Workspace) -> No
     queries = ["langka", "beras AND langka", "beras -langka", "tidak beras", '"gak ada"',
                "#beras", "@dinas harga", "platform:x beras", "harga NEAR/3 naik",
                "lang*"]  # fmt: skip
-    for q in queries:
+    for i, q in enumerate(queries):
         with engine.connect() as conn:
             total = count_posts(conn, workspace.id, PostFilter(terms=search_terms(q)))
         assert total == query_matches(engine, workspace, q)[0], q
+        # a topic saved with the matches search found holds what a full scan stores
+        known = add_topic(
+            engine, workspace, f"cepat{i}", q, matches=matching_ids(engine, workspace, q)
+        )
+        scanned = add_topic(engine, workspace, f"lambat{i}", q)
+        assert known.matches == scanned.matches == total, q
     assert _found(engine, workspace, "langka") == {
         TEXTS[2],
         "beras langka",

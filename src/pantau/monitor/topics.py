@@ -13,7 +13,7 @@ Posts become :class:`MatchDoc` through a ``doc_builder`` and query words through
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -162,11 +162,11 @@ def add_topic(
     normalize_terms: NormalizeTerms = default_normalize_terms,
     doc_builder: DocBuilder | None = None,
     progress: Progress | None = None,
-    candidates: Iterable[int] | None = None,
+    matches: Sequence[int] | None = None,
 ) -> Topic:
-    """Save a topic and match it against every stored post (when active), or only against
-    ``candidates``: every post that may match (``pantau.search.matching_ids`` finds them
-    from the search index, far faster than reading every post)."""
+    """Save a topic and match it against every stored post (when active), unless the caller
+    already knows its ``matches`` (``pantau.search.matching_ids`` finds them from the search
+    index, far faster than reading every post)."""
     name = _clean_name(name)
     category = _check_category(category)
     owner = _clean_owner(owner)
@@ -187,15 +187,7 @@ def add_topic(
             now=now,
         )
     if active:
-        match_posts(
-            engine,
-            workspace,
-            topic_ids=[topic_id],
-            post_ids=candidates,
-            normalize_terms=normalize_terms,
-            doc_builder=doc_builder,
-            progress=progress,
-        )
+        _match(engine, workspace, topic_id, matches, normalize_terms, doc_builder, progress)
         _refresh_rollups(engine, workspace, topic_id)
     return get_topic(engine, workspace, name)
 
@@ -213,11 +205,11 @@ def edit_topic(
     normalize_terms: NormalizeTerms = default_normalize_terms,
     doc_builder: DocBuilder | None = None,
     progress: Progress | None = None,
-    candidates: Iterable[int] | None = None,
+    matches: Sequence[int] | None = None,
 ) -> Topic:
     """Change a topic. A new query, or switching the topic back on, recomputes its matches
-    over the whole history (or over ``candidates``, as for :func:`add_topic`); switching it
-    off keeps the matches it has."""
+    over the whole history (unless the caller knows them: ``matches``, as for
+    :func:`add_topic`); switching it off keeps the matches it has."""
     if all(v is None for v in (new_name, query, category, owner, active)):
         raise PantauError(
             "tidak ada yang diubah; beri --query, --name, --category, --owner "
@@ -247,18 +239,36 @@ def edit_topic(
         if recompute:
             store.delete_matches(conn, workspace.id, topic.id)
     if recompute and values.get("active", topic.active):
+        _match(engine, workspace, topic.id, matches, normalize_terms, doc_builder, progress)
+    if recompute:
+        _refresh_rollups(engine, workspace, topic.id)
+    return get_topic(engine, workspace, str(values.get("name", topic.name)))
+
+
+def _match(
+    engine: Engine,
+    workspace: Workspace,
+    topic_id: int,
+    known: Sequence[int] | None,
+    normalize_terms: NormalizeTerms,
+    doc_builder: DocBuilder | None,
+    progress: Progress | None,
+) -> None:
+    """A topic without stored matches gets them: ``known``, or by reading every post."""
+    if known is None:
         match_posts(
             engine,
             workspace,
-            topic_ids=[topic.id],
-            post_ids=candidates,
+            topic_ids=[topic_id],
             normalize_terms=normalize_terms,
             doc_builder=doc_builder,
             progress=progress,
         )
-    if recompute:
-        _refresh_rollups(engine, workspace, topic.id)
-    return get_topic(engine, workspace, str(values.get("name", topic.name)))
+        return
+    with engine.begin() as conn:
+        store.add_known_matches(conn, workspace.id, topic_id, known)
+    if progress is not None:
+        progress(len(known), len(known))
 
 
 def delete_topic(engine: Engine, workspace: Workspace, name: str) -> Topic:

@@ -7,7 +7,6 @@ content plan against what was published, and the best times to post — built as
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -19,6 +18,7 @@ from sqlalchemy import Engine
 
 from pantau import __version__
 from pantau.documents.fonts import register_pdf_fonts
+from pantau.documents.pdf import column_widths, pdf_text
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_day, fmt_int, zone_label
@@ -461,7 +461,7 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)
     h1 = ParagraphStyle("h1", parent=base["Title"], fontName="PantauSans-Bold", fontSize=17)
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName="PantauSans-Bold")
-    e = html.escape
+    e = pdf_text
     page = landscape(A4)
     story: list = [
         Paragraph(e(TITLE), h1),
@@ -520,8 +520,7 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
             max(8, len(h) + 2, *(min(60, len(_cell(row[i]))) for row in rows))
             for i, h in enumerate(header)
         ]
-        usable = page[0] - 3 * cm
-        widths = [usable * s / sum(sizes) for s in sizes]
+        widths = column_widths(header, sizes, page[0] - 3 * cm, small.fontSize)
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(grid)
         story.append(table)

@@ -233,6 +233,22 @@ def add_matches(
         )
 
 
+def add_known_matches(
+    conn: Connection, workspace_id: int, topic_id: int, post_ids: Sequence[int]
+) -> int:
+    """Store these posts as matches of the topic (their times read here); returns how many."""
+    wanted = sorted(set(post_ids))
+    rows: list[tuple[int, int, datetime]] = []
+    for start in range(0, len(wanted), _IN_CHUNK * 10):
+        stmt = select(posts.c.id, posts.c.created_at).where(
+            posts.c.workspace_id == workspace_id,
+            posts.c.id.in_(wanted[start : start + _IN_CHUNK * 10]),
+        )
+        rows += [(topic_id, int(pid), created) for pid, created in conn.execute(stmt)]
+    add_matches(conn, workspace_id, rows)
+    return len(rows)
+
+
 def remove_matches(conn: Connection, workspace_id: int, pairs: Sequence[tuple[int, int]]) -> None:
     """Delete (topic_id, post_id) matches."""
     if pairs:

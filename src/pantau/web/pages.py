@@ -320,11 +320,11 @@ def _save_topic(
         status = 400 if test.error else 200
         return _topic_form(request, access, topic=topic, values=values, test=test, status=status)
     try:
-        candidates = matching_ids(engine, access.workspace, query)
+        known = matching_ids(engine, access.workspace, query)
         if topic is None:
             saved = add_topic(
                 engine, access.workspace, name, query, category, owner or None,
-                active=active, candidates=candidates,
+                active=active, matches=known,
             )  # fmt: skip
             action_name, details = "topic.create", {"query": saved.query}
         else:
@@ -337,7 +337,7 @@ def _save_topic(
                 category=category,
                 owner=owner,
                 active=active,
-                candidates=candidates,
+                matches=known,
             )
             action_name, details = "topic.edit", {"before": topic.query, "query": saved.query}
     except PantauError as exc:

@@ -90,7 +90,7 @@ def add(
     with _matching(not json) as progress:
         topic = add_topic(
             state.engine(), ws, name, query, category, owner, progress=progress,
-            candidates=matching_ids(state.engine(), ws, query),
+            matches=matching_ids(state.engine(), ws, query),
         )  # fmt: skip
     if json:
         print_json(topic_json(topic))
@@ -154,7 +154,7 @@ def edit(
             owner=owner,
             active=active,
             progress=progress,
-            candidates=None if query is None else matching_ids(state.engine(), ws, query),
+            matches=None if query is None else matching_ids(state.engine(), ws, query),
         )
     if json:
         print_json(topic_json(topic))
