@@ -22,7 +22,7 @@ from pantau.documents.pdf import column_widths, pdf_text
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.locale import fmt_day, fmt_int, zone_label
-from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
+from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, WEEKDAYS_ID, channel_best_time
 from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
@@ -225,7 +225,9 @@ def build_weekly_report(
                 best.append(
                     {
                         "channel": ch.label,
-                        "slots": [f"{WEEKDAYS_ID[s.weekday]} {s.hour:02d}.00" for s in result.top],
+                        "slots": [
+                            f"{WEEKDAYS_ID[s.weekday]} {s.hour:02d}.00" for s in result.advice
+                        ],
                         "posts": result.posts_used,
                         "thin": result.thin,
                     }
@@ -358,7 +360,9 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Waktu unggah terbaik",
             ["akun", "tiga slot teratas", "post berwaktu"],
             [
-                [b["channel"], ", ".join(b["slots"]) + (" (data tipis)" if b["thin"] else ""),
+                [b["channel"],
+                 ", ".join(b["slots"])
+                 or f"– (belum ada: perlu minimal {MIN_POSTS_FOR_ADVICE} post berwaktu)",
                  b["posts"]]
                 for b in r.best_times
             ],

@@ -20,7 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from pantau.errors import NotFoundError, PantauError
 from pantau.outreach import calendar as plan
 from pantau.outreach.audience import audience_report, list_audiences, save_audience
-from pantau.outreach.besttime import channel_best_time
+from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, THIN_CELL, channel_best_time
 from pantau.outreach.goals import (
     DEFAULT_METRIC,
     METRICS,
@@ -201,6 +201,8 @@ def channels_page(
         periods=PERIODS,
         chosen=chosen,
         best=best,
+        min_advice_posts=MIN_POSTS_FOR_ADVICE,
+        thin_cell=THIN_CELL,
         figures=figures,
         targets=targets,
         target=target,
