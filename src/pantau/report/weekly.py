@@ -39,13 +39,22 @@ TOP_POSTS = 10
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
+UNAVAILABLE = "– (tidak tersedia)"  # a metric the platform's export does not report
+
+
+def _known(group: MetricsGroup | None, metric: str) -> int | None:
+    if group is None:
+        return 0
+    return None if metric in group.missing else group.totals[metric]
+
+
 @dataclass
 class ChannelWeek:
     channel: str
     platform: str
     posts: int
-    reach: int
-    views: int
+    reach: int | None  # None: the platform's export does not report it
+    views: int | None
     engagements: int
     engagement_rate: float | None  # by reach
     followers: float | None
@@ -148,8 +157,8 @@ def build_weekly_report(
                 channel=ch.label,
                 platform=ch.platform,
                 posts=g.posts if g else 0,
-                reach=g.totals["reach"] if g else 0,
-                views=g.totals["views"] if g else 0,
+                reach=_known(g, "reach"),
+                views=_known(g, "views"),
                 engagements=g.totals["engagements"] if g else 0,
                 engagement_rate=g.rate("engagement_rate", "reach").value if g else None,
                 followers=g.followers if g else None,
@@ -234,7 +243,7 @@ def build_weekly_report(
                 )
     total_posts = sum(r.posts for r in rows)
     total_eng = sum(r.engagements for r in rows)
-    total_reach = sum(r.reach for r in rows)
+    total_reach = sum(r.reach or 0 for r in rows)
     prev_eng = sum(r.previous_engagements for r in rows)
     prev_reach = sum(r.previous_reach for r in rows)
     summary = [
@@ -310,8 +319,8 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
         [
             c.channel,
             c.posts,
-            c.reach,
-            c.views,
+            UNAVAILABLE if c.reach is None else c.reach,
+            UNAVAILABLE if c.views is None else c.views,
             c.engagements,
             _pct(c.engagement_rate),
             _change(c.engagements, c.previous_engagements),
