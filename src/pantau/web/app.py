@@ -8,8 +8,10 @@ security headers, language selection and error pages.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 from collections.abc import Awaitable, Callable
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
@@ -66,6 +68,12 @@ def _plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
+@cache
+def _gzipped(path: Path) -> bytes:
+    """A static file's gzip bytes, compressed once per process."""
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
 UNAVAILABLE = "basis data tidak bisa dihubungi; coba lagi sebentar lagi"
 
 
@@ -109,13 +117,23 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(files("pantau.web") / "static")), name="static")
     plotly_js = _plotly_js()
 
+    static_headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
-    def plotly_script() -> FileResponse:
-        return FileResponse(
-            plotly_js,
-            media_type="text/javascript",
-            headers={"Cache-Control": "public, max-age=86400"},
-        )
+    def plotly_script(request: Request) -> Response:
+        """plotly.js gzip-compressed for browsers that take it (4.8 MB becomes about 1.4)."""
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(
+                _gzipped(plotly_js),
+                media_type="text/javascript",
+                headers={**static_headers, "Content-Encoding": "gzip"},
+            )
+        return FileResponse(plotly_js, media_type="text/javascript", headers=static_headers)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        icon = Path(str(files("pantau.web") / "static" / "favicon.svg"))
+        return FileResponse(icon, media_type="image/svg+xml", headers=static_headers)
 
     @app.middleware("http")
     async def language_and_headers(

@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -20,6 +21,7 @@ from pantau.export import CHOICES, export_posts
 from pantau.locale import fmt_datetime
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
+from pantau.report.daily import platform_name
 from pantau.search import matching_ids
 from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
@@ -200,7 +202,11 @@ def overview_page(request: Request, access: PageAccess) -> Response:
     figures = {}
     if data.stats.posts:
         figures["volume"] = charts.volume_by_day(data.stats.by_day, _("Volume post per hari"))
-        figures["platform"] = charts.by_platform(data.stats.by_platform, _("Post per platform"))
+        figures["platform"] = charts.by_platform(
+            data.stats.by_platform,
+            _("Post per platform"),
+            partial(platform_name, lang=request.state.lang),
+        )
     if data.sentiment_by_day:
         labels = {"positive": _("positif"), "neutral": _("netral"), "negative": _("negatif")}
         figures["sentiment"] = charts.sentiment_by_day(

@@ -11,8 +11,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from pantau import __version__
-from pantau.locale import fmt_datetime, fmt_day, fmt_int, zone_label
+from pantau.locale import fmt_datetime, fmt_day, fmt_int, fmt_month, zone_label
 from pantau.records import Workspace
+from pantau.report.daily import platform_name
 from pantau.store.monitor import latest_post_time
 from pantau.today import STALE_AFTER
 from pantau.web import i18n
@@ -52,6 +53,8 @@ def render(request: Request, name: str, status: int = 200, **context: object) ->
         "fmt_int": partial(fmt_int, lang=lang),
         "fmt_dt": lambda dt: fmt_datetime(dt, zone, lang) if dt else "",
         "fmt_day": partial(fmt_day, lang=lang),
+        "fmt_month": partial(fmt_month, lang=lang),
+        "platform_name": partial(platform_name, lang=lang),
         "fmt_iso": lambda iso: _fmt_iso(iso, zone, lang),
         "zone": zone_label(zone),
         "workspace": None,
