@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SERVE ?= 1
 OUT ?= demo-output
 
-.PHONY: demo test bench eval lint format clean
+.PHONY: demo test dist bench eval lint format clean audit
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
 	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -28,6 +28,16 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
+## make dist: the release files in dist/ - source archive and wheel (no deprecation warning
+## allowed), checked by twine, the wheel installed into a fresh environment and run (demo and
+## dashboard), and the tested dependency versions as pantau-<version>-constraints.txt
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python scripts/build_dist.py dist
+	$(BIN)/twine check --strict dist/*
+	PANTAU_DIST=dist $(BIN)/python -m pytest -p no:cacheprovider tests/test_wheel.py
+	cp constraints.txt dist/pantau-$$($(BIN)/python -c 'import pantau; print(pantau.__version__)')-constraints.txt
+
 ## make eval: accuracy on real labelled data (../shared/data), JSON; skipped when absent
 eval: $(STAMP)
 	$(BIN)/pantau eval
@@ -38,6 +48,12 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt --no-deps bertopic
 	$(BIN)/python bench/run.py
 
+## make audit: pinned dependencies against a vulnerability database (needs internet access
+## to PyPI's JSON API or OSV; says "AUDIT INCOMPLETE" and fails when it cannot check)
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[audit]'
+	$(BIN)/python scripts/audit.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
@@ -47,4 +63,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench scripts
 
 clean:
-	rm -rf $(VENV) pantau-data demo-output bench-output
+	rm -rf $(VENV) pantau-data demo-output bench-output dist build

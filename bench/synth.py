@@ -3,8 +3,10 @@ size and shape (tweet-length Indonesian text, authors with a heavy tail, metrics
 
 from __future__ import annotations
 
+import csv
 import random
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
@@ -82,34 +84,92 @@ _PLATFORMS = ("x", "x", "x", "instagram", "facebook", "tiktok", "youtube", "news
 _TAGS = ("PupukLangka", "KartuTaniDigital", "HargaBeras", "PetaniSejahtera", "SubsidiTepat")
 
 
-def write_posts(path: Path, n: int, seed: int = 7) -> int:
+def synthetic_posts(n: int, seed: int = 7) -> Iterator[dict]:
     rnd = random.Random(seed)
     start = datetime(2026, 11, 16, tzinfo=UTC)
     authors = [f"akun_{i:06d}" for i in range(max(n // 20, 10))]
     followers = [int(rnd.paretovariate(1.2) * 50) for _ in authors]
+    for i in range(n):
+        platform = _PLATFORMS[i % len(_PLATFORMS)]
+        words = rnd.choices(_WORDS, k=rnd.randint(8, 40))
+        tags = rnd.sample(_TAGS, rnd.randint(0, 2))
+        text = " ".join(words) + "".join(f" #{t}" for t in tags)
+        a = int(len(authors) * rnd.random() ** 3)
+        author = authors[a]
+        yield {
+            "platform": platform,
+            "id": f"{1860000000000000000 + i}",
+            "created_at": (start + timedelta(seconds=i * 0.6)).isoformat(),
+            "text": text,
+            "author": author,
+            "author_name": author.replace("_", " ").title(),
+            "author_followers": followers[a],
+            "url": f"https://{platform}.example/{author}/{i}",
+            "likes": int(rnd.paretovariate(1.5)) - 1,
+            "reposts": int(rnd.paretovariate(2.0)) - 1,
+            "replies": int(rnd.paretovariate(2.0)) - 1,
+            "views": int(rnd.paretovariate(1.1) * 100),
+            "hashtags": tags,
+        }
+
+
+def write_posts(path: Path, n: int, seed: int = 7) -> int:
+    """Canonical JSON Lines."""
     with open(path, "wb", buffering=1 << 20) as f:
-        for i in range(n):
-            platform = _PLATFORMS[i % len(_PLATFORMS)]
-            words = rnd.choices(_WORDS, k=rnd.randint(8, 40))
-            tags = rnd.sample(_TAGS, rnd.randint(0, 2))
-            text = " ".join(words) + "".join(f" #{t}" for t in tags)
-            a = int(len(authors) * rnd.random() ** 3)
-            author = authors[a]
-            post = {
-                "platform": platform,
-                "id": f"{1860000000000000000 + i}",
-                "created_at": (start + timedelta(seconds=i * 0.6)).isoformat(),
-                "text": text,
-                "author": author,
-                "author_name": author.replace("_", " ").title(),
-                "author_followers": followers[a],
-                "url": f"https://{platform}.example/{author}/{i}",
-                "likes": int(rnd.paretovariate(1.5)) - 1,
-                "reposts": int(rnd.paretovariate(2.0)) - 1,
-                "replies": int(rnd.paretovariate(2.0)) - 1,
-                "views": int(rnd.paretovariate(1.1) * 100),
-                "hashtags": tags,
-            }
+        for post in synthetic_posts(n, seed):
             f.write(orjson.dumps(post))
             f.write(b"\n")
+    return n
+
+
+_CANONICAL_COLUMNS = (
+    "platform", "id", "created_at", "text", "author", "author_name", "author_followers", "url",
+    "likes", "reposts", "replies", "views", "hashtags",
+)  # fmt: skip
+# the same posts as a monitoring sheet: Indonesian headers, local day-first dates without a
+# zone, platform names as people write them (read by the spreadsheet-manual profile)
+SHEET_COLUMNS = (
+    "Tanggal", "ID", "Platform", "Akun", "Nama", "Pengikut", "Isi", "Tautan", "Suka",
+    "Dibagikan", "Komentar", "Tayangan", "Tagar",
+)  # fmt: skip
+SHEET_MAP = "id=ID,hashtags=Tagar"  # beside the profile's own columns
+_PLATFORM_WORDS = {
+    "x": "Twitter",
+    "instagram": "IG",
+    "facebook": "Facebook",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "news": "Media Online",
+}
+_WIB = timezone(timedelta(hours=7))
+
+
+def write_csv(path: Path, n: int, sheet: bool = False, seed: int = 7) -> int:
+    """The posts of ``write_posts`` as canonical CSV, or (``sheet``) as a monitoring sheet."""
+    with open(path, "w", encoding="utf-8", newline="", buffering=1 << 20) as f:
+        writer = csv.writer(f)
+        writer.writerow(SHEET_COLUMNS if sheet else _CANONICAL_COLUMNS)
+        for post in synthetic_posts(n, seed):
+            tags = " ".join(post["hashtags"])
+            if not sheet:
+                writer.writerow([*(post[c] for c in _CANONICAL_COLUMNS[:-1]), tags])
+                continue
+            local = datetime.fromisoformat(post["created_at"]).astimezone(_WIB)
+            writer.writerow(
+                [
+                    local.strftime("%d/%m/%Y %H.%M.%S"),
+                    post["id"],
+                    _PLATFORM_WORDS[post["platform"]],
+                    post["author"],
+                    post["author_name"],
+                    post["author_followers"],
+                    post["text"],
+                    post["url"],
+                    post["likes"],
+                    post["reposts"],
+                    post["replies"],
+                    post["views"],
+                    tags,
+                ]
+            )
     return n

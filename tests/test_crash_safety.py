@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from unittest.mock import patch
 
 import orjson
 import pytest
@@ -40,6 +41,7 @@ from pantau.store.schema import (
 from pantau.store.workspaces import create_workspace, get_workspace
 
 N_POSTS = 1500
+LOCAL_RECEIVER = {"PANTAU_ALERT_INTRANET": "127.0.0.1"}  # the alert webhook nobody answers
 SLUG = "uji"
 CLAIM = "Data petani yang mendaftar Kartu Tani Digital dijual ke perusahaan asing"
 # (command that is killed, fault point); every point on SQLite, the PG_POINTS (at least one
@@ -89,7 +91,7 @@ def _pantau(
     data_dir: Path, url: str, *args: str, fault: str | None = None
 ) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "PANTAU_FAULT"}
-    env["PANTAU_WORKSPACE"] = SLUG
+    env.update(LOCAL_RECEIVER, PANTAU_WORKSPACE=SLUG)
     if fault:
         env["PANTAU_FAULT"] = fault
     command = [sys.executable, "-m", "pantau", "--data-dir", str(data_dir)]
@@ -108,7 +110,8 @@ def _prepare(url: str) -> None:
         add_claim(engine, workspace, CLAIM, "HOAKS", "pemerintahan")
         seed_demo_agenda(engine, workspace)
         seed_demo_narrative(engine, workspace)
-        add_channel(engine, workspace, "tim", "webhook", {"url": "http://127.0.0.1:9/hook"})
+        with patch.dict(os.environ, LOCAL_RECEIVER):
+            add_channel(engine, workspace, "tim", "webhook", {"url": "http://127.0.0.1:9/hook"})
         add_rule(engine, workspace, "issue", ["tim"], {"min_priority": "pantau"})
     finally:
         engine.dispose()

@@ -9,6 +9,8 @@ Precedence: explicit argument > environment variable > default.
 - ``PANTAU_WORKSPACE``: slug of the workspace commands act on when ``--workspace`` is omitted.
 - ``PANTAU_RETRAIN_EVERY``: new sentiment labels after which the workspace model is trained
   again (default 50; 0 turns automatic retraining off).
+- ``PANTAU_ALERT_INTRANET``: internal hosts or networks alert webhooks may reach (see
+  :func:`intranet_targets`).
 - ``PANTAU_DB_CONNECT_TIMEOUT``: seconds to wait for PostgreSQL to accept a connection
   (default 10).
 - ``PANTAU_DB_STATEMENT_TIMEOUT``: seconds one SQL statement may run on PostgreSQL before it
@@ -74,6 +76,14 @@ def load_settings(
             "PANTAU_WEB_STATEMENT_TIMEOUT", DEFAULT_WEB_STATEMENT_TIMEOUT
         ),
     )
+
+
+def intranet_targets() -> list[str]:
+    """Hosts and networks (``10.1.2.3``, ``hooks.pemda.go.id``, ``10.0.0.0/8``) an admin allows
+    alert webhooks to reach although they are internal (``PANTAU_ALERT_INTRANET``, comma
+    separated; empty by default: internal targets are refused)."""
+    value = os.environ.get("PANTAU_ALERT_INTRANET", "")
+    return [part.strip().lower() for part in value.split(",") if part.strip()]
 
 
 def _whole_number(variable: str, default: int) -> int:

@@ -20,6 +20,7 @@ import orjson
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
+from pantau.io.cells import safe_cell
 from pantau.locale import to_local
 from pantau.records import Workspace
 from pantau.store.posts import PostContext, PostFilter, iter_posts, post_context
@@ -115,8 +116,10 @@ def export_posts(
     fmt: str,
     f: PostFilter | None = None,
     separator: str = ",",
+    limit: int | None = None,
 ) -> int:
-    """Write the matching posts to ``path``; returns how many were written."""
+    """Write the matching posts to ``path``; returns how many were written. With ``limit``,
+    more matching posts than that is an error (raised before the file is complete)."""
     if fmt not in EXPORT_FORMATS:
         raise PantauError(
             f"format ekspor tidak dikenal: {fmt!r} (pilih {', '.join(EXPORT_FORMATS)})"
@@ -125,6 +128,8 @@ def export_posts(
         raise PantauError(f"pemisah CSV tidak dikenal: {separator!r} (pilih , atau ;)")
     path.parent.mkdir(parents=True, exist_ok=True)
     found = iter_posts(engine, workspace.id, f)
+    if limit is not None:
+        found = _at_most(found, limit)
     if fmt == "jsonl":
         return _write_jsonl(path, (_canonical(r, workspace.timezone) for r in found))
     rows = _for_people(engine, workspace, found)
@@ -149,10 +154,19 @@ def _for_people(engine: Engine, workspace: Workspace, found: Iterable[dict]) -> 
             yield [_cell(post.get(key)) for key, _ in HEADERS]
 
 
+def _at_most(rows: Iterator[dict], limit: int) -> Iterator[dict]:
+    for n, row in enumerate(rows, 1):
+        if n > limit:
+            raise PantauError(
+                f"lebih dari {limit:,} post cocok; pakai ekspor latar belakang".replace(",", ".")
+            )
+        yield row
+
+
 def _cell(value: object) -> object:
     if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return value
+        value = " ".join(str(v) for v in value)
+    return safe_cell(value)
 
 
 def _as_text(value: object) -> object:

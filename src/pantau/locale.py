@@ -73,3 +73,29 @@ def parse_utc(text: str) -> datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
+
+
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def parse_day_text(value: str, what: str = "tanggal") -> date:
+    """A day typed by a person (``YYYY-MM-DD``) within 1900–2999, or one clear ``ValueError``
+    in Indonesian (dates like 0001-01-01 or 9999-12-31 overflow every later calculation)."""
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{what} tidak sah: {value[:30]!r} (format TTTT-BB-HH)") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"{what} di luar rentang 1900–2999: {day.isoformat()}")
+    return day
+
+
+def parse_moment_text(value: str, what: str = "waktu") -> datetime:
+    """A moment typed by a person (ISO 8601) within 1900–2999, or one clear ``ValueError``."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{what} tidak sah: {value[:30]!r} (format TTTT-BB-HH JJ:MM)") from None
+    if not EARLIEST_DAY.year <= moment.year <= LATEST_DAY.year:
+        raise ValueError(f"{what} di luar rentang 1900–2999: {value[:30]!r}")
+    return moment

@@ -1,8 +1,10 @@
 """Work the running service does on the clock: the daily report of every workspace at its
-configured time (default 07:00 in the workspace zone), and the pipeline's stages that run on
-the minute tick (:func:`pantau.pipeline.run_pipeline` with ``tick=True``): alert delivery
-(retries, digests after quiet hours, rules that depend on the clock alone such as a silent
-source).
+configured time (default 07:00 in the workspace zone), collection of the live sources that
+are due (:func:`pantau.ingest.collect.collect_due`), and the pipeline: when a collection
+brought new posts, every stage runs over them as ``pantau run`` would; otherwise only the
+stages that run on the minute tick (:func:`pantau.pipeline.run_pipeline` with
+``tick=True``): alert delivery (retries, digests after quiet hours, rules that depend on the
+clock alone such as a silent source).
 
 ``Scheduler.tick(now)`` does one pass and is what tests call; ``start`` runs it once a minute
 in a daemon thread. A report run is recorded per workspace and report date before it starts,
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from pantau.ingest.collect import Collector, collect_due
 from pantau.locale import to_local
 from pantau.notify.setup import as_time, get_settings
 from pantau.pipeline import run_pipeline
@@ -44,6 +47,9 @@ class TickResult:
     reports: list[tuple[str, str]] = field(default_factory=list)  # (workspace, report date)
     report_errors: list[tuple[str, str]] = field(default_factory=list)
     alerts_sent: int = 0
+    collections: int = 0  # sources collected
+    collection_errors: int = 0
+    collected_posts: int = 0  # new posts they brought
 
 
 class Scheduler:
@@ -53,8 +59,10 @@ class Scheduler:
         data_dir: Path,
         clock: Callable[[], datetime] = _utcnow,
         interval: float = 60.0,
+        collector: Collector | None = None,
     ) -> None:
         self.engine = engine
+        self.collector = collector or Collector()
         self.data_dir = Path(data_dir)
         self.reports_dir = self.data_dir / "reports"
         self.clock = clock
@@ -79,8 +87,13 @@ class Scheduler:
             except Exception as exc:
                 log.exception("scheduler: daily report of %s failed", ws.slug)
                 result.report_errors.append((ws.slug, type(exc).__name__))
+            new_posts = 0
             try:
-                self._stages(ws, now, result)
+                new_posts = self._collect(ws, now, result)
+            except Exception:
+                log.exception("scheduler: collecting the sources of %s failed", ws.slug)
+            try:
+                self._stages(ws, now, result, full=new_posts > 0)
             except Exception:
                 log.exception("scheduler: the tick's stages of %s failed", ws.slug)
         return result
@@ -120,8 +133,20 @@ class Scheduler:
         paths = write_daily_report(report, self.reports_dir, formats.split(","))
         return [p.name for p in paths]
 
-    def _stages(self, ws: Workspace, now: datetime, result: TickResult) -> None:
-        done = run_pipeline(self.engine, ws, self.data_dir, clock=now, tick=True)
+    def _collect(self, ws: Workspace, now: datetime, result: TickResult) -> int:
+        """Collect the due sources; the number of new posts they brought."""
+        done = collect_due(
+            self.engine, ws, data_dir=self.data_dir, now=now, collector=self.collector
+        )
+        new = sum(r.new for r in done if r.ok and not r.owned)  # owned channels: no stage
+        result.collections += len(done)
+        result.collection_errors += sum(1 for r in done if not r.ok)
+        result.collected_posts += new
+        return new
+
+    def _stages(self, ws: Workspace, now: datetime, result: TickResult, full: bool) -> None:
+        """Every stage over newly collected posts (as ``pantau run``), else the tick's."""
+        done = run_pipeline(self.engine, ws, self.data_dir, clock=now, tick=not full)
         alerts = done.get("alerts")
         if alerts is not None:
             result.alerts_sent += alerts.counts.get("sent", 0)
@@ -147,6 +172,7 @@ class Scheduler:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self.collector.close()
 
 
 def start_scheduler(engine: Engine, data_dir: Path) -> Scheduler:

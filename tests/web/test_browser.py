@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
-from tests.web._browser import ARGS, CHROMIUM, live_server, playwright_or_skip, shot
+from tests.web._browser import ARGS, CHROMIUM, serving, shot, sync_api
 
 from pantau.config import Settings
 from pantau.monitor.topics import add_topic
@@ -21,8 +21,6 @@ from pantau.store.schema import post_enrichment, posts
 from pantau.store.workspaces import create_workspace
 
 EMAIL, PASSWORD = "admin@jateng.go.id", "sandi-uji-browser-1"
-
-sync_api = playwright_or_skip()
 
 
 def _seed(engine) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'pantau.db'}")
     engine = open_database(settings.database_url)
     _seed(engine)
-    with live_server(settings, engine) as url:
+    with serving(settings, engine) as url:
         yield url
     engine.dispose()
 

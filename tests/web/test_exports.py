@@ -60,3 +60,23 @@ def test_an_export_cut_off_by_a_restart_shows_as_failed(world, tmp_path) -> None
     exports._save(folder, job)
     (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
     assert found.state == "gagal" and "server berhenti" in (found.error or "")
+
+
+def test_costly_requests_are_bounded(signed_in, world, h, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    c = signed_in("analis@a.go.id")
+    monkeypatch.setattr(pages, "SYNC_LIMIT", 5)  # a direct export of 31 posts is too big now
+    direct = c.get("/w/dinas-a/cari/ekspor", params={"format": "csv", "q": "beras"})
+    assert direct.status_code == 400 and "ekspor latar belakang" in direct.text
+    token = h.csrf_of(c.get("/w/dinas-a/topik").text)
+    monkeypatch.setattr(pages, "TOPIC_TESTS", pages.RateLimit(per_minute=3))
+    answers = [
+        c.post("/w/dinas-a/topik/uji", data={"csrf_token": token, "query": "beras"}).status_code
+        for _ in range(4)
+    ]
+    assert answers == [200, 200, 200, 429]
+    monkeypatch.setitem(exports._RUNNING, "x1", "analis@a.go.id")  # three already waiting
+    monkeypatch.setitem(exports._RUNNING, "x2", "analis@a.go.id")
+    monkeypatch.setitem(exports._RUNNING, "x3", "analis@a.go.id")
+    form = {"csrf_token": h.csrf_of(c.get("/w/dinas-a/cari").text), "q": "beras"}
+    refused = c.post("/w/dinas-a/ekspor", data=form)
+    assert refused.status_code == 400 and "tunggu" in refused.text

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 from tests.notify._servers import Recorder, http_server
-from tests.web._browser import ARGS, CHROMIUM, live_server, playwright_or_skip, shot
+from tests.web._browser import ARGS, CHROMIUM, serving, shot, sync_api
 
 from pantau.config import Settings
 from pantau.demo.job import run_demo
 from pantau.demo.world import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_login
 from pantau.store import open_database
 
-sync_api = playwright_or_skip()
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 UPLOAD = (
     '{"platform": "x", "id": "pagi-%(n)s", "created_at": "2026-11-22T21:00:00+07:00", '
@@ -37,7 +36,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     result = run_demo(engine, folder, folder / "out", seed=20261116, n_posts=50_000)
     ensure_demo_login(engine, result.workspace)
     recorder = Recorder()
-    with http_server(recorder) as listener, live_server(settings, engine) as url:
+    with http_server(recorder) as listener, serving(settings, engine) as url:
         yield {"url": url, "listener": listener, "received": recorder.requests}
     engine.dispose()
 

@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.faults import fault_point
+from pantau.io.cells import safe_cell
 from pantau.monitor.query import QuerySyntaxError, compile_query
 from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.monitor.topics import delete_topic, edit_topic, match_posts
@@ -713,6 +714,6 @@ def export_items(engine: Engine, workspace: Workspace, fmt: str = "yaml") -> str
         writer.writeheader()
         for row in rows:
             row["pesan_kunci"] = f" {_LIST_SEPARATOR} ".join(row["pesan_kunci"])  # type: ignore[arg-type]  # export rows hold key messages as a list
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            writer.writerow({k: "" if v is None else safe_cell(v) for k, v in row.items()})
         return buffer.getvalue()
     raise PantauError(f"format ekspor tidak dikenal: {fmt!r} (pilih yaml atau csv)")

@@ -9,10 +9,10 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 
-from pantau import __version__
 from pantau.cli.commands import (
     agenda,
     alerts,
+    backup,
     claims,
     demo,
     evaluate,
@@ -22,14 +22,17 @@ from pantau.cli.commands import (
     network,
     outreach,
     posts,
+    profiles,
+    release,
     report,
     run,
+    sources,
     topics,
     training,
     web,
     workspaces,
 )
-from pantau.cli.context import err, global_options, out
+from pantau.cli.context import default_command_group, err, global_options
 from pantau.errors import PantauError
 
 app = typer.Typer(
@@ -41,15 +44,12 @@ app = typer.Typer(
 app.callback()(global_options)
 
 
-@app.command()
-def version() -> None:
-    """Versi Pantau."""
-    out.print(f"pantau {__version__}")
-
-
+app.command()(release.version)
 app.command()(workspaces.init)
 app.command()(workspaces.workspaces)
-app.command("import")(posts.import_)
+import_app = default_command_group(posts.import_, help="Impor post dari berkas.")
+import_app.add_typer(profiles.app, name="profiles")
+app.add_typer(import_app, name="import")
 app.command()(posts.posts)
 app.command()(posts.export)
 app.command()(posts.stats)
@@ -57,6 +57,8 @@ app.command()(posts.imports)
 app.command()(posts.formats)
 app.command("enrich")(run.enrich_command)
 app.command("eval")(evaluate.evaluate_command)
+app.command()(backup.backup)
+app.command()(backup.restore)
 app.command()(demo.demo)
 app.add_typer(topics.app, name="topics")
 app.add_typer(outreach.app, name="outreach")
@@ -72,8 +74,10 @@ app.add_typer(issues.app, name="issues")
 app.add_typer(agenda.app, name="agenda")
 app.add_typer(narrative.app, name="narrative")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(sources.app, name="sources")
 app.command("run")(run.run_command)
 app.command("serve")(web.serve)
+app.command()(release.upgrade)
 app.add_typer(web.user_app, name="user")
 app.add_typer(web.token_app, name="token")
 

@@ -1,13 +1,14 @@
 """What every command shares: the global options and their state (settings, the database
 opened on first use), the ``--json`` and ``--workspace`` options, JSON printing, progress
-bars and day parsing."""
+bars, day parsing, and groups with a default command."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -15,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import Engine
+from typer.core import TyperCommand, TyperGroup
 
 from pantau.config import Settings, load_settings
 from pantau.errors import PantauError
@@ -63,6 +65,41 @@ def global_options(
 ) -> None:
     state.settings = load_settings(data_dir=data_dir, database_url=database_url)
     state._engine = None
+
+
+_DEFAULT = "__default__"
+
+
+class _DefaultContext(typer.Context):
+    @property
+    def command_path(self) -> str:
+        return super().command_path.rstrip()  # the default command adds no word of its own
+
+
+class _DefaultCommand(TyperCommand):
+    context_class = _DefaultContext
+
+
+class _DefaultCommandGroup(TyperGroup):
+    """Runs its default command unless the first argument names a sub-command, so
+    ``pantau import FILE…`` and ``pantau import profiles …`` live side by side."""
+
+    # the context and command types of typer's bundled click are private: Any stands for them
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = [_DEFAULT, *args]
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        return ("" if name == _DEFAULT else name), command, rest
+
+
+def default_command_group(command: Callable[..., Any], help: str) -> typer.Typer:
+    """A command group whose own arguments go to ``command``; sub-groups are added to it."""
+    group = typer.Typer(cls=_DefaultCommandGroup, help=help)
+    group.command(_DEFAULT, hidden=True, cls=_DefaultCommand)(command)
+    return group
 
 
 def print_json(data: object) -> None:

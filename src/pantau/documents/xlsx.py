@@ -7,6 +7,8 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from pantau.io.cells import safe_row
+
 Table = tuple[str, list[str], list[list]]  # title, header, rows
 
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -41,11 +43,11 @@ def add_table_sheets(wb: Workbook, tables: list[Table]) -> None:
     taken = {name.lower() for name in wb.sheetnames}
     for title, header, rows in tables:
         sheet = wb.create_sheet(sheet_name(title, taken))
-        sheet.append(header)
+        sheet.append(safe_row(header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))

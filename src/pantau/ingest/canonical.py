@@ -52,6 +52,33 @@ _COUNT_SUFFIX = {
 }
 _COUNT_RE = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(k|rb|ribu|m|jt|juta)$")
 _TAG_SPLIT = re.compile(r"[\s,;]+")
+# the fields of a canonical post, as in docs/formats/canonical-post.schema.json
+FIELDS = (
+    "platform",
+    "id",
+    "created_at",
+    "collected_at",
+    "text",
+    "title",
+    "author",
+    "author_name",
+    "author_followers",
+    "author_verified",
+    "url",
+    "lang",
+    "likes",
+    "reposts",
+    "replies",
+    "views",
+    "reply_to",
+    "repost_of",
+    "quote_of",
+    "hashtags",
+    "mentions",
+    "media",
+)
+EXCEL_SAFE_INT = 2**53  # a larger id read as a number from Excel has lost its last digits
+MANGLED_ID = "id rusak oleh Excel (angka terlalu besar); format kolom id sebagai teks"
 
 
 class RejectRow(Exception):

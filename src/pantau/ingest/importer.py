@@ -9,7 +9,7 @@ file with its line number and reason.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,17 +19,19 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from pantau import __version__
-from pantau.errors import PantauError
 from pantau.faults import fault_point
 from pantau.ingest.canonical import RecordContext, RejectRow, to_record
-from pantau.ingest.formats import FileFormat, ReadState, Row, detect_format, get_format
-from pantau.io.decode import SAMPLE_SIZE, detect_encoding
+from pantau.ingest.formats import FileFormat, ReadState, Row, identify, read_head
+from pantau.ingest.mapping.bind import Binding
+from pantau.ingest.mapping.plan import ImportPlan
+from pantau.ingest.mapping.sample import read_sample
 from pantau.io.rejects import Reject, RejectsWriter, writable_folder
 from pantau.records import PostRecord, Workspace, WriteCounts
 from pantau.store.imports import add_progress, finish_run, start_run
 from pantau.store.posts import write_posts
 
 BATCH_SIZE = 20_000
+MAPPED = "mapped"  # raw_format of posts read through a mapping (kept with the import run)
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 
@@ -47,6 +49,8 @@ class ImportSummary:
     rejects_path: str | None
     repaired_run_id: int | None
     seconds: float
+    profile: str | None = None  # the mapping profile used
+    mapping: str | None = None  # the column mapping used, as --map text; None: canonical
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -81,6 +85,32 @@ def _records(
 _REFUSED = (DataError, IntegrityError, ProgrammingError, OverflowError, ValueError)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where the rows of one import run come from: a file, or one collection of a live
+    source (``source_id``; its name as the file name, its address as the path)."""
+
+    file_name: str
+    file_path: str
+    size: int
+    checksum: str
+    format: str
+    raw_format: str
+    encoding: str | None = None
+    source_id: int | None = None
+    profile: str | None = None  # the mapping profile used
+    mapping: dict | None = None  # the mapping as recorded with the run
+
+
+def _rows(
+    file_format: FileFormat, state: ReadState, binding: Binding | None, collected_at: datetime
+) -> Iterator[Row | Reject]:
+    if binding is None:
+        return file_format.read(state)
+    assert file_format.read_table is not None  # a binding is made for table formats only
+    return binding.rows(file_format.read_table(state), collected_at)
+
+
 def import_file(
     engine: Engine,
     workspace: Workspace,
@@ -92,41 +122,93 @@ def import_file(
     batch_size: int = BATCH_SIZE,
     collected_at: datetime | None = None,
     allow_dates: bool = False,
+    plan: ImportPlan | None = None,
 ) -> ImportSummary:
+    """Import ``path``: as canonical posts, or through the mapping of ``plan`` (made by
+    ``mapping.plan.plan_import``)."""
     started = datetime.now(UTC)
-    if not path.is_file():
-        raise PantauError(f"berkas tidak ditemukan: {path}")
+    head = read_head(path)
     writable_folder(rejects_dir, "folder penolakan")
-    size = path.stat().st_size
-    if size == 0:
-        raise PantauError(f"berkas kosong: {path}")
-    with open(path, "rb") as f:
-        head = f.read(SAMPLE_SIZE)
-    encoding = detect_encoding(head)
-    head_text = head.decode(encoding if encoding != "cp1252" else "latin-1", errors="replace")
-    file_format: FileFormat = get_format(fmt) if fmt else detect_format(head, head_text, path)
+    size, encoding = head.size, head.encoding
+    file_format: FileFormat = identify(head, plan.format if plan else fmt)
+    binding = None
+    if plan is not None and plan.mapping is not None:
+        binding = Binding(plan.mapping, read_sample(file_format, path, encoding), path.name)
+    origin = Origin(
+        file_name=path.name,
+        file_path=str(path.resolve()),
+        size=size,
+        checksum=file_checksum(path),
+        format=file_format.name,
+        raw_format=MAPPED if binding else file_format.raw_format,
+        encoding=encoding if file_format.text_based else None,
+        profile=plan.profile if plan else None,
+        mapping=plan.record(binding) if plan and binding else None,
+    )
+    state = ReadState(path=path, encoding=encoding)
+    when = (collected_at or started).astimezone(UTC)
+    summary = import_rows(
+        engine,
+        workspace,
+        lambda: _rows(file_format, state, binding, when),
+        origin,
+        rejects_dir=rejects_dir,
+        progress=(lambda: progress(state.bytes_done, size)) if progress else None,
+        batch_size=batch_size,
+        collected_at=collected_at,
+        allow_dates=allow_dates,
+    )
+    if progress:
+        progress(size, size)
+    summary.file = str(path)
+    summary.profile = plan.profile if plan else None
+    summary.mapping = plan.mapping.spec() if plan and plan.mapping else None
+    return summary
+
+
+def import_rows(
+    engine: Engine,
+    workspace: Workspace,
+    read: Callable[[], Iterable[Row | Reject]],
+    origin: Origin,
+    *,
+    rejects_dir: Path,
+    progress: Callable[[], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    collected_at: datetime | None = None,
+    allow_dates: bool = False,
+) -> ImportSummary:
+    """Validate and store rows as one import run: what ``pantau import`` does with a file's
+    rows and a live source does with one collection's (``read`` is called once the run is
+    recorded, so reading errors mark the run failed). ``collected_at`` (aware) is also when
+    the run is recorded as started, when given."""
+    started = datetime.now(UTC)
     run_id, repairs = start_run(
         engine,
         workspace.id,
-        file_name=path.name,
-        file_path=str(path.resolve()),
-        file_size=size,
-        checksum=file_checksum(path),
-        fmt=file_format.name,
-        encoding=encoding if file_format.text_based else None,
+        file_name=origin.file_name,
+        file_path=origin.file_path,
+        file_size=origin.size,
+        checksum=origin.checksum,
+        fmt=origin.format,
+        encoding=origin.encoding,
         software_version=__version__,
+        source_id=origin.source_id,
+        started_at=collected_at.astimezone(UTC).replace(tzinfo=None) if collected_at else None,
+        profile=origin.profile,
+        mapping=origin.mapping,
     )
     ctx = RecordContext(
         timezone=ZoneInfo(workspace.timezone),
         collected_at=(collected_at or started).astimezone(UTC).replace(tzinfo=None),
-        raw_format=file_format.raw_format,
+        raw_format=origin.raw_format,
         allow_dates=allow_dates,
     )
-    state = ReadState(path=path, encoding=encoding)
-    rejects = RejectsWriter(rejects_dir / f"{run_id:06d}-{path.name}.rejects.csv")
+    label = origin.file_name.replace("/", "-").replace("\\", "-")  # a source's name may hold "/"
+    rejects = RejectsWriter(rejects_dir / f"{run_id:06d}-{label}.rejects.csv")
     totals = WriteCounts()
     author_cache: dict = {}
-    read = rejected = 0
+    read_count = rejected = 0
     status, error = "failed", None
     try:
         batch: list[PostRecord] = []
@@ -166,10 +248,10 @@ def import_file(
             totals.add(counts)
             batch, lines, batch_read, batch_rejected = [], [], 0, 0
             if progress:
-                progress(state.bytes_done, size)
+                progress()
 
-        for found in _records(file_format.read(state), ctx, rejects):
-            read += 1
+        for found in _records(iter(read()), ctx, rejects):
+            read_count += 1
             batch_read += 1
             if found is None:
                 rejected += 1
@@ -192,14 +274,12 @@ def import_file(
     finally:
         rejects_path = rejects.close()
         finish_run(engine, run_id, status, rejects_path, error)
-    if progress:
-        progress(size, size)
     return ImportSummary(
         run_id=run_id,
-        file=str(path),
-        format=file_format.name,
-        encoding=encoding if file_format.text_based else None,
-        read=read,
+        file=origin.file_name,
+        format=origin.format,
+        encoding=origin.encoding,
+        read=read_count,
         new=totals.new,
         updated=totals.updated,
         duplicate=totals.duplicate,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = frozenset(
@@ -74,3 +75,22 @@ def url_key(url: str) -> str:
 def content_key(author: str | None, created_at_iso: str, text: str) -> str:
     digest = hashlib.sha256(f"{author or ''}\x1f{created_at_iso}\x1f{text}".encode())
     return "sha256:" + digest.hexdigest()[:40]
+
+
+_X_STATUS = re.compile(r"^https?://(?:[a-z]+\.)?(?:x|twitter)\.com/[^/]+/status(?:es)?/(\d+)", re.I)
+_TIKTOK_VIDEO = re.compile(r"^https?://(?:[a-z]+\.)?tiktok\.com/@[^/]+/video/(\d+)", re.I)
+_YOUTUBE_VIDEO = re.compile(
+    r"^https?://(?:[a-z]+\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|shorts/|live/)|youtu\.be/)"
+    r"([A-Za-z0-9_-]{11})",
+    re.I,
+)
+_ID_IN_URL = {"x": _X_STATUS, "tiktok": _TIKTOK_VIDEO, "youtube": _YOUTUBE_VIDEO}
+
+
+def post_id_from_url(platform: str, url: str) -> str | None:
+    """The platform's own id of a post, when its permalink carries it (X status, TikTok video,
+    YouTube video): the same post from an export and from the platform's API then shares
+    one key."""
+    pattern = _ID_IN_URL.get(platform)
+    m = pattern.match(url.strip()) if pattern else None
+    return m.group(1) if m else None

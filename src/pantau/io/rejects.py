@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from pantau.errors import PantauError
+from pantau.io.cells import safe_row
 
 
 @dataclass(slots=True)
@@ -43,6 +44,9 @@ def writable_folder(folder: Path, what: str) -> None:
         raise PantauError(f"{what} tidak bisa ditulis (izin?): {folder}")
 
 
+MAX_RAW_SHOWN = 10_000  # characters of a refused row written to the rejects file
+
+
 class RejectsWriter:
     """Opens the rejects file on the first reject only (a clean import leaves no file)."""
 
@@ -58,7 +62,10 @@ class RejectsWriter:
             self._file = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._file)
             self._writer.writerow(["baris", "alasan", "data_asli"])
-        self._writer.writerow([reject.line, reject.reason, reject.raw])
+        raw = reject.raw
+        if len(raw) > MAX_RAW_SHOWN:  # a rejects file stays openable however big the row
+            raw = raw[:MAX_RAW_SHOWN] + f" … [dipotong; {len(raw):,} karakter]"
+        self._writer.writerow(safe_row([reject.line, reject.reason, raw]))
         self.count += 1
 
     def close(self) -> str | None:

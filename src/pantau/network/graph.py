@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
+from pantau.io.cells import safe_row
 from pantau.records import Workspace
 from pantau.store.network import iter_mentions, reference_edges
 
@@ -128,7 +129,7 @@ def export_graph(
             w = csv.writer(f)
             w.writerow(["source", "target", "kind", "weight"])
             for s, t, kind, weight in graph.edges:
-                w.writerow([graph.nodes[s], graph.nodes[t], kind, weight])
+                w.writerow(safe_row([graph.nodes[s], graph.nodes[t], kind, weight]))
         return len(graph.edges)
     if fmt == "gexf":
         root = ET.Element("gexf", {"xmlns": "http://gexf.net/1.3", "version": "1.3"})

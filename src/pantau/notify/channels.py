@@ -8,8 +8,10 @@ shown: every output path uses :func:`masked_config`, and every error text goes t
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import smtplib
+import socket
 import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from pantau.config import intranet_targets
 from pantau.errors import PantauError
 from pantau.notify.messages import Message, render_html_body, render_text, render_webhook
 
@@ -49,7 +52,51 @@ def _http_url(value: object, what: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PantauError(f"{what} harus alamat http:// atau https:// yang lengkap")
+    check_target(url, resolve_unknown=False)
     return url
+
+
+def _internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_multicast
+        or address.is_unspecified
+    )
+
+
+def check_target(url: str, *, resolve_unknown: bool = True) -> None:
+    """Refuse an address that leads into the server's own network — loopback, link-local
+    (cloud metadata at 169.254.169.254), private, reserved — unless an admin allowed it
+    (``PANTAU_ALERT_INTRANET``): a workspace admin must not be able to make the server call
+    its neighbours. The host is resolved now and again at each delivery (a name may change
+    what it points to); a name that cannot be resolved yet is accepted when a channel is set
+    up (``resolve_unknown=False``) and fails its delivery later."""
+    host = (urlsplit(url).hostname or "").lower()
+    allowed = intranet_targets()
+    if host in allowed:
+        return
+    networks = []
+    for item in allowed:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            continue  # a host name: compared above
+    try:
+        found = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        if resolve_unknown:
+            raise DeliveryError(f"alamat {host} tidak dikenal (DNS)") from None
+        return
+    for text in sorted(found):
+        address = ipaddress.ip_address(text.split("%")[0])
+        if _internal(address) and not any(address in n for n in networks):
+            raise PantauError(
+                f"alamat {host} menuju jaringan internal ({address}); server menolaknya "
+                "kecuali admin server mengizinkan lewat PANTAU_ALERT_INTRANET"
+            )
 
 
 def validate_config(kind: str, config: Mapping[str, object]) -> dict:
@@ -244,17 +291,21 @@ def _check(response: httpx.Response, what: str) -> None:
     if code == 429:
         wait = _retry_after(response)
         raise DeliveryError(f"{what}: 429 terlalu banyak permintaan", retry_after=wait)
-    detail = ""
-    try:
-        detail = str(response.json().get("description", ""))
-    except (ValueError, AttributeError):
-        detail = response.text[:200]
+    # the receiver's body is never shown: it could be any page of any server
     permanent = 400 <= code < 500 and code not in (408, 425)
-    raise DeliveryError(f"{what}: HTTP {code} {detail}".strip(), permanent=permanent)
+    raise DeliveryError(f"{what}: HTTP {code}", permanent=permanent)
+
+
+def _deliverable(url: str) -> None:
+    try:
+        check_target(url)
+    except PantauError as exc:
+        raise DeliveryError(str(exc), permanent=True) from None
 
 
 def _send_telegram(config: Mapping[str, object], message: Message) -> None:
     url = f"{config['api_base']}/bot{config['token']}/sendMessage"
+    _deliverable(str(config["api_base"]))
     body = {
         "chat_id": config["chat_id"],
         "text": render_html_body(message, telegram=True),
@@ -267,6 +318,7 @@ def _send_telegram(config: Mapping[str, object], message: Message) -> None:
 
 def _send_webhook(config: Mapping[str, object], message: Message) -> None:
     headers = {k: str(v) for k, v in _headers(config.get("headers")).items()}
+    _deliverable(str(config["url"]))
     response = httpx.post(
         str(config["url"]), json=render_webhook(message), headers=headers, timeout=TIMEOUT
     )

@@ -35,6 +35,7 @@ from sqlalchemy import Engine
 
 from pantau.agenda.items import list_items as agenda_items
 from pantau.errors import NotFoundError, PantauError
+from pantau.io.cells import safe_row
 from pantau.outreach.metrics import engagements
 from pantau.outreach.priors import CONTENT_TYPES
 from pantau.records import Workspace
@@ -509,22 +510,24 @@ def to_csv(
         if item.agenda_item_id is not None:
             agenda_title = (agenda or {}).get(item.agenda_item_id, f"#{item.agenda_item_id}")
         writer.writerow(
-            [
-                item.id,
-                item.title,
-                item.pillar or "",
-                CONTENT_TYPES.get(item.content_type, item.content_type),
-                "; ".join(channels[c].label for c in item.channel_ids if c in channels),
-                local.strftime("%Y-%m-%d %H:%M"),
-                workspace.timezone,
-                agenda_title,
-                item.goal_id or "",
-                item.owner or "",
-                STATUSES.get(item.status, item.status),
-                item.created_by,
-                item.approved_by or "",
-                *[item.captions.get(p, "") for p in CAPTION_LIMITS],
-            ]
+            safe_row(
+                [
+                    item.id,
+                    item.title,
+                    item.pillar or "",
+                    CONTENT_TYPES.get(item.content_type, item.content_type),
+                    "; ".join(channels[c].label for c in item.channel_ids if c in channels),
+                    local.strftime("%Y-%m-%d %H:%M"),
+                    workspace.timezone,
+                    agenda_title,
+                    item.goal_id or "",
+                    item.owner or "",
+                    STATUSES.get(item.status, item.status),
+                    item.created_by,
+                    item.approved_by or "",
+                    *[item.captions.get(p, "") for p in CAPTION_LIMITS],
+                ]
+            )
         )
     return "\ufeff" + buffer.getvalue()
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from pantau import __version__
 from pantau.errors import PantauError
@@ -32,10 +32,8 @@ from pantau.store import outreach as store
 from pantau.store.outreach_records import (
     AudienceItem,
     ChannelRef,
-    DailyItem,
     Item,
     OutreachCounts,
-    PostItem,
     RowProblem,
 )
 
@@ -277,7 +275,7 @@ class _Importer:
                     if ref not in ids:
                         ids[ref] = store.ensure_channel(conn, self.workspace.id, ref).id
                     counts.add(
-                        _store(
+                        store.write_items(
                             conn,
                             self.workspace.id,
                             ids[ref],
@@ -327,56 +325,6 @@ class _Importer:
                     f"{last.isoformat()} ({(last - first).days + 1} hari): TikTok Studio hanya "
                     "menyimpan 7 hari terakhir, jadi unduh FollowerActivity setiap minggu"
                 )
-
-
-def _store(
-    conn: Connection,
-    workspace_id: int,
-    channel_id: int,
-    items: Iterable[Item],
-    import_id: int,
-    collected_at: datetime,
-    raw_format: str,
-) -> OutreachCounts:
-    posts = [i for i in items if isinstance(i, PostItem)]
-    daily = [i for i in items if isinstance(i, DailyItem)]
-    audience = [i for i in items if isinstance(i, AudienceItem)]
-    counts = OutreachCounts()
-    if posts:
-        counts.add(
-            store.write_posts(
-                conn,
-                workspace_id,
-                channel_id,
-                posts,
-                raw_format=raw_format,
-                import_id=import_id,
-                collected_at=collected_at,
-            )
-        )
-    if daily:
-        counts.add(
-            store.write_daily(
-                conn,
-                workspace_id,
-                channel_id,
-                daily,
-                import_id=import_id,
-                collected_at=collected_at,
-            )
-        )
-    if audience:
-        counts.add(
-            store.write_audience(
-                conn,
-                workspace_id,
-                channel_id,
-                audience,
-                import_id=import_id,
-                collected_at=collected_at,
-            )
-        )
-    return counts
 
 
 def import_exports(

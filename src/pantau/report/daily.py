@@ -52,6 +52,7 @@ from pantau.monitor.topics import list_topics
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
 from pantau.store.imports import list_runs
+from pantau.store.sources import outages_between
 
 REPORT_HOUR = 7  # the period ends at 07:00 in the workspace zone
 TOP_ISSUES = 5
@@ -155,6 +156,16 @@ TEXT: dict[str, dict[str, str]] = {
         "failed": "gagal",
         "interrupted": "terputus",
         "no_monitoring": "tahap pemantauan belum dijalankan; volume dihitung dari unggahan",
+        "source_down": "Sumber «{name}» tidak bisa diambil {start} – {end} ({reason}); unggahannya"
+        " pada jam itu mungkin belum masuk.",
+        "still_down": "sekarang (masih gagal)",
+        "down_auth": "token tidak sah / kedaluwarsa",
+        "down_limited": "dibatasi kuota atau batas permintaan",
+        "down_network": "server tidak terjangkau",
+        "down_server": "server sumber bermasalah",
+        "down_client": "permintaan ditolak",
+        "down_format": "isi tidak terbaca",
+        "down_internal": "galat Pantau",
     },
     "en": {
         "volume": "This period recorded {total} post{total_s} from {platforms}"
@@ -198,6 +209,16 @@ TEXT: dict[str, dict[str, str]] = {
         "failed": "failed",
         "interrupted": "was interrupted",
         "no_monitoring": "the monitoring stage has not run yet; volume is counted from posts",
+        "source_down": "Source «{name}» could not be collected {start} – {end} ({reason}); its"
+        " posts of those hours may be missing.",
+        "still_down": "now (still failing)",
+        "down_auth": "token invalid / expired",
+        "down_limited": "quota or rate limit",
+        "down_network": "server unreachable",
+        "down_server": "the source's server failed",
+        "down_client": "request refused",
+        "down_format": "content unreadable",
+        "down_internal": "Pantau error",
     },
 }
 
@@ -807,6 +828,22 @@ def _caveats(
                     status=say(lang, "failed" if run.status == "failed" else "interrupted"),
                 )
             )
+    with engine.connect() as conn:
+        outages = outages_between(conn, workspace.id, start, end)
+    for outage in outages:
+        ended = outage["ended_at"]
+        caveats.append(
+            say(
+                lang,
+                "source_down",
+                name=outage["name"],
+                start=fmt_datetime(max(outage["started_at"], start), workspace.timezone, lang),
+                end=fmt_datetime(min(ended, end), workspace.timezone, lang)
+                if ended is not None
+                else say(lang, "still_down"),
+                reason=say(lang, f"down_{outage['kind']}"),
+            )
+        )
     return caveats
 
 

@@ -19,6 +19,7 @@ from pantau.documents.fonts import font_files, register_pdf_fonts
 from pantau.documents.pdf import column_widths, pdf_text
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
+from pantau.io.cells import safe_row
 from pantau.locale import fmt_int
 from pantau.report.daily import DailyReport, IssueItem, pct, term
 
@@ -556,18 +557,18 @@ def render_xlsx(r: DailyReport, path: Path) -> None:
     ws.append([t("title")])
     ws["A1"].font = Font(bold=True, size=14)
     for key, value in _meta_rows(r):
-        ws.append([key, value])
+        ws.append(safe_row([key, value]))
     ws.append([])
     ws.append([t("summary_lower")])
     ws.cell(ws.max_row, 1).font = Font(bold=True)
     for sentence in r.summary:
-        ws.append([sentence])
+        ws.append(safe_row([sentence]))
     if r.caveats:
         ws.append([])
         ws.append([t("coverage_lower")])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for caveat in r.caveats:
-            ws.append([caveat])
+            ws.append(safe_row([caveat]))
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 80
     add_table_sheets(wb, _tables(r))

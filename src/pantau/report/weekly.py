@@ -21,6 +21,7 @@ from pantau.documents.fonts import register_pdf_fonts
 from pantau.documents.pdf import column_widths, pdf_text
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
+from pantau.io.cells import safe_row
 from pantau.locale import fmt_day, fmt_int, zone_label
 from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, WEEKDAYS_ID, channel_best_time
 from pantau.outreach.calendar import STATUSES, plan_vs_actual
@@ -405,13 +406,13 @@ def render_xlsx(r: WeeklyReport, path: Path) -> None:
     ws.append([TITLE])
     ws["A1"].font = Font(bold=True, size=14)
     for key, value in _meta(r):
-        ws.append([key, value])
+        ws.append(safe_row([key, value]))
     ws.append([])
     for heading, lines in (("Ringkasan", r.summary), ("Catatan", r.caveats)):
         ws.append([heading])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for line in lines:
-            ws.append([line])
+            ws.append(safe_row([line]))
         ws.append([])
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 90

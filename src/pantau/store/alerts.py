@@ -553,7 +553,11 @@ def platform_activity(conn: Connection, workspace_id: int, since: datetime) -> d
 def source_activity(conn: Connection, workspace_id: int, since: datetime) -> list[dict]:
     stmt = select(
         sources.c.id, sources.c.name, sources.c.kind, sources.c.platform, sources.c.last_seen_at
-    ).where(sources.c.workspace_id == workspace_id, sources.c.last_seen_at >= since)
+    ).where(
+        sources.c.workspace_id == workspace_id,
+        sources.c.last_seen_at >= since,
+        sources.c.status == "active",  # a paused source is silent on purpose
+    )
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 

@@ -1,8 +1,10 @@
-"""Opening the database: engine set-up, SQLite pragmas and schema upgrade on start."""
+"""Opening the database: engine set-up, SQLite pragmas and schema upgrade on start; where a
+database stands against this software's migrations (``schema_status``, read without change)."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from pantau.errors import PantauError
@@ -74,23 +76,74 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision. Refuses a database newer than this software."""
-    cfg = _alembic_config()
-    script = ScriptDirectory.from_config(cfg)
-    heads = set(script.get_heads())
+@dataclass(frozen=True)
+class Migration:
+    revision: str
+    title: str  # the first paragraph of the migration's docstring, on one line
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """Where a database stands against the migrations this software carries."""
+
+    head: str  # the newest revision this software knows
+    current: tuple[str, ...]  # the database's revision(s); empty before the first migration
+    pending: tuple[Migration, ...]  # what opening the database will apply, oldest first
+    unknown: tuple[str, ...]  # revisions this software does not know: the database is newer
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.pending and not self.unknown
+
+
+def schema_status(conn: Connection) -> SchemaStatus:
+    """The database's revision and the migrations it still needs; changes nothing."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    current = tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+    unknown = tuple(rev for rev in current if not _known(script, rev))
+    pending: list[Migration] = []
+    if not unknown:
+        for step in script.iterate_revisions("heads", current or "base"):
+            pending.append(Migration(step.revision, " ".join((step.doc or "").split())))
+    return SchemaStatus(
+        head="+".join(script.get_heads()),
+        current=current,
+        pending=tuple(reversed(pending)),
+        unknown=unknown,
+    )
+
+
+def read_schema_status(url: str) -> SchemaStatus:
+    """``schema_status`` of the database at ``url`` without opening it for use: nothing is
+    migrated, and a SQLite file that does not exist yet is not created (an empty database
+    stands in for it: it needs every migration)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        url = "sqlite://"
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            return schema_status(conn)
+    finally:
+        engine.dispose()
+
+
+def upgrade_schema(engine: Engine) -> tuple[Migration, ...]:
+    """Bring the schema to the newest revision and return the migrations applied. Refuses a
+    database newer than this software."""
     with engine.begin() as conn:
-        current = set(MigrationContext.configure(conn).get_current_heads())
-        if current == heads:
-            return
-        unknown = {rev for rev in current if not _known(script, rev)}
-        if unknown:
+        status = schema_status(conn)
+        if status.unknown:
             raise PantauError(
                 "basis data dibuat oleh versi Pantau yang lebih baru "
-                f"(revisi {', '.join(sorted(unknown))}); perbarui Pantau"
+                f"(revisi {', '.join(status.unknown)}); perbarui Pantau"
             )
+        if not status.pending:
+            return ()
+        cfg = _alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return status.pending
 
 
 def open_database(url: str, connect_timeout: int = 10, statement_timeout: int = 0) -> Engine:

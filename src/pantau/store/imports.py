@@ -33,6 +33,8 @@ class ImportRun:
     rejects_path: str | None
     software_version: str
     repairs_run_id: int | None
+    profile: str | None  # the mapping profile used, if any
+    mapping: dict | None  # the column mapping used; None for canonical files
 
 
 def start_run(
@@ -46,9 +48,14 @@ def start_run(
     fmt: str,
     encoding: str | None,
     software_version: str,
+    source_id: int | None = None,
+    started_at: datetime | None = None,
+    profile: str | None = None,
+    mapping: dict | None = None,
 ) -> tuple[int, int | None]:
-    """Record a new running import; returns its id and the id of an unfinished earlier run
-    of the same file, which this run repairs (that run is marked interrupted)."""
+    """Record a new running import (``started_at``: naive UTC, default the clock); returns its
+    id and the id of an unfinished earlier run of the same file, which this run repairs (that
+    run is marked interrupted)."""
     with engine.begin() as conn:
         unfinished = (
             conn.execute(
@@ -80,9 +87,12 @@ def start_run(
                 format=fmt,
                 encoding=encoding,
                 status="running",
-                started_at=_now(),
+                started_at=started_at or _now(),
                 software_version=software_version,
                 repairs_run_id=repairs,
+                source_id=source_id,
+                profile=profile,
+                mapping=mapping,
             )
         )
         return inserted_id(result), repairs
@@ -143,6 +153,8 @@ def list_runs(
             c.rejects_path,
             c.software_version,
             c.repairs_run_id,
+            c.profile,
+            c.mapping,
         )
         .where(c.workspace_id == workspace_id)
         .order_by(c.id.desc())

@@ -41,6 +41,7 @@ from pantau.store.outreach_records import (
     ChannelRef,
     DailyItem,
     Goal,
+    Item,
     OutreachCounts,
     OwnedPost,
     PlanItem,
@@ -487,6 +488,57 @@ def audience_days(
     return list(conn.execute(stmt).scalars())
 
 
+def write_items(
+    conn: Connection,
+    workspace_id: int,
+    channel_id: int,
+    items: Iterable[Item],
+    import_id: int,
+    collected_at: datetime,
+    raw_format: str,
+) -> OutreachCounts:
+    """Store one channel's items of every kind (posts, daily metrics, audience slices)."""
+    posts = [i for i in items if isinstance(i, PostItem)]
+    daily = [i for i in items if isinstance(i, DailyItem)]
+    audience = [i for i in items if isinstance(i, AudienceItem)]
+    counts = OutreachCounts()
+    if posts:
+        counts.add(
+            write_posts(
+                conn,
+                workspace_id,
+                channel_id,
+                posts,
+                raw_format=raw_format,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
+    if daily:
+        counts.add(
+            write_daily(
+                conn,
+                workspace_id,
+                channel_id,
+                daily,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
+    if audience:
+        counts.add(
+            write_audience(
+                conn,
+                workspace_id,
+                channel_id,
+                audience,
+                import_id=import_id,
+                collected_at=collected_at,
+            )
+        )
+    return counts
+
+
 # --- provenance ---------------------------------------------------------------------------
 
 
@@ -502,11 +554,21 @@ class ImportFile:
     software_version: str
 
 
-def start_import(engine: Engine, workspace_id: int, fmt: str, f: ImportFile) -> int:
+def start_import(
+    engine: Engine,
+    workspace_id: int,
+    fmt: str,
+    f: ImportFile,
+    source_id: int | None = None,
+    started_at: datetime | None = None,
+) -> int:
+    """Record a running import of a file (or of one collection of a live source, started at
+    ``started_at``, naive UTC)."""
     with engine.begin() as conn:
         result = conn.execute(
             outreach_imports.insert().values(
                 workspace_id=workspace_id,
+                source_id=source_id,
                 file_name=f.file_name,
                 file_path=f.file_path,
                 member=f.member,
@@ -516,7 +578,7 @@ def start_import(engine: Engine, workspace_id: int, fmt: str, f: ImportFile) -> 
                 encoding=f.encoding,
                 downloaded_on=f.downloaded_on,
                 status="running",
-                started_at=_now(),
+                started_at=started_at or _now(),
                 software_version=f.software_version,
             )
         )

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -50,18 +51,52 @@ workspaces = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+# Live sources Pantau collects by itself (pantau.ingest.sources; queries in store/sources.py).
+# kind: the connector (rss, google-news, bluesky, mastodon, youtube, x, meta). secrets: stored
+# as given, never shown (masked on every output). last_seen_at: when it last brought a new
+# post (what the "source_silent" alert rule reads).
 sources = Table(
     "sources",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
-    Column("kind", String(32), nullable=False),  # file, feed, api
+    Column("kind", String(32), nullable=False),
     Column("name", String(500), nullable=False),
     Column("platform", String(32)),
     Column("config", JsonType),
     Column("created_at", DateTime, nullable=False),
     Column("last_seen_at", DateTime),
+    Column("secrets", JsonType),
+    Column("status", String(16), nullable=False, server_default="active"),  # active, paused
+    Column("interval_minutes", Integer),  # None: the connector's default
+    Column("cursor", JsonType),  # the connector's position (ETag, since_id, …)
+    Column("next_run_at", DateTime),  # due from then on
+    Column("running_until", DateTime),  # a collection holds it until then (or until it ends)
+    Column("last_run_at", DateTime),
+    Column("last_success_at", DateTime),
+    Column("last_error_at", DateTime),
+    Column("last_error", Text),  # plain Indonesian, secrets redacted
+    Column("health", String(16), nullable=False, server_default="new"),  # new ok error auth limited
+    Column("failures", Integer, nullable=False, server_default="0"),  # consecutive
+    Column("quota", JsonType),  # what the service says is left (units, requests, reset time)
+    Column("updated_at", DateTime),
     UniqueConstraint("workspace_id", "kind", "name"),
+    Index(None, "workspace_id", "status", "next_run_at"),
+)
+
+# A source that could not be collected: from the first failed attempt to the next success.
+source_outages = Table(
+    "source_outages",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("source_id", ForeignKey("sources.id"), nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    Column("kind", String(16), nullable=False),  # auth, limited, network, server, client, format
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Index(None, "workspace_id", "source_id", "started_at"),
 )
 
 authors = Table(
@@ -134,7 +169,22 @@ import_runs = Table(
     Column("software_version", String(64), nullable=False),
     Column("repairs_run_id", Integer),
     Column("error", Text),
+    Column("profile", String(64)),  # the mapping profile used, if any (migration 0022)
+    Column("mapping", JsonType),  # the column mapping used; None for canonical files
     Index(None, "workspace_id", "checksum"),
+    Index(None, "workspace_id", "source_id", "started_at"),
+)
+
+# column mappings a workspace saved by name (``pantau import profiles``)
+import_profiles = Table(
+    "import_profiles",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("name", String(64), primary_key=True),
+    Column("description", String(300)),
+    Column("mapping", JsonType, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
 
 topics = Table(
@@ -265,7 +315,9 @@ outreach_imports = Table(
     Column("notes", Text),  # JSON list of warnings shown to the user
     Column("software_version", String(64), nullable=False),
     Column("error", Text),
+    Column("source_id", Integer),  # the live source that collected it (Meta Graph API)
     Index(None, "workspace_id", "checksum"),
+    Index(None, "workspace_id", "source_id", "started_at"),
 )
 
 # --- enrichment (Indonesian text analytics) -------------------------------------------------
@@ -359,6 +411,24 @@ api_tokens = Table(
     Column("created_at", DateTime, nullable=False),
     Column("last_used_at", DateTime),
     Column("revoked_at", DateTime),
+    Column("expires_at", DateTime),  # none: until revoked
+    Column("scope", String(8), nullable=False, server_default="write"),  # read or write
+)
+
+# A workspace admin's invitation: the invitee accepts with the link (secret: SHA-256 only).
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", String(16), primary_key=True),
+    Column("email", String(320), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("invited_by", String(320), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("accepted_at", DateTime),
+    Index(None, "workspace_id", "email"),
 )
 
 # Who changed what. workspace_id is empty for changes outside any workspace (an account).
@@ -604,6 +674,8 @@ training_event_settings = Table(
     Column("shuffle", Boolean, nullable=False),
     Column("pre_minutes", Integer),  # time limit per attempt; empty: none
     Column("post_minutes", Integer),
+    # participants may see their scores, gain and the key with explanations after the post-test
+    Column("review_open", Boolean, nullable=False, server_default=false()),
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("workspace_id", "code"),
 )

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, 
 from pantau.store.schema import (
     api_tokens,
     audit_log,
+    invitations,
     login_throttle,
     users,
     web_sessions,
@@ -41,6 +42,8 @@ class ApiToken:
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None = None
+    scope: str = "write"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,8 @@ _TOKEN_COLUMNS = (
     api_tokens.c.created_at,
     api_tokens.c.last_used_at,
     api_tokens.c.revoked_at,
+    api_tokens.c.expires_at,
+    api_tokens.c.scope,
 )
 
 
@@ -232,22 +237,47 @@ def clear_throttle(conn: Connection, key: str) -> None:
 
 
 def insert_token(
-    conn: Connection, token_id: str, user_id: int, name: str, secret_hash: str, now: datetime
+    conn: Connection,
+    token_id: str,
+    user_id: int,
+    name: str,
+    secret_hash: str,
+    now: datetime,
+    expires_at: datetime | None = None,
+    scope: str = "write",
 ) -> None:
     conn.execute(
         insert(api_tokens).values(
-            id=token_id, user_id=user_id, name=name, secret_hash=secret_hash, created_at=now
+            id=token_id,
+            user_id=user_id,
+            name=name,
+            secret_hash=secret_hash,
+            created_at=now,
+            expires_at=expires_at,
+            scope=scope,
         )
     )
 
 
-def token_secret(conn: Connection, token_id: str) -> tuple[int, str] | None:
-    """(user id, secret hash) of an unrevoked token."""
-    stmt = select(api_tokens.c.user_id, api_tokens.c.secret_hash).where(
-        api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None)
+def token_secret(conn: Connection, token_id: str, now: datetime) -> tuple[int, str, str] | None:
+    """(user id, secret hash, scope) of a token neither revoked nor expired at ``now``."""
+    stmt = select(api_tokens.c.user_id, api_tokens.c.secret_hash, api_tokens.c.scope).where(
+        api_tokens.c.id == token_id,
+        api_tokens.c.revoked_at.is_(None),
+        (api_tokens.c.expires_at.is_(None)) | (api_tokens.c.expires_at > now),
     )
     row = conn.execute(stmt).first()
-    return (int(row[0]), row[1]) if row else None
+    return (int(row[0]), row[1], row[2]) if row else None
+
+
+def revoke_tokens_of(conn: Connection, user_id: int, now: datetime) -> int:
+    """Revoke every live token of a user (after a password change)."""
+    stmt = (
+        update(api_tokens)
+        .where(api_tokens.c.user_id == user_id, api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return conn.execute(stmt).rowcount
 
 
 def touch_token(conn: Connection, token_id: str, now: datetime) -> None:
@@ -268,6 +298,77 @@ def revoke_token(
     if user_id is not None:
         stmt = stmt.where(api_tokens.c.user_id == user_id)
     return conn.execute(stmt.values(revoked_at=now)).rowcount > 0
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    workspace_id: int
+    id: str
+    email: str
+    role: str
+    invited_by: str
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None
+
+
+_INVITATION_COLUMNS = (
+    invitations.c.workspace_id,
+    invitations.c.id,
+    invitations.c.email,
+    invitations.c.role,
+    invitations.c.invited_by,
+    invitations.c.created_at,
+    invitations.c.expires_at,
+    invitations.c.accepted_at,
+)
+
+
+def insert_invitation(conn: Connection, values: dict[str, object]) -> None:
+    conn.execute(insert(invitations).values(**values))
+
+
+def invitation(conn: Connection, invitation_id: str) -> tuple[Invitation, str] | None:
+    """An invitation and its secret hash."""
+    row = conn.execute(
+        select(*_INVITATION_COLUMNS, invitations.c.secret_hash).where(
+            invitations.c.id == invitation_id
+        )
+    ).first()
+    return (Invitation(*row[:-1]), row[-1]) if row else None
+
+
+def open_invitations(conn: Connection, workspace_id: int, now: datetime) -> list[Invitation]:
+    stmt = (
+        select(*_INVITATION_COLUMNS)
+        .where(
+            invitations.c.workspace_id == workspace_id,
+            invitations.c.accepted_at.is_(None),
+            invitations.c.expires_at > now,
+        )
+        .order_by(invitations.c.created_at, invitations.c.id)
+    )
+    return [Invitation(*row) for row in conn.execute(stmt)]
+
+
+def accept_invitation(conn: Connection, invitation_id: str, now: datetime) -> bool:
+    """Mark an open invitation accepted (once: False when it already was)."""
+    stmt = (
+        update(invitations)
+        .where(invitations.c.id == invitation_id, invitations.c.accepted_at.is_(None))
+        .values(accepted_at=now)
+    )
+    return conn.execute(stmt).rowcount > 0
+
+
+def delete_invitation(conn: Connection, workspace_id: int, invitation_id: str) -> bool:
+    stmt = delete(invitations).where(
+        invitations.c.workspace_id == workspace_id, invitations.c.id == invitation_id
+    )
+    return conn.execute(stmt).rowcount > 0
 
 
 # --- audit log ------------------------------------------------------------------------------

@@ -83,3 +83,21 @@ def resolve_workspace(engine: Engine, slug: str | None) -> Workspace:
         )
     names = ", ".join(w.slug for w in found)
     raise PantauError(f"ada beberapa workspace ({names}); pilih dengan --workspace")
+
+
+def workspace_slug(engine: Engine, workspace_id: int) -> str:
+    with engine.connect() as conn:
+        return str(
+            conn.execute(
+                select(workspaces.c.slug).where(workspaces.c.id == workspace_id)
+            ).scalar_one()
+        )
+
+
+def workspace_name(engine: Engine, workspace_id: int) -> str:
+    with engine.connect() as conn:
+        return str(
+            conn.execute(
+                select(workspaces.c.name).where(workspaces.c.id == workspace_id)
+            ).scalar_one()
+        )

@@ -24,6 +24,7 @@ from pantau.store.monitor import max_post_id, set_stage_position, stage_position
 from pantau.text.classifier import LinearTextClassifier, TextModel
 from pantau.text.emotion import load_default_emotion_model
 from pantau.text.enrich import enrich
+from pantau.text.model_versions import model_fingerprint
 from pantau.text.sentiment import default_model_dir, load_default_model
 
 BATCH_SIZE = 2000
@@ -50,13 +51,6 @@ def workspace_model_dir(data_dir: Path, workspace: Workspace, task: str) -> Path
     return data_dir / "models" / workspace.slug / task
 
 
-def _fingerprint(directory: Path) -> str:
-    weights = directory / "weights.npz"
-    if not weights.exists():
-        return "lexicon"
-    return hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
-
-
 def load_models(data_dir: Path, workspace: Workspace) -> ModelSet:
     """The workspace's own models where trained, else the defaults (or word lists)."""
     parts = []
@@ -68,10 +62,10 @@ def load_models(data_dir: Path, workspace: Workspace) -> ModelSet:
         own = workspace_model_dir(data_dir, workspace, task)
         if (own / "model.json").exists():
             models[task] = LinearTextClassifier.load(own)
-            parts.append(f"{task[0]}:ws-{_fingerprint(own)}")
+            parts.append(f"{task[0]}:ws-{model_fingerprint(own)}")
         else:
             models[task] = load_default()
-            parts.append(f"{task[0]}:{_fingerprint(default_model_dir() / task)}")
+            parts.append(f"{task[0]}:{model_fingerprint(default_model_dir() / task)}")
     return ModelSet(models["sentiment"], models["emotion"], f"{__version__}|{'|'.join(parts)}")
 
 

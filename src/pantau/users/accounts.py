@@ -20,6 +20,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine
+from zxcvbn import zxcvbn
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
@@ -29,6 +30,9 @@ from pantau.store.workspaces import list_workspaces
 
 ROLES = ("viewer", "analyst", "admin")  # ascending rights
 MIN_PASSWORD = 10
+MIN_STRENGTH = 3  # zxcvbn score 0-4: 3 is "safely unguessable" for an online attack
+TOKEN_SCOPES = ("read", "write")
+INVITATION_DAYS = 7
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _hasher = PasswordHasher()
 
@@ -37,9 +41,10 @@ _hasher = PasswordHasher()
 class Policy:
     """Login throttling and session length."""
 
-    max_failures: int = 5  # per email, then locked
+    max_failures: int = 5  # per email from one address, then that pair is locked
     max_failures_per_address: int = 30  # per client address, then locked
-    window: timedelta = timedelta(minutes=15)
+    max_failures_per_email: int = 50  # per email from anywhere, then locked but for known
+    window: timedelta = timedelta(minutes=15)  # addresses (where the person signed in)
     lock: timedelta = timedelta(minutes=15)
     session: timedelta = timedelta(hours=12)
 
@@ -68,9 +73,18 @@ def _check_role(role: str) -> str:
     return role
 
 
-def _check_password(password: str) -> None:
+def _check_password(password: str, user_inputs: tuple[str, ...] = ()) -> None:
+    """At least ``MIN_PASSWORD`` characters and not easy to guess: common passwords, keyboard
+    patterns, repeats, dates and words from the person's own email or name are refused
+    (zxcvbn's estimate below ``MIN_STRENGTH`` of 4)."""
     if len(password) < MIN_PASSWORD:
         raise PantauError(f"kata sandi terlalu pendek (minimal {MIN_PASSWORD} karakter)")
+    inputs = [part for text in user_inputs for part in re.split(r"[@.\s_-]+", text) if part]
+    if zxcvbn(password[:100], user_inputs=inputs)["score"] < MIN_STRENGTH:
+        raise PantauError(
+            "kata sandi terlalu mudah ditebak (kata umum, pola papan ketik, pengulangan, tanggal "
+            "atau nama sendiri); pakai beberapa kata yang tidak berhubungan"
+        )
 
 
 def normalize_email(email: str) -> str:
@@ -109,7 +123,7 @@ def create_user(
     email = normalize_email(email)
     name = " ".join(name.split()) or email
     _check_role(role)
-    _check_password(password)
+    _check_password(password, (email, name))
     if not coordinator and workspace is None:
         raise PantauError("beri workspace (--workspace) atau jadikan koordinator (--coordinator)")
     hashed = _hasher.hash(password)
@@ -195,15 +209,16 @@ def visible_workspaces(engine: Engine, user: User) -> list[tuple[Workspace, str]
 def set_password(
     engine: Engine, user: User, password: str, actor: str, keep_session: str | None = None
 ) -> None:
-    """Store a new password and end the user's other sessions."""
-    _check_password(password)
+    """Store a new password, end the user's other sessions and revoke their API tokens (a
+    password changed after a leak must not leave a token from the same leak working)."""
+    _check_password(password, (user.email, user.name))
     hashed = _hasher.hash(password)
     with engine.begin() as conn:
-        store.update_user(
-            conn, user.id, {"password_hash": hashed, "password_changed_at": now_utc()}
-        )
+        now = now_utc()
+        store.update_user(conn, user.id, {"password_hash": hashed, "password_changed_at": now})
         store.delete_sessions_of(conn, user.id, keep=keep_session)
-        audit(conn, None, actor, "user.password", user.email)
+        revoked = store.revoke_tokens_of(conn, user.id, now)
+        audit(conn, None, actor, "user.password", user.email, {"tokens_revoked": revoked})
 
 
 def set_active(engine: Engine, user: User, active: bool, actor: str) -> None:
@@ -217,11 +232,29 @@ def set_active(engine: Engine, user: User, active: bool, actor: str) -> None:
 
 
 def change_password(
-    engine: Engine, user: User, current: str, new: str, keep_session: str | None
+    engine: Engine,
+    user: User,
+    current: str,
+    new: str,
+    keep_session: str | None,
+    policy: Policy = Policy(),
 ) -> None:
-    with engine.connect() as conn:
-        stored = store.password_hash_of(conn, user.id)
-    if not stored or not _verify(stored, current):
+    """A person's own change: the current password must be right, and wrong guesses are
+    throttled like logins (a stolen session must not become a way to guess it)."""
+    key, now = f"change:{user.id}", now_utc()
+    right = False
+    with engine.begin() as conn:  # the failure is committed before it is reported
+        locked = _locked_until(conn, key, now)
+        if locked is None:
+            stored = store.password_hash_of(conn, user.id)
+            right = bool(stored) and _verify(stored or "", current)
+            if right:
+                store.clear_throttle(conn, key)
+            else:
+                locked = _record_failure(conn, key, policy.max_failures, policy, now)
+    if locked is not None:
+        raise PantauError(f"terlalu banyak percobaan; coba lagi setelah {locked:%H.%M} UTC")
+    if not right:
         raise PantauError("kata sandi sekarang salah")
     set_password(engine, user, new, actor=user.email, keep_session=keep_session)
 
@@ -269,13 +302,22 @@ def _record_failure(
 def authenticate(
     engine: Engine, email: str, password: str, address: str, policy: Policy = Policy()
 ) -> LoginResult:
-    """Check a login. Locked emails and addresses are refused before the password is looked
-    at; a failure counts against both; success clears the email's count."""
+    """Check a login. A failure counts against the email from this address (locked after
+    ``max_failures``: nobody elsewhere can lock a person out with five wrong passwords),
+    against the address, and against the email from anywhere (a slower limit, which a correct
+    password from an address the person signed in from before still passes). Locked keys are
+    refused before the password is looked at; success clears the pair's count and remembers
+    the address."""
     email = email.strip().lower()[:320]
+    pair_key = f"pair:{email}|{address}"[:400]
     email_key, address_key = f"email:{email}", f"ip:{address}"[:400]
+    known_key = f"known:{email}|{address}"[:400]
     now = now_utc()
     with engine.begin() as conn:
-        locks = [_locked_until(conn, k, now) for k in (email_key, address_key)]
+        locks = [_locked_until(conn, k, now) for k in (pair_key, address_key)]
+        email_lock = _locked_until(conn, email_key, now)
+        if email_lock and store.throttle_state(conn, known_key) is None:
+            locks.append(email_lock)
         if any(locks):
             return LoginResult(None, max(lock for lock in locks if lock))
         user = store.user_by_email(conn, email)
@@ -283,12 +325,14 @@ def authenticate(
         ok = _verify(stored or _dummy_hash(), password) and user is not None and user.active
         if not ok:
             locks = [
-                _record_failure(conn, email_key, policy.max_failures, policy, now),
+                _record_failure(conn, pair_key, policy.max_failures, policy, now),
                 _record_failure(conn, address_key, policy.max_failures_per_address, policy, now),
+                _record_failure(conn, email_key, policy.max_failures_per_email, policy, now),
             ]
-            found = [lock for lock in locks if lock]
+            found = [lock for lock in locks[:2] if lock]  # the email-wide lock is not told
             return LoginResult(None, max(found) if found else None)
-        store.clear_throttle(conn, email_key)
+        store.clear_throttle(conn, pair_key)
+        store.save_throttle(conn, known_key, 0, now, None)
         if _hasher.check_needs_rehash(stored):  # type: ignore[arg-type]  # a user that passed the check has a stored hash
             store.update_user(conn, user.id, {"password_hash": _hasher.hash(password)})  # type: ignore[union-attr]  # a user that passed the check exists
         return LoginResult(user)
@@ -367,30 +411,53 @@ def end_session(engine: Engine, session: Session) -> None:
 TOKEN_PREFIX = "pantau_"
 
 
-def create_token(engine: Engine, user: User, name: str, actor: str) -> tuple[ApiToken, str]:
-    """A new token for ``user``: (the stored token, the full secret — shown once)."""
+def create_token(
+    engine: Engine,
+    user: User,
+    name: str,
+    actor: str,
+    *,
+    scope: str = "write",
+    days: int | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``: (the stored token, the full secret — shown once). ``scope``:
+    ``read`` (GET requests only) or ``write``; ``days``: it expires after that many days."""
+    if scope not in TOKEN_SCOPES:
+        raise PantauError(f"cakupan token tidak dikenal: {scope!r} (pilih read atau write)")
+    if days is not None and not 1 <= days <= 3650:
+        raise PantauError("masa berlaku token 1 sampai 3650 hari")
     name = " ".join(name.split())[:200] or "token"
     token_id = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
+    now = now_utc()
+    expires = now + timedelta(days=days) if days else None
     with engine.begin() as conn:
-        store.insert_token(conn, token_id, user.id, name, _sha256(secret), now_utc())
-        audit(conn, None, actor, "token.create", f"{token_id} ({name})", {"user": user.email})
+        store.insert_token(conn, token_id, user.id, name, _sha256(secret), now, expires, scope)
+        details = {"user": user.email, "scope": scope, "days": days}
+        audit(conn, None, actor, "token.create", f"{token_id} ({name})", details)
         token = next(t for t in store.tokens_of(conn, user.id) if t.id == token_id)
     return token, f"{TOKEN_PREFIX}{token_id}_{secret}"
 
 
-def user_for_token(engine: Engine, bearer: str) -> User | None:
+def token_user(engine: Engine, bearer: str) -> tuple[User, str] | None:
+    """The active user a live (not revoked, not expired) token belongs to, and its scope."""
     if not bearer.startswith(TOKEN_PREFIX):
         return None
     token_id, _, secret = bearer[len(TOKEN_PREFIX) :].partition("_")
+    now = now_utc()
     with engine.connect() as conn:
-        found = store.token_secret(conn, token_id)
+        found = store.token_secret(conn, token_id[:16], now)
     if found is None or not hmac.compare_digest(found[1], _sha256(secret)):
         return None
     with engine.begin() as conn:
-        store.touch_token(conn, token_id, now_utc())
+        store.touch_token(conn, token_id, now)
         user = store.user_by_id(conn, found[0])
-    return user if user and user.active else None
+    return (user, found[2]) if user and user.active else None
+
+
+def user_for_token(engine: Engine, bearer: str) -> User | None:
+    found = token_user(engine, bearer)
+    return found[0] if found else None
 
 
 def tokens(engine: Engine, user: User | None = None) -> list[ApiToken]:
@@ -409,3 +476,99 @@ def revoke_token(engine: Engine, token_id: str, actor: str, user: User | None = 
 def audit_entries(engine: Engine, workspace: Workspace | None, limit: int = 50) -> list[AuditEntry]:
     with engine.connect() as conn:
         return store.audit_entries(conn, workspace.id if workspace else None, limit)
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+def invite(
+    engine: Engine, workspace: Workspace, email: str, role: str, actor: str
+) -> tuple[store.Invitation, str]:
+    """An invitation to ``workspace`` with ``role`` for ``email``: (the invitation, the secret
+    of its link — shown once). Whether the email has an account is not told: the answer is
+    the same either way, and nobody joins a workspace before accepting."""
+    email = normalize_email(email)
+    _check_role(role)
+    invitation_id, secret = secrets.token_hex(8), secrets.token_urlsafe(24)
+    now = now_utc()
+    values = {
+        "workspace_id": workspace.id,
+        "id": invitation_id,
+        "email": email,
+        "role": role,
+        "secret_hash": _sha256(secret),
+        "invited_by": actor,
+        "created_at": now,
+        "expires_at": now + timedelta(days=INVITATION_DAYS),
+    }
+    with engine.begin() as conn:
+        store.insert_invitation(conn, values)
+        audit(conn, workspace.id, actor, "member.invite", email, {"role": role})
+        found = store.invitation(conn, invitation_id)
+    assert found is not None  # inserted just now
+    return found[0], f"{invitation_id}_{secret}"
+
+
+def open_invitation(engine: Engine, link: str) -> store.Invitation:
+    """The invitation a link opens, if it is valid, unused and unexpired."""
+    invitation_id, _, secret = link.partition("_")
+    with engine.connect() as conn:
+        found = store.invitation(conn, invitation_id[:16])
+    if (
+        found is None
+        or not hmac.compare_digest(found[1], _sha256(secret))
+        or found[0].accepted_at is not None
+        or found[0].expires_at <= now_utc()
+    ):
+        raise NotFoundError("undangan tidak ditemukan, sudah dipakai atau kedaluwarsa")
+    return found[0]
+
+
+def accept_invitation(
+    engine: Engine,
+    link: str,
+    user: User | None = None,
+    *,
+    name: str = "",
+    password: str = "",
+) -> User:
+    """Accept an invitation: as the signed-in ``user`` (whose email must be the invited
+    one), or by creating the invited account with ``name`` and ``password``."""
+    found = open_invitation(engine, link)
+    if user is not None and user.email != found.email:
+        raise PantauError(f"undangan ini untuk {found.email}; masuk dengan akun itu")
+    if user is None:
+        _check_password(password, (found.email, name))
+    with engine.begin() as conn:
+        if not store.accept_invitation(conn, found.id, now_utc()):
+            raise NotFoundError("undangan sudah dipakai")
+        now = now_utc()
+        if user is None:
+            if store.user_by_email(conn, found.email):
+                raise PantauError("akun dengan email ini sudah ada; masuk dulu lalu buka tautannya")
+            user_id = store.insert_user(
+                conn,
+                found.email,
+                " ".join(name.split())[:200] or found.email,
+                _hasher.hash(password),
+                None,
+                now,
+            )
+            user = store.user_by_id(conn, user_id)
+            assert user is not None  # inserted just now
+        store.set_member(conn, found.workspace_id, user.id, found.role, now)
+        audit(conn, found.workspace_id, user.email, "member.accept", found.email,
+              {"role": found.role})  # fmt: skip
+    return user
+
+
+def invitations(engine: Engine, workspace: Workspace) -> list[store.Invitation]:
+    with engine.connect() as conn:
+        return store.open_invitations(conn, workspace.id, now_utc())
+
+
+def cancel_invitation(engine: Engine, workspace: Workspace, invitation_id: str, actor: str) -> None:
+    with engine.begin() as conn:
+        if not store.delete_invitation(conn, workspace.id, invitation_id):
+            raise NotFoundError("undangan tidak ditemukan")
+        audit(conn, workspace.id, actor, "member.uninvite", invitation_id)

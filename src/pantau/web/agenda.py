@@ -39,7 +39,7 @@ from pantau.agenda.narrative import (
 from pantau.agenda.narrative_report import fidelity_band, fmt_delay, narrative_report
 from pantau.agenda.salience import ARENA_LABELS, ARENAS
 from pantau.errors import NotFoundError, PantauError
-from pantau.locale import to_local
+from pantau.locale import parse_day_text, to_local
 from pantau.records import PLATFORMS, Workspace
 from pantau.store.agenda import AgendaItem
 from pantau.users import accounts
@@ -61,10 +61,10 @@ def _page(request: Request, name: str, access: Access, section: str, **context: 
 def _period(request: Request, access: Access, since: str, until: str) -> tuple[date, date]:
     start, end = default_period(web(request).engine, access.workspace)
     try:
-        start = date.fromisoformat(since) if since else start
-        end = date.fromisoformat(until) if until else end
-    except ValueError:
-        raise PantauError("tanggal tidak sah (format TTTT-BB-HH)") from None
+        start = parse_day_text(since) if since else start
+        end = parse_day_text(until) if until else end
+    except ValueError as exc:
+        raise PantauError(str(exc)) from None
     if end < start:
         raise PantauError("tanggal akhir sebelum tanggal awal")
     if (end - start).days >= MAX_DAYS:

@@ -27,7 +27,7 @@ from fastapi.responses import (
 )
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -50,9 +50,11 @@ from pantau.web import (
     outreach,
     pages,
     reports,
+    sources,
     training,
 )
 from pantau.web.deps import LoginRequired, WebContext
+from pantau.web.limits import BodyLimit
 from pantau.web.render import render, templates
 
 log = logging.getLogger("pantau.web")
@@ -75,6 +77,7 @@ def _gzipped(path: Path) -> bytes:
 
 
 UNAVAILABLE = "basis data tidak bisa dihubungi; coba lagi sebentar lagi"
+BAD_VALUE = "masukan memuat nilai yang tidak bisa disimpan (mis. karakter NUL)"
 
 
 def _unavailable(request: Request) -> Response:
@@ -85,7 +88,7 @@ def _unavailable(request: Request) -> Response:
     if not hasattr(request.state, "lang"):
         request.state.lang = i18n.pick_language(None, request.cookies.get(i18n.COOKIE))
     request.state.session = None
-    response = render(request, "error.html", status=503, code=503)
+    response = render(request, "error.html", status=503, code=503, detail=None)
     response.headers.update(headers)
     return response
 
@@ -160,6 +163,14 @@ def create_app(
         log.error("database unavailable: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
         return _unavailable(request)
 
+    @app.exception_handler(DataError)
+    async def bad_value(request: Request, exc: DataError) -> Response:
+        """A value the database cannot hold (a NUL character, a number out of range) came in
+        with the request: the request is wrong, not the server."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": BAD_VALUE}, status_code=400)
+        return render(request, "error.html", status=400, code=400, detail=None)
+
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> RedirectResponse:
         target = request.url.path
@@ -173,7 +184,11 @@ def create_app(
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
             )
-        return render(request, "error.html", status=exc.status_code, code=exc.status_code)
+        # a request error says what was wrong with it; others say only what happened
+        detail = exc.detail if exc.status_code in (400, 413, 429) else None
+        return render(
+            request, "error.html", status=exc.status_code, code=exc.status_code, detail=detail
+        )
 
     app.include_router(issues.router)  # before pages: its Isu page replaces the placeholder
     app.include_router(actors.router)
@@ -187,9 +202,11 @@ def create_app(
     app.include_router(agenda.router)
     app.include_router(training.router)
     app.include_router(labelling.router)
+    app.include_router(sources.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
+    app.add_middleware(BodyLimit)
     return app
 
 

@@ -24,7 +24,7 @@ from pantau.users.accounts import (
     find_session,
     role_in,
     role_rank,
-    user_for_token,
+    token_user,
 )
 
 SESSION_COOKIE = "pantau_session"
@@ -124,15 +124,19 @@ def page_access(
 
 
 def api_user(request: Request) -> User:
+    """The user of the request's bearer token; a ``read`` token may only read (GET)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    user = (
-        user_for_token(web(request).engine, token.strip()) if scheme.lower() == "bearer" else None
-    )
-    if user is None:
+    found = token_user(web(request).engine, token.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
         raise HTTPException(
-            401, "token API tidak ada atau tidak sah", headers={"WWW-Authenticate": "Bearer"}
+            401,
+            "token API tidak ada, tidak sah atau kedaluwarsa",
+            headers={"WWW-Authenticate": "Bearer"},
         )
+    user, scope = found
+    if scope != "write" and request.method not in ("GET", "HEAD"):
+        raise HTTPException(403, "token ini hanya untuk membaca (cakupan read)")
     return user
 
 

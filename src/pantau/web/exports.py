@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,8 +37,11 @@ router = APIRouter(include_in_schema=False)
 
 SYNC_LIMIT = 20_000
 KEEP_DAYS = 7
-_RUNNING: set[str] = set()  # ids of exports whose thread runs in this process
+WORKERS = 2  # exports written at once by one web process; others wait their turn
+PER_USER = 3  # exports one person may have running or waiting
+_RUNNING: dict[str, str] = {}  # export id -> who started it, running or waiting here
 _LOCK = threading.Lock()
+_POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pantau-export")
 
 
 @dataclass
@@ -103,9 +107,13 @@ def start_export(
         state="berjalan",
         created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
     )
-    _save(folder, job)
     with _LOCK:
-        _RUNNING.add(job.id)
+        if sum(1 for who in _RUNNING.values() if who == user) >= PER_USER:
+            raise PantauError(
+                f"sudah ada {PER_USER} ekspor Anda yang berjalan; tunggu salah satunya selesai"
+            )
+        _RUNNING[job.id] = user
+    _save(folder, job)
 
     def work() -> None:
         final = folder / f"{job.id}.{fmt}"
@@ -120,9 +128,9 @@ def start_export(
         job.finished_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
         _save(folder, job)
         with _LOCK:
-            _RUNNING.discard(job.id)
+            _RUNNING.pop(job.id, None)
 
-    threading.Thread(target=work, name=f"pantau-export-{job.id[:8]}", daemon=True).start()
+    _POOL.submit(work)
     return job
 
 

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pantau.errors import NotFoundError, PantauError
+from pantau.locale import parse_day_text, parse_moment_text
 from pantau.outreach import calendar as plan
 from pantau.outreach.audience import audience_report, list_audiences, save_audience
 from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, THIN_CELL, channel_best_time
@@ -261,9 +262,9 @@ def goals_page(request: Request, access: PageAccess) -> Response:
 
 def _day(value: str, what: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PantauError(f"{what} tidak sah: {value!r}") from None
+        return parse_day_text(value, what)
+    except ValueError as exc:
+        raise PantauError(str(exc)) from None
 
 
 def _number(value: str) -> float:
@@ -386,9 +387,9 @@ def _form_item(
     captions: dict[str, str],
 ) -> dict:
     try:
-        when = datetime.fromisoformat(scheduled)
-    except ValueError:
-        raise PantauError(f"waktu tayang tidak sah: {scheduled!r}") from None
+        when = parse_moment_text(scheduled, "waktu tayang")
+    except ValueError as exc:
+        raise PantauError(str(exc)) from None
     return {
         "title": title,
         "content_type": content_type,

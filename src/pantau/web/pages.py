@@ -27,7 +27,8 @@ from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
 from pantau.store.posts import SORTS, post_exists
 from pantau.store.topics import Topic
-from pantau.store.users import user_by_email
+from pantau.store.users import Invitation, User
+from pantau.store.workspaces import workspace_name, workspace_slug
 from pantau.today import today
 from pantau.users import accounts
 from pantau.web import charts, i18n
@@ -42,6 +43,7 @@ from pantau.web.deps import (
 )
 from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
+from pantau.web.ratelimit import RateLimit
 from pantau.web.render import render, render_page
 from pantau.web.views import (
     SearchQuery,
@@ -52,6 +54,7 @@ from pantau.web.views import (
     try_query,
 )
 
+TOPIC_TESTS = RateLimit(per_minute=20)  # each test reads the workspace's posts
 router = APIRouter(include_in_schema=False)
 
 
@@ -303,6 +306,8 @@ def topic_results(request: Request, topic_id: int, access: PageAccess) -> Respon
 
 @router.post("/w/{slug}/topik/uji")
 def topic_live_test(request: Request, access: PageAccess, query: str = Form("")) -> JSONResponse:
+    if not TOPIC_TESTS.allow(access.user.id):
+        raise HTTPException(429, "terlalu banyak uji kueri; tunggu sebentar")
     return JSONResponse(try_query(web(request).engine, access.workspace, query).as_dict())
 
 
@@ -475,11 +480,18 @@ def search_export(
     fmt, separator = CHOICES[format]
     name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{fmt}"
     path = folder / name
-    export_posts(web(request).engine, access.workspace, path, fmt, f, separator)
 
     def cleanup() -> None:
         path.unlink(missing_ok=True)
         folder.rmdir()
+
+    try:
+        export_posts(
+            web(request).engine, access.workspace, path, fmt, f, separator, limit=SYNC_LIMIT
+        )
+    except PantauError as exc:
+        cleanup()
+        raise HTTPException(400, str(exc)) from None
 
     return FileResponse(path, filename=name, background=BackgroundTask(cleanup))
 
@@ -492,17 +504,21 @@ def _settings(
     access: Access,
     *,
     new_token: str | None = None,
+    invite_link: str | None = None,
     message: str | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> Response:
     engine = web(request).engine
+    admin = access.can("admin")
     return _page(
         request,
         "settings.html",
         access,
         "settings",
-        members=accounts.members(engine, access.workspace) if access.can("admin") else [],
+        members=accounts.members(engine, access.workspace) if admin else [],
+        invitations=accounts.invitations(engine, access.workspace) if admin else [],
+        invite_link=invite_link,
         tokens=accounts.tokens(engine, access.user),
         audit=accounts.audit_entries(engine, access.workspace) if access.can("admin") else [],
         roles=accounts.ROLES,
@@ -523,28 +539,101 @@ def member_add(
     request: Request,
     access: PageAccess,
     email: str = Form(""),
-    name: str = Form(""),
     role: str = Form("viewer"),
-    password: str = Form(""),
 ) -> Response:
-    """Give an account a role here; with a password, a new account is created first."""
+    """Invite a person: they join when they accept with the link (the page says the same
+    whether the email has an account or not)."""
     access.require("admin")
+    _ = _tr(request)
+    try:
+        _invitation, secret = accounts.invite(
+            web(request).engine, access.workspace, email, role, access.user.email
+        )
+    except PantauError as exc:
+        return _settings(request, access, error=str(exc), status=400)
+    link = str(request.base_url).rstrip("/") + f"/undangan/{secret}"
+    return _settings(request, access, invite_link=link, message=_("Undangan dibuat."))
+
+
+@router.post("/w/{slug}/pengaturan/undangan/{invitation_id}/batal")
+def invitation_cancel(request: Request, access: PageAccess, invitation_id: str) -> Response:
+    access.require("admin")
+    _ = _tr(request)
+    try:
+        accounts.cancel_invitation(
+            web(request).engine, access.workspace, invitation_id, access.user.email
+        )
+    except PantauError:
+        raise HTTPException(404, "undangan") from None
+    return _settings(request, access, message=_("Undangan dibatalkan."))
+
+
+@router.get("/undangan/{link}")
+def invitation_page(request: Request, link: str, session: MaybeSession) -> Response:
+    try:
+        found = accounts.open_invitation(web(request).engine, link)
+    except PantauError:
+        raise HTTPException(404, "undangan") from None
+    return _invitation_page(request, found, link, session.user if session else None)
+
+
+def _invitation_page(
+    request: Request,
+    found: Invitation,
+    link: str,
+    user: User | None,
+    status: int = 200,
+    error: str | None = None,
+) -> Response:
+    token = secrets.token_urlsafe(24)
+    name = workspace_name(web(request).engine, found.workspace_id)
+    response = render(
+        request,
+        "invitation.html",
+        status,
+        invitation=found,
+        link=link,
+        error=error,
+        signed_in=user,
+        login_csrf=token,
+        workspace_name=name,
+    )
+    if user is None:  # the form of a person without an account is checked against this
+        response.set_cookie(
+            LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=_secure(request)
+        )
+    return response
+
+
+@router.post("/undangan/{link}")
+def invitation_accept(
+    request: Request,
+    link: str,
+    session: MaybeSession,
+    name: str = Form(""),
+    password: str = Form(""),
+    repeat: str = Form(""),
+    csrf_token: str = Form(""),
+) -> Response:
+    """Accept as the signed-in person, or create the invited account (then sign in)."""
     _ = _tr(request)
     engine = web(request).engine
     try:
-        with engine.connect() as conn:
-            exists = user_by_email(conn, accounts.normalize_email(email)) is not None
-        if exists:
-            accounts.set_member_role(engine, access.workspace, email, role, access.user.email)
-        elif password:
-            accounts.create_user(
-                engine, email, name, password, role, access.workspace, actor=access.user.email
-            )
-        else:
-            raise PantauError(_("Akun belum ada: isi kata sandi awal untuk membuatnya."))
+        found = accounts.open_invitation(engine, link)
+    except PantauError:
+        raise HTTPException(404, "undangan") from None
+    user = session.user if session else None
+    expected = session.csrf if session else request.cookies.get(LOGIN_CSRF_COOKIE)
+    if not expected or not secrets.compare_digest(expected, csrf_token):
+        raise HTTPException(403, "csrf")
+    try:
+        if user is None and password != repeat:
+            raise PantauError(_("Kata sandi baru tidak sama."))
+        accounts.accept_invitation(engine, link, user, name=name, password=password)
     except PantauError as exc:
-        return _settings(request, access, error=str(exc), status=400)
-    return _settings(request, access, message=_("Anggota disimpan."))
+        return _invitation_page(request, found, link, user, 400, str(exc))
+    slug = workspace_slug(engine, found.workspace_id)
+    return _redirect(f"/w/{slug}" if user else f"/login?next=/w/{slug}")
 
 
 @router.post("/w/{slug}/pengaturan/anggota/{user_id:int}")
@@ -578,10 +667,24 @@ def member_change(
 
 
 @router.post("/w/{slug}/pengaturan/token")
-def token_create(request: Request, access: PageAccess, name: str = Form("")) -> Response:
-    _token, secret = accounts.create_token(
-        web(request).engine, access.user, name, access.user.email
-    )
+def token_create(
+    request: Request,
+    access: PageAccess,
+    name: str = Form(""),
+    scope: str = Form("write"),
+    days: str = Form(""),
+) -> Response:
+    try:
+        _token, secret = accounts.create_token(
+            web(request).engine,
+            access.user,
+            name,
+            access.user.email,
+            scope=scope,
+            days=int(days) if days.strip().isdigit() else None,
+        )
+    except PantauError as exc:
+        return _settings(request, access, error=str(exc), status=400)
     return _settings(request, access, new_token=secret)
 
 

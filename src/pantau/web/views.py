@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.locale import fmt_day, fmt_int, to_local
+from pantau.locale import fmt_day, fmt_int, parse_day_text, to_local
 from pantau.monitor.query import QuerySyntaxError
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
@@ -300,9 +300,9 @@ def _utc_start(day: str, timezone: str, plus_days: int) -> datetime | None:
     if not day:
         return None
     try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        raise PantauError(f"tanggal tidak sah: {day!r} (format TTTT-BB-HH)") from None
+        parsed = parse_day_text(day)
+    except ValueError as exc:
+        raise PantauError(str(exc)) from None
     local = datetime.combine(parsed + timedelta(days=plus_days), time(), ZoneInfo(timezone))
     return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 

@@ -3,6 +3,7 @@ deterministic, with its reports; ``--serve`` opens the dashboard afterwards."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from pantau.cli.context import JsonOpt, err, out, print_json, progress_bar, stat
 from pantau.cli.serve import serve_web
 from pantau.cli.summaries import print_import_summary, print_stats
 from pantau.config import redact_url
+from pantau.demo.feeds import serve_feeds
 from pantau.demo.job import run_demo
 from pantau.demo.world import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_login
 from pantau.locale import fmt_int
@@ -27,9 +29,25 @@ def demo(
     serve_after: Annotated[
         bool, typer.Option("--serve", help="Sesudahnya, buka dasbor di http://127.0.0.1:8000/.")
     ] = False,
+    feeds: Annotated[
+        bool,
+        typer.Option(
+            "--feeds/--no-feeds",
+            help="Layani feed berita demo di 127.0.0.1 selama demo berjalan dan ambil sebagai "
+            "sumber langsung (halaman Sumber).",
+        ),
+    ] = True,
     json: JsonOpt = False,
 ) -> None:
     """Jalankan seluruh alur pada workspace demo (luring, deterministik)."""
+    with ExitStack() as stack:
+        base = stack.enter_context(serve_feeds()) if feeds else None
+        _demo(out_dir, n_posts, seed, serve_after, base, json)
+
+
+def _demo(
+    out_dir: Path, n_posts: int, seed: int, serve_after: bool, feeds: str | None, json: bool
+) -> None:
     show = not json
     with progress_bar(show and err.is_terminal) as bar:
         task = bar.add_task("demo", total=None)
@@ -47,6 +65,7 @@ def demo(
             n_posts=n_posts,
             step=step,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            feeds=feeds,
         )
     if json:
         print_json(
@@ -55,11 +74,26 @@ def demo(
                 "import": result.imported.as_dict(),
                 "enrich": result.enriched.as_dict(),
                 "stats": result.stats.as_dict(),
-                "outputs": [str(result.stats_file), *map(str, result.report_files)],
+                "sources": [r.as_dict() for r in result.collected],
+                "outputs": [
+                    str(result.stats_file),
+                    *map(str, result.report_files),
+                    *map(str, result.bimtek.files),
+                ],
+                "bimtek": {
+                    "event_id": result.bimtek.event.id,
+                    "participants": result.bimtek.participants,
+                    "winners": result.bimtek.winners,
+                },
             }
         )
         return
     print_import_summary(result.imported)
+    if result.collected:
+        out.print(
+            f"{fmt_int(len(result.collected))} sumber langsung demo diambil, "
+            f"{fmt_int(sum(r.new for r in result.collected))} berita baru (halaman Sumber)."
+        )
     out.print(f"{fmt_int(result.enriched.enriched)} post dianalisis teksnya")
     print_stats(result.workspace, result.stats)
     top = list_issues(state.engine(), result.workspace, IssueFilter(shown_only=True))[:8]
@@ -77,6 +111,11 @@ def demo(
         out.print(issues)
         out.print("Rincian: `pantau issues show <#>`; semua isu: `pantau issues list`.")
     out.print("Laporan harian: " + ", ".join(p.name for p in result.report_files[:-1]))
+    b = result.bimtek
+    out.print(f"Bimtek #{b.event.id} {escape(b.event.title)}: {fmt_int(b.participants)} peserta")
+    for mode, label in (("onsite", "luring"), ("online", "daring")):
+        out.print(f"  pemenang post-test {label}: {escape('; '.join(b.winners[mode]))}")
+    out.print("Hasil bimtek: " + ", ".join(p.name for p in b.files))
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
     ensure_demo_login(state.engine(), result.workspace)
     out.print(f"Login dasbor demo: {DEMO_EMAIL} / {DEMO_PASSWORD}")

@@ -3,6 +3,7 @@ and out of a workspace. Thin: parses, calls ``pantau.ingest`` and the store, pri
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -28,9 +29,11 @@ from pantau.errors import PantauError
 from pantau.export import export_posts
 from pantau.ingest.formats import all_formats
 from pantau.ingest.importer import import_file
+from pantau.ingest.mapping.plan import HOW, ImportPlan, MapRequest, plan_import
+from pantau.ingest.mapping.profiles import add_profile
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.overview import workspace_stats
-from pantau.records import PLATFORMS
+from pantau.records import PLATFORMS, Workspace
 from pantau.search import index_posts, search_terms
 from pantau.store.imports import list_runs
 from pantau.store.posts import PostFilter, count_posts, list_posts
@@ -41,10 +44,132 @@ def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
     bar.update(task, completed=done, total=total)
 
 
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help="Pemetaan kolom field=kolom,… (mis. text=Tweet,created_at=Tanggal,platform=x); "
+        "lihat docs/formats/mapping.md.",
+    ),
+]
+PlatformOpt = Annotated[
+    str | None, typer.Option("--platform", help="Platform untuk baris yang tidak menyebutnya.")
+]
+DateFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-format",
+        help="Bentuk tanggal: dmy, mdy, iso, excel, epoch, epoch-ms atau pola strptime "
+        "(bawaan: dikenali dari isi).",
+    ),
+]
+DateMissingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-missing",
+        help="Baris tanpa tanggal: reject (bawaan) atau import-time (disimpan dengan waktu "
+        "impor, ditandai date_missing).",
+    ),
+]
+
+
+def _interactive(json: bool) -> bool:
+    return not json and sys.stdin.isatty() and err.is_terminal
+
+
+def _print_plan(plan: ImportPlan, accepted: bool) -> None:
+    """The mapping a file is read with: field, column and first value (and, for a proposal,
+    why each column was chosen and what is left over)."""
+    proposal = plan.proposal
+    name = escape(plan.path.name)
+    if proposal is None:
+        profile = f": [bold]{escape(plan.profile)}[/]" if plan.profile else ""
+        out.print(f"[bold]{name}[/] — {HOW[plan.how]}{profile}")
+    else:
+        state_text = "disetujui dengan --yes" if accepted else "belum diimpor"
+        out.print(f"[bold]Usulan pemetaan kolom untuk {name}[/] ({state_text}):")
+    reasons = {g.field: g.reason for g in proposal.guesses} if proposal else {}
+    rows = plan.described or [
+        {"field": g.field, "source": g.column, "example": g.example}
+        for g in (proposal.guesses if proposal else [])
+    ]
+    table = (
+        Table("field", "kolom", "contoh", "alasan")
+        if proposal
+        else Table("field", "kolom", "contoh")
+    )
+    for row in rows:
+        cells = [row["field"], escape(row["source"]), escape(row["example"] or "")]
+        table.add_row(*cells, *([reasons.get(row["field"], "")] if proposal else []))
+    out.print(table)
+    if proposal is not None:
+        if proposal.unused:
+            out.print(f"  kolom tidak dipakai: {escape(', '.join(proposal.unused))}")
+        if plan.mapping is not None and plan.mapping.fields:
+            out.print(f"  sama dengan: --map {escape(repr(plan.mapping.spec()))}")
+
+
+def _save_profile(ws: Workspace, name: str, plan: ImportPlan, json: bool) -> None:
+    if plan.mapping is None:
+        raise PantauError(
+            f"{plan.path.name} dibaca sebagai post kanonik: tidak ada pemetaan untuk disimpan"
+        )
+    files = "json" if plan.format == "jsonl" else "table"
+    new = add_profile(state.engine(), ws.id, name, plan.mapping, f"dari {plan.path.name}", files)
+    if not json:
+        out.print(f"profil pemetaan [bold]{escape(name)}[/] {'disimpan' if new else 'diperbarui'}")
+
+
+_MISSING = {
+    "text": "kolom teks (--map text=KOLOM)",
+    "created_at": "kolom tanggal (--map created_at=KOLOM, atau --date-missing=import-time)",
+    "platform": "platform (--platform x, atau --map platform=KOLOM)",
+}
+
+
+def _settle(plan: ImportPlan, yes: bool, json: bool) -> None:
+    """Show how a mapped file will be read; a proposed mapping needs the person's yes."""
+    if plan.mapping is None:
+        return
+    if not json:
+        _print_plan(plan, yes)
+    proposal = plan.proposal
+    if proposal is None:
+        return
+    if json and not yes:
+        print_json({"proposal": plan.as_dict()})
+    if proposal.missing:
+        wanted = "; ".join(_MISSING[f] for f in proposal.missing)
+        raise PantauError(f"pemetaan kolom {plan.path.name} belum lengkap: sebutkan {wanted}")
+    if yes:
+        return
+    if _interactive(json) and typer.confirm("Impor dengan pemetaan ini?", default=False):
+        return
+    raise PantauError(
+        f"pemetaan kolom {plan.path.name} belum disetujui: periksa usulan di atas, lalu "
+        "jalankan lagi dengan --yes (atau sebutkan --map / --profile)"
+    )
+
+
 def import_(
     files: Annotated[list[Path], typer.Argument(help="Berkas yang diimpor.")],
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="Paksa format (bawaan: dikenali otomatis).")
+    ] = None,
+    map_: MapOpt = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", help="Profil pemetaan (pantau import profiles list)."),
+    ] = None,
+    platform: PlatformOpt = None,
+    date_format: DateFormatOpt = None,
+    date_missing: DateMissingOpt = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Setujui usulan pemetaan kolom tanpa bertanya.")
+    ] = False,
+    save_profile: Annotated[
+        str | None,
+        typer.Option("--save-profile", help="Simpan pemetaan yang dipakai sebagai profil bernama."),
     ] = None,
     enrich: Annotated[
         bool, typer.Option("--enrich/--no-enrich", help="Analisis teks post baru sesudah impor.")
@@ -59,33 +184,46 @@ def import_(
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Impor post dari berkas (JSONL/CSV/XLSX/Parquet kanonik, X API v2, RSS/Atom). Mengimpor
-    lagi berkas yang sama menyelesaikan analisis dan indeks yang belum selesai."""
+    """Impor post dari berkas: JSONL/CSV/XLSX/Parquet kanonik, X API v2, RSS/Atom, dan tabel
+    atau JSON lain lewat pemetaan kolom (--map, --profile, profil yang dikenali, atau usulan
+    yang disetujui dengan --yes). Profil: pantau import profiles list|show|add|remove.
+    Mengimpor lagi berkas yang sama menyelesaikan analisis dan indeks yang belum selesai."""
     ws = state.workspace(workspace)
+    request = MapRequest(
+        spec=",".join(map_) if map_ else None,
+        profile=profile,
+        platform=platform,
+        date_format=date_format,
+        date_missing=date_missing,
+    )
     summaries = []
     failed = 0
     for path in files:
-        with progress_bar(not json and err.is_terminal) as bar:
-            task = bar.add_task(path.name, total=None)
-            try:
+        try:
+            plan = plan_import(state.engine(), ws, path, fmt=fmt, request=request)
+            _settle(plan, yes, json)
+            with progress_bar(not json and err.is_terminal) as bar:
+                task = bar.add_task(path.name, total=None)
                 summary = import_file(
                     state.engine(),
                     ws,
                     path,
                     rejects_dir=state.settings.rejects_dir,
-                    fmt=fmt,
                     progress=partial(_advance, bar, task),
                     allow_dates=allow_dates,
+                    plan=plan,
                 )
-            except PantauError as exc:
-                if len(files) == 1:
-                    raise
-                err.print(f"[red]galat:[/] {escape(f'{path}: {exc}')}", highlight=False)
-                failed += 1
-                continue
+        except PantauError as exc:
+            if len(files) == 1:
+                raise
+            err.print(f"[red]galat:[/] {escape(f'{path}: {exc}')}", highlight=False)
+            failed += 1
+            continue
         summaries.append(summary)
         if not json:
             print_import_summary(summary)
+        if save_profile:
+            _save_profile(ws, save_profile, plan, json)
     enriched = None
     # both stages resume from their stored positions: an import run again after a crash
     # finishes the analysis and indexing the earlier run left undone
@@ -117,12 +255,17 @@ def imports(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
     if json:
         print_json([asdict(r) for r in runs])
         return
-    table = Table("#", "berkas", "format", "status", "baru", "diperbarui", "duplikat", "ditolak")
+    table = Table(
+        "#", "berkas", "format", "pemetaan", "status", "baru", "diperbarui", "duplikat", "ditolak"
+    )
     for r in runs:
         table.add_row(
             str(r.id),
             r.file_name,
             r.format,
+            r.profile
+            or ("--map" if r.mapping and r.mapping.get("how") == "pemetaan" else "")
+            or ("tebakan" if r.mapping else ""),
             r.status,
             fmt_int(r.rows_new),
             fmt_int(r.rows_updated),

@@ -20,6 +20,7 @@ from pantau.users.accounts import (
     create_token,
     create_user,
     get_user,
+    invite,
     list_users,
     revoke_token,
     set_active,
@@ -155,17 +156,53 @@ def user_activate(email: EmailOpt) -> None:
 def token_create(
     email: EmailOpt,
     name: Annotated[str, typer.Option("--name", "-n", help="Untuk apa token ini.")] = "cli",
+    scope: Annotated[
+        str, typer.Option(help="read (hanya membaca) atau write (membaca dan mengubah).")
+    ] = "write",
+    days: Annotated[
+        int | None, typer.Option(help="Kedaluwarsa setelah sekian hari (bawaan: sampai dicabut).")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Buat token API untuk akun; token ditampilkan SEKALI ini saja."""
     user = get_user(state.engine(), email)
-    token, secret = create_token(state.engine(), user, name, actor="cli")
+    token, secret = create_token(state.engine(), user, name, "cli", scope=scope, days=days)
     if json:
-        print_json({"id": token.id, "name": token.name, "token": secret})
+        print_json(
+            {
+                "id": token.id,
+                "name": token.name,
+                "scope": token.scope,
+                "expires_at": token.expires_at,
+                "token": secret,
+            }
+        )
         return
     out.print(f"Token [bold]{token.id}[/] ({escape(token.name)}) untuk {escape(user.email)}:")
     out.print(secret, markup=False, highlight=False)
     out.print("Simpan sekarang: token tidak bisa ditampilkan lagi.")
+
+
+@user_app.command("invite")
+def user_invite(
+    email: EmailOpt,
+    workspace: WorkspaceOpt = None,
+    role: Annotated[
+        str, typer.Option("--role", "-r", help="admin, analyst atau viewer.")
+    ] = "viewer",
+    json: JsonOpt = False,
+) -> None:
+    """Undang seseorang ke workspace; ia bergabung setelah membuka tautannya (7 hari)."""
+    ws = state.workspace(workspace)
+    found, secret = invite(state.engine(), ws, email, role, actor="cli")
+    path = f"/undangan/{secret}"
+    if json:
+        print_json({"id": found.id, "email": found.email, "role": found.role, "path": path,
+                    "expires_at": found.expires_at})  # fmt: skip
+        return
+    out.print(f"Undangan untuk {escape(found.email)} ({found.role}) dibuat. Bagikan tautan ini")
+    out.print("(alamat dasbor Anda + jalur berikut), sekali pakai, berlaku 7 hari:")
+    out.print(path, markup=False, highlight=False)
 
 
 @token_app.command("list")

@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
@@ -14,7 +15,7 @@ import orjson
 from pantau.ingest.formats import FileFormat, ReadState, Row, register
 from pantau.io.rejects import Reject
 
-# feedparser is imported inside the functions that use it, not when the CLI starts.
+# feedparser is imported inside the function that uses it, not when the CLI starts.
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -41,19 +42,21 @@ def _jsonable(value: object) -> object:
     return str(value)
 
 
-def _read(state: ReadState) -> Iterator[Row | Reject]:
+def parse_feed(data: bytes) -> Any:
+    """The feed as feedparser reads it (tolerant of bad XML: ``bozo`` is set, entries kept)."""
     import feedparser
 
-    data = state.path.read_bytes()
-    parsed = feedparser.parse(data)
-    state.bytes_done = len(data)
-    if parsed.bozo and not parsed.entries:
-        yield Reject(
-            0,
-            f"feed tidak bisa dibaca: {parsed.get('bozo_exception')}",
-            data[:500].decode("utf-8", "replace"),
-        )
-        return
+    return feedparser.parse(data)
+
+
+def is_feed(parsed: Any) -> bool:
+    """Whether feedparser found a feed at all (an HTML page or garbage gives no entries and
+    no feed version)."""
+    return bool(parsed.entries) or (bool(parsed.get("version")) and not parsed.bozo)
+
+
+def entry_rows(parsed: Any) -> Iterator[Row | Reject]:
+    """One row per news item of a parsed feed."""
     feed = parsed.feed
     outlet_link = feed.get("link") or ""
     outlet_host = (urlsplit(outlet_link).hostname or "").removeprefix("www.")
@@ -87,6 +90,20 @@ def _read(state: ReadState) -> Iterator[Row | Reject]:
             },
             raw,
         )
+
+
+def _read(state: ReadState) -> Iterator[Row | Reject]:
+    data = state.path.read_bytes()
+    parsed = parse_feed(data)
+    state.bytes_done = len(data)
+    if parsed.bozo and not parsed.entries:
+        yield Reject(
+            0,
+            f"feed tidak bisa dibaca: {parsed.get('bozo_exception')}",
+            data[:500].decode("utf-8", "replace"),
+        )
+        return
+    yield from entry_rows(parsed)
 
 
 register(

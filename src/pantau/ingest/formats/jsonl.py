@@ -1,4 +1,5 @@
-"""Canonical posts as JSON Lines (one object per line) or as one JSON array."""
+"""Posts as JSON Lines (one object per line) or as one JSON array: canonical objects, or any
+objects read through a column mapping."""
 
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ register(
         raw_format="canonical",
         sniff=_sniff,
         read=_read,
+        read_table=_read,
         priority=80,
     )
 )

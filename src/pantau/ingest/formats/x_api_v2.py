@@ -71,7 +71,8 @@ def tweet_to_canonical(tweet: dict, users: dict[str, dict], media: dict[str, dic
     return post
 
 
-def _rows_of_page(page: object, line: int, flags: list[str] | None) -> Iterator[Row | Reject]:
+def rows_of_page(page: object, line: int, flags: list[str] | None) -> Iterator[Row | Reject]:
+    """The tweets of one response page (and the referenced tweets it includes) as rows."""
     if not isinstance(page, dict):
         yield Reject(line, "respons X API harus objek JSON", orjson.dumps(page).decode()[:2000])
         return
@@ -129,7 +130,7 @@ def _read(state: ReadState) -> Iterator[Row | Reject]:
     if whole is not None:
         pages = whole if isinstance(whole, list) else [whole]
         for i, page in enumerate(pages, 1):
-            yield from _rows_of_page(page, i, flags)
+            yield from rows_of_page(page, i, flags)
         state.bytes_done = len(data)
         return
     consumed = 0
@@ -143,7 +144,7 @@ def _read(state: ReadState) -> Iterator[Row | Reject]:
         except orjson.JSONDecodeError as exc:
             yield Reject(n, f"JSON tidak sah: {exc}", line.strip()[:2000])
             continue
-        yield from _rows_of_page(page, n, flags)
+        yield from rows_of_page(page, n, flags)
 
 
 register(

@@ -1,4 +1,5 @@
-"""Canonical posts in an Excel workbook: the first sheet, a header row with field names."""
+"""Posts in an Excel workbook: the first sheet, a header row (below any title lines) with
+canonical field names, or any columns read through a column mapping."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from pathlib import Path
 
 import orjson
 
+from pantau.errors import PantauError
+from pantau.ingest.canonical import EXCEL_SAFE_INT, MANGLED_ID
 from pantau.ingest.formats import FileFormat, ReadState, Row, register
 from pantau.io.rejects import Reject
-
-# openpyxl is imported inside the functions that use it, not when the CLI starts.
-
-_EXCEL_SAFE_INT = 2**53
+from pantau.io.tabular import TableFile
 
 
 def _sniff(head: bytes, head_text: str, path: Path) -> bool:
@@ -26,41 +26,31 @@ def _default(value: object) -> str:
     return str(value)
 
 
-def _read(state: ReadState) -> Iterator[Row | Reject]:
-    from openpyxl import load_workbook
-
+def _rows(state: ReadState, canonical: bool) -> Iterator[Row | Reject]:
     try:
-        book = load_workbook(state.path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        yield Reject(0, f"berkas Excel tidak bisa dibuka: {exc}", "")
+        table = TableFile(state.path)
+    except PantauError as exc:
+        yield Reject(0, str(exc), "")
         return
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header_row = next(rows, None)
-        if header_row is None:
-            return
-        header = [str(h).strip().lower() if h is not None else "" for h in header_row]
-        total = max(sheet.max_row or 1, 1)
-        size = state.path.stat().st_size
-        for n, values in enumerate(rows, 2):
-            state.bytes_done = size * n // total
-            if values is None or all(v is None or v == "" for v in values):
-                continue
-            obj = {h: v for h, v in zip(header, values, strict=False) if h}
+    with table:
+        header = [c.lower() for c in table.columns] if canonical else table.columns
+        for line, values, _ in table.rows():
+            state.bytes_done = table.bytes_done
+            obj = dict(zip(header, values, strict=False))
             raw = orjson.dumps(obj, default=_default, option=orjson.OPT_NON_STR_KEYS).decode()
-            ident = obj.get("id")
-            if isinstance(ident, float) and abs(ident) >= _EXCEL_SAFE_INT:
-                yield Reject(
-                    n,
-                    "id rusak oleh Excel (angka terlalu besar); format kolom id sebagai teks",
-                    raw,
-                )
+            ident = obj.get("id") if canonical else None
+            if isinstance(ident, float) and abs(ident) >= EXCEL_SAFE_INT:
+                yield Reject(line, MANGLED_ID, raw)
                 continue
-            yield Row(n, obj, raw)
-        state.bytes_done = size
-    finally:
-        book.close()
+            yield Row(line, obj, raw)
+
+
+def _read(state: ReadState) -> Iterator[Row | Reject]:
+    return _rows(state, canonical=True)
+
+
+def _read_table(state: ReadState) -> Iterator[Row | Reject]:
+    return _rows(state, canonical=False)
 
 
 register(
@@ -70,6 +60,7 @@ register(
         raw_format="canonical",
         sniff=_sniff,
         read=_read,
+        read_table=_read_table,
         priority=10,
         text_based=False,
     )

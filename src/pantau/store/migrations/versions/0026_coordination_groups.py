@@ -7,7 +7,7 @@ post again as words only (the words topic queries see: emoji stuck to a word and
 longer make index words of their own); search stays complete meanwhile, slower.
 
 Revision ID: 0026
-Revises: 0019
+Revises: 0023
 """
 
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0026"
-down_revision = "0019"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
