@@ -76,3 +76,14 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """A full-page screenshot named ``name`` in ``SHOTS``."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, launched for the block."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

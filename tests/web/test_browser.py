@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
-from tests.web._browser import ARGS, CHROMIUM, serving, shot, sync_api
+from tests.web._browser import chromium, serving, shot
 
 from pantau.config import Settings
 from pantau.monitor.topics import add_topic
@@ -83,10 +83,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str, browser) -> None:  # type: ignore[no-untyped-def]

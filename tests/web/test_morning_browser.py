@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests.notify._servers import Recorder, http_server
-from tests.web._browser import ARGS, CHROMIUM, serving, shot, sync_api
+from tests.web._browser import chromium, serving, shot
 
 from pantau.config import Settings
 from pantau.demo.job import run_demo
@@ -36,17 +36,20 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     result = run_demo(engine, folder, folder / "out", seed=20261116, n_posts=50_000)
     ensure_demo_login(engine, result.workspace)
     recorder = Recorder()
-    with http_server(recorder) as listener, serving(settings, engine) as url:
+    with (
+        pytest.MonkeyPatch.context() as env,
+        http_server(recorder) as listener,
+        serving(settings, engine) as url,
+    ):
+        env.setenv("PANTAU_ALERT_INTRANET", "127.0.0.1")  # the server admin allows the listener
         yield {"url": url, "listener": listener, "received": recorder.requests}
     engine.dispose()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _sign_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
@@ -188,6 +191,8 @@ def test_no_page_is_wider_than_a_small_phone(demo: dict, browser) -> None:  # ty
     paths.append(base + page.locator("#group-list .title a").first.get_attribute("href"))
     page.goto(ws + "/klaim")
     paths.append(base + page.locator("#claim-table td a").first.get_attribute("href"))
+    page.goto(ws + "/topik")
+    paths.append(base + page.locator("a.topic-results").first.get_attribute("href"))
     page.goto(ws + "/narasi")
     kit = page.locator("#kit-table td a").first.get_attribute("href")
     paths += [base + kit, base + kit + "/ubah"]

@@ -101,22 +101,21 @@ def phrase(tokens: Iterable[str]) -> IndexExpr:
     )
 
 
-def all_of(parts: list[IndexExpr]) -> IndexExpr:
+def _joined(parts: list[IndexExpr], fts5_op: str, tsquery_op: str) -> IndexExpr:
     if len(parts) == 1:
         return parts[0]
     return IndexExpr(
-        "(" + " AND ".join(p.fts5 for p in parts) + ")",
-        "(" + " & ".join(p.tsquery for p in parts) + ")",
+        "(" + f" {fts5_op} ".join(p.fts5 for p in parts) + ")",
+        "(" + f" {tsquery_op} ".join(p.tsquery for p in parts) + ")",
     )
+
+
+def all_of(parts: list[IndexExpr]) -> IndexExpr:
+    return _joined(parts, "AND", "&")
 
 
 def any_of(parts: list[IndexExpr]) -> IndexExpr:
-    if len(parts) == 1:
-        return parts[0]
-    return IndexExpr(
-        "(" + " OR ".join(p.fts5 for p in parts) + ")",
-        "(" + " | ".join(p.tsquery for p in parts) + ")",
-    )
+    return _joined(parts, "OR", "|")
 
 
 def none_of(part: IndexExpr) -> IndexExpr:
