@@ -16,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -203,11 +204,7 @@ def participant_by_code_and_pin(
     engine: Engine, found: PublicEvent, participant_code: str, pin: str
 ) -> Row | None:
     """The participant entering by hand, or None unless both the code and the PIN match."""
-    person = participant_by_code(engine, found, participant_code)
-    if person is None:
-        return None
-    expected = entry_pin(found.settings, person.id, person.code)
-    return person if hmac.compare_digest(expected, "".join(pin.split())) else None
+    return _proven(engine, found, participant_code, entry_pin, "".join(pin.split()))
 
 
 def form_token(settings: EventSettings, participant_id: int) -> str:
@@ -228,11 +225,22 @@ def participant_by_link(
     engine: Engine, found: PublicEvent, participant_code: str, key: str
 ) -> Row | None:
     """The participant row a personal link names, or None when the key does not match."""
+    return _proven(engine, found, participant_code, personal_key, key.strip().lower())
+
+
+def _proven(
+    engine: Engine,
+    found: PublicEvent,
+    participant_code: str,
+    secret_of: Callable[[EventSettings, int, str], str],
+    given: str,
+) -> Row | None:
+    """The participant with this code when ``given`` is their ``secret_of``, else None."""
     person = participant_by_code(engine, found, participant_code)
     if person is None:
         return None
-    expected = personal_key(found.settings, person.id, person.code)
-    return person if hmac.compare_digest(expected, key.strip().lower()) else None
+    expected = secret_of(found.settings, person.id, person.code)
+    return person if hmac.compare_digest(expected, given) else None
 
 
 def participant_by_code(engine: Engine, found: PublicEvent, participant_code: str) -> Row | None:
