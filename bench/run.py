@@ -152,6 +152,7 @@ OTHER_BENCHMARKS = {
     "report": "bench_report.py",
     "overview": "bench_overview.py",
     "bertopic": "bench_bertopic.py",
+    "topic_query": "bench_topic_query.py",
     "collect": "bench_collect.py",
 }
 

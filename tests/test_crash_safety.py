@@ -30,6 +30,7 @@ from pantau.store.schema import (
     alert_deliveries,
     alert_events,
     claim_matches,
+    coordination_members,
     narrative_matches,
     post_enrichment,
     posts,
@@ -61,6 +62,7 @@ FAULTS = [
     ("run", "monitor.detecting@60"),
     ("run", "monitor.saving_issues"),
     ("run", "monitor.done"),
+    ("run", "coordination.writing"),
     ("run", "alerts.storing_events"),
     ("run", "alerts.events_stored"),
 ]
@@ -72,6 +74,7 @@ PG_POINTS = {
     "agenda.items_synced",
     "narratives.batch_written",
     "monitor.saving_issues",
+    "coordination.writing",
     "alerts.events_stored",
 }
 
@@ -177,6 +180,12 @@ def _state(engine: Engine) -> dict[str, object]:
                 (r["label"], r["priority"], tuple(sorted(external[p] for p in members[r["id"]])))
                 for r in issue_rows
             ),
+            "coordinated": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(coordination_members.c.platform, coordination_members.c.handle)
+                )
+            ),
             "all_searchable": monitor_store.stage_position(conn, workspace.id, "search")
             >= max(external),
         }
@@ -223,6 +232,7 @@ STAGE_OF_POINT = {
     "narratives": "narratives",
     "rollups": "issues",
     "monitor": "issues",
+    "coordination": "coordination",
     "alerts": "alerts",
 }
 

@@ -81,6 +81,7 @@ def test_the_declared_order() -> None:
         "agenda",
         "narratives",
         "issues",
+        "coordination",
         "search",
         "alerts",
     ]

@@ -142,8 +142,10 @@ def test_issue_page_shows_timeline_mix_and_escapes_posts(signed_in, issues, h) -
     assert "<script>alert" not in html and "\u202e" not in html
     assert 'id="top-posts"' in html and re.search(r'id="issue-response"><strong>\w', html)
     assert "<code>beras</code>" in html  # keys shown as words, not as "w:beras"
-    actors = re.search(r'<table class="table" id="issue-actors">(.*?)</table>', html, re.S)
-    # 9 posts by 9 accounts (platform, handle); the 8 with most posts are shown, linked
+    actors = re.search(r'id="issue-actors">(.*?)id="issue-coordination"', html, re.S)
+    # 9 posts by 9 accounts: the 3 who posted first, then the 5 with the widest reach
+    started = re.search(r'id="actors-originators">(.*?)</section>', actors.group(1), re.S)
+    assert len(re.findall(r'href="/w/dinas-a/aktor/', started.group(1))) == 3
     assert len(re.findall(r'href="/w/dinas-a/aktor/', actors.group(1))) == 8
     # viewers read only: no form, no CSRF-protected action for the workflow
     assert 'id="workflow-form"' not in html and "Tindak lanjut" in html

@@ -345,6 +345,53 @@ def add_claim(
     raise AssertionError("claim just stored was not found")  # pragma: no cover
 
 
+def edit_claim(
+    engine: Engine,
+    workspace: Workspace,
+    claim_id: int,
+    *,
+    claim: str,
+    verdict: str,
+    category: str = "lainnya",
+    clarification: str | None = None,
+    source_url: str | None = None,
+    published: str | None = None,
+) -> Claim:
+    """Replace one claim's values (the same checks as a file row). Its matches are recomputed
+    by the next claims stage (``pantau run``)."""
+    get_claim(engine, workspace, claim_id)
+    fields: dict[str, object] = {
+        "claim": claim,
+        "verdict": verdict,
+        "category": category,
+        "clarification": clarification,
+        "source_url": source_url,
+        "published": published or "",
+    }
+    try:
+        values = validate(fields)
+    except _RowError as exc:
+        raise PantauError(str(exc)) from None
+    with engine.begin() as conn:
+        owner = store.claim_key_owner(conn, workspace.id, str(values["claim_key"]))
+        if owner is not None and owner != claim_id:
+            raise PantauError(f"klaim yang sama sudah ada (#{owner})")
+        store.update_claim(conn, workspace.id, claim_id, values)
+    return get_claim(engine, workspace, claim_id)
+
+
+def claim_matches_of(
+    engine: Engine, workspace: Workspace, claim_id: int, limit: int = 50
+) -> tuple[list[dict], dict[str, int]]:
+    """The newest posts matched to a claim (with score, passage, method, stance) and how
+    many spread and how many debunk it."""
+    with engine.connect() as conn:
+        return (
+            store.matched_posts(conn, workspace.id, claim_id, limit),
+            store.stance_counts(conn, workspace.id, claim_id),
+        )
+
+
 def _claim(row: dict) -> Claim:
     return Claim(**{f: row[f] for f in Claim.__dataclass_fields__})
 

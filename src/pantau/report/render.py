@@ -16,6 +16,7 @@ import orjson
 from PIL import Image, ImageDraw, ImageFont
 
 from pantau.documents.fonts import font_files, register_pdf_fonts
+from pantau.documents.pdf import column_widths, pdf_text
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.io.cells import safe_row
@@ -660,7 +661,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
     h1 = ParagraphStyle("h1", parent=base["Title"], fontName="PantauSans-Bold", fontSize=18)
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName="PantauSans-Bold")
     h3 = ParagraphStyle("h3", parent=base["Heading3"], fontName="PantauSans-Bold")
-    e = html.escape  # Paragraph takes a small markup language: escape the data
+    e = pdf_text  # Paragraph takes a small markup language: escape the data (and drop emoji)
     lang = _lang(r)
     t = lambda key, **values: label(lang, key, **values)  # noqa: E731
 
@@ -743,7 +744,13 @@ def render_pdf(r: DailyReport, path: Path) -> None:
             for row in rows
         ]
         text_width = A4[0] - 3 * cm  # page less the side margins
-        widths = [text_width / len(header)] * len(header) if title in wide else None
+        sizes = [
+            1.0
+            if title in wide
+            else max(8, len(h) + 2, *(min(60, len(str(row[i]))) for row in rows))
+            for i, h in enumerate(header)
+        ]
+        widths = column_widths(header, sizes, text_width, small.fontSize)
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(grid)
         story.append(table)

@@ -7,7 +7,6 @@ content plan against what was published, and the best times to post — built as
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -19,11 +18,12 @@ from sqlalchemy import Engine
 
 from pantau import __version__
 from pantau.documents.fonts import register_pdf_fonts
+from pantau.documents.pdf import column_widths, pdf_text
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.io.cells import safe_row
 from pantau.locale import fmt_day, fmt_int, zone_label
-from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
+from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, WEEKDAYS_ID, channel_best_time
 from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
@@ -40,13 +40,22 @@ TOP_POSTS = 10
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
+UNAVAILABLE = "– (tidak tersedia)"  # a metric the platform's export does not report
+
+
+def _known(group: MetricsGroup | None, metric: str) -> int | None:
+    if group is None:
+        return 0
+    return None if metric in group.missing else group.totals[metric]
+
+
 @dataclass
 class ChannelWeek:
     channel: str
     platform: str
     posts: int
-    reach: int
-    views: int
+    reach: int | None  # None: the platform's export does not report it
+    views: int | None
     engagements: int
     engagement_rate: float | None  # by reach
     followers: float | None
@@ -149,8 +158,8 @@ def build_weekly_report(
                 channel=ch.label,
                 platform=ch.platform,
                 posts=g.posts if g else 0,
-                reach=g.totals["reach"] if g else 0,
-                views=g.totals["views"] if g else 0,
+                reach=_known(g, "reach"),
+                views=_known(g, "views"),
                 engagements=g.totals["engagements"] if g else 0,
                 engagement_rate=g.rate("engagement_rate", "reach").value if g else None,
                 followers=g.followers if g else None,
@@ -226,14 +235,16 @@ def build_weekly_report(
                 best.append(
                     {
                         "channel": ch.label,
-                        "slots": [f"{WEEKDAYS_ID[s.weekday]} {s.hour:02d}.00" for s in result.top],
+                        "slots": [
+                            f"{WEEKDAYS_ID[s.weekday]} {s.hour:02d}.00" for s in result.advice
+                        ],
                         "posts": result.posts_used,
                         "thin": result.thin,
                     }
                 )
     total_posts = sum(r.posts for r in rows)
     total_eng = sum(r.engagements for r in rows)
-    total_reach = sum(r.reach for r in rows)
+    total_reach = sum(r.reach or 0 for r in rows)
     prev_eng = sum(r.previous_engagements for r in rows)
     prev_reach = sum(r.previous_reach for r in rows)
     summary = [
@@ -309,8 +320,8 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
         [
             c.channel,
             c.posts,
-            c.reach,
-            c.views,
+            UNAVAILABLE if c.reach is None else c.reach,
+            UNAVAILABLE if c.views is None else c.views,
             c.engagements,
             _pct(c.engagement_rate),
             _change(c.engagements, c.previous_engagements),
@@ -359,7 +370,9 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Waktu unggah terbaik",
             ["akun", "tiga slot teratas", "post berwaktu"],
             [
-                [b["channel"], ", ".join(b["slots"]) + (" (data tipis)" if b["thin"] else ""),
+                [b["channel"],
+                 ", ".join(b["slots"])
+                 or f"– (belum ada: perlu minimal {MIN_POSTS_FOR_ADVICE} post berwaktu)",
                  b["posts"]]
                 for b in r.best_times
             ],
@@ -462,7 +475,7 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)
     h1 = ParagraphStyle("h1", parent=base["Title"], fontName="PantauSans-Bold", fontSize=17)
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName="PantauSans-Bold")
-    e = html.escape
+    e = pdf_text
     page = landscape(A4)
     story: list = [
         Paragraph(e(TITLE), h1),
@@ -521,8 +534,7 @@ def render_pdf(r: WeeklyReport, path: Path) -> None:
             max(8, len(h) + 2, *(min(60, len(_cell(row[i]))) for row in rows))
             for i, h in enumerate(header)
         ]
-        usable = page[0] - 3 * cm
-        widths = [usable * s / sum(sizes) for s in sizes]
+        widths = column_widths(header, sizes, page[0] - 3 * cm, small.fontSize)
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(grid)
         story.append(table)

@@ -199,3 +199,61 @@ def claim_of_posts(conn: Connection, workspace_id: int, post_ids: Iterable[int])
             if best is None or (score, -claim_id) > (best[0], -best[1]):
                 found[post_id] = (score, claim_id)
     return {post_id: claim_id for post_id, (_, claim_id) in found.items()}
+
+
+def update_claim(
+    conn: Connection, workspace_id: int, claim_id: int, values: Mapping[str, object]
+) -> None:
+    conn.execute(
+        update(claims)
+        .where(claims.c.workspace_id == workspace_id, claims.c.id == claim_id)
+        .values(**values)
+    )
+
+
+def claim_key_owner(conn: Connection, workspace_id: int, key: str) -> int | None:
+    """The id of the claim stored under ``key``, if any."""
+    return conn.execute(
+        select(claims.c.id).where(claims.c.workspace_id == workspace_id, claims.c.claim_key == key)
+    ).scalar()
+
+
+def matched_posts(
+    conn: Connection, workspace_id: int, claim_id: int, limit: int = 50
+) -> list[dict]:
+    """The newest posts matched to one claim, with the match's score, passage, method and
+    stance (by the claim's key, then the posts by id)."""
+    m = claim_matches.c
+    stmt = (
+        select(
+            posts.c.id,
+            posts.c.platform,
+            posts.c.author,
+            posts.c.created_at,
+            posts.c.text,
+            posts.c.url,
+            m.score,
+            m.passage,
+            m.method,
+            m.stance,
+        )
+        .select_from(
+            claim_matches.join(
+                posts, (posts.c.workspace_id == m.workspace_id) & (posts.c.id == m.post_id)
+            )
+        )
+        .where(m.workspace_id == workspace_id, m.claim_id == claim_id)
+        .order_by(posts.c.created_at.desc(), posts.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def stance_counts(conn: Connection, workspace_id: int, claim_id: int) -> dict[str, int]:
+    m = claim_matches.c
+    stmt = (
+        select(m.stance, func.count())
+        .where(m.workspace_id == workspace_id, m.claim_id == claim_id)
+        .group_by(m.stance)
+    )
+    return {str(s): int(n) for s, n in conn.execute(stmt)}

@@ -1037,3 +1037,44 @@ account_lists = Table(
     Column("source", String(300)),
     Column("updated_at", DateTime, nullable=False),
 )
+
+# --- coordinated account groups (pantau.network.campaigns; SQL in store.coordination) ------
+
+# The groups the coordination stage found in the recent window, replaced as a whole by each
+# run. group_key: the first 16 hex digits of the SHA-256 of the sorted members, so a group
+# found again keeps its address. evidence: ids of the posts acted on together (a sample, in
+# time order); issues: issue id → evidence posts assigned to it.
+coordination_groups = Table(
+    "coordination_groups",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("group_key", String(16), primary_key=True),
+    Column("rank", Integer, nullable=False),  # 1: highest score
+    Column("label", String(300), nullable=False),
+    Column("score", Double, nullable=False),
+    Column("density", Double, nullable=False),
+    Column("members", Integer, nullable=False),
+    Column("edges", Integer, nullable=False),
+    Column("coactions", Integer, nullable=False),
+    Column("evidence_total", Integer, nullable=False),
+    Column("posts", Integer, nullable=False),
+    Column("kinds", JsonType, nullable=False),
+    Column("hashtags", JsonType, nullable=False),  # the most shared hashtags, most first
+    Column("evidence", JsonType, nullable=False),
+    Column("issues", JsonType, nullable=False),
+    Column("first_at", DateTime),
+    Column("last_at", DateTime),
+    Column("window_start", DateTime, nullable=False),
+    Column("window_end", DateTime, nullable=False),
+    Column("computed_at", DateTime, nullable=False),
+)
+
+coordination_members = Table(
+    "coordination_members",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("group_key", String(16), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("handle", String(200), primary_key=True),
+    Index(None, "workspace_id", "platform", "handle"),
+)

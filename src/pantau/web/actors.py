@@ -14,11 +14,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from pantau.network.actors import actor_profile, list_actors
+from pantau.network.campaigns import account_campaigns
 from pantau.records import PLATFORMS
 from pantau.store.monitor import latest_post_time
+from pantau.store.network import emotion_counts
 from pantau.store.posts import PostFilter, list_posts
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
+from pantau.web.views import emotion_mix
 
 router = APIRouter(include_in_schema=False)
 
@@ -110,6 +113,9 @@ def actor_page(
             PostFilter(platform=platform, author=handle, since=since, until=until),
             limit=20,
         )
+        emotions = emotion_counts(
+            conn, access.workspace.id, account=(platform, handle), since=since, until=until
+        )
     mix = actor["sentiment"]
     total = sum(mix.values()) or 1
     return _page(
@@ -121,6 +127,8 @@ def actor_page(
         mix=[
             (s, mix.get(s, 0), mix.get(s, 0) / total) for s in ("positive", "neutral", "negative")
         ],
+        emotions=emotion_mix(emotions),
+        campaigns=account_campaigns(engine, access.workspace, platform, handle),
         days=days,
         since=since,
         until=until,
