@@ -111,3 +111,15 @@ def run_rows(engine: Engine, workspace_id: int, task: str | None = None) -> list
         stmt = stmt.where(task_runs.c.task == task)
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt.order_by(task_runs.c.id))]
+
+
+def recent_runs(engine: Engine, workspace_id: int, limit: int) -> list[dict]:
+    """The workspace's newest task runs, newest first."""
+    stmt = (
+        select(task_runs)
+        .where(task_runs.c.workspace_id == workspace_id)
+        .order_by(task_runs.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]

@@ -12,6 +12,7 @@ import procrastinate
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError
+from pantau.records import Workspace
 from pantau.store import task_runs
 from pantau.tasks.work import PIPELINE
 
@@ -93,14 +94,48 @@ def queue_status(app: procrastinate.App, engine: Engine) -> QueueStatus:
     return status
 
 
-def retry_job(app: procrastinate.App, job_id: int) -> None:
-    """Put a failed (or stuck) job back in the queue, to run now."""
-    if not app.job_manager.list_jobs(id=job_id):
+@dataclass
+class WorkspaceTasks:
+    """One workspace's share (the Sistem page): the queues' totals, its running and failed
+    jobs, its recent task runs (by workers or, on SQLite, by the service's scheduler)."""
+
+    queues: list[dict[str, Any]] = field(default_factory=list)
+    waiting: list[JobLine] = field(default_factory=list)
+    running: list[JobLine] = field(default_factory=list)
+    failed: list[JobLine] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def workspace_tasks(
+    app: procrastinate.App | None, engine: Engine, workspace: Workspace
+) -> WorkspaceTasks:
+    found = WorkspaceTasks(runs=task_runs.recent_runs(engine, workspace.id, SHOWN_JOBS))
+    if app is None:  # no queue: the service's own scheduler does the work
+        return found
+    whole = queue_status(app, engine)
+    found.queues = whole.queues
+    waiting = _newest(app.job_manager.list_jobs(status="todo"))
+    found.waiting = [j for j in waiting if j.workspace == workspace.slug]
+    found.running = [j for j in whole.running if j.workspace == workspace.slug]
+    found.failed = [j for j in whole.failed if j.workspace == workspace.slug]
+    return found
+
+
+def _job(app: procrastinate.App, job_id: int, workspace: str | None) -> None:
+    jobs = app.job_manager.list_jobs(id=job_id)
+    if not jobs or (workspace is not None and jobs[0].task_kwargs.get("workspace") != workspace):
         raise NotFoundError(f"tugas {job_id} tidak ditemukan")
+
+
+def retry_job(app: procrastinate.App, job_id: int, workspace: str | None = None) -> None:
+    """Put a failed (or stuck) job back in the queue, to run now (only a job of
+    ``workspace``, when given)."""
+    _job(app, job_id, workspace)
     app.job_manager.retry_job_by_id(job_id, retry_at=datetime.now(UTC))
 
 
-def cancel_job(app: procrastinate.App, job_id: int) -> None:
-    """Cancel a job still waiting in the queue."""
+def cancel_job(app: procrastinate.App, job_id: int, workspace: str | None = None) -> None:
+    """Cancel a job still waiting in the queue (only a job of ``workspace``, when given)."""
+    _job(app, job_id, workspace)
     if not app.job_manager.cancel_job_by_id(job_id):
-        raise NotFoundError(f"tugas {job_id} tidak ditemukan atau tidak sedang menunggu")
+        raise NotFoundError(f"tugas {job_id} tidak sedang menunggu")
