@@ -36,6 +36,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+def _precise_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 def one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:480]
 
@@ -48,7 +52,7 @@ def tracked(
     *,
     via: str,
     job_id: int | None = None,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Callable[[], datetime] = _precise_now,
 ) -> Iterator[dict[str, object]]:
     """Record one run of ``task``: running, then complete with the counts the body put in
     the yielded dict, or failed with the error (which goes on up)."""
@@ -135,7 +139,7 @@ def daily_report(
     now: datetime,
     via: str,
     job_id: int | None = None,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Callable[[], datetime] = _precise_now,
 ) -> str | None:
     """Write today's daily report when it is due and not yet made (nor tried too often);
     the report date when written. A report run is recorded per workspace and date before it
