@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated
 
+import procrastinate
 import typer
 from rich.table import Table
 
@@ -104,22 +106,23 @@ def status(json: JsonOpt = False) -> None:
     out.print(runs)
 
 
-def retry(
-    job_id: Annotated[int, typer.Argument(help="Nomor tugas (pantau worker status).")],
-) -> None:
+JobArg = Annotated[int, typer.Argument(help="Nomor tugas (pantau worker status).")]
+
+
+def _on_job(act: Callable[[procrastinate.App, int], None], job_id: int, done: str) -> None:
+    with open_queue(_database_url()) as app:
+        act(app, job_id)
+    out.print(f"Tugas {job_id} {done}.")
+
+
+def retry(job_id: JobArg) -> None:
     """Jalankan lagi tugas yang gagal."""
-    with open_queue(_database_url()) as app:
-        retry_job(app, job_id)
-    out.print(f"Tugas {job_id} masuk antrean lagi.")
+    _on_job(retry_job, job_id, "masuk antrean lagi")
 
 
-def cancel(
-    job_id: Annotated[int, typer.Argument(help="Nomor tugas (pantau worker status).")],
-) -> None:
+def cancel(job_id: JobArg) -> None:
     """Batalkan tugas yang masih menunggu di antrean."""
-    with open_queue(_database_url()) as app:
-        cancel_job(app, job_id)
-    out.print(f"Tugas {job_id} dibatalkan.")
+    _on_job(cancel_job, job_id, "dibatalkan")
 
 
 def enqueue(
