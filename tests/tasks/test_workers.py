@@ -32,7 +32,7 @@ from pantau.store.workspaces import create_workspace, list_workspaces
 
 pytestmark = pytest.mark.postgres
 
-N_WORKSPACES = 30  # each with an hour of posts; kept to what CI affords (see docs/deploy.md)
+N_WORKSPACES = 50  # each with an hour of posts
 N_POSTS = 60
 TICK = 4  # seconds between the workers' passes; a silent worker is dead after TICK / 2
 HOUR = datetime(2026, 11, 20, 2, 0)
