@@ -4,7 +4,7 @@ triggers (the schema SQL shipped by the pinned version), so `pantau worker` proc
 machine share the work.
 
 Revision ID: 0027
-Revises: 0022
+Revises: 0023
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0027"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
