@@ -3,6 +3,7 @@ worker refuses SQLite."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pantau.cli import app as cli
 from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
 from pantau.store import open_database
-from pantau.store.task_runs import last_runs, run_rows
+from pantau.store.task_runs import delete_runs_before, last_runs, run_rows
 from pantau.store.throwaway import ThrowawayPostgres
 from pantau.store.workspaces import create_workspace
 from pantau.tasks import work
@@ -40,6 +41,9 @@ def test_a_pipeline_run_is_recorded_with_its_counts_or_its_error(
     assert runs[1]["error"] == "RuntimeError: disk penuh"
     (last,) = last_runs(engine, work.PIPELINE)
     assert last["slug"] == workspace.slug and last["status"] == "failed"
+    assert delete_runs_before(engine, runs[0]["started_at"]) == 0
+    assert delete_runs_before(engine, runs[1]["started_at"] + timedelta(seconds=1)) == 2
+    assert run_rows(engine, workspace.id) == []
 
 
 @pytest.mark.postgres

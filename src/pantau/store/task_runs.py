@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from pantau.store.schema import task_runs, workspaces
 
@@ -123,3 +123,9 @@ def recent_runs(engine: Engine, workspace_id: int, limit: int) -> list[dict]:
     )
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def delete_runs_before(engine: Engine, when: datetime) -> int:
+    """Forget the runs of every workspace started before ``when``; how many."""
+    with engine.begin() as conn:
+        return conn.execute(delete(task_runs).where(task_runs.c.started_at < when)).rowcount

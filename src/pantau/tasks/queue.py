@@ -12,7 +12,8 @@ number of `pantau worker` processes on any number of machines.
   queues the sources that are due, the reports whose time has come and the alert passes;
   ``sweep`` gives the jobs of a worker that stopped sending heartbeats (killed, machine
   gone) back to the queue, where another worker takes them: every stage is idempotent, so
-  the rerun finishes what the dead one began; ``cleanup`` deletes finished jobs after a week.
+  the rerun finishes what the dead one began; ``cleanup`` (hourly) deletes finished jobs
+  after a day and task runs after 30 days.
 
 A failed pipeline is tried again (``RETRY``); a source's failure is the source's own business
 (back-off on the ``sources`` row) and a report's the report run's (``MAX_REPORT_ATTEMPTS``).
@@ -24,6 +25,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from sqlalchemy.engine import make_url
 from pantau.ingest.collect import Collector
 from pantau.records import Workspace
 from pantau.store import sources as source_store
+from pantau.store import task_runs
 from pantau.store.workspaces import get_workspace, list_workspaces
 from pantau.tasks import work
 
@@ -42,7 +45,8 @@ log = logging.getLogger("pantau.tasks")
 
 QUEUES = ("schedule", "pipeline", "collect", "reports", "alerts")
 RETRY = procrastinate.RetryStrategy(max_attempts=3, wait=30)
-KEEP_JOBS_HOURS = 7 * 24
+KEEP_JOBS_HOURS = 24  # finished jobs (the minute's alert passes make many)
+KEEP_RUNS = timedelta(days=30)  # task_runs
 CONTEXT = "pantau"  # the key of the worker's runtime in procrastinate's additional context
 
 
@@ -182,10 +186,11 @@ def build_app(database_url: str, *, tick_seconds: int = 60) -> procrastinate.App
             )
             await manager.retry_job(job)
 
-    @app.periodic(cron="17 3 * * *")
+    @app.periodic(cron="17 * * * *")
     @app.task(name="pantau.cleanup", queue="schedule", pass_context=True)
     async def cleanup(context: procrastinate.JobContext, timestamp: int) -> None:
         await context.app.job_manager.delete_old_jobs(nb_hours=KEEP_JOBS_HOURS)
+        task_runs.delete_runs_before(_runtime(context).engine, work.utcnow() - KEEP_RUNS)
 
     return app
 

@@ -70,14 +70,18 @@ def _newest(jobs: list[procrastinate.jobs.Job]) -> list[JobLine]:
     return [_line(j) for j in sorted(jobs, key=lambda j: j.id or 0, reverse=True)[:SHOWN_JOBS]]
 
 
-def queue_status(app: procrastinate.App, engine: Engine) -> QueueStatus:
-    manager = app.job_manager
-    status = QueueStatus(queues=list(manager.list_queues()))
-    status.running = _newest(manager.list_jobs(status="doing"))
-    status.failed = _newest(manager.list_jobs(status="failed"))
-    errors = task_runs.errors_of_jobs(engine, [j.id for j in status.failed])
-    for line in status.failed:
-        line.error = errors.get(line.id)
+def queue_status(app: procrastinate.App | None, engine: Engine) -> QueueStatus:
+    """The queue's state and every workspace's last pipeline run; without a queue (SQLite:
+    the service's own scheduler does the work) the last runs alone."""
+    status = QueueStatus()
+    if app is not None:
+        manager = app.job_manager
+        status.queues = list(manager.list_queues())
+        status.running = _newest(manager.list_jobs(status="doing"))
+        status.failed = _newest(manager.list_jobs(status="failed"))
+        errors = task_runs.errors_of_jobs(engine, [j.id for j in status.failed])
+        for line in status.failed:
+            line.error = errors.get(line.id)
     for row in task_runs.last_runs(engine, PIPELINE):
         started, finished = row["started_at"], row["finished_at"]
         seconds = (finished - started).total_seconds() if started and finished else None

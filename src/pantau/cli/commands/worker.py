@@ -75,9 +75,12 @@ def worker(
 
 def status(json: JsonOpt = False) -> None:
     """Antrean, tugas yang berjalan dan gagal (dengan galatnya), pipeline terakhir tiap
-    workspace dengan lamanya."""
-    with open_queue(_database_url()) as app:
-        found = queue_status(app, state.engine())
+    workspace dengan lamanya (dengan SQLite: jalannya oleh `pantau serve` saja)."""
+    if state.settings.is_sqlite:
+        found = queue_status(None, state.engine())
+    else:
+        with open_queue(_database_url()) as app:
+            found = queue_status(app, state.engine())
     if json:
         print_json(found.as_dict())
         return
