@@ -154,6 +154,7 @@ OTHER_BENCHMARKS = {
     "bertopic": "bench_bertopic.py",
     "topic_query": "bench_topic_query.py",
     "collect": "bench_collect.py",
+    "scale": "bench_scale.py",
 }
 
 

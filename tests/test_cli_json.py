@@ -33,7 +33,7 @@ runner = CliRunner()
 WRITER_NAMES = frozenset(
     {
         "activate", "actual", "add", "approve", "build", "certificates", "create", "daily",
-        "deactivate", "delete", "demo", "edit", "enrich", "eval", "export", "finalise",
+        "deactivate", "delete", "demo", "edit", "enqueue", "enrich", "eval", "export", "finalise",
         "followers", "import", "init", "invite", "link", "match", "passwd", "remove", "rename",
         "report", "restore", "revoke", "run", "serve", "set", "sync", "train", "workspace",
     }

@@ -1078,3 +1078,24 @@ coordination_members = Table(
     Column("handle", String(200), primary_key=True),
     Index(None, "workspace_id", "platform", "handle"),
 )
+
+# --- task runs: one row per run of a workspace's task (pipeline, collection of a source, daily
+# report, alert pass) by the service's own scheduler or by a worker (pantau.tasks), for
+# `pantau worker status` and the Sistem page. via: "inline" (the service's scheduler) or
+# "worker" (then job_id is the task queue's job); status: "running", "complete", "failed".
+task_runs = Table(
+    "task_runs",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("task", String(32), nullable=False),
+    Column("job_id", BigInteger),
+    Column("via", String(16), nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("status", String(16), nullable=False),
+    Column("counts", JsonType),
+    Column("error", String(500)),
+    Index(None, "workspace_id", "task", "started_at"),
+    Index(None, "workspace_id", "job_id"),
+)

@@ -51,6 +51,7 @@ from pantau.web import (
     pages,
     reports,
     sources,
+    system,
     training,
 )
 from pantau.web.deps import LoginRequired, WebContext
@@ -203,6 +204,7 @@ def create_app(
     app.include_router(training.router)
     app.include_router(labelling.router)
     app.include_router(sources.router)
+    app.include_router(system.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
