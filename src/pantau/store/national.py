@@ -1,0 +1,77 @@
+"""SQL of the coordinator's national view: reads across workspaces, from issue tables and the
+narrative kits (never from posts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, Integer, func, select
+
+from pantau.store.schema import claim_matches, claims, issues, narrative_kits
+
+_ISSUE_COLUMNS = (
+    issues.c.id,
+    issues.c.workspace_id,
+    issues.c.label,
+    issues.c.terms,
+    issues.c.stage,
+    issues.c.priority,
+    issues.c.priority_score,
+    issues.c.status,
+    issues.c.owner,
+    issues.c.first_seen,
+    issues.c.last_seen,
+    issues.c.metrics,
+)
+
+
+def issues_seen_since(conn: Connection, since: datetime) -> list[dict]:
+    """Every workspace's live issues (not merged, not dismissed) seen since ``since``."""
+    stmt = (
+        select(*_ISSUE_COLUMNS)
+        .where(
+            issues.c.last_seen >= since,
+            issues.c.merged_into.is_(None),
+            issues.c.status != "diabaikan",
+        )
+        .order_by(issues.c.workspace_id, issues.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def kits_released_since(conn: Connection, since: datetime) -> list[tuple[int, int]]:
+    """(workspace id, kit id) of the narrative kits released since ``since``, newest first."""
+    stmt = (
+        select(narrative_kits.c.workspace_id, narrative_kits.c.id)
+        .where(narrative_kits.c.release_at >= since)
+        .order_by(narrative_kits.c.release_at.desc(), narrative_kits.c.id)
+    )
+    return [(int(w), int(k)) for w, k in conn.execute(stmt)]
+
+
+def shared_claim_matches(conn: Connection, since: datetime) -> list[dict]:
+    """Per shared claim and workspace: posts spreading and debunking it matched since
+    ``since`` (by match time)."""
+    spreading = func.sum(func.cast(claim_matches.c.stance == "menyebarkan", Integer))
+    stmt = (
+        select(
+            claims.c.id,
+            claims.c.claim,
+            claims.c.verdict,
+            claims.c.clarification,
+            claim_matches.c.workspace_id,
+            func.count().label("matched"),
+            spreading.label("spreading"),
+        )
+        .join(claims, claims.c.id == claim_matches.c.claim_id)
+        .where(claims.c.shared, claim_matches.c.created_at >= since)
+        .group_by(
+            claims.c.id,
+            claims.c.claim,
+            claims.c.verdict,
+            claims.c.clarification,
+            claim_matches.c.workspace_id,
+        )
+        .order_by(claims.c.id, claim_matches.c.workspace_id)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
