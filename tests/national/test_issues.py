@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
 from sqlalchemy import Engine
 
+from pantau.national.directory import init_workspace
 from pantau.national.issues import find_national_issue, national_issues
+from pantau.records import Workspace
 
-from .world import NOW, institution, issue
+NOW = datetime(2026, 11, 5, 12, 0)
+
+
+def institution(engine: Engine, slug: str, kind: str, **region: str) -> Workspace:
+    return init_workspace(engine, slug, f"Instansi {slug}", kind, "Asia/Jakarta", **region)
+
 
 PUPUK = ["b:pupuk subsidi", "w:pupuk", "w:langka", "w:petani", "#pupuklangka"]
 
 
-def test_same_issue_in_several_institutions_is_one_national_issue(engine: Engine) -> None:
+def test_same_issue_in_several_institutions_is_one_national_issue(
+    engine: Engine, store_issue: Callable[..., int]
+) -> None:
+    issue = partial(store_issue, at=NOW)
     kementan = institution(engine, "kementan", "kementerian")
     jateng = institution(engine, "jateng", "pemprov", province="33")
     kebumen = institution(engine, "kebumen", "pemkab", regency="33.05")
@@ -38,7 +52,10 @@ def test_same_issue_in_several_institutions_is_one_national_issue(engine: Engine
     assert find_national_issue(found, a + 100) is None
 
 
-def test_a_shared_hoax_links_issues_and_same_workspace_alone_does_not(engine: Engine) -> None:
+def test_a_shared_hoax_links_issues_and_same_workspace_alone_does_not(
+    engine: Engine, store_issue: Callable[..., int]
+) -> None:
+    issue = partial(store_issue, at=NOW)
     one = institution(engine, "satu", "lembaga")
     two = institution(engine, "dua", "pemkot", regency="Kota Semarang")
     issue(engine, one, "Isu A", ["w:alpha"], hoax="Pupuk subsidi dihapus")

@@ -75,3 +75,9 @@ def shared_claim_matches(conn: Connection, since: datetime) -> list[dict]:
         .order_by(claims.c.id, claim_matches.c.workspace_id)
     )
     return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def newest_issue_time(conn: Connection) -> datetime | None:
+    """When the newest post of any workspace's issue was seen."""
+    value = conn.execute(select(func.max(issues.c.last_seen))).scalar()
+    return value if isinstance(value, datetime) or value is None else datetime.fromisoformat(value)

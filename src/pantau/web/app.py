@@ -41,6 +41,7 @@ from pantau.web import (
     i18n,
     issues,
     labelling,
+    national,
     outreach,
     pages,
     reports,
@@ -177,8 +178,10 @@ def create_app(
     app.include_router(training.router)
     app.include_router(labelling.router)
     app.include_router(sources.router)
+    app.include_router(national.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(national.api_router, prefix="/api/v1")
     app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
     app.add_middleware(BodyLimit)
     return app
