@@ -18,7 +18,9 @@ TERMS = ["b:banjir rob", "w:banjir", "w:rob", "w:pesisir"]
 
 def _national_paths() -> list[str]:
     """Every route the national module serves (pages, then the API under /api/v1)."""
-    paths = [r.path for r in national.router.routes if isinstance(r, APIRoute)]
+    paths = [
+        r.path.replace("{fmt}", "png") for r in national.router.routes if isinstance(r, APIRoute)
+    ]
     paths += ["/api/v1" + r.path for r in national.api_router.routes if isinstance(r, APIRoute)]
     assert len(paths) >= 3  # the page, its XLSX and the API
     return paths
@@ -85,3 +87,5 @@ def test_the_coordinator_sees_the_national_issue(signed_in, world, store_issue) 
     assert c.get(f"/nasional?isu={issue['key'] + 999}").status_code == 404
     xlsx = c.get("/nasional/narasi.xlsx")
     assert xlsx.content[:2] == b"PK"
+    assert c.get("/nasional/laporan.pdf").content[:4] == b"%PDF"
+    assert c.get("/nasional/laporan.exe").status_code == 404

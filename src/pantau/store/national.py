@@ -7,7 +7,14 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Integer, func, select
 
-from pantau.store.schema import claim_matches, claims, issues, narrative_kits
+from pantau.store.schema import (
+    claim_matches,
+    claims,
+    issues,
+    monitor_state,
+    narrative_kits,
+    sources,
+)
 
 _ISSUE_COLUMNS = (
     issues.c.id,
@@ -81,3 +88,21 @@ def newest_issue_time(conn: Connection) -> datetime | None:
     """When the newest post of any workspace's issue was seen."""
     value = conn.execute(select(func.max(issues.c.last_seen))).scalar()
     return value if isinstance(value, datetime) or value is None else datetime.fromisoformat(value)
+
+
+def last_detection_runs(conn: Connection) -> dict[int, datetime]:
+    """When each workspace's issue detection last ran (wall clock, naive UTC)."""
+    stmt = select(monitor_state.c.workspace_id, monitor_state.c.updated_at).where(
+        monitor_state.c.stage == "detect"
+    )
+    return {int(w): at for w, at in conn.execute(stmt)}
+
+
+def failing_sources(conn: Connection) -> list[tuple[int, str, str]]:
+    """(workspace id, name, health) of the active live sources that are failing."""
+    stmt = (
+        select(sources.c.workspace_id, sources.c.name, sources.c.health)
+        .where(sources.c.status == "active", sources.c.health.in_(("error", "auth", "limited")))
+        .order_by(sources.c.workspace_id, sources.c.name)
+    )
+    return [(int(w), str(name), str(health)) for w, name, health in conn.execute(stmt)]

@@ -4,11 +4,15 @@ anonymous visitor the login page (401 on the API)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from pantau.national.issues import find_national_issue
 from pantau.national.view import narrative_xlsx, national_view, region_label, view_json
+from pantau.report.national import FORMATS, build_national_report, write_national_report
 from pantau.store.users import User
 from pantau.web.deps import ApiUser, PageSession, web
 from pantau.web.render import render
@@ -16,6 +20,12 @@ from pantau.web.render import render
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": XLSX,
+    "png": "image/png",
+}
 
 
 def coordinator_only(user: User) -> None:
@@ -48,6 +58,23 @@ def national_narratives_xlsx(request: Request, session: PageSession) -> Response
         narrative_xlsx(view.narratives),
         media_type=XLSX,
         headers={"Content-Disposition": 'attachment; filename="narasi-nasional.xlsx"'},
+    )
+
+
+@router.get("/nasional/laporan.{fmt}")
+def national_report_file(request: Request, session: PageSession, fmt: str) -> Response:
+    """The national daily report as of now, in the page's language."""
+    coordinator_only(session.user)
+    if fmt not in FORMATS:
+        raise HTTPException(404)
+    report = build_national_report(web(request).engine, lang=request.state.lang)
+    with TemporaryDirectory() as folder:
+        (path,) = write_national_report(report, Path(folder), (fmt,))
+        data = path.read_bytes()
+    return Response(
+        data,
+        media_type=REPORT_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{path.name}"'},
     )
 
 
