@@ -91,7 +91,7 @@ def _store_issue(
         )  # fmt: skip
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def store_issue() -> Callable[..., int]:
     """Store an issue as monitoring would, for tests of what reads the issue tables."""
     return _store_issue

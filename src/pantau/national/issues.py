@@ -26,6 +26,7 @@ TITLE_OVERLAP = 0.5  # Jaccard of two titles' content words that links them (wit
 MIN_TITLE_WORDS = 3
 COMMON_TERM_SHARE = 0.25  # a term in more of the issues than this (of 40 or more) links nothing
 CENTRAL = "pusat"  # the region of ministries and agencies without a province
+OUTSIDE = "luar"  # the region of an institution that is no workspace of the directory
 WIB_OFFSET = timedelta(hours=7)  # national days are counted in WIB, the capital's zone
 _PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}
 _TITLE_WORD = re.compile(r"[a-z0-9]{4,}")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from pantau.agenda.narrative_report import narrative_report
-from pantau.national.issues import CENTRAL
+from pantau.national.issues import CENTRAL, OUTSIDE
 from pantau.records import Workspace
 from pantau.store.national import kits_released_since
 from pantau.store.workspaces import list_workspaces
@@ -21,7 +21,7 @@ WINDOW_DAYS = 30
 class InstitutionAdoption:
     institution: str
     workspace: str | None  # slug, when the institution is a workspace of the directory
-    region: str  # province code, or ``pusat``
+    region: str  # province code, ``pusat``, or ``luar`` for an institution not in the directory
     asked: int
     posted: int
     adoption_rate: float
@@ -86,7 +86,7 @@ def kit_adoption(engine: Engine, owner: Workspace, kit_id: int) -> KitAdoption:
             InstitutionAdoption(
                 institution=inst.institution,
                 workspace=ws.slug if ws else None,
-                region=(ws.province_code if ws else None) or CENTRAL,
+                region=(ws.province_code or CENTRAL) if ws else OUTSIDE,
                 asked=inst.asked,
                 posted=inst.posted,
                 adoption_rate=inst.adoption_rate,

@@ -14,7 +14,14 @@ from sqlalchemy import Engine
 
 from pantau.documents.xlsx import add_table_sheets
 from pantau.national.hoaxes import SharedHoax, shared_hoaxes
-from pantau.national.issues import CENTRAL, WIB_OFFSET, Member, NationalIssue, national_issues
+from pantau.national.issues import (
+    CENTRAL,
+    OUTSIDE,
+    WIB_OFFSET,
+    Member,
+    NationalIssue,
+    national_issues,
+)
 from pantau.national.narrative import KitAdoption, national_adoption
 from pantau.national.tiles import TILES, short_name
 from pantau.store.national import newest_issue_time
@@ -50,6 +57,8 @@ class NationalView:
 
 
 def region_label(code: str) -> str:
+    if code == OUTSIDE:
+        return "Di luar direktori"
     return "Pusat (K/L)" if code == CENTRAL else short_name(code)
 
 
