@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, Integer, func, select
+import orjson
+from sqlalchemy import Connection, Integer, Text, cast, func, select
 
 from pantau.store.schema import (
     claim_matches,
@@ -20,7 +21,6 @@ _ISSUE_COLUMNS = (
     issues.c.id,
     issues.c.workspace_id,
     issues.c.label,
-    issues.c.terms,
     issues.c.stage,
     issues.c.priority,
     issues.c.priority_score,
@@ -28,14 +28,16 @@ _ISSUE_COLUMNS = (
     issues.c.owner,
     issues.c.first_seen,
     issues.c.last_seen,
-    issues.c.metrics,
 )
+_NAMES = [c.name for c in _ISSUE_COLUMNS]
 
 
 def issues_seen_since(conn: Connection, since: datetime) -> list[dict]:
-    """Every workspace's live issues (not merged, not dismissed) seen since ``since``."""
+    """Every workspace's live issues (not merged, not dismissed) seen since ``since``, with
+    their ``terms`` and ``metrics`` (read as text and parsed with orjson: tens of thousands of
+    metrics objects are most of the time otherwise)."""
     stmt = (
-        select(*_ISSUE_COLUMNS)
+        select(*_ISSUE_COLUMNS, cast(issues.c.terms, Text), cast(issues.c.metrics, Text))
         .where(
             issues.c.last_seen >= since,
             issues.c.merged_into.is_(None),
@@ -43,7 +45,13 @@ def issues_seen_since(conn: Connection, since: datetime) -> list[dict]:
         )
         .order_by(issues.c.workspace_id, issues.c.id)
     )
-    return [dict(r._mapping) for r in conn.execute(stmt)]
+    found = []
+    for *values, terms, metrics in conn.execute(stmt):
+        row = dict(zip(_NAMES, values, strict=True))
+        row["terms"] = orjson.loads(terms) if terms else []
+        row["metrics"] = orjson.loads(metrics) if metrics else {}
+        found.append(row)
+    return found
 
 
 def kits_released_since(conn: Connection, since: datetime) -> list[tuple[int, int]]:
@@ -106,3 +114,12 @@ def failing_sources(conn: Connection) -> list[tuple[int, str, str]]:
         .order_by(sources.c.workspace_id, sources.c.name)
     )
     return [(int(w), str(name), str(health)) for w, name, health in conn.execute(stmt)]
+
+
+def issue_marker(conn: Connection, since: datetime) -> tuple:
+    """What changes whenever an issue seen since ``since`` is added, changed or removed: their
+    number, newest change and highest id."""
+    stmt = select(func.count(), func.max(issues.c.updated_at), func.max(issues.c.id)).where(
+        issues.c.last_seen >= since
+    )
+    return tuple(conn.execute(stmt).one())
