@@ -215,7 +215,7 @@ def main() -> None:
 
             with ThrowawayPostgres() as pg:
                 result = run(pg.url, folder, args)
-    print(json.dumps({"national": result}, indent=2))
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -153,6 +153,7 @@ OTHER_BENCHMARKS = {
     "overview": "bench_overview.py",
     "bertopic": "bench_bertopic.py",
     "collect": "bench_collect.py",
+    "national": "bench_national.py",
 }
 
 
