@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from pantau.demo.bimtek import CERTIFICATES, WORKBOOK
 from pantau.demo.generator import INSTITUTION, generate
 from pantau.demo.job import run_demo
 from pantau.store.posts import count_posts
@@ -32,8 +33,12 @@ def test_demo_job_imports_the_week_and_reruns_cleanly(engine: Engine, tmp_path: 
     assert all(p.parent == tmp_path / "out" and p.stat().st_size > 0 for p in result.report_files)
     written = json.loads(result.stats_file.read_text("utf-8"))
     assert written["posts"] == 3000
+    assert [p.name for p in result.bimtek.files] == [WORKBOOK, CERTIFICATES]
+    assert all(p.parent == tmp_path / "out" and p.stat().st_size > 0 for p in result.bimtek.files)
     again = run_demo(engine, tmp_path / "data", tmp_path / "out", seed=7, n_posts=3000)
     assert (again.imported.new, again.imported.duplicate) == (0, 3000)
+    assert again.bimtek.event.id == result.bimtek.event.id
+    assert again.bimtek.winners == result.bimtek.winners
     assert again.enriched.enriched == 0
     with engine.connect() as conn:
         assert count_posts(conn, result.workspace.id) == len(posts)

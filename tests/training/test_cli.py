@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import typer
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from pantau.cli.commands.training import app as training_app
 from pantau.cli.context import global_options as _global
+from pantau.store import open_database
+from pantau.store.workspaces import create_workspace
 
 runner = CliRunner()
 cli = typer.Typer()
@@ -17,29 +19,27 @@ cli.callback()(_global)
 cli.add_typer(training_app, name="bimtek")
 
 
+def invoke(tmp_path: Path, *args: str) -> Result:
+    db = f"sqlite:///{tmp_path / 'data' / 'pantau.db'}"
+    return runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), "--database-url", db, *args])
+
+
 def run(tmp_path: Path, *args: str) -> str:
-    result = runner.invoke(
-        cli,
-        [
-            "--data-dir",
-            str(tmp_path / "data"),
-            "--database-url",
-            f"sqlite:///{tmp_path / 'data' / 'pantau.db'}",
-            *args,
-        ],
-    )
+    result = invoke(tmp_path, *args)
     assert result.exit_code == 0, (result.output, result.exception)
     return result.output
 
 
-def test_cli_event_import_results_winners(tmp_path: Path) -> None:
-    from pantau.store import open_database
-    from pantau.store.workspaces import create_workspace
-
+def make_workspace(tmp_path: Path) -> None:
+    """The database under ``tmp_path/data`` with one workspace, ``uji`` (WIB)."""
     (tmp_path / "data").mkdir()
     engine = open_database(f"sqlite:///{tmp_path / 'data' / 'pantau.db'}")
     create_workspace(engine, "uji", "Uji", "pemda", "Asia/Jakarta")
     engine.dispose()
+
+
+def test_cli_event_import_results_winners(tmp_path: Path) -> None:
+    make_workspace(tmp_path)
 
     ev = json.loads(
         run(

@@ -7,17 +7,11 @@ from pathlib import Path
 
 import orjson
 from openpyxl import load_workbook
-from tests.training.test_cli import run
+from tests.training.test_cli import make_workspace, run
 
 
 def test_cli_settings_links_sessions_documents(tmp_path: Path) -> None:
-    from pantau.store import open_database
-    from pantau.store.workspaces import create_workspace
-
-    (tmp_path / "data").mkdir()
-    engine = open_database(f"sqlite:///{tmp_path / 'data' / 'pantau.db'}")
-    create_workspace(engine, "uji", "Uji", "pemda", "Asia/Jakarta")
-    engine.dispose()
+    make_workspace(tmp_path)
     ev = json.loads(
         run(tmp_path, "bimtek", "event", "create", "Bimtek", "--start", "2026-11-20", "--json")
     )

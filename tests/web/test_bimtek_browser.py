@@ -4,15 +4,13 @@ is refused. Skipped when Playwright or /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import orjson
 import pytest
+from tests.web._browser import ARGS, CHROMIUM, SHOTS, serving, sync_api
 
 from pantau.config import Settings
 from pantau.store import open_database
@@ -21,33 +19,11 @@ from pantau.store.workspaces import create_workspace
 from pantau.training import create_event, import_participants, import_questions
 from pantau.training.links import personal_links, update_settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright not installed: browser tests skipped"
-)
-if not CHROMIUM.exists():
-    pytest.skip(
-        "/usr/bin/chromium not found: browser tests skipped (CI: apt-get install chromium)",
-        allow_module_level=True,
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    import uvicorn
-
-    from pantau.web import create_app
-
     folder = tmp_path_factory.mktemp("bimtek-browser")
     settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'pantau.db'}")
     engine = open_database(settings.database_url)
@@ -73,22 +49,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     import_questions(engine, ws, ev.id, folder / "q.json", rejects_dir=folder)
     update_settings(engine, ws, ev.id, post_minutes=30)
     path = personal_links(engine, ws, ev.id)[0]["path"]
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}{path}", "engine": engine, "ws": ws, "event": ev}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(settings, engine) as base:
+        yield {"url": f"{base}{path}", "engine": engine, "ws": ws, "event": ev}
     engine.dispose()
 
 

@@ -34,19 +34,25 @@ def _bank(n: int = 4) -> list[dict]:
     ]
 
 
-@pytest.fixture
-def bimtek(world, tmp_path):  # type: ignore[no-untyped-def]
+def make_event(world, tmp_path, people: str, bank: list[dict]):  # type: ignore[no-untyped-def]
+    """An event of workspace A with these participants (CSV) and questions: the event, its
+    settings, the participants by name and their personal links by name."""
     engine, ws = world.engine, world.a
     ev = create_event(engine, ws, "Bimtek Humas", date(2026, 11, 20), venue="Semarang")
-    (tmp_path / "p.csv").write_text(PEOPLE)
+    (tmp_path / "p.csv").write_text(people)
     import_participants(engine, ws, ev.id, tmp_path / "p.csv", rejects_dir=tmp_path)
-    (tmp_path / "q.json").write_bytes(orjson.dumps(_bank()))
+    (tmp_path / "q.json").write_bytes(orjson.dumps(bank))
     import_questions(engine, ws, ev.id, tmp_path / "q.json", rejects_dir=tmp_path)
     settings = event_settings(engine, ws, ev.id)
     with engine.connect() as conn:
         people = {p.name: p for p in store.participants(conn, ws.id, ev.id)}
     paths = {n: personal_path(settings, p.id, p.code) for n, p in people.items()}
     return ev, settings, people, paths
+
+
+@pytest.fixture
+def bimtek(world, tmp_path):  # type: ignore[no-untyped-def]
+    return make_event(world, tmp_path, PEOPLE, _bank())
 
 
 def _token(html: str) -> str:
@@ -297,7 +303,8 @@ def test_exports_certificates_and_screens(signed_in, client, world, bimtek) -> N
     x = c.get(f"{base}/ekspor.xlsx")
     assert x.status_code == 200
     wb = load_workbook(io.BytesIO(x.content))
-    assert wb.sheetnames == ["Peserta", "Jawaban", "Hasil"]
+    assert wb.sheetnames[:3] == ["Peserta", "Jawaban", "Hasil"]
+    assert "Pemenang" in wb.sheetnames and "Peningkatan per soal" in wb.sheetnames
     rows = list(wb["Jawaban"].iter_rows(values_only=True))
     assert len(rows) == 1 + 4 and ("B", "B", "ya") in {r[4:7] for r in rows}
     pdf = c.get(f"{base}/sertifikat.pdf")

@@ -1,5 +1,6 @@
 """The demo job: the demo workspace, its week of posts imported through the same importer a
-user's file goes through, the world it watches, the whole pipeline, and the reports."""
+user's file goes through, the world it watches, the whole pipeline, the reports, and its
+bimtek."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import orjson
 from sqlalchemy import Engine
 
+from pantau.demo.bimtek import DemoBimtek, seed_demo_bimtek, write_demo_bimtek
 from pantau.demo.feeds import ensure_demo_sources
 from pantau.demo.generator import generate_posts
 from pantau.demo.world import OWN_NAMES, ensure_demo_workspace, seed_demo_world
@@ -42,6 +44,7 @@ class DemoResult:
     stats: WorkspaceStats
     report_files: list[Path]
     collected: list[CollectResult]  # the demo's live sources, when their feeds were served
+    bimtek: DemoBimtek
 
     @property
     def enriched(self) -> EnrichSummary:
@@ -79,7 +82,8 @@ def run_demo(
 ) -> DemoResult:
     """Create the demo workspace, generate its week of posts, import them, set up what it
     watches, collect its live sources from ``feeds`` (the address of the demo's feed bundle
-    served on loopback, see ``demo.feeds``), run every stage and write the reports.
+    served on loopback, see ``demo.feeds``), run every stage and write the reports; then the
+    demo's bimtek with its results workbook and sample certificates.
 
     Running it again regenerates the same file and imports nothing new.
     """
@@ -116,6 +120,10 @@ def run_demo(
     report_files += write_weekly_report(week, out_dir)
     stats_file = out_dir / "ringkasan-workspace.json"
     stats_file.write_bytes(orjson.dumps(stats.as_dict(), option=orjson.OPT_INDENT_2))
+    step("Bimtek demo: peserta luring dan daring, bank soal")
+    event = seed_demo_bimtek(engine, workspace, data_dir / "demo" / "bimtek", seed, step=step)
+    step("Menulis hasil bimtek (XLSX) dan contoh sertifikat (PDF)")
+    bimtek = write_demo_bimtek(engine, workspace, event, out_dir)
     return DemoResult(
-        workspace, posts_file, stats_file, summary, pipeline, stats, report_files, collected
+        workspace, posts_file, stats_file, summary, pipeline, stats, report_files, collected, bimtek
     )

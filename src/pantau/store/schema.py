@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import false as sa_false
 from sqlalchemy.dialects.postgresql import JSONB
@@ -680,6 +681,8 @@ training_event_settings = Table(
     Column("shuffle", Boolean, nullable=False),
     Column("pre_minutes", Integer),  # time limit per attempt; empty: none
     Column("post_minutes", Integer),
+    # participants may see their scores, gain and the key with explanations after the post-test
+    Column("review_open", Boolean, nullable=False, server_default=false()),
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("workspace_id", "code"),
 )

@@ -12,6 +12,8 @@ from sqlalchemy import (
     Connection,
     Engine,
     Row,
+    Select,
+    Table,
     bindparam,
     delete,
     func,
@@ -112,6 +114,27 @@ def list_events(conn: Connection, workspace_id: int) -> Sequence[Row]:
     ).all()
 
 
+def delete_event(conn: Connection, workspace_id: int, event_id: int) -> None:
+    """The event and everything that belongs to it, children first."""
+    for table in (
+        training_attendance,
+        training_sessions,
+        training_attempts,
+        training_submissions,
+        training_questions,
+        training_participants,
+        training_event_settings,
+    ):
+        conn.execute(
+            delete(table).where(table.c.workspace_id == workspace_id, table.c.event_id == event_id)
+        )
+    conn.execute(
+        delete(training_events).where(
+            training_events.c.workspace_id == workspace_id, training_events.c.id == event_id
+        )
+    )
+
+
 def participants(conn: Connection, workspace_id: int, event_id: int) -> Sequence[Row]:
     return conn.execute(
         select(training_participants)
@@ -145,6 +168,27 @@ def update_participant(conn: Connection, participant_id: int, values: dict) -> N
     )
 
 
+def delete_participant(
+    conn: Connection, workspace_id: int, event_id: int, participant_id: int
+) -> None:
+    """A participant with their attendance, attempts and submissions."""
+    for table in (training_attendance, training_attempts, training_submissions):
+        conn.execute(
+            delete(table).where(
+                table.c.workspace_id == workspace_id,
+                table.c.event_id == event_id,
+                table.c.participant_id == participant_id,
+            )
+        )
+    conn.execute(
+        delete(training_participants).where(
+            training_participants.c.workspace_id == workspace_id,
+            training_participants.c.event_id == event_id,
+            training_participants.c.id == participant_id,
+        )
+    )
+
+
 def questions(
     conn: Connection, workspace_id: int, event_id: int, test: str | None = None
 ) -> Sequence[Row]:
@@ -163,13 +207,7 @@ def questions(
 def replace_questions(
     conn: Connection, workspace_id: int, event_id: int, test: str, rows: list[dict]
 ) -> None:
-    conn.execute(
-        delete(training_questions).where(
-            training_questions.c.workspace_id == workspace_id,
-            training_questions.c.event_id == event_id,
-            training_questions.c.test == test,
-        )
-    )
+    conn.execute(delete(training_questions).where(*_question_key(workspace_id, event_id, test)))
     if rows:
         conn.execute(
             insert(training_questions),
@@ -177,16 +215,70 @@ def replace_questions(
         )
 
 
-def count_submissions(conn: Connection, workspace_id: int, event_id: int, test: str) -> int:
-    return int(
-        conn.execute(
-            select(func.count()).where(
-                training_submissions.c.workspace_id == workspace_id,
-                training_submissions.c.event_id == event_id,
-                training_submissions.c.test == test,
-            )
-        ).scalar_one()
+def _question_key(workspace_id: int, event_id: int, test: str) -> tuple:
+    return (
+        training_questions.c.workspace_id == workspace_id,
+        training_questions.c.event_id == event_id,
+        training_questions.c.test == test,
     )
+
+
+def update_question(
+    conn: Connection, workspace_id: int, event_id: int, test: str, position: int, values: dict
+) -> None:
+    conn.execute(
+        update(training_questions)
+        .where(
+            *_question_key(workspace_id, event_id, test),
+            training_questions.c.position == position,
+        )
+        .values(**values)
+    )
+
+
+def delete_question(
+    conn: Connection, workspace_id: int, event_id: int, test: str, position: int
+) -> None:
+    """Remove one question; the ones after it move up a place. Positions are unique, so the
+    later ones step through negative numbers rather than collide half-way."""
+    key = _question_key(workspace_id, event_id, test)
+    pos = training_questions.c.position
+    conn.execute(delete(training_questions).where(*key, pos == position))
+    conn.execute(update(training_questions).where(*key, pos > position).values(position=-pos))
+    conn.execute(update(training_questions).where(*key, pos < 0).values(position=-pos - 1))
+
+
+def _count_of_test(table: Table, workspace_id: int, event_id: int, test: str) -> Select:
+    return select(func.count()).where(
+        table.c.workspace_id == workspace_id, table.c.event_id == event_id, table.c.test == test
+    )
+
+
+def count_attempts(conn: Connection, workspace_id: int, event_id: int, test: str) -> int:
+    """Attempts started (submitted or not) of one test."""
+    stmt = _count_of_test(training_attempts, workspace_id, event_id, test)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def set_scores(conn: Connection, workspace_id: int, event_id: int, scores: dict[int, int]) -> None:
+    """New scores by submission id (after the organiser corrected a key)."""
+    if not scores:
+        return
+    conn.execute(
+        update(training_submissions)
+        .where(
+            training_submissions.c.workspace_id == workspace_id,
+            training_submissions.c.event_id == event_id,
+            training_submissions.c.id == bindparam("b_id"),
+        )
+        .values(score=bindparam("b_score")),
+        [{"b_id": k, "b_score": v} for k, v in scores.items()],
+    )
+
+
+def count_submissions(conn: Connection, workspace_id: int, event_id: int, test: str) -> int:
+    stmt = _count_of_test(training_submissions, workspace_id, event_id, test)
+    return int(conn.execute(stmt).scalar_one())
 
 
 def get_submission(
@@ -416,6 +508,19 @@ def attendance(conn: Connection, workspace_id: int, event_id: int) -> Sequence[R
         )
         .order_by(training_attendance.c.session_id, training_attendance.c.checked_in_at)
     ).all()
+
+
+def has_attended(conn: Connection, workspace_id: int, session_id: int, participant_id: int) -> bool:
+    return (
+        conn.execute(
+            select(training_attendance.c.checked_in_at).where(
+                training_attendance.c.workspace_id == workspace_id,
+                training_attendance.c.session_id == session_id,
+                training_attendance.c.participant_id == participant_id,
+            )
+        ).first()
+        is not None
+    )
 
 
 def insert_attendance(

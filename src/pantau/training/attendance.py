@@ -13,7 +13,7 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
 from pantau.store import training as store
 from pantau.training.events import get_event, utc_naive
-from pantau.training.imports import new_code, normalise_mode, person_key
+from pantau.training.imports import EMAIL, new_code, normalise_mode, person_key
 from pantau.training.links import event_settings
 
 CHECKIN_CODE_LENGTH = 5
@@ -42,17 +42,27 @@ def _row_to_session(row: Row) -> TrainingSession:
 
 
 def add_session(
-    engine: Engine, workspace: Workspace, event_id: int, title: str, *, open_now: bool = True
+    engine: Engine,
+    workspace: Workspace,
+    event_id: int,
+    title: str,
+    *,
+    open_now: bool = True,
+    checkin_code: str | None = None,
 ) -> TrainingSession:
+    """A session with a fresh check-in code (``checkin_code``: the one to use if still free)."""
     title = " ".join(title.split())
     if not title:
         raise PantauError("nama sesi tidak boleh kosong")
     if len(title) > 300:
         raise PantauError("nama sesi terlalu panjang (maks. 300 karakter)")
     get_event(engine, workspace, event_id)
+    wanted = checkin_code.strip().upper() if checkin_code else None
     for _ in range(20):
         with engine.connect() as conn:
             taken = {s.checkin_code for s in store.sessions(conn, workspace.id, event_id)}
+        code = wanted if wanted and wanted not in taken else new_code(taken, CHECKIN_CODE_LENGTH)
+        wanted = None
         try:
             with engine.begin() as conn:
                 session_id = store.insert_session(
@@ -61,7 +71,7 @@ def add_session(
                     event_id,
                     {
                         "title": title,
-                        "checkin_code": new_code(taken, CHECKIN_CODE_LENGTH),
+                        "checkin_code": code,
                         "checkin_open": open_now,
                         "created_at": datetime.now(UTC).replace(tzinfo=None),
                     },
@@ -116,11 +126,8 @@ def check_in(
     if not session.checkin_open and via == "kode":
         raise PantauError(f"presensi sesi “{session.title}” sudah ditutup panitia")
     with engine.connect() as conn:
-        done = {
-            (a.session_id, a.participant_id) for a in store.attendance(conn, workspace.id, event_id)
-        }
-    if (session.id, participant_id) in done:
-        return CheckIn(session.id, session.title, False)
+        if store.has_attended(conn, workspace.id, session.id, participant_id):
+            return CheckIn(session.id, session.title, False)
     try:
         with engine.begin() as conn:
             store.insert_attendance(
@@ -165,7 +172,7 @@ def register(
     if not institution or len(institution) > 300:
         raise PantauError("isi nama instansi (maks. 300 karakter)")
     if "@" in contact:
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", contact) or len(contact) > 320:
+        if not EMAIL.fullmatch(contact) or len(contact) > 320:
             raise PantauError(f"alamat email tidak sah: {contact!r}")
     elif not re.fullmatch(r"\+?[0-9][0-9 .-]{6,20}", contact):
         raise PantauError("isi email atau nomor HP/WhatsApp yang sah")

@@ -3,13 +3,14 @@ certificates PDF (one page per participant with attendance and scores)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 
 from pantau.documents.fonts import register_pdf_fonts
 from pantau.errors import PantauError
@@ -19,11 +20,11 @@ from pantau.records import Workspace
 from pantau.store import training as store
 from pantau.training.attendance import attendance_by_participant, list_sessions
 from pantau.training.events import TEST_LABELS, TrainingEvent, get_event
-from pantau.training.results import event_results
+from pantau.training.results import EventResults, GroupSummary, Winner, event_results, winners
 
 # ReportLab, openpyxl are imported inside the functions that use them, not when the CLI starts.
 
-SHEETS = ("peserta", "jawaban", "hasil")
+SHEETS = ("peserta", "jawaban", "hasil", "ringkasan", "pemenang", "soal", "peningkatan")
 MODE_LABELS = {"onsite": "luring (onsite)", "online": "daring (online)"}
 
 
@@ -52,6 +53,161 @@ class ExportSummary:
     sheets: list[str]
 
 
+Rows = list[list[Any]]
+
+
+def _people_rows(people: Sequence[Row], present: dict[int, set[int]], n: int, zone: str) -> Rows:
+    return [
+        [
+            p.code,
+            p.name,
+            p.institution,
+            p.contact,
+            p.mode,
+            f"{len(present.get(p.id, ()))}/{n}",
+            _local(p.created_at, zone),
+        ]
+        for p in people
+    ]
+
+
+def _answer_rows(
+    people: Sequence[Row], subs: Sequence[Row], questions: Sequence[Row], zone: str
+) -> Rows:
+    person = {p.id: p for p in people}
+    rows = []
+    for s in subs:
+        p = person[s.participant_id]
+        for q in (q for q in questions if q.test == s.test):
+            chosen = s.answers.get(str(q.position), [])
+            key = sorted(q.correct)
+            rows.append(
+                [
+                    p.code,
+                    p.name,
+                    s.test,
+                    q.position,
+                    _letters(chosen),
+                    _letters(key),
+                    "ya" if chosen and chosen == key else "tidak",
+                    _local(s.submitted_at, zone),
+                ]
+            )
+    return rows
+
+
+def _result_rows(results: EventResults) -> Rows:
+    return [
+        [
+            r.code,
+            r.name,
+            r.institution,
+            r.institution_type,
+            r.mode,
+            r.pre,
+            r.pre_max,
+            r.post,
+            r.post_max,
+            _dec(r.gain),
+            r.gain_note,
+        ]
+        for r in results.participants
+    ]
+
+
+def _summary_rows(results: EventResults) -> Rows:
+    groups: list[tuple[str, GroupSummary]] = [("kegiatan", results.by_event)]
+    groups += [("mode", g) for g in results.by_mode]
+    groups += [("jenis instansi", g) for g in results.by_institution_type]
+    groups += [("instansi", g) for g in results.by_institution]
+    return [
+        [
+            kind,
+            MODE_LABELS.get(g.group, g.group) if kind == "mode" else g.group,
+            g.participants,
+            g.pre_taken,
+            g.post_taken,
+            _dec(g.mean_pre_pct),
+            _dec(g.mean_post_pct),
+            _dec(g.mean_gain),
+            g.gains_defined,
+            g.gains_undefined,
+        ]
+        for kind, g in groups
+    ]
+
+
+def _winner_rows(boards: dict[str, dict[str, list[Winner]]], zone: str) -> Rows:
+    return [
+        [
+            TEST_LABELS[test],
+            MODE_LABELS.get(mode, mode),
+            w.rank,
+            w.code,
+            w.name,
+            w.institution,
+            w.score,
+            w.max_score,
+            _local(w.submitted_at, zone),
+        ]
+        for test, board in boards.items()
+        for mode, ranked in board.items()
+        for w in ranked
+    ]
+
+
+def _question_rows(results: EventResults) -> Rows:
+    return [
+        [
+            TEST_LABELS[q.test],
+            q.position,
+            q.text,
+            q.answered,
+            _dec(q.difficulty),
+            _dec(q.discrimination),
+            "" if q.wrong_option is None else f"{chr(65 + q.wrong_option)}. {q.wrong_option_text}",
+            q.wrong_option_count,
+        ]
+        for q in results.questions
+    ]
+
+
+def _gain_rows(results: EventResults) -> Rows:
+    return [
+        [
+            g.position,
+            g.post_text,
+            g.paired,
+            _dec(g.pre_correct),
+            _dec(g.post_correct),
+            _dec(g.change),
+        ]
+        for g in results.improvement
+    ]
+
+
+_HEADERS = {
+    "peserta": ("Peserta", ["Kode", "Nama", "Instansi", "Kontak", "Mode", "Sesi dihadiri",
+                            "Terdaftar"]),
+    "jawaban": ("Jawaban", ["Kode", "Nama", "Tes", "No. soal", "Jawaban", "Kunci", "Benar",
+                            "Dikirim"]),
+    "hasil": ("Hasil", ["Kode", "Nama", "Instansi", "Jenis instansi", "Mode", "Pre-test",
+                        "Maks. pre", "Post-test", "Maks. post", "Gain ternormalisasi",
+                        "Catatan gain"]),
+    "ringkasan": ("Ringkasan", ["Dikelompokkan per", "Kelompok", "Peserta", "Pre-test dikirim",
+                                "Post-test dikirim", "Rata-rata pre %", "Rata-rata post %",
+                                "Rata-rata gain", "Gain terdefinisi", "Gain tak terdefinisi"]),
+    "pemenang": ("Pemenang", ["Tes", "Mode", "Peringkat", "Kode", "Nama", "Instansi", "Nilai",
+                              "Maks.", "Dikirim"]),
+    "soal": ("Analisis soal", ["Tes", "No. soal", "Soal", "Dijawab", "Tingkat kesukaran",
+                               "Daya beda", "Pengecoh terbanyak", "Dipilih"]),
+    "peningkatan": ("Peningkatan per soal", ["No. soal", "Soal post-test",
+                                             "Peserta mengerjakan keduanya",
+                                             "Benar pre-test (proporsi)",
+                                             "Benar post-test (proporsi)", "Perubahan"]),
+}  # fmt: skip
+
+
 def export_workbook(
     engine: Engine,
     workspace: Workspace,
@@ -60,7 +216,8 @@ def export_workbook(
     sheets: tuple[str, ...] = SHEETS,
 ) -> ExportSummary:
     """One XLSX workbook; each sheet a plain table with a header row (times in the
-    workspace zone)."""
+    workspace zone): participants, answers, results, summaries by mode and institution type,
+    winners per mode, question analysis and the improvement per question."""
     from openpyxl import Workbook
 
     unknown = [s for s in sheets if s not in SHEETS]
@@ -72,83 +229,31 @@ def export_workbook(
         people = store.participants(conn, workspace.id, event_id)
         subs = store.submissions(conn, workspace.id, event_id)
         questions = store.questions(conn, workspace.id, event_id)
+    results = event_results(engine, workspace, event_id)
     present = attendance_by_participant(engine, workspace, event_id)
     n_sessions = len(list_sessions(engine, workspace, event_id))
+    makers: dict[str, Callable[[], Rows]] = {
+        "peserta": lambda: _people_rows(people, present, n_sessions, zone),
+        "jawaban": lambda: _answer_rows(people, subs, questions, zone),
+        "hasil": lambda: _result_rows(results),
+        "ringkasan": lambda: _summary_rows(results),
+        "pemenang": lambda: _winner_rows(
+            {t: winners(engine, workspace, event_id, t) for t in ("post", "pre")}, zone
+        ),
+        "soal": lambda: _question_rows(results),
+        "peningkatan": lambda: _gain_rows(results),
+    }
     wb = Workbook(write_only=True)
     answers_written = 0
-    if "peserta" in sheets:
-        ws = wb.create_sheet("Peserta")
-        _append(ws, ["Kode", "Nama", "Instansi", "Kontak", "Mode", "Sesi dihadiri", "Terdaftar"])
-        for p in people:
-            _append(
-                ws,
-                [
-                    p.code,
-                    p.name,
-                    p.institution,
-                    p.contact,
-                    p.mode,
-                    f"{len(present.get(p.id, ()))}/{n_sessions}",
-                    _local(p.created_at, zone),
-                ],
-            )
-    if "jawaban" in sheets:
-        ws = wb.create_sheet("Jawaban")
-        _append(ws, ["Kode", "Nama", "Tes", "No. soal", "Jawaban", "Kunci", "Benar", "Dikirim"])
-        person = {p.id: p for p in people}
-        by_test = {(q.test, q.position): q for q in questions}
-        for s in subs:
-            p = person[s.participant_id]
-            for q in (q for q in questions if q.test == s.test):
-                chosen = s.answers.get(str(q.position), [])
-                key = by_test[(s.test, q.position)].correct
-                _append(
-                    ws,
-                    [
-                        p.code,
-                        p.name,
-                        s.test,
-                        q.position,
-                        _letters(chosen),
-                        _letters(sorted(key)),
-                        "ya" if chosen and chosen == sorted(key) else "tidak",
-                        _local(s.submitted_at, zone),
-                    ],
-                )
-                answers_written += 1
-    if "hasil" in sheets:
-        ws = wb.create_sheet("Hasil")
-        _append(
-            ws,
-            [
-                "Kode",
-                "Nama",
-                "Instansi",
-                "Mode",
-                "Pre-test",
-                "Maks. pre",
-                "Post-test",
-                "Maks. post",
-                "Gain ternormalisasi",
-                "Catatan gain",
-            ],
-        )
-        for r in event_results(engine, workspace, event_id).participants:
-            _append(
-                ws,
-                [
-                    r.code,
-                    r.name,
-                    r.institution,
-                    r.mode,
-                    r.pre,
-                    r.pre_max,
-                    r.post,
-                    r.post_max,
-                    _dec(r.gain),
-                    r.gain_note,
-                ],
-            )
+    for name in (n for n in SHEETS if n in sheets):
+        title, header = _HEADERS[name]
+        sheet = wb.create_sheet(title)
+        _append(sheet, list(header))
+        rows = makers[name]()
+        for row in rows:
+            _append(sheet, list(row))
+        if name == "jawaban":
+            answers_written = len(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return ExportSummary(str(path), len(people), answers_written, list(sheets))
@@ -186,8 +291,12 @@ def write_certificates(
     path: Path,
     *,
     attended_only: bool = False,
+    codes: Collection[str] | None = None,
+    issued_at: datetime | None = None,
 ) -> int:
-    """One landscape A4 page per participant; returns the number of pages."""
+    """One landscape A4 page per participant; returns the number of pages. ``codes``: only
+    these participants, in this order; ``issued_at``: the date printed (naive UTC; default
+    now)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
@@ -200,16 +309,21 @@ def write_certificates(
     present = attendance_by_participant(engine, workspace, event_id)
     n_sessions = len(list_sessions(engine, workspace, event_id))
     chosen = [r for r in results.participants if not attended_only or present.get(ids[r.code])]
+    if codes is not None:
+        by_code = {r.code: r for r in chosen}
+        chosen = [by_code[c] for c in codes if c in by_code]
     if not chosen:
         raise PantauError("tidak ada peserta untuk dibuatkan sertifikat")
     register_pdf_fonts()
     width, height = landscape(A4)
     accent = colors.HexColor("#0d3c78")
     path.parent.mkdir(parents=True, exist_ok=True)
-    c = Canvas(str(path), pagesize=(width, height))
+    # a fixed issue date gives the same file byte for byte (no creation time inside)
+    c = Canvas(str(path), pagesize=(width, height), invariant=issued_at is not None)
     c.setTitle(f"Sertifikat — {event.title}")
     c.setAuthor(workspace.name)
     usable = width - 5 * cm
+    issued = issued_at or _now()
     for r in chosen:
         c.setStrokeColor(accent)
         c.setLineWidth(6)
@@ -258,7 +372,7 @@ def write_certificates(
         c.drawRightString(
             width - 2.2 * cm,
             2.1 * cm,
-            f"Diterbitkan {fmt_datetime(_now(), workspace.timezone, 'id')}",
+            f"Diterbitkan {fmt_datetime(issued, workspace.timezone, 'id')}",
         )
         c.showPage()
     c.save()

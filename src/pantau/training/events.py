@@ -68,9 +68,7 @@ def create_event(
     post_opens_at: datetime | None = None,
     post_closes_at: datetime | None = None,
 ) -> TrainingEvent:
-    title = title.strip()
-    if not title:
-        raise PantauError("judul kegiatan tidak boleh kosong")
+    title = _checked_title(title)
     ends_on = ends_on or starts_on
     if ends_on < starts_on:
         raise PantauError("tanggal selesai kegiatan tidak boleh sebelum tanggal mulai")
@@ -101,6 +99,61 @@ def set_test_window(
     with engine.begin() as conn:
         store.update_event(conn, workspace.id, event_id, values)
     return get_event(engine, workspace, event_id)
+
+
+def _checked_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise PantauError("judul kegiatan tidak boleh kosong")
+    if len(title) > 300:
+        raise PantauError("judul kegiatan terlalu panjang (maks. 300 karakter)")
+    return title
+
+
+def edit_event(
+    engine: Engine,
+    workspace: Workspace,
+    event_id: int,
+    *,
+    title: str | None = None,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    venue: str | None = None,
+) -> TrainingEvent:
+    """Change what is given; an empty venue clears it."""
+    event = get_event(engine, workspace, event_id)
+    values: dict[str, object] = {}
+    if title is not None:
+        values["title"] = _checked_title(title)
+    start = starts_on or event.starts_on
+    end = ends_on or event.ends_on
+    if end < start:
+        raise PantauError("tanggal selesai kegiatan tidak boleh sebelum tanggal mulai")
+    if (start, end) != (event.starts_on, event.ends_on):
+        values.update(starts_on=start, ends_on=end)
+    if venue is not None:
+        values["venue"] = " ".join(venue.split()) or None
+    if values:
+        with engine.begin() as conn:
+            store.update_event(conn, workspace.id, event_id, values)
+    return get_event(engine, workspace, event_id)
+
+
+def delete_event(
+    engine: Engine, workspace: Workspace, event_id: int, *, confirmed: bool = False
+) -> TrainingEvent:
+    """Delete the event with its participants, questions, answers, sessions and attendance.
+    An event whose participants already sent answers needs ``confirmed``."""
+    event = get_event(engine, workspace, event_id)
+    with engine.begin() as conn:
+        sent = sum(store.count_submissions(conn, workspace.id, event_id, t) for t in TESTS)
+        if sent and not confirmed:
+            raise PantauError(
+                f"kegiatan {event_id} sudah punya {sent} jawaban tes peserta; semuanya ikut "
+                "terhapus — ulangi dengan konfirmasi (--yes) bila memang itu maksudnya"
+            )
+        store.delete_event(conn, workspace.id, event_id)
+    return event
 
 
 def get_event(engine: Engine, workspace: Workspace, event_id: int) -> TrainingEvent:

@@ -25,6 +25,8 @@ from pantau.store import training as store
 from pantau.training.events import TEST_LABELS, TESTS, get_event
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PARTICIPANT_CODE = re.compile(r"[A-Z0-9-]{3,16}")
 CODE_LENGTH = 6
 
 _PARTICIPANT_ALIASES = {
@@ -110,14 +112,14 @@ def import_participants(
                     reason = "nama peserta kosong"
                 elif not institution:
                     reason = "instansi kosong"
-                elif email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+                elif email and not EMAIL.fullmatch(email):
                     reason = f"alamat email tidak sah: {email!r}"
                 elif mode is None:
                     reason = (
                         f"mode kehadiran tidak dikenal: {mode_raw!r} "
                         "(isi onsite/luring atau online/daring)"
                     )
-                elif code and not re.fullmatch(r"[A-Z0-9-]{3,16}", code):
+                elif code and not PARTICIPANT_CODE.fullmatch(code):
                     reason = f"kode peserta tidak sah: {code!r} (3–16 huruf/angka)"
                 contact = email or phone or None
                 key = person_key(name, institution, contact)
@@ -173,7 +175,7 @@ def new_code(taken: Container[str], length: int = CODE_LENGTH) -> str:
             return code
 
 
-def _letters_or_numbers(value: object, n_options: int) -> list[int]:
+def parse_key(value: object, n_options: int) -> list[int]:
     """Correct answers as 0-based indexes from "A", "A,C", "1;3" or a JSON list of these."""
     items = value if isinstance(value, list) else re.split(r"[,;/\s]+", str(value).strip())
     out: set[int] = set()
@@ -224,7 +226,7 @@ def _question(obj: dict, default_test: str | None) -> tuple[str, dict]:
     return test, {
         "text": text,
         "options": options,
-        "correct": _letters_or_numbers(correct, len(options)),
+        "correct": parse_key(correct, len(options)),
         "explanation": explanation,
     }
 

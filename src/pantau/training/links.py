@@ -38,6 +38,7 @@ class EventSettings:
     shuffle: bool
     pre_minutes: int | None
     post_minutes: int | None
+    review_open: bool  # participants see scores, gain and the key after their post-test
     secret: str  # never shown or exported
 
     def minutes(self, test: str) -> int | None:
@@ -51,6 +52,7 @@ class EventSettings:
             "shuffle": self.shuffle,
             "pre_minutes": self.pre_minutes,
             "post_minutes": self.post_minutes,
+            "review_open": self.review_open,
         }
 
 
@@ -62,6 +64,7 @@ def _row_to_settings(row: Row) -> EventSettings:
         shuffle=bool(row.shuffle),
         pre_minutes=row.pre_minutes,
         post_minutes=row.post_minutes,
+        review_open=bool(row.review_open),
         secret=row.secret,
     )
 
@@ -70,15 +73,19 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def event_settings(engine: Engine, workspace: Workspace, event_id: int) -> EventSettings:
-    """The event's web settings, made on first use (a public code and a fresh secret)."""
+def event_settings(
+    engine: Engine, workspace: Workspace, event_id: int, *, code: str | None = None
+) -> EventSettings:
+    """The event's web settings, made on first use (a public code and a fresh secret).
+    ``code``: the public code to give the event when the settings are made, if still free."""
     with engine.connect() as conn:
         row = store.get_settings(conn, workspace.id, event_id)
     if row is not None:
         return _row_to_settings(row)
     get_event(engine, workspace, event_id)
+    wanted = code.strip().upper() if code else None
     for _ in range(20):
-        code = new_code((), EVENT_CODE_LENGTH)
+        code, wanted = wanted or new_code((), EVENT_CODE_LENGTH), None
         try:
             with engine.begin() as conn:
                 if store.settings_by_code(conn, code) is not None:
@@ -94,6 +101,7 @@ def event_settings(engine: Engine, workspace: Workspace, event_id: int) -> Event
                         "shuffle": True,
                         "pre_minutes": None,
                         "post_minutes": None,
+                        "review_open": False,
                         "updated_at": _now(),
                     },
                 )
@@ -125,6 +133,7 @@ def update_settings(
     shuffle: bool | None = None,
     pre_minutes: object = _UNSET,  # int, or None/0 for no limit
     post_minutes: object = _UNSET,
+    review_open: bool | None = None,
 ) -> EventSettings:
     """Change what is given; minutes 0 or None mean no time limit."""
     event_settings(engine, workspace, event_id)
@@ -133,6 +142,8 @@ def update_settings(
         values["registration_open"] = registration_open
     if shuffle is not None:
         values["shuffle"] = shuffle
+    if review_open is not None:
+        values["review_open"] = review_open
     for test, given in (("pre", pre_minutes), ("post", post_minutes)):
         if given is not _UNSET:
             values[f"{test}_minutes"] = _minutes(test, given)  # type: ignore[arg-type]  # _UNSET is told apart just above

@@ -19,6 +19,7 @@ from pantau.errors import PantauError
 from pantau.records import Workspace
 from pantau.store import training as store
 from pantau.training.events import TESTS, check_test, get_event
+from pantau.training.institutions import INSTITUTION_TYPES, institution_type
 
 UPPER_LOWER_SHARE = 0.27
 GAIN_UNDEFINED = "tidak terdefinisi: nilai pre-test sudah maksimal"
@@ -41,6 +42,7 @@ class ParticipantResult:
     code: str
     name: str
     institution: str
+    institution_type: str  # kementerian, lembaga, pemprov, pemkab/pemkot, lainnya
     mode: str
     pre: int | None
     pre_max: int | None
@@ -77,6 +79,20 @@ class QuestionStats:
 
 
 @dataclass
+class QuestionGain:
+    """One question of the post-test against the pre-test question at the same position,
+    among the participants who sent both tests."""
+
+    position: int
+    pre_text: str
+    post_text: str
+    paired: int  # participants who sent both tests
+    pre_correct: float | None  # share answering correctly
+    post_correct: float | None
+    change: float | None  # post_correct − pre_correct
+
+
+@dataclass
 class Winner:
     rank: int
     code: str
@@ -95,7 +111,9 @@ class EventResults:
     by_event: GroupSummary
     by_mode: list[GroupSummary]
     by_institution: list[GroupSummary]
+    by_institution_type: list[GroupSummary] = field(default_factory=list)
     questions: list[QuestionStats] = field(default_factory=list)
+    improvement: list[QuestionGain] = field(default_factory=list)  # most improved first
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -130,6 +148,7 @@ def participant_results(people: Sequence[Row], subs: Sequence[Row]) -> list[Part
                 code=p.code,
                 name=p.name,
                 institution=p.institution,
+                institution_type=institution_type(p.institution),
                 mode=p.mode,
                 pre=pre.score if pre else None,
                 pre_max=pre.max_score if pre else None,
@@ -163,11 +182,42 @@ def summarise(group: str, rows: list[ParticipantResult]) -> GroupSummary:
     )
 
 
-def _grouped(rows: list[ParticipantResult], key: str) -> list[GroupSummary]:
+def _grouped(
+    rows: list[ParticipantResult], key: str, order: Sequence[str] = ()
+) -> list[GroupSummary]:
+    """Summaries per value of ``key``: the values in ``order`` first, then the rest sorted."""
     groups: dict[str, list[ParticipantResult]] = defaultdict(list)
     for r in rows:
         groups[getattr(r, key)].append(r)
-    return [summarise(k, groups[k]) for k in sorted(groups)]
+    rank = {v: i for i, v in enumerate(order)}
+    return [summarise(k, groups[k]) for k in sorted(groups, key=lambda k: (rank.get(k, 99), k))]
+
+
+def question_gains(qs: Sequence[Row], subs: Sequence[Row]) -> list[QuestionGain]:
+    """Which questions improved most from the pre-test to the post-test: the share answering
+    correctly among participants who sent both, question by question (paired by position, so
+    the same bank for both tests, or parallel questions in the same order). Most improved
+    first."""
+    by_person: dict[int, dict[str, Row]] = defaultdict(dict)
+    for s in subs:
+        by_person[s.participant_id][s.test] = s
+    pairs = [(t["pre"], t["post"]) for t in by_person.values() if len(t) == 2]
+    pre_q = {q.position: q for q in qs if q.test == "pre"}
+    out = []
+    for q in (q for q in qs if q.test == "post" and q.position in pre_q):
+        p = pre_q[q.position]
+        key = str(q.position)
+        before = [a.answers.get(key, []) == sorted(p.correct) for a, _ in pairs]
+        after = [b.answers.get(key, []) == sorted(q.correct) for _, b in pairs]
+        pre_share = round(sum(before) / len(pairs), 4) if pairs else None
+        post_share = round(sum(after) / len(pairs), 4) if pairs else None
+        change = None
+        if pre_share is not None and post_share is not None:
+            change = round(post_share - pre_share, 4)
+        out.append(
+            QuestionGain(q.position, p.text, q.text, len(pairs), pre_share, post_share, change)
+        )
+    return sorted(out, key=lambda g: (g.change is None, -(g.change or 0), g.position))
 
 
 def question_analysis(qs: Sequence[Row], subs: Sequence[Row]) -> list[QuestionStats]:
@@ -214,9 +264,11 @@ def event_results(engine: Engine, workspace: Workspace, event_id: int) -> EventR
         title=event.title,
         participants=rows,
         by_event=summarise(event.title, rows),
-        by_mode=_grouped(rows, "mode"),
+        by_mode=_grouped(rows, "mode", ("onsite", "online")),
         by_institution=_grouped(rows, "institution"),
+        by_institution_type=_grouped(rows, "institution_type", INSTITUTION_TYPES),
         questions=question_analysis(qs, subs),
+        improvement=question_gains(qs, subs),
     )
 
 

@@ -42,7 +42,9 @@ from pantau.training.events import (
     set_test_window,
 )
 from pantau.training.imports import import_participants, import_questions
+from pantau.training.qr import qr_svg_data_uri
 from pantau.training.results import event_results, winners
+from pantau.training.review import participant_review
 from pantau.users import accounts
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render, render_page
@@ -156,8 +158,14 @@ def entry_page(request: Request, kode: str = "") -> Response:
     return _public(request, "bimtek_entry.html", None, event_code=kode[:16], error=None)
 
 
+def _checkin_code(value: str) -> str:
+    """A check-in code carried by the venue screen's QR code, or "" when it is not one."""
+    value = value.strip().upper()
+    return value if value.isalnum() and len(value) <= 8 else ""
+
+
 @router.get("/bimtek/{code}")
-def event_entry_page(request: Request, code: str) -> Response:
+def event_entry_page(request: Request, code: str, hadir: str = "") -> Response:
     found = _found(request, code)
     return _public(
         request,
@@ -165,13 +173,17 @@ def event_entry_page(request: Request, code: str) -> Response:
         found,
         event_code=found.settings.code,
         registration_open=found.settings.registration_open,
+        checkin_code=_checkin_code(hadir),
         error=None,
     )
 
 
 @router.post("/bimtek/masuk")
 def enter(
-    request: Request, event_code: str = Form(""), participant_code: str = Form("")
+    request: Request,
+    event_code: str = Form(""),
+    participant_code: str = Form(""),
+    checkin_code: str = Form(""),
 ) -> Response:
     engine = web(request).engine
     if _failures.blocked(_client(request)):
@@ -187,8 +199,11 @@ def enter(
             400,
             event_code=event_code[:16],
             registration_open=bool(found and found.settings.registration_open),
+            checkin_code=_checkin_code(checkin_code),
             error="Kode kegiatan atau kode peserta tidak dikenal. Periksa kembali kode Anda.",
         )
+    if _checkin_code(checkin_code):  # came by the check-in screen's QR code
+        return _check_in(request, found, person, _checkin_code(checkin_code))
     return _redirect(links.personal_path(found.settings, person.id, person.code))
 
 
@@ -237,6 +252,7 @@ def _home(
     attended = att.attendance_by_participant(engine, found.workspace, found.event.id).get(
         person.id, set()
     )
+    post_sent = any(s.test == "post" and s.status == taking.SUBMITTED for s in states)
     return _public(
         request,
         "bimtek_home.html",
@@ -246,6 +262,7 @@ def _home(
         base=links.personal_path(found.settings, person.id, person.code),
         token=links.form_token(found.settings, person.id),
         states=states,
+        review_open=found.settings.review_open and post_sent,
         sessions=sessions,
         attended=attended,
         is_new=request.query_params.get("baru") == "1",
@@ -282,6 +299,12 @@ def participant_check_in(
 ) -> Response:
     found, person = _person(request, code, pcode, key)
     _check_token(found, person.id, token)
+    return _check_in(request, found, person, checkin_code)
+
+
+def _check_in(
+    request: Request, found: links.PublicEvent, person: Row, checkin_code: str
+) -> Response:
     if _failures.blocked(_client(request)):
         raise HTTPException(429, "terlalu banyak percobaan")
     try:
@@ -293,6 +316,24 @@ def participant_check_in(
         return _home(request, found, person, 400, error=str(exc))
     text = "Kehadiran Anda tercatat" if done.new else "Kehadiran Anda sudah tercatat sebelumnya"
     return _home(request, found, person, message=f"{text}: {done.session_title}.")
+
+
+@router.get("/bimtek/{code}/p/{pcode}/{key}/pembahasan")
+def participant_review_page(request: Request, code: str, pcode: str, key: str) -> Response:
+    """The participant's own scores, gain and the key with explanations, once the organiser
+    allows it and the participant has sent the post-test."""
+    found, person = _person(request, code, pcode, key)
+    review = participant_review(web(request).engine, found, person.id)
+    if review is None:
+        raise HTTPException(404, "pembahasan")
+    return _public(
+        request,
+        "bimtek_review.html",
+        found,
+        person=person,
+        base=links.personal_path(found.settings, person.id, person.code),
+        review=review,
+    )
 
 
 def _test_page(
@@ -532,6 +573,7 @@ def _event_page(
         ids = {p.code: p.id for p in store.participants(conn, ws.id, event_id)}
         questions = store.questions(conn, ws.id, event_id)
     counts = {t: sum(1 for q in questions if q.test == t) for t in TESTS}
+    board = winners(engine, ws, event_id)
     per_session = {s.id: 0 for s in sessions}
     for attended in present.values():
         for sid in attended:
@@ -550,6 +592,7 @@ def _event_page(
         per_session=per_session,
         attended={code: len(present.get(pid, ())) for code, pid in ids.items()},
         results=results,
+        board=board,
         question_counts=counts,
         windows={t: tuple(_local_input(x, ws.timezone) for x in event.window(t)) for t in TESTS},
         error=error,
@@ -578,6 +621,7 @@ def event_settings_post(
     access: PageAccess,
     registration_open: str = Form(""),
     shuffle: str = Form(""),
+    review_open: str = Form(""),
     pre_minutes: str = Form(""),
     post_minutes: str = Form(""),
     pre_opens_at: str = Form(""),
@@ -609,6 +653,7 @@ def event_settings_post(
             event_id,
             registration_open=registration_open == "1",
             shuffle=shuffle == "1",
+            review_open=review_open == "1",
             pre_minutes=_minutes(pre_minutes),
             post_minutes=_minutes(post_minutes),
         )
@@ -738,18 +783,43 @@ def session_screen(
         session = att.get_session(engine, access.workspace, event_id, session_id)
     except NotFoundError:
         raise HTTPException(404, "sesi") from None
-    settings = links.event_settings(engine, access.workspace, event_id)
     present = att.attendance_by_participant(engine, access.workspace, event_id)
     count = sum(1 for s in present.values() if session_id in s)
+    public_url = _public_url(request, access, event_id)
+    checkin_url = f"{public_url}?hadir={session.checkin_code}"
     return _org(
         request,
         "bimtek_screen.html",
         access,
+        screen="presensi",
         event=event,
         session=session,
         present=count,
-        public_url=f"{str(request.base_url).rstrip('/')}/bimtek/{settings.code}",
-        board=None,
+        public_url=public_url,
+        qr=qr_svg_data_uri(checkin_url) if session.checkin_open else None,
+    )
+
+
+def _public_url(request: Request, access: Access, event_id: int) -> str:
+    """The event's page for participants, as people outside reach this server."""
+    settings = links.event_settings(web(request).engine, access.workspace, event_id)
+    return f"{str(request.base_url).rstrip('/')}/bimtek/{settings.code}"
+
+
+@router.get("/w/{slug}/bimtek/{event_id:int}/layar")
+def link_screen(request: Request, event_id: int, access: PageAccess) -> Response:
+    """The venue screen with the test link: its QR code, the address and the event code."""
+    event = _event_or_404(request, access, event_id)
+    public_url = _public_url(request, access, event_id)
+    return _org(
+        request,
+        "bimtek_screen.html",
+        access,
+        screen="tautan",
+        event=event,
+        public_url=public_url,
+        event_code=public_url.rsplit("/", 1)[1],
+        qr=qr_svg_data_uri(public_url),
     )
 
 
@@ -779,10 +849,8 @@ def winners_screen(
         request,
         "bimtek_screen.html",
         access,
+        screen="pemenang",
         event=event,
-        session=None,
-        present=0,
-        public_url="",
         board=board,
         test=test,
     )

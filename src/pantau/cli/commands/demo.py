@@ -99,7 +99,16 @@ def _demo(
                 "stats": result.stats.as_dict(),
                 "sources": [r.as_dict() for r in result.collected],
                 "national": [ws.slug for ws in others],
-                "outputs": [str(result.stats_file), *map(str, result.report_files)],
+                "outputs": [
+                    str(result.stats_file),
+                    *map(str, result.report_files),
+                    *map(str, result.bimtek.files),
+                ],
+                "bimtek": {
+                    "event_id": result.bimtek.event.id,
+                    "participants": result.bimtek.participants,
+                    "winners": result.bimtek.winners,
+                },
             }
         )
         return
@@ -126,6 +135,11 @@ def _demo(
         out.print(issues)
         out.print("Rincian: `pantau issues show <#>`; semua isu: `pantau issues list`.")
     out.print("Laporan harian: " + ", ".join(p.name for p in result.report_files[:-1]))
+    b = result.bimtek
+    out.print(f"Bimtek #{b.event.id} {escape(b.event.title)}: {fmt_int(b.participants)} peserta")
+    for mode, label in (("onsite", "luring"), ("online", "daring")):
+        out.print(f"  pemenang post-test {label}: {escape('; '.join(b.winners[mode]))}")
+    out.print("Hasil bimtek: " + ", ".join(p.name for p in b.files))
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
     ensure_demo_login(state.engine(), result.workspace)
     out.print(f"Login dasbor demo: {DEMO_EMAIL} / {DEMO_PASSWORD}")

@@ -16,7 +16,8 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.io.tabular import ImportSummary
-from pantau.locale import fmt_datetime, fmt_int
+from pantau.locale import fmt_datetime, fmt_day, fmt_int
+from pantau.shapes import deleted_json
 from pantau.training import (
     create_event,
     event_results,
@@ -25,8 +26,24 @@ from pantau.training import (
     winners,
 )
 from pantau.training.attendance import add_session
-from pantau.training.documents import export_workbook, write_certificates
+from pantau.training.documents import MODE_LABELS, export_workbook, write_certificates
+from pantau.training.events import (
+    TrainingEvent,
+    delete_event,
+    edit_event,
+    list_events,
+    set_test_window,
+)
 from pantau.training.links import event_settings, personal_links, update_settings
+from pantau.training.overview import event_overview
+from pantau.training.participants import edit_participant, list_participants, remove_participant
+from pantau.training.questions import (
+    Question,
+    edit_question,
+    get_question,
+    list_questions,
+    remove_question,
+)
 from pantau.training.taking import finalise_expired
 
 app = typer.Typer(
@@ -42,6 +59,10 @@ app.add_typer(questions_app, name="questions")
 
 
 EventOpt = Annotated[int, typer.Option("--event", "-e", help="Nomor kegiatan bimtek.")]
+EventArg = Annotated[int, typer.Argument(help="Nomor kegiatan bimtek.")]
+YesOpt = Annotated[
+    bool, typer.Option("--yes", help="Hapus juga bila peserta sudah mengirim jawaban.")
+]
 TimeOpt = Annotated[str | None, typer.Option(help="Waktu lokal workspace, 'YYYY-MM-DD HH:MM'.")]
 
 
@@ -105,13 +126,133 @@ def event_create(
     if json:
         print_json(asdict(ev))
         return
-    out.print(f"Kegiatan [bold]{ev.id}[/] dibuat: {escape(ev.title)} ({ev.starts_on}).")
+    out.print(f"Kegiatan [bold]{ev.id}[/] dibuat: {escape(ev.title)} ({_dates(ev)}).")
+    _windows(ev, tz)
+
+
+def _windows(ev: TrainingEvent, tz: str) -> None:
     for test, label in (("pre", "pre-test"), ("post", "post-test")):
         opens, closes = ev.window(test)
         if opens or closes:
             o = fmt_datetime(opens, tz) if opens else "—"
             c = fmt_datetime(closes, tz) if closes else "—"
             out.print(f"  {label}: buka {o}, tutup {c}")
+
+
+def _dates(ev: TrainingEvent) -> str:
+    if ev.ends_on == ev.starts_on:
+        return fmt_day(ev.starts_on)
+    return f"{fmt_day(ev.starts_on)} – {fmt_day(ev.ends_on)}"
+
+
+@event_app.command("list")
+def event_list(workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
+    """Daftar kegiatan bimtek."""
+    events = list_events(state.engine(), state.workspace(workspace))
+    if json:
+        print_json([asdict(ev) for ev in events])
+        return
+    if not events:
+        out.print("Belum ada kegiatan bimtek; buat dengan `pantau bimtek event create`.")
+        return
+    t = Table("id", "judul", "tanggal", "tempat")
+    for ev in events:
+        t.add_row(str(ev.id), escape(ev.title), _dates(ev), escape(ev.venue or ""))
+    out.print(t)
+
+
+@event_app.command("show")
+def event_show(event: EventArg, workspace: WorkspaceOpt = None, json: JsonOpt = False) -> None:
+    """Rincian kegiatan: waktu tes, pengaturan, peserta, soal, jawaban masuk, sesi."""
+    ws = state.workspace(workspace)
+    o = event_overview(state.engine(), ws, event)
+    if json:
+        print_json(o.as_dict())
+        return
+    ev = o.event
+    out.print(f"[bold]{ev.id}. {escape(ev.title)}[/] — {_dates(ev)}")
+    if ev.venue:
+        out.print(f"  tempat: {escape(ev.venue)}")
+    _windows(ev, ws.timezone)
+    code = o.settings["code"]
+    out.print(f"  kode kegiatan: {code} (halaman peserta: /bimtek/{code})")
+    p = o.participants
+    out.print(
+        f"  peserta: {fmt_int(p['total'])} ({fmt_int(p['onsite'])} luring, "
+        f"{fmt_int(p['online'])} daring)"
+    )
+    for test, label in (("pre", "pre-test"), ("post", "post-test")):
+        out.print(
+            f"  {label}: {o.questions[test]} soal, {fmt_int(o.submissions[test])} jawaban masuk"
+        )
+    for s in o.sessions:
+        state_ = "dibuka" if s.checkin_open else "ditutup"
+        out.print(
+            f"  sesi {escape(s.title)}: kode presensi {s.checkin_code} ({state_}), "
+            f"{fmt_int(s.attended)} hadir"
+        )
+
+
+@event_app.command("edit")
+def event_edit(
+    event: EventArg,
+    title: Annotated[str | None, typer.Option(help="Judul baru.")] = None,
+    start: Annotated[str | None, typer.Option(help="Tanggal mulai, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="Tanggal selesai, YYYY-MM-DD.")] = None,
+    venue: Annotated[str | None, typer.Option(help="Tempat ('' mengosongkan).")] = None,
+    pre_open: TimeOpt = None,
+    pre_close: TimeOpt = None,
+    post_open: TimeOpt = None,
+    post_close: TimeOpt = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Ubah judul, tanggal, tempat atau waktu buka/tutup tes (yang tidak disebut tetap)."""
+    ws = state.workspace(workspace)
+    engine = state.engine()
+    tz = ws.timezone
+    ev = edit_event(
+        engine,
+        ws,
+        event,
+        title=title,
+        starts_on=_day(start, "mulai"),
+        ends_on=_day(end, "selesai"),
+        venue=venue,
+    )
+    given = {"pre": (pre_open, pre_close), "post": (post_open, post_close)}
+    for test, (opens, closes) in given.items():
+        if opens is None and closes is None:
+            continue
+        old_open, old_close = ev.window(test)
+        ev = set_test_window(
+            engine,
+            ws,
+            event,
+            test,
+            _local_time(opens, tz) if opens is not None else old_open,
+            _local_time(closes, tz) if closes is not None else old_close,
+        )
+    if json:
+        print_json(asdict(ev))
+        return
+    out.print(f"Kegiatan [bold]{ev.id}[/] diperbarui: {escape(ev.title)} ({_dates(ev)}).")
+    _windows(ev, tz)
+
+
+@event_app.command("delete")
+def event_delete(
+    event: EventArg,
+    yes: YesOpt = False,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Hapus kegiatan beserta peserta, soal, jawaban, sesi dan presensinya."""
+    ev = delete_event(state.engine(), state.workspace(workspace), event, confirmed=yes)
+    if json:
+        print_json(deleted_json("training_event", ev.id, ev.title))
+        return
+    out.print(f"Kegiatan {ev.id} {escape(ev.title)} dihapus.")
 
 
 @participants_app.command("import")
@@ -155,13 +296,212 @@ def questions_import(
     _print_import("Soal", file, s)
 
 
+ModeOpt = Annotated[
+    str | None, typer.Option(help="Hanya mode ini: onsite/luring atau online/daring.")
+]
+CodeArg = Annotated[str, typer.Argument(help="Kode peserta.")]
+
+
+@participants_app.command("list")
+def participants_list(
+    event: EventOpt,
+    mode: ModeOpt = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Daftar peserta dengan kehadiran dan nilai."""
+    people = list_participants(state.engine(), state.workspace(workspace), event, mode)
+    if json:
+        print_json([p.as_dict() for p in people])
+        return
+    t = Table("kode", "nama", "instansi", "jenis", "mode", "hadir", "pre", "post")
+    for p in people:
+        t.add_row(
+            p.code,
+            escape(p.name),
+            escape(p.institution),
+            p.institution_type,
+            MODE_LABELS.get(p.mode, p.mode),
+            f"{p.sessions_attended}/{p.sessions}",
+            "—" if p.pre is None else f"{p.pre}/{p.pre_max}",
+            "—" if p.post is None else f"{p.post}/{p.post_max}",
+        )
+    out.print(t)
+    out.print(f"{fmt_int(len(people))} peserta.")
+
+
+@participants_app.command("edit")
+def participants_edit(
+    code: CodeArg,
+    event: EventOpt,
+    name: Annotated[str | None, typer.Option(help="Nama lengkap.")] = None,
+    institution: Annotated[str | None, typer.Option(help="Instansi.")] = None,
+    contact: Annotated[
+        str | None, typer.Option(help="Email atau telepon ('' mengosongkan).")
+    ] = None,
+    mode: Annotated[str | None, typer.Option(help="onsite/luring atau online/daring.")] = None,
+    new_code: Annotated[
+        str | None, typer.Option(help="Kode peserta baru (tautan pribadi lama tidak berlaku).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Perbaiki data seorang peserta (jawaban dan presensinya tetap)."""
+    p = edit_participant(
+        state.engine(),
+        state.workspace(workspace),
+        event,
+        code,
+        name=name,
+        institution=institution,
+        contact=contact,
+        mode=mode,
+        new_code=new_code,
+    )
+    if json:
+        print_json(p.as_dict())
+        return
+    out.print(
+        f"Peserta [bold]{p.code}[/] diperbarui: {escape(p.name)} ({escape(p.institution)}, "
+        f"{MODE_LABELS.get(p.mode, p.mode)})."
+    )
+
+
+@participants_app.command("remove")
+def participants_remove(
+    code: CodeArg,
+    event: EventOpt,
+    yes: YesOpt = False,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Hapus seorang peserta beserta presensi dan jawabannya."""
+    p = remove_participant(state.engine(), state.workspace(workspace), event, code, confirmed=yes)
+    if json:
+        print_json(deleted_json("participant", p.code, p.name))
+        return
+    out.print(f"Peserta {p.code} {escape(p.name)} dihapus.")
+
+
+TestOpt = Annotated[str, typer.Option("--test", "-t", help="pre atau post.")]
+NumberArg = Annotated[int, typer.Argument(help="Nomor soal.")]
+
+
+def _print_question(q: Question) -> None:
+    out.print(f"[bold]{q.test}-test no. {q.position}[/] {escape(q.text)}")
+    for i, option in enumerate(q.options):
+        mark = "✓" if i in q.correct else " "
+        out.print(f"  {mark} {chr(65 + i)}. {escape(option)}")
+    if q.explanation:
+        out.print(f"  [dim]penjelasan:[/] {escape(q.explanation)}")
+
+
+@questions_app.command("list")
+def questions_list(
+    event: EventOpt,
+    test: Annotated[str | None, typer.Option("--test", "-t", help="Hanya pre atau post.")] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Daftar soal dengan kuncinya."""
+    found = list_questions(state.engine(), state.workspace(workspace), event, test)
+    if json:
+        print_json([q.as_dict() for q in found])
+        return
+    if not found:
+        out.print("Belum ada soal; impor dengan `pantau bimtek questions import`.")
+        return
+    t = Table("tes", "no", "pertanyaan", "opsi", "kunci", "penjelasan")
+    for q in found:
+        t.add_row(
+            q.test,
+            str(q.position),
+            escape(q.text),
+            str(len(q.options)),
+            q.key,
+            "ya" if q.explanation else "—",
+        )
+    out.print(t)
+
+
+@questions_app.command("show")
+def questions_show(
+    number: NumberArg,
+    event: EventOpt,
+    test: TestOpt = "pre",
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Satu soal: opsi, kunci, penjelasan."""
+    q = get_question(state.engine(), state.workspace(workspace), event, test, number)
+    if json:
+        print_json(q.as_dict())
+        return
+    _print_question(q)
+
+
+@questions_app.command("edit")
+def questions_edit(
+    number: NumberArg,
+    event: EventOpt,
+    test: TestOpt = "pre",
+    text: Annotated[str | None, typer.Option(help="Teks pertanyaan.")] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option(help="Opsi jawaban, diulang untuk setiap opsi (menggantikan semuanya)."),
+    ] = None,
+    key: Annotated[
+        str | None, typer.Option(help="Kunci: huruf atau nomor, mis. B atau A,C.")
+    ] = None,
+    explanation: Annotated[
+        str | None, typer.Option(help="Penjelasan jawaban benar ('' mengosongkan).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Perbaiki soal; kunci yang diubah menilai ulang semua jawaban tes itu."""
+    done = edit_question(
+        state.engine(),
+        state.workspace(workspace),
+        event,
+        test,
+        number,
+        text=text,
+        options=option,
+        key=key,
+        explanation=explanation,
+    )
+    if json:
+        print_json({**done.question.as_dict(), "rescored": done.rescored})
+        return
+    _print_question(done.question)
+    if done.rescored:
+        out.print(f"{fmt_int(done.rescored)} jawaban peserta dinilai ulang dengan kunci baru.")
+
+
+@questions_app.command("remove")
+def questions_remove(
+    number: NumberArg,
+    event: EventOpt,
+    test: TestOpt = "pre",
+    workspace: WorkspaceOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Hapus soal sebelum tesnya dikerjakan; nomor soal sesudahnya maju satu."""
+    q = remove_question(state.engine(), state.workspace(workspace), event, test, number)
+    if json:
+        print_json(deleted_json("question", f"{q.test}/{q.position}", q.text))
+        return
+    out.print(f"Soal {q.test}-test nomor {q.position} dihapus.")
+
+
 def _num(x: float | None, digits: int = 2) -> str:
     return "—" if x is None else f"{x:.{digits}f}".replace(".", ",")
 
 
 @app.command("results")
 def results(
-    event: Annotated[int, typer.Argument(help="Nomor kegiatan bimtek.")],
+    event: EventArg,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -185,7 +525,7 @@ def results(
         )
     out.print(t)
     t = Table("kelompok", "peserta", "pre %", "post %", "rata-rata g", "g tak terdefinisi")
-    for g in [res.by_event, *res.by_mode, *res.by_institution]:
+    for g in [res.by_event, *res.by_mode, *res.by_institution_type, *res.by_institution]:
         t.add_row(
             escape(g.group),
             fmt_int(g.participants),
@@ -203,11 +543,21 @@ def results(
             wrong = f"{chr(65 + q.wrong_option)}. {text} ({q.wrong_option_count})"
         t.add_row(q.test, str(q.position), _num(q.difficulty), _num(q.discrimination), wrong)
     out.print(t)
+    t = Table("no", "soal post-test", "benar pre", "benar post", "perubahan", title="Peningkatan")
+    for qg in res.improvement:
+        t.add_row(
+            str(qg.position),
+            escape(qg.post_text),
+            _num(qg.pre_correct),
+            _num(qg.post_correct),
+            _num(qg.change),
+        )
+    out.print(t)
 
 
 @app.command("winners")
 def winners_(
-    event: Annotated[int, typer.Argument(help="Nomor kegiatan bimtek.")],
+    event: EventArg,
     test: Annotated[str, typer.Option(help="pre atau post.")] = "post",
     count: Annotated[int, typer.Option(min=1, help="Jumlah pemenang per moda.")] = 3,
     workspace: WorkspaceOpt = None,
@@ -235,7 +585,6 @@ def winners_(
 
 session_app = typer.Typer(help="Sesi kegiatan dan kode presensinya.", no_args_is_help=True)
 app.add_typer(session_app, name="session")
-EventArg = Annotated[int, typer.Argument(help="Nomor kegiatan bimtek.")]
 
 
 @app.command("settings")
@@ -253,16 +602,28 @@ def settings_(
     post_minutes: Annotated[
         int | None, typer.Option(min=0, help="Batas waktu post-test (menit; 0 = tanpa batas).")
     ] = None,
+    review: Annotated[
+        str | None,
+        typer.Option(
+            help="Pembahasan untuk peserta yang sudah mengirim post-test (nilai, gain, kunci "
+            "dan penjelasan): buka atau tutup."
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Lihat atau ubah pengaturan tes daring: kode kegiatan, pendaftaran, batas waktu."""
+    """Lihat atau ubah pengaturan tes daring: kode kegiatan, pendaftaran, batas waktu,
+    pembahasan."""
     ws = state.workspace(workspace)
-    if registration not in (None, "buka", "tutup"):
-        raise PantauError("--registration harus buka atau tutup")
     changes: dict = {}
-    if registration is not None:
-        changes["registration_open"] = registration == "buka"
+    for flag, value, key in (
+        ("--registration", registration, "registration_open"),
+        ("--review", review, "review_open"),
+    ):
+        if value not in (None, "buka", "tutup"):
+            raise PantauError(f"{flag} harus buka atau tutup")
+        if value is not None:
+            changes[key] = value == "buka"
     if shuffle is not None:
         changes["shuffle"] = shuffle
     if pre_minutes is not None:
@@ -281,6 +642,7 @@ def settings_(
     out.print(f"Kode kegiatan [bold]{s.code}[/] (halaman peserta: /bimtek/{s.code})")
     out.print(f"  pendaftaran umum: {'dibuka' if s.registration_open else 'ditutup'}")
     out.print(f"  acak soal dan opsi: {'ya' if s.shuffle else 'tidak'}")
+    out.print(f"  pembahasan setelah post-test: {'dibuka' if s.review_open else 'ditutup'}")
     for label, minutes in (("pre-test", s.pre_minutes), ("post-test", s.post_minutes)):
         out.print(f"  batas waktu {label}: {f'{minutes} menit' if minutes else 'tanpa batas'}")
 

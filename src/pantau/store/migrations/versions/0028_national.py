@@ -3,14 +3,14 @@
 coordinator with every workspace's matching (``claims.shared``).
 
 Revision ID: 0028
-Revises: 0022
+Revises: 0023
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0028"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
