@@ -26,8 +26,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("claims") as batch:
-        batch.drop_column("shared")
-    with op.batch_alter_table("workspaces") as batch:
-        batch.drop_column("regency_code")
-        batch.drop_column("province_code")
+    # plain DROP COLUMN (SQLite 3.35+): a batch copy would drop tables others refer to
+    op.drop_column("claims", "shared")
+    op.drop_column("workspaces", "regency_code")
+    op.drop_column("workspaces", "province_code")
