@@ -155,6 +155,7 @@ OTHER_BENCHMARKS = {
     "topic_query": "bench_topic_query.py",
     "collect": "bench_collect.py",
     "scale": "bench_scale.py",
+    "national": "bench_national.py",
 }
 
 

@@ -39,11 +39,16 @@ WRITER_NAMES = frozenset(
     }
 )  # fmt: skip
 WRITER_PATHS = frozenset(
-    {("alerts", "channel", "test"), ("outreach", "plan", "status"), ("import", "__default__")}
+    {
+        ("alerts", "channel", "test"),
+        ("outreach", "plan", "status"),
+        ("import", "__default__"),
+        ("report", "national"),
+    }
 )
 # Readers that must be among those run: the walk finding none of them means it is broken.
 MUST_RUN = (
-    ("workspaces",),
+    ("workspaces", "__default__"),
     ("bimtek", "event", "list"),
     ("bimtek", "event", "show"),
     ("bimtek", "winners"),

@@ -164,4 +164,6 @@ def test_workspaces_json(tmp_path: Path) -> None:
         "name": "Dinas Uji",
         "kind": "lembaga",
         "timezone": "Asia/Jakarta",
+        "province_code": None,
+        "regency_code": None,
     }

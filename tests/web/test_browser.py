@@ -21,6 +21,7 @@ from pantau.store.schema import post_enrichment, posts
 from pantau.store.workspaces import create_workspace
 
 EMAIL, PASSWORD = "admin@jateng.go.id", "sandi-uji-browser-1"
+COORDINATOR = "pusat@komdigi.go.id"
 
 
 def _seed(engine) -> None:  # type: ignore[no-untyped-def]
@@ -70,12 +71,29 @@ def _seed(engine) -> None:  # type: ignore[no-untyped-def]
     add_topic(engine, ws, "Banjir", "banjir OR rob", "bencana")
 
 
+def _seed_national(engine, store_issue) -> None:  # type: ignore[no-untyped-def]
+    """A second institution sharing an issue with Jawa Tengah, and the national coordinator."""
+    from pantau.national.directory import DirectoryEdit, edit_workspace, init_workspace
+    from pantau.users.accounts import create_user
+
+    jateng = edit_workspace(engine, "jateng", DirectoryEdit(kind="pemprov", province="33"))
+    kebumen = init_workspace(engine, "kebumen", "Diskominfo Kabupaten Kebumen", "pemkab",
+                             "Asia/Jakarta", regency="33.05")  # fmt: skip
+    create_user(engine, COORDINATOR, "Koordinator", PASSWORD, "viewer", coordinator=True)
+    at = datetime(2026, 11, 12, 8, 0)
+    terms = ["b:pupuk langka", "w:pupuk", "w:langka", "w:kios"]
+    store_issue(engine, jateng, "Pupuk langka di kios resmi <b>Jawa Tengah</b>", terms, at=at,
+                priority="segera", score=0.9, owner="Humas Jateng")  # fmt: skip
+    store_issue(engine, kebumen, "Petani Kebumen antre pupuk langka di kios", terms, at=at)
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, store_issue) -> Iterator[str]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("browser")
     settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'pantau.db'}")
     engine = open_database(settings.database_url)
     _seed(engine)
+    _seed_national(engine, store_issue)
     with serving(settings, engine) as url:
         yield url
     engine.dispose()
@@ -164,4 +182,29 @@ def test_overview_fits_a_phone(server: str, browser) -> None:  # type: ignore[no
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px)"
     shot(page, "07-ringkasan-ponsel")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_coordinator_reads_the_national_page(server: str, browser, width: int) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/login")
+    page.fill("input[name=email]", COORDINATOR)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("#national-link")
+    page.wait_for_selector("#national-map")
+    assert page.locator("#national-map g.tile").count() == 38
+    assert page.locator("#national-map g.tile[data-issues='1']").count() == 1  # Jawa Tengah
+    rows = page.locator("#national-members tbody tr")
+    assert rows.count() == 2
+    assert "<b>Jawa Tengah</b>" in page.locator("#chosen-title").inner_text()  # shown, not obeyed
+    assert "Kebumen" in page.locator("#national-waiting").inner_text()
+    width_used = page.evaluate("document.documentElement.scrollWidth")
+    assert width_used <= width + 1, f"the page scrolls sideways ({width_used}px at {width}px)"
+    shot(page, f"08-nasional-{width}")
+    assert errors == []
     context.close()

@@ -47,7 +47,7 @@ app.callback()(global_options)
 
 app.command()(release.version)
 app.command()(workspaces.init)
-app.command()(workspaces.workspaces)
+app.add_typer(workspaces.app, name="workspaces")
 import_app = default_command_group(posts.import_, help="Impor post dari berkas.")
 import_app.add_typer(profiles.app, name="profiles")
 app.add_typer(import_app, name="import")

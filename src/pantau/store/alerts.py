@@ -490,8 +490,7 @@ def false_claim_counts(
             claim_matches.join(
                 claims,
                 and_(
-                    claims.c.workspace_id == claim_matches.c.workspace_id,
-                    claims.c.id == claim_matches.c.claim_id,
+                    claims.c.id == claim_matches.c.claim_id,  # shared claims: any workspace's
                 ),
             ).join(
                 posts,

@@ -15,9 +15,14 @@ CLAIM_FIELDS = ("claim", "verdict", "category", "clarification", "source_url", "
 
 
 def upsert_claims(
-    conn: Connection, workspace_id: int, rows: Sequence[Mapping[str, object]], now: datetime
+    conn: Connection,
+    workspace_id: int,
+    rows: Sequence[Mapping[str, object]],
+    now: datetime,
+    shared: bool = False,
 ) -> tuple[int, int, int]:
-    """Store claims keyed by ``claim_key``; returns (new, updated, unchanged)."""
+    """Store claims keyed by ``claim_key``; returns (new, updated, unchanged). ``shared``
+    claims (the coordinator's) are matched in every workspace."""
     existing: dict[str, dict] = {}
     keys = sorted({str(r["claim_key"]) for r in rows})
     for start in range(0, len(keys), _IN_CHUNK):
@@ -29,7 +34,7 @@ def upsert_claims(
             existing[row["claim_key"]] = dict(row)
     new = updated = unchanged = 0
     for r in rows:
-        values = {f: r.get(f) for f in CLAIM_FIELDS}
+        values = {f: r.get(f) for f in CLAIM_FIELDS} | {"shared": shared}
         old = existing.get(str(r["claim_key"]))
         if old is None:
             conn.execute(
@@ -39,7 +44,7 @@ def upsert_claims(
             )
             existing[str(r["claim_key"])] = {**values, "id": None}
             new += 1
-        elif all(old.get(f) == values[f] for f in CLAIM_FIELDS):
+        elif all(old.get(f) == values[f] for f in values):
             unchanged += 1
         else:
             conn.execute(
@@ -53,7 +58,8 @@ def upsert_claims(
 
 
 def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
-    """Every claim of the workspace with its number of matched posts, oldest first."""
+    """Every claim of the workspace and every shared claim (entered by the coordinator in any
+    workspace), with its number of posts matched in this workspace, oldest first."""
     counts: dict[int, int] = dict(
         conn.execute(
             select(claim_matches.c.claim_id, func.count())
@@ -61,7 +67,11 @@ def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
             .group_by(claim_matches.c.claim_id)
         ).all()
     )
-    stmt = select(claims).where(claims.c.workspace_id == workspace_id).order_by(claims.c.id)
+    stmt = (
+        select(claims)
+        .where((claims.c.workspace_id == workspace_id) | claims.c.shared)
+        .order_by(claims.c.id)
+    )
     found = []
     for row in conn.execute(stmt).mappings():
         item = dict(row)
@@ -71,11 +81,19 @@ def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
 
 
 def delete_claim(conn: Connection, workspace_id: int, claim_id: int) -> bool:
-    conn.execute(
-        delete(claim_matches).where(
-            claim_matches.c.workspace_id == workspace_id, claim_matches.c.claim_id == claim_id
+    """Delete a claim of this workspace with its matches (in every workspace, for a shared
+    claim)."""
+    owned = conn.execute(
+        select(claims.c.shared).where(
+            claims.c.workspace_id == workspace_id, claims.c.id == claim_id
         )
-    )
+    ).first()
+    if owned is None:
+        return False
+    matches = delete(claim_matches).where(claim_matches.c.claim_id == claim_id)
+    if not owned.shared:
+        matches = matches.where(claim_matches.c.workspace_id == workspace_id)
+    conn.execute(matches)
     result = conn.execute(
         delete(claims).where(claims.c.workspace_id == workspace_id, claims.c.id == claim_id)
     )
@@ -166,8 +184,7 @@ def false_claims_for_posts(
             select(claim_matches.c.post_id, claim_matches.c.score, claims.c.claim)
             .join(
                 claims,
-                (claims.c.workspace_id == claim_matches.c.workspace_id)
-                & (claims.c.id == claim_matches.c.claim_id),
+                claims.c.id == claim_matches.c.claim_id,  # shared claims: any workspace's
             )
             .where(
                 claim_matches.c.workspace_id == workspace_id,

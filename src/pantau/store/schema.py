@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = MetaData(
@@ -46,9 +47,13 @@ workspaces = Table(
     Column("id", Integer, primary_key=True),
     Column("slug", String(64), nullable=False, unique=True),
     Column("name", String(300), nullable=False),
-    Column("kind", String(32), nullable=False),  # kementerian, lembaga, pemda, lainnya
+    # kementerian, lembaga, pemprov, pemkab, pemkot (older: pemda, lainnya)
+    Column("kind", String(32), nullable=False),
     Column("timezone", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # Kemendagri codes of the institution's region (migration 0028): "33", "33.05"
+    Column("province_code", String(8)),
+    Column("regency_code", String(8)),
 )
 
 # Live sources Pantau collects by itself (pantau.ingest.sources; queries in store/sources.py).
@@ -569,6 +574,8 @@ claims = Table(
     Column("published", Date),
     Column("claim_key", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # entered by the coordinator for every workspace's matching (migration 0028)
+    Column("shared", Boolean, nullable=False, server_default=sa_false()),
     UniqueConstraint("workspace_id", "claim_key"),
 )
 

@@ -47,6 +47,7 @@ from pantau.web import (
     imports,
     issues,
     labelling,
+    national,
     outreach,
     pages,
     reports,
@@ -205,8 +206,10 @@ def create_app(
     app.include_router(labelling.router)
     app.include_router(sources.router)
     app.include_router(system.router)
+    app.include_router(national.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(national.api_router, prefix="/api/v1")
     app.add_middleware(Bounded, seconds=max(settings.web_statement_timeout, 1) * 2)
     app.add_middleware(BodyLimit)
     return app
