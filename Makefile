@@ -14,10 +14,11 @@ $(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## make demo: run the whole pipeline on the built-in demo workspace (offline)
+## make demo: run the whole pipeline on the built-in demo workspace and a few other invented
+## institutions for the coordinator's national page (offline)
 demo: $(STAMP)
 	$(BIN)/pantau model build || echo "(model sentimen bawaan belum bisa dibangun; memakai daftar kata)"
-	$(BIN)/pantau demo --out $(OUT) $(if $(filter 1,$(SERVE)),--serve,)
+	$(BIN)/pantau demo --out $(OUT) --national $(if $(filter 1,$(SERVE)),--serve,)
 
 ## make test: lint and format check, type check, import layering, the whole test suite
 ## (SQLite and a throwaway PostgreSQL)

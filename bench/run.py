@@ -156,7 +156,10 @@ OTHER_BENCHMARKS = {
     "report": "bench_report.py",
     "overview": "bench_overview.py",
     "bertopic": "bench_bertopic.py",
+    "topic_query": "bench_topic_query.py",
     "collect": "bench_collect.py",
+    "scale": "bench_scale.py",
+    "national": "bench_national.py",
     "load": "bench_load.py",
 }
 QUICK_IMPORT_POSTS = 2000
@@ -174,6 +177,9 @@ QUICK = {
     "overview": ("--posts", "5000", "--runs", "2"),
     "bertopic": ("--posts", "2000", "--only", "pantau"),
     "collect": ("--sources", "3", "--intervals", "1", "--politeness", "0.1"),
+    "topic_query": ("--posts", "2000", "--runs", "1"),
+    "scale": ("--workspaces", "2", "--posts", "200", "--workers", "1"),
+    "national": ("--workspaces", "5", "--days", "3", "--runs", "2", "--sqlite"),
     "load": ("--quick",),
 }
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 
 from pantau.records import Workspace
 from pantau.store import open_database
+from pantau.store.monitor import insert_issue
 from pantau.store.throwaway import ThrowawayPostgres, find_pg_bin
 from pantau.store.workspaces import create_workspace
 
@@ -53,3 +55,43 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def workspace(engine: Engine) -> Workspace:
     return create_workspace(engine, "uji", "Dinas Uji Coba", "pemda", "Asia/Jakarta")
+
+
+def _store_issue(
+    engine: Engine,
+    ws: Workspace,
+    label: str,
+    terms: list[str],
+    *,
+    at: datetime,
+    priority: str = "perlu perhatian",
+    score: float = 0.5,
+    status: str = "baru",
+    owner: str | None = None,
+    hoax: str | None = None,
+    text: str = "",
+) -> int:
+    hour = at.replace(minute=0, second=0, microsecond=0).isoformat()
+    metrics = {
+        "posts": 12,
+        "series": {hour: 12},
+        "top_posts": [{"id": 1, "platform": "x", "text": text}],
+        "hoax": {"claim": hoax, "posts": 3} if hoax else None,
+    }
+    with engine.begin() as conn:
+        return insert_issue(
+            conn,
+            ws.id,
+            {
+                "label": label, "terms": terms, "first_seen": at, "last_seen": at,
+                "stage": "berkembang", "priority": priority, "priority_score": score,
+                "why": "-", "suggested_response": "klarifikasi", "status": status,
+                "owner": owner, "metrics": metrics, "created_at": at, "updated_at": at,
+            },
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def store_issue() -> Callable[..., int]:
+    """Store an issue as monitoring would, for tests of what reads the issue tables."""
+    return _store_issue

@@ -33,17 +33,22 @@ runner = CliRunner()
 WRITER_NAMES = frozenset(
     {
         "activate", "actual", "add", "approve", "build", "certificates", "create", "daily",
-        "deactivate", "delete", "demo", "edit", "enrich", "eval", "export", "finalise",
+        "deactivate", "delete", "demo", "edit", "enqueue", "enrich", "eval", "export", "finalise",
         "followers", "import", "init", "invite", "link", "match", "passwd", "remove", "rename",
         "report", "restore", "revoke", "run", "serve", "set", "sync", "train", "workspace",
     }
 )  # fmt: skip
 WRITER_PATHS = frozenset(
-    {("alerts", "channel", "test"), ("outreach", "plan", "status"), ("import", "__default__")}
+    {
+        ("alerts", "channel", "test"),
+        ("outreach", "plan", "status"),
+        ("import", "__default__"),
+        ("report", "national"),
+    }
 )
 # Readers that must be among those run: the walk finding none of them means it is broken.
 MUST_RUN = (
-    ("workspaces",),
+    ("workspaces", "__default__"),
     ("bimtek", "event", "list"),
     ("bimtek", "event", "show"),
     ("bimtek", "winners"),

@@ -33,6 +33,7 @@ from pantau.store.schema import (
     alert_deliveries,
     alert_events,
     claim_matches,
+    coordination_members,
     issue_networks,
     issues,
     narrative_matches,
@@ -66,6 +67,7 @@ FAULTS = [
     ("run", "monitor.detecting@60"),
     ("run", "monitor.saving_issues"),
     ("run", "monitor.done"),
+    ("run", "coordination.writing"),
     ("run", "networks.writing"),
     ("run", "actors.position"),
     ("run", "actors.writing"),
@@ -82,6 +84,7 @@ PG_POINTS = {
     "agenda.items_synced",
     "narratives.batch_written",
     "monitor.saving_issues",
+    "coordination.writing",
     "networks.writing",
     "actors.writing",
     "alerts.events_stored",
@@ -189,6 +192,12 @@ def _state(engine: Engine) -> dict[str, object]:
                 (r["label"], r["priority"], tuple(sorted(external[p] for p in members[r["id"]])))
                 for r in issue_rows
             ),
+            "coordinated": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(coordination_members.c.platform, coordination_members.c.handle)
+                )
+            ),
             "all_searchable": monitor_store.stage_position(conn, workspace.id, "search")
             >= max(external),
             "actor_days": sorted(
@@ -260,6 +269,7 @@ STAGE_OF_POINT = {
     "narratives": "narratives",
     "rollups": "issues",
     "monitor": "issues",
+    "coordination": "coordination",
     "networks": "networks",
     "actors": "actors",
     "alerts": "alerts",

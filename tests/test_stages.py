@@ -81,6 +81,7 @@ def test_the_declared_order() -> None:
         "agenda",
         "narratives",
         "issues",
+        "coordination",
         "networks",
         "search",
         "actors",
@@ -165,4 +166,6 @@ def test_workspaces_json(tmp_path: Path) -> None:
         "name": "Dinas Uji",
         "kind": "lembaga",
         "timezone": "Asia/Jakarta",
+        "province_code": None,
+        "regency_code": None,
     }

@@ -16,6 +16,10 @@ Precedence: explicit argument > environment variable > default.
 - ``PANTAU_DB_STATEMENT_TIMEOUT``: seconds one SQL statement may run on PostgreSQL before it
   is cancelled (default 600 for commands; the dashboard uses ``PANTAU_WEB_STATEMENT_TIMEOUT``,
   default 30; 0 turns the limit off).
+- ``PANTAU_WORKERS``: ``1`` when `pantau worker` processes do the work on the clock
+  (PostgreSQL only): `pantau serve` then runs no scheduler of its own (default ``0``).
+- ``PANTAU_WORKER_TICK``: seconds between the workers' passes over due sources, reports and
+  alerts (default 60); a worker silent for half of it is taken as dead.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ DEFAULT_RETRAIN_EVERY = 50
 DEFAULT_CONNECT_TIMEOUT = 10
 DEFAULT_STATEMENT_TIMEOUT = 600
 DEFAULT_WEB_STATEMENT_TIMEOUT = 30
+DEFAULT_WORKER_TICK = 60
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class Settings:
     connect_timeout: int = DEFAULT_CONNECT_TIMEOUT  # seconds (PostgreSQL)
     statement_timeout: int = DEFAULT_STATEMENT_TIMEOUT  # seconds (PostgreSQL); 0: none
     web_statement_timeout: int = DEFAULT_WEB_STATEMENT_TIMEOUT
+    workers: bool = False  # `pantau worker` processes do the work on the clock
+    worker_tick: int = DEFAULT_WORKER_TICK  # seconds
 
     @property
     def rejects_dir(self) -> Path:
@@ -75,6 +82,8 @@ def load_settings(
         web_statement_timeout=_whole_number(
             "PANTAU_WEB_STATEMENT_TIMEOUT", DEFAULT_WEB_STATEMENT_TIMEOUT
         ),
+        workers=_whole_number("PANTAU_WORKERS", 0) > 0,
+        worker_tick=max(_whole_number("PANTAU_WORKER_TICK", DEFAULT_WORKER_TICK), 1),
     )
 
 

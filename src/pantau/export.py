@@ -1,11 +1,19 @@
 """Exporting posts to the files analysts use: CSV (opens in Excel), XLSX and canonical JSON
-Lines (which Pantau, and other tools, can import again)."""
+Lines (which Pantau, and other tools, can import again).
+
+CSV and XLSX are for people: Indonesian column names (``HEADERS``), times in the workspace
+zone, and what Pantau found about each post beside it (the model's sentiment and emotion, the
+topics and issues it belongs to). A CSV is comma-separated, or with ``separator=";"`` split by
+semicolons as Excel expects in an Indonesian locale (where the comma is the decimal mark);
+long numeric ids are written as text formulas (``="1860…"``) so Excel does not turn them into
+scientific notation. JSON Lines keeps the canonical English fields, for importing again."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
 from datetime import UTC
+from itertools import islice
 from pathlib import Path
 
 import orjson
@@ -15,7 +23,7 @@ from pantau.errors import PantauError
 from pantau.io.cells import safe_cell
 from pantau.locale import to_local
 from pantau.records import Workspace
-from pantau.store.posts import PostFilter, iter_posts
+from pantau.store.posts import PostContext, PostFilter, iter_posts, post_context
 
 # openpyxl is imported inside the functions that use it, not when the CLI starts.
 
@@ -42,6 +50,50 @@ COLUMNS = (
 )
 
 
+# (canonical field, column name) of the CSV and XLSX exports
+HEADERS = (
+    ("platform", "platform"),
+    ("id", "id post"),
+    ("created_at", "waktu"),
+    ("author", "akun"),
+    ("title", "judul"),
+    ("text", "teks"),
+    ("url", "tautan"),
+    ("lang", "bahasa"),
+    ("likes", "suka"),
+    ("reposts", "dibagikan ulang"),
+    ("replies", "balasan"),
+    ("views", "tayangan"),
+    ("sentiment", "sentimen (model)"),
+    ("emotion", "emosi (model)"),
+    ("topics", "topik"),
+    ("issues", "isu"),
+    ("hashtags", "tagar"),
+    ("mentions", "akun disebut"),
+    ("reply_to", "membalas"),
+    ("repost_of", "membagikan ulang"),
+    ("quote_of", "mengutip"),
+    ("flags", "penanda"),
+)
+SENTIMENTS = {"positive": "positif", "neutral": "netral", "negative": "negatif"}
+EMOTIONS = {
+    "anger": "marah",
+    "fear": "takut",
+    "sadness": "sedih",
+    "happy": "senang",
+    "love": "sayang/dukungan",
+}
+SEPARATORS = (",", ";")
+# what the dashboard offers: name → (format, CSV separator)
+CHOICES = {
+    "csv": ("csv", ","),
+    "csv_titikkoma": ("csv", ";"),
+    "xlsx": ("xlsx", ","),
+    "jsonl": ("jsonl", ","),
+}
+_LONG_ID = 12  # digits from which Excel shows a number in scientific notation
+
+
 def _canonical(row: dict, timezone: str) -> dict:
     """A stored post back in canonical form, times in the workspace zone with offset."""
     post = {
@@ -63,6 +115,7 @@ def export_posts(
     path: Path,
     fmt: str,
     f: PostFilter | None = None,
+    separator: str = ",",
     limit: int | None = None,
 ) -> int:
     """Write the matching posts to ``path``; returns how many were written. With ``limit``,
@@ -71,13 +124,34 @@ def export_posts(
         raise PantauError(
             f"format ekspor tidak dikenal: {fmt!r} (pilih {', '.join(EXPORT_FORMATS)})"
         )
+    if separator not in SEPARATORS:
+        raise PantauError(f"pemisah CSV tidak dikenal: {separator!r} (pilih , atau ;)")
     path.parent.mkdir(parents=True, exist_ok=True)
     found = iter_posts(engine, workspace.id, f)
     if limit is not None:
         found = _at_most(found, limit)
-    rows = (_canonical(r, workspace.timezone) for r in found)
-    writer = {"csv": _write_csv, "xlsx": _write_xlsx, "jsonl": _write_jsonl}[fmt]
-    return writer(path, rows)
+    if fmt == "jsonl":
+        return _write_jsonl(path, (_canonical(r, workspace.timezone) for r in found))
+    rows = _for_people(engine, workspace, found)
+    if fmt == "csv":
+        return _write_csv(path, rows, separator)
+    return _write_xlsx(path, rows)
+
+
+def _for_people(engine: Engine, workspace: Workspace, found: Iterable[dict]) -> Iterator[list]:
+    """The export's rows in ``HEADERS`` order, a batch of posts at a time."""
+    posts = iter(found)
+    while batch := list(islice(posts, 2_000)):
+        with engine.connect() as conn:
+            context = post_context(conn, workspace.id, [r["id"] for r in batch])
+        for row in batch:
+            post = _canonical(row, workspace.timezone)
+            about = context.get(row["id"], PostContext())
+            post["sentiment"] = SENTIMENTS.get(about.sentiment or "", about.sentiment)
+            post["emotion"] = EMOTIONS.get(about.emotion or "")
+            post["topics"] = "; ".join(about.topics) or None
+            post["issues"] = "; ".join(about.issues) or None
+            yield [_cell(post.get(key)) for key, _ in HEADERS]
 
 
 def _at_most(rows: Iterator[dict], limit: int) -> Iterator[dict]:
@@ -95,27 +169,33 @@ def _cell(value: object) -> object:
     return safe_cell(value)
 
 
-def _write_csv(path: Path, rows: Iterable[dict]) -> int:
+def _as_text(value: object) -> object:
+    """A long number as a text formula, so Excel keeps every digit."""
+    if isinstance(value, str) and len(value) >= _LONG_ID and value.isdigit():
+        return f'="{value}"'
+    return value
+
+
+def _write_csv(path: Path, rows: Iterable[list], separator: str) -> int:
     n = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(COLUMNS)
+        out = csv.writer(f, delimiter=separator)
+        out.writerow([name for _, name in HEADERS])
         for row in rows:
-            out.writerow([_cell(row.get(c)) for c in COLUMNS])
+            out.writerow([_as_text(v) for v in row])
             n += 1
     return n
 
 
-def _write_xlsx(path: Path, rows: Iterable[dict]) -> int:
+def _write_xlsx(path: Path, rows: Iterable[list]) -> int:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("post")
-    sheet.append(list(COLUMNS))
+    sheet.append([name for _, name in HEADERS])
     n = 0
     for row in rows:
-        # ids as text: Excel would round long numeric ids
-        sheet.append([_cell(row.get(c)) for c in COLUMNS])
+        sheet.append(row)  # ids are text cells: Excel would round long numeric ids
         n += 1
     book.save(path)
     return n

@@ -55,6 +55,12 @@ def fmt_day(day: date, lang: str | None = None) -> str:
     return format_date(day, "EEE, d MMM yyyy", locale=lang or current_language())
 
 
+def fmt_month(month: str, lang: str | None = None) -> str:
+    """``2026-12`` → ``Desember 2026``."""
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(date(year, number, 1), "LLLL yyyy", locale=lang or current_language())
+
+
 def fmt_date(day: datetime, lang: str | None = None) -> str:
     """``Senin, 16 November 2026``."""
     return format_datetime(day, "EEEE, d MMMM yyyy", locale=lang or current_language())

@@ -63,6 +63,8 @@ class Workspace:
     kind: str
     timezone: str
     created_at: datetime
+    province_code: str | None = None  # Kemendagri code, "33"
+    regency_code: str | None = None  # Kemendagri code, "33.05"
 
 
 @dataclass(slots=True)

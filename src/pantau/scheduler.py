@@ -9,7 +9,9 @@ clock alone such as a silent source).
 ``Scheduler.tick(now)`` does one pass and is what tests call; ``start`` runs it once a minute
 in a daemon thread. A report run is recorded per workspace and report date before it starts,
 so a restart (or a second service on the same database) never makes the same report again;
-a failed run is tried again on the next ticks, up to ``MAX_REPORT_ATTEMPTS`` times.
+a failed run is tried again on the next ticks, up to ``MAX_REPORT_ATTEMPTS`` times. The work
+itself is :mod:`pantau.tasks.work`, which `pantau worker` processes run as queued tasks
+instead when workers are configured (``PANTAU_WORKERS``).
 """
 
 from __future__ import annotations
@@ -18,28 +20,17 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from pantau.ingest.collect import Collector, collect_due
-from pantau.locale import to_local
-from pantau.notify.setup import as_time, get_settings
-from pantau.pipeline import run_pipeline
 from pantau.records import Workspace
-from pantau.report.daily import build_daily_report
-from pantau.report.render import write_daily_report
-from pantau.store import alerts as store
 from pantau.store.workspaces import list_workspaces
+from pantau.tasks import work
 
 log = logging.getLogger("pantau.scheduler")
-
-MAX_REPORT_ATTEMPTS = 3
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 @dataclass(slots=True)
@@ -57,14 +48,13 @@ class Scheduler:
         self,
         engine: Engine,
         data_dir: Path,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = work.utcnow,
         interval: float = 60.0,
         collector: Collector | None = None,
     ) -> None:
         self.engine = engine
         self.collector = collector or Collector()
         self.data_dir = Path(data_dir)
-        self.reports_dir = self.data_dir / "reports"
         self.clock = clock
         self.interval = interval
         self._stop = threading.Event()
@@ -99,39 +89,11 @@ class Scheduler:
         return result
 
     def _report(self, ws: Workspace, now: datetime, result: TickResult) -> None:
-        settings = get_settings(self.engine, ws)
-        if not settings.report_enabled:
-            return
-        local = to_local(now, ws.timezone)
-        if local.time().replace(tzinfo=None) < as_time(settings.report_time):
-            return
-        day = local.date()
-        with self.engine.begin() as conn:
-            if not store.start_report_run(conn, ws.id, day, now, MAX_REPORT_ATTEMPTS):
-                return
-        try:
-            files = self._write_report(ws, day, settings.report_formats)
-        except Exception as exc:
-            error = " ".join(f"{type(exc).__name__}: {exc}".split())[:480]
-            with self.engine.begin() as conn:
-                store.finish_report_run(
-                    conn, ws.id, day, {"status": "failed", "finished_at": now, "error": error}
-                )
-            raise
-        with self.engine.begin() as conn:
-            store.finish_report_run(
-                conn,
-                ws.id,
-                day,
-                {"status": "complete", "finished_at": self.clock(), "files": files},
-            )
-        log.info("scheduler: daily report of %s for %s written", ws.slug, day.isoformat())
-        result.reports.append((ws.slug, day.isoformat()))
-
-    def _write_report(self, ws: Workspace, day: date, formats: str) -> list[str]:
-        report = build_daily_report(self.engine, ws, day)
-        paths = write_daily_report(report, self.reports_dir, formats.split(","))
-        return [p.name for p in paths]
+        day = work.daily_report(
+            self.engine, ws, self.data_dir, now=now, via="inline", clock=self.clock
+        )
+        if day is not None:
+            result.reports.append((ws.slug, day))
 
     def _collect(self, ws: Workspace, now: datetime, result: TickResult) -> int:
         """Collect the due sources; the number of new posts they brought."""
@@ -146,7 +108,7 @@ class Scheduler:
 
     def _stages(self, ws: Workspace, now: datetime, result: TickResult, full: bool) -> None:
         """Every stage over newly collected posts (as ``pantau run``), else the tick's."""
-        done = run_pipeline(self.engine, ws, self.data_dir, clock=now, tick=not full)
+        done = work.pipeline(self.engine, ws, self.data_dir, now=now, tick=not full, via="inline")
         alerts = done.get("alerts")
         if alerts is not None:
             result.alerts_sent += alerts.counts.get("sent", 0)

@@ -11,7 +11,14 @@ from pantau.store.topics import Topic
 
 def workspace_json(ws: Workspace) -> dict[str, object]:
     """A workspace as listed (the API adds the caller's ``role``)."""
-    return {"slug": ws.slug, "name": ws.name, "kind": ws.kind, "timezone": ws.timezone}
+    return {
+        "slug": ws.slug,
+        "name": ws.name,
+        "kind": ws.kind,
+        "timezone": ws.timezone,
+        "province_code": ws.province_code,
+        "regency_code": ws.regency_code,
+    }
 
 
 def topic_json(topic: Topic) -> dict[str, object]:

@@ -94,7 +94,7 @@ def test_agenda_commands_end_to_end(pantau, tmp_path: Path) -> None:  # type: ig
 
     code, text = pantau("analyse", "--from", "2026-11-16", "--to", "2026-11-18")
     assert code == 0, text
-    assert "agenda instansi vs agenda publik" in text and "uji Granger" in text
+    assert "agenda instansi vs agenda publik" in text and "terlalu pendek untuk menilai" in text
     code, text = pantau("analyse", "--from", "2026-11-16", "--to", "2026-11-18", "--json")
     assert json.loads(text)["rank_correlations"][0]["name_b"] == "agenda publik"
     code, text = pantau("gaps", "--json")

@@ -214,6 +214,7 @@ def test_whole_report_is_plain_json_and_honest_about_a_short_period(
     assert {r.label for r in own_public.rows} >= {"Pupuk", "Pekarangan"}
     assert [ll.key for ll in report.lead_lag] == ["agenda"]
     assert not report.lead_lag[0].result.x_to_y.testable
-    assert any("terlalu pendek untuk uji Granger" in line for line in report.summary)
+    assert any("terlalu pendek untuk menilai" in line for line in report.summary)
+    assert not any("Granger" in line or "ρ" in line for line in report.summary)
     assert [g.label for g in report.gaps.push] == ["Pekarangan"]
     assert [(d.date, d.name) for d in report.calendar] == [(DAY + timedelta(days=1), "Rapat")]

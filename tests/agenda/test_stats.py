@@ -64,6 +64,9 @@ def test_rank_correlation_shows_ranks_side_by_side_and_explains() -> None:
     assert "berlawanan arah" in result.explanation
     assert "4 objek" in result.explanation  # small sample warned
     assert "tidak menunjukkan siapa yang memengaruhi" in result.explanation
+    # the sentence people read first has no statistics in it
+    assert result.plain.startswith("Yang banyak dibicarakan agenda instansi justru")
+    assert "ρ" not in result.plain and "p =" not in result.plain and "4 agenda" in result.plain
 
 
 def test_rank_correlation_with_a_constant_side_is_not_computed() -> None:
@@ -110,6 +113,8 @@ def test_known_lead_is_recovered_in_both_directions() -> None:
     backward = lead_lag(public, own, "instansi", "publik")
     assert backward.cross.best_lag == -2
     assert backward.y_to_x.significant and not backward.x_to_y.significant
+    assert forward.plain.startswith("Perubahan pada instansi cenderung mendahului publik")
+    assert backward.plain.startswith("Perubahan pada publik cenderung mendahului instansi")
 
 
 def test_granger_p_values_equal_statsmodels() -> None:
@@ -141,6 +146,7 @@ def test_a_week_is_too_short_and_the_explanation_says_so() -> None:
     text = " ".join(result.explanation)
     assert f"perlu minimal {MIN_GRANGER_DAYS} hari" in text
     assert "belum dapat menunjukkan" in text
+    assert result.plain.startswith("Data belum cukup panjang") and "Granger" not in result.plain
 
 
 def test_unrelated_series_are_not_called_causal() -> None:
@@ -148,3 +154,4 @@ def test_unrelated_series_are_not_called_causal() -> None:
     result = lead_lag(rng.normal(size=90).tolist(), rng.normal(size=90).tolist(), "a", "b")
     assert result.x_to_y.testable and not result.x_to_y.significant
     assert not result.y_to_x.significant
+    assert "mendahului" not in result.plain  # no claim that one drives the other

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pantau.errors import PantauError
 from pantau.ingest.importer import import_file
+from pantau.search import search_terms
 from pantau.store import open_database
 from pantau.store.workspaces import create_workspace
 
@@ -49,7 +50,7 @@ def test_hostile_text_is_stored_verbatim_but_nul(sqlite_ws, tmp_path: Path) -> N
     from pantau.store.posts import PostFilter, list_posts
 
     with engine.connect() as conn:
-        rows = list_posts(conn, ws.id, PostFilter(contains="DROP TABLE"))
+        rows = list_posts(conn, ws.id, PostFilter(terms=search_terms("DROP TABLE")))
     # NUL characters are removed (PostgreSQL holds none); the rest is kept as it came
     assert rows[0]["text"] == hostile.replace("\x00", "")
 

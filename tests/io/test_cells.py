@@ -44,7 +44,7 @@ def test_exports_reports_and_rejects_never_hold_a_live_formula(
     assert rejected["data_asli"] == "'" + bad
     export_posts(engine, workspace, tmp_path / "e.csv", "csv")
     with open(tmp_path / "e.csv", encoding="utf-8-sig", newline="") as f:
-        texts = [r["text"] for r in csv.DictReader(f)]
+        texts = [r["teks"] for r in csv.DictReader(f)]
     assert sorted(texts) == sorted("'" + a for a in ATTACKS)
     export_posts(engine, workspace, tmp_path / "e.xlsx", "xlsx")
     sheet = load_workbook(tmp_path / "e.xlsx").active

@@ -14,6 +14,7 @@ from pantau.ingest.importer import import_file
 from pantau.monitor import topics
 from pantau.monitor.query import MatchDoc, QuerySyntaxError
 from pantau.records import Workspace
+from pantau.search import query_matches
 from pantau.store.schema import posts, topic_matches
 from pantau.store.topics import PostText
 
@@ -194,16 +195,16 @@ def test_bad_input_is_refused_and_nothing_is_saved(engine: Engine, stored: Works
 
 
 def test_query_test_counts_and_shows_newest_samples(engine: Engine, stored: Workspace) -> None:
-    count, samples = topics.test_query(engine, stored, "pertalite OR solar OR pupuk", sample=2)
+    count, samples = query_matches(engine, stored, "pertalite OR solar OR pupuk", sample=2)
     assert count == 3
     assert [s.platform for s in samples] == ["news", "tiktok"]  # newest first
     assert isinstance(samples[0], PostText)
-    assert topics.test_query(engine, stored, "gempa") == (0, [])
-    assert topics.test_query(engine, stored, "NOT zzzz", sample=0) == (5, [])
-    assert topics.test_query(engine, stored, "platform:x")[0] == 2
-    assert topics.test_query(engine, stored, "@kemenkeu")[0] == 1  # from the mentions column
+    assert query_matches(engine, stored, "gempa") == (0, [])
+    assert query_matches(engine, stored, "NOT zzzz", sample=0) == (5, [])
+    assert query_matches(engine, stored, "platform:x")[0] == 2
+    assert query_matches(engine, stored, "@kemenkeu")[0] == 1  # from the mentions column
     with pytest.raises(QuerySyntaxError):
-        topics.test_query(engine, stored, "")
+        query_matches(engine, stored, "")
 
 
 def test_pluggable_doc_builder_and_broken_stored_queries(engine: Engine, stored: Workspace) -> None:

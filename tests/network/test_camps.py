@@ -114,6 +114,8 @@ def test_sentiment_rules() -> None:
     assert account_sentiment({"negative": 2, "positive": 2}) == "neutral"
     assert camp_label(2, {"negative": 3, "positive": 3}) == ("mixed", "kubu 2: campuran")
     assert camp_label(1, {"negative": 4, "neutral": 3})[1] == "kubu 1: mayoritas negatif"
+    named = camp_label(1, {"negative": 4}, ["x:warga1", "x:warga2", "x:warga3"])
+    assert named == ("negative", "kubu @warga1 dan @warga2: mayoritas negatif")
     assert camp_label(3, {"unknown": 5})[0] == "unknown"
 
 

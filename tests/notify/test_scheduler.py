@@ -15,9 +15,11 @@ from pantau.notify import evaluate_alerts
 from pantau.notify.setup import add_channel, add_rule, delivery_log, update_settings
 from pantau.records import PostRecord, Workspace
 from pantau.report.render import list_reports
-from pantau.scheduler import MAX_REPORT_ATTEMPTS, Scheduler, TickResult
+from pantau.scheduler import Scheduler, TickResult
 from pantau.store import alerts as store
 from pantau.store.posts import write_posts
+from pantau.tasks import work
+from pantau.tasks.work import MAX_REPORT_ATTEMPTS
 
 # 2026-11-20 07.00 WIB is 00:00 UTC
 SEVEN_WIB = datetime(2026, 11, 20, 0, 0)
@@ -87,7 +89,7 @@ def test_failed_report_is_retried_a_few_times(
         calls.append(args)
         raise OSError("disk penuh")
 
-    monkeypatch.setattr(sched, "_write_report", broken)
+    monkeypatch.setattr(work, "write_daily_report", broken)
     for minute in range(MAX_REPORT_ATTEMPTS + 2):
         result = sched.tick(SEVEN_WIB + timedelta(minutes=minute))
         assert result.reports == []

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pantau.outreach.besttime import (
+    MIN_POSTS_FOR_ADVICE,
     THIN_CELL,
     TimedPost,
     activity_prior,
@@ -121,3 +122,14 @@ def test_best_time_of_an_imported_tiktok_account(
     sunday_7pm = result.cell(6, 19)  # 15 Nov 2026 19.02 WIB was a Sunday
     assert sunday_7pm.posts == 1 and sunday_7pm.thin
     assert result.as_dict()["top"][0]["label"] == result.top[0].label
+
+
+def test_hours_are_advised_only_with_enough_posts_behind_them() -> None:
+    def lift(t: datetime) -> float:
+        return 3.0 if (t.weekday(), t.hour) == (2, 10) else 1.0
+
+    rich = estimate(synthetic(2000, lift), platform_prior("instagram"), top=3)
+    assert rich.advice[0].label == "Rabu 10.00"
+    assert len(rich.advice) == 3 and all(s.posts >= THIN_CELL for s in rich.advice)
+    few = estimate(synthetic(MIN_POSTS_FOR_ADVICE - 1, lift), platform_prior("instagram"), top=3)
+    assert few.top and few.advice == []  # the map is still drawn, no hour is advised

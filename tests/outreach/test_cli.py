@@ -43,7 +43,7 @@ def test_import_list_metrics_best_time(cli: Cli, fx: Path) -> None:
     best = json.loads(text)
     assert len(best["cells"]) == 168 and len(best["top"]) == 3 and best["thin"] is True
     code, text, _ = cli("best-time", "-c", "instagram:diskominfo.sukamaju")
-    assert code == 0 and "data tipis" in text and "Sen" in text
+    assert code == 0 and "data tipis" in text and "Belum ada rekomendasi jam unggah" in text
 
     code, text, _ = cli("followers", "diskominfo.sukamaju", "20500", "--date", "2026-11-30")
     assert code == 0 and "20.500" in text

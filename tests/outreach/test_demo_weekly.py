@@ -18,7 +18,7 @@ from pantau.outreach.formats import detect
 from pantau.outreach.goals import goal_progress
 from pantau.outreach.table import read_doc
 from pantau.records import Workspace
-from pantau.report.weekly import build_weekly_report, parse_week, write_weekly_report
+from pantau.report.weekly import build_weekly_report, parse_week, tables, write_weekly_report
 from pantau.store import outreach as store
 from pantau.store.schema import channel_posts, outreach_plan_posts
 
@@ -100,6 +100,11 @@ def test_weekly_report(engine: Engine, seeded: Workspace, tmp_path: Path) -> Non
     campaign_week = [c for c in demo.CAMPAIGN if start <= c.at.date() <= report.end]
     assert len(report.plan) == len(campaign_week)
     assert {b["channel"] for b in report.best_times} >= {"x:@kemenpantara"}
+    # a metric a platform's export lacks is "not available", never 0
+    missing = {c.channel for c in report.channels if c.reach is None}
+    assert missing  # the demo's TikTok export has no reach
+    assert all(c.platform in ("tiktok", "x", "youtube") for c in report.channels if c.reach is None)
+    assert all(row[2] == "– (tidak tersedia)" for row in tables(report)[0][2] if row[0] in missing)
     files = write_weekly_report(report, tmp_path / "out")
     assert [p.suffix for p in files] == [".pdf", ".docx", ".xlsx"]
     assert files[0].read_bytes().startswith(b"%PDF")

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, MetaData, insert, select
 from tests.store._revisions import migrated_to
 
 from pantau.monitor.issues import get_issue, update_workflow
+from pantau.search import search_terms
 from pantau.store import open_database
 from pantau.store.engine import schema_status
 from pantau.store.posts import PostFilter, list_posts
@@ -106,7 +107,9 @@ def test_database_of_an_earlier_release_keeps_its_data(db_url: str) -> None:
     ws = resolve_workspace(engine, "lama")
     assert ws.timezone == "Asia/Makassar"
     with engine.connect() as conn:
-        texts = [p["text"] for p in list_posts(conn, ws.id, PostFilter(contains="pupuk"))]
+        texts = [
+            p["text"] for p in list_posts(conn, ws.id, PostFilter(terms=search_terms("pupuk")))
+        ]
         topics = topics_of(conn, ws.id)
         matched = match_counts(conn, ws.id)
     assert sorted(texts) == [f"pupuk langka lagi di desa {i} #pupuklangka" for i in range(3)]

@@ -1,6 +1,7 @@
-"""What the bimtek browser tests share: Debian's Chromium through Playwright (the importing
-module is skipped when either is missing), the screenshots folder, and the web application
-served on a free loopback port."""
+"""What the browser tests share: Debian's Chromium driven by Playwright (a test module that
+imports this one is skipped with a message when either is missing), the web application
+served by a real uvicorn on a free loopback port, and full-page screenshots in
+``test-artifacts/screenshots/``."""
 
 from __future__ import annotations
 
@@ -18,7 +19,15 @@ from pantau.config import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright not installed: browser tests skipped"
@@ -61,3 +70,20 @@ def serving(settings: Settings, engine: Engine) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A full-page screenshot named ``name`` in ``SHOTS``."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, launched for the block."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -91,7 +91,8 @@ def test_analyst_creates_and_edits_topics_and_the_audit_log_says_who(signed_in, 
         c.post(f"/w/dinas-a/topik/{topic_id}", data=edit, follow_redirects=False).status_code == 303
     )
     admin = signed_in("admin@a.go.id").get("/w/dinas-a/pengaturan").text
-    assert "topic.create" in admin and "topic.edit" in admin and "analis@a.go.id" in admin
+    assert "membuat topik" in admin and "mengubah topik" in admin and "analis@a.go.id" in admin
+    assert "topic.create" not in admin  # actions are named in words, not codes
 
 
 def test_admin_invites_and_changes_members(signed_in, h, app) -> None:
@@ -115,7 +116,7 @@ def test_admin_invites_and_changes_members(signed_in, h, app) -> None:
         ).status_code
         == 404
     )
-    assert "member.invite" in c.get("/w/dinas-a/pengaturan").text
+    assert "mengundang anggota" in c.get("/w/dinas-a/pengaturan").text
 
 
 def test_an_invited_person_creates_an_account_and_joins(signed_in, client, h) -> None:  # type: ignore[no-untyped-def]

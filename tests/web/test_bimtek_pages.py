@@ -15,7 +15,13 @@ from openpyxl import load_workbook
 from pantau.store import training as store
 from pantau.training import create_event, import_participants, import_questions
 from pantau.training.attendance import add_session
-from pantau.training.links import event_settings, form_token, personal_path, update_settings
+from pantau.training.links import (
+    entry_pin,
+    event_settings,
+    form_token,
+    personal_path,
+    update_settings,
+)
 
 PEOPLE = (
     "nama,instansi,email,mode\nAni,Dinas A,ani@a.go.id,luring\nBudi,Dinas B,budi@b.go.id,daring\n"
@@ -109,16 +115,21 @@ def test_participant_takes_a_test_with_autosave_reload_and_one_submission(
 
 def test_codes_form_links_and_guessing(client, bimtek) -> None:  # type: ignore[no-untyped-def]
     _ev, settings, people, paths = bimtek
+    budi = people["Budi"]
+    pin = entry_pin(settings, budi.id, budi.code)
+    home = client.get(paths["Budi"])
+    assert f'id="participant-pin">{pin}<' in home.text  # the participant can read their PIN
     r = client.post(
         "/bimtek/masuk",
-        data={"event_code": settings.code.lower(), "participant_code": people["Budi"].code},
+        data={"event_code": settings.code.lower(), "participant_code": budi.code, "pin": pin},
         follow_redirects=False,
     )
     assert r.status_code == 303 and r.headers["location"] == paths["Budi"]
     wrong = client.post(
-        "/bimtek/masuk", data={"event_code": settings.code, "participant_code": "ZZZZZZ"}
+        "/bimtek/masuk",
+        data={"event_code": settings.code, "participant_code": "ZZZZZZ", "pin": pin},
     )
-    assert wrong.status_code == 400 and "tidak dikenal" in wrong.text
+    assert wrong.status_code == 400 and "tidak cocok" in wrong.text
     forged = paths["Budi"].rsplit("/", 1)[0] + "/aaaaaaaaaaaaaaaa"
     assert client.get(forged).status_code == 404
     other = paths["Budi"].replace(people["Budi"].code, people["Ani"].code)
@@ -225,12 +236,14 @@ def test_registration_and_check_in(client, world, bimtek) -> None:  # type: igno
 
 
 def test_organiser_pages_roles_csrf_and_walls(signed_in, world, bimtek, h, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    ev, settings, _people, paths = bimtek
+    ev, settings, people, paths = bimtek
     base = f"/w/dinas-a/bimtek/{ev.id}"
     viewer = signed_in("baca@a.go.id")
     page = viewer.get(base)
     assert page.status_code == 200 and settings.code in page.text
-    assert paths["Ani"] not in page.text  # viewers do not see personal links
+    assert paths["Ani"] not in page.text  # viewers do not see personal links...
+    assert people["Ani"].code not in page.text  # ...nor participant codes
+    assert entry_pin(settings, people["Ani"].id, people["Ani"].code) not in page.text
     assert (
         viewer.post(
             f"{base}/sesi", data={"title": "x", "csrf_token": h.csrf_of(page.text)}
@@ -243,6 +256,7 @@ def test_organiser_pages_roles_csrf_and_walls(signed_in, world, bimtek, h, tmp_p
     analyst = signed_in("analis@a.go.id")
     page = analyst.get(base)
     assert paths["Ani"] in page.text
+    assert entry_pin(settings, people["Ani"].id, people["Ani"].code) in page.text
     csrf = h.csrf_of(page.text)
     assert analyst.post(f"{base}/sesi", data={"title": "Pagi"}).status_code == 403  # no CSRF
     assert (

@@ -12,7 +12,7 @@ from tests.web.test_bimtek_pages import make_event
 
 from pantau.store import training as store
 from pantau.training.attendance import add_session, set_checkin_open
-from pantau.training.links import event_settings, form_token
+from pantau.training.links import entry_pin, event_settings, form_token
 from pantau.training.qr import qr_svg_data_uri
 
 PEOPLE = (
@@ -71,6 +71,7 @@ def test_scanning_the_check_in_qr_checks_in_after_entering(client, world, bimtek
         return client.post(
             "/bimtek/masuk",
             data={"event_code": settings.code, "participant_code": code,
+                  "pin": entry_pin(settings, people[name].id, code),
                   "checkin_code": session.checkin_code},
         )  # fmt: skip
 

@@ -6,14 +6,11 @@ Skipped with a message when Playwright or /usr/bin/chromium is missing (CI insta
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
+from tests.web._browser import chromium, serving, shot
 
 from pantau.config import Settings
 from pantau.monitor.topics import add_topic
@@ -24,33 +21,8 @@ from pantau.store.posts import write_posts
 from pantau.store.schema import post_enrichment, posts
 from pantau.store.workspaces import create_workspace
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 EMAIL, PASSWORD = "admin@jateng.go.id", "sandi-uji-browser-1"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright not installed: browser tests skipped"
-)
-if not CHROMIUM.exists():
-    pytest.skip(
-        "/usr/bin/chromium not found: browser tests skipped (CI: apt-get install chromium)",
-        allow_module_level=True,
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+COORDINATOR = "pusat@komdigi.go.id"
 
 
 def _seed(engine) -> None:  # type: ignore[no-untyped-def]
@@ -101,45 +73,38 @@ def _seed(engine) -> None:  # type: ignore[no-untyped-def]
     update_actor_rollups(engine, ws)  # the actors stage of pantau run
 
 
+def _seed_national(engine, store_issue) -> None:  # type: ignore[no-untyped-def]
+    """A second institution sharing an issue with Jawa Tengah, and the national coordinator."""
+    from pantau.national.directory import DirectoryEdit, edit_workspace, init_workspace
+    from pantau.users.accounts import create_user
+
+    jateng = edit_workspace(engine, "jateng", DirectoryEdit(kind="pemprov", province="33"))
+    kebumen = init_workspace(engine, "kebumen", "Diskominfo Kabupaten Kebumen", "pemkab",
+                             "Asia/Jakarta", regency="33.05")  # fmt: skip
+    create_user(engine, COORDINATOR, "Koordinator", PASSWORD, "viewer", coordinator=True)
+    at = datetime(2026, 11, 12, 8, 0)
+    terms = ["b:pupuk langka", "w:pupuk", "w:langka", "w:kios"]
+    store_issue(engine, jateng, "Pupuk langka di kios resmi <b>Jawa Tengah</b>", terms, at=at,
+                priority="segera", score=0.9, owner="Humas Jateng")  # fmt: skip
+    store_issue(engine, kebumen, "Petani Kebumen antre pupuk langka di kios", terms, at=at)
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from pantau.web import create_app
-
+def server(tmp_path_factory: pytest.TempPathFactory, store_issue) -> Iterator[str]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("browser")
     settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'pantau.db'}")
     engine = open_database(settings.database_url)
     _seed(engine)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    _seed_national(engine, store_issue)
+    with serving(settings, engine) as url:
+        yield url
     engine.dispose()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str, browser) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +114,7 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{server}/w/jateng")
     assert page.url.startswith(f"{server}/login")
-    _shot(page, "01-login")
+    shot(page, "01-login")
     page.fill("input[name=email]", EMAIL)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -160,7 +125,7 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     chart = "document.getElementById('chart-volume')"
     assert page.evaluate(f"{chart}._context.locale") == "id"  # Indonesian months and days
     assert page.evaluate(f"{chart}._fullLayout.separators") == ",."
-    _shot(page, "02-ringkasan")
+    shot(page, "02-ringkasan")
 
     page.click("nav.main >> text=Topik")
     page.fill("input[name=name]", "Topik Rusak")
@@ -171,7 +136,7 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     page.click("#save-button")
     page.wait_for_selector(".query-error")
     assert "Kueri tidak sah" in page.locator(".query-error").inner_text()
-    _shot(page, "03-topik-galat")
+    shot(page, "03-topik-galat")
     page.fill("#query", "harga AND beras AND naik")
     page.locator("#test-result strong").filter(has_text="75").wait_for(timeout=10_000)
 
@@ -181,7 +146,7 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     page.wait_for_selector("ol.posts li")
     assert page.locator("ol.posts b").count() == 0  # HTML in posts is shown, not obeyed
     assert "<b>tebal</b>" in page.locator("ol.posts li").first.inner_text()
-    _shot(page, "04-pencarian")
+    shot(page, "04-pencarian")
 
     page.click("nav.main >> text=Aktor")
     page.select_option("select[name=days]", "0")
@@ -189,14 +154,14 @@ def test_a_person_signs_in_reads_charts_writes_a_topic_and_signs_out(server: str
     page.wait_for_selector("#actor-table tbody tr")
     page.locator("#actor-table tbody tr a").first.click()
     page.wait_for_selector("#actor-signals")
-    _shot(page, "04b-aktor")
+    shot(page, "04b-aktor")
 
     page.click("nav.main >> text=Pengaturan")
-    _shot(page, "05-pengaturan")
+    shot(page, "05-pengaturan")
     page.click("#lang-en")
     page.wait_for_selector("nav.main >> text=Overview")
     assert page.locator("h1").inner_text() == "Settings"
-    _shot(page, "06-settings-en")
+    shot(page, "06-settings-en")
     page.click("#lang-id")
     page.wait_for_selector("nav.main >> text=Ringkasan")
 
@@ -218,5 +183,30 @@ def test_overview_fits_a_phone(server: str, browser) -> None:  # type: ignore[no
     page.wait_for_selector("#chart-volume svg.main-svg", timeout=15_000)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px)"
-    _shot(page, "07-ringkasan-ponsel")
+    shot(page, "07-ringkasan-ponsel")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_coordinator_reads_the_national_page(server: str, browser, width: int) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/login")
+    page.fill("input[name=email]", COORDINATOR)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("#national-link")
+    page.wait_for_selector("#national-map")
+    assert page.locator("#national-map g.tile").count() == 38
+    assert page.locator("#national-map g.tile[data-issues='1']").count() == 1  # Jawa Tengah
+    rows = page.locator("#national-members tbody tr")
+    assert rows.count() == 2
+    assert "<b>Jawa Tengah</b>" in page.locator("#chosen-title").inner_text()  # shown, not obeyed
+    assert "Kebumen" in page.locator("#national-waiting").inner_text()
+    width_used = page.evaluate("document.documentElement.scrollWidth")
+    assert width_used <= width + 1, f"the page scrolls sideways ({width_used}px at {width}px)"
+    shot(page, f"08-nasional-{width}")
+    assert errors == []
     context.close()

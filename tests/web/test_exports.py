@@ -29,7 +29,7 @@ def test_large_search_is_exported_in_the_background(signed_in, world, h, monkeyp
     assert download.status_code == 200
     rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert len(rows) == 31  # 30 ordinary posts and the hostile one all say "beras"
-    assert any(r["text"].startswith("<script>") for r in rows)  # data as it was, in a file
+    assert any(r["teks"].startswith("<script>") for r in rows)  # data as it was, in a file
     # another workspace's member sees neither the list entry nor the file
     other = signed_in("admin@b.go.id")
     assert other.get(f"/w/dinas-a/ekspor/{job_id[0]}").status_code == 404

@@ -14,6 +14,7 @@ from tests.monitor._monitor_data import store_posts
 from pantau.monitor.issues import refresh_issue
 from pantau.monitor.run import run_monitoring
 from pantau.monitor.topics import add_topic
+from pantau.network.camps import update_issue_networks
 from pantau.overview import workspace_stats
 from pantau.store import monitor as monitor_store
 from pantau.store.schema import audit_log, post_enrichment, posts
@@ -72,7 +73,7 @@ def _issue(world, ws, label, external_ids, *, priority, stage, representative=No
 @pytest.fixture
 def issues(world) -> dict[str, int]:
     a_ids = [f"a{i}" for i in range(12)]
-    return {
+    made = {
         "calm": _issue(world, world.a, "Harga beras", a_ids[:4], priority="pantau", stage="mereda"),
         "urgent": _issue(
             world,
@@ -92,6 +93,9 @@ def issues(world) -> dict[str, int]:
             stage="memuncak",
         ),
     }
+    for ws in (world.a, world.b):  # the `networks` stage stores the key actors' roles
+        update_issue_networks(world.engine, ws)
+    return made
 
 
 def _token(world, email: str) -> dict[str, str]:
@@ -142,8 +146,10 @@ def test_issue_page_shows_timeline_mix_and_escapes_posts(signed_in, issues, h) -
     assert "<script>alert" not in html and "\u202e" not in html
     assert 'id="top-posts"' in html and re.search(r'id="issue-response"><strong>\w', html)
     assert "<code>beras</code>" in html  # keys shown as words, not as "w:beras"
-    actors = re.search(r'<table class="table" id="issue-actors">(.*?)</table>', html, re.S)
-    # 9 posts by 9 accounts (platform, handle); the 8 with most posts are shown, linked
+    actors = re.search(r'id="issue-actors">(.*?)id="issue-coordination"', html, re.S)
+    # 9 posts by 9 accounts: the 3 who posted first, then the 5 with the widest reach
+    started = re.search(r'id="actors-originators">(.*?)</section>', actors.group(1), re.S)
+    assert len(re.findall(r'href="/w/dinas-a/aktor/', started.group(1))) == 3
     assert len(re.findall(r'href="/w/dinas-a/aktor/', actors.group(1))) == 8
     # viewers read only: no form, no CSRF-protected action for the workflow
     assert 'id="workflow-form"' not in html and "Tindak lanjut" in html

@@ -119,6 +119,8 @@ def test_search_filters_pages_and_exports(signed_in) -> None:
     assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert len(rows) == 10 and {r["platform"] for r in rows} == {"news"}
+    semicolons = c.get("/w/dinas-a/cari/ekspor?format=csv_titikkoma&platform=news")
+    assert semicolons.content.decode("utf-8-sig").splitlines()[0].startswith("platform;id post;")
     xlsx = c.get("/w/dinas-a/cari/ekspor?format=xlsx&q=harga")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 32  # header + 31

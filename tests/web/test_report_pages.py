@@ -25,6 +25,9 @@ def test_reports_are_listed_written_and_downloaded_per_workspace(signed_in, worl
     assert {name.rsplit(".", 1)[-1] for name in links} >= {"pdf", "docx", "xlsx", "html", "png"}
     pdf = analyst.get(f"/w/dinas-a/laporan/{next(n for n in links if n.endswith('.pdf'))}")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    html = analyst.get(f"/w/dinas-a/laporan/{next(n for n in links if n.endswith('.html'))}")
+    assert html.headers["content-disposition"].startswith("inline")  # opens in the browser
+    assert html.headers["content-security-policy"].startswith("sandbox;")  # runs nothing
     b_files = [p.name for p in folder.iterdir() if "dinas-b" in p.name]
     assert b_files and all(
         analyst.get(f"/w/dinas-a/laporan/{n}").status_code == 404 for n in b_files

@@ -173,7 +173,7 @@ def summarise(report: AgendaReport) -> list[str]:
     ]
     main = report.rank_correlations[0] if report.rank_correlations else None
     if main is not None and main.rho is not None:
-        lines.append(main.explanation.split(". ")[0] + ".")
+        lines.append(main.plain)
     if report.gaps.push:
         lines.append(
             "Agenda prioritas yang kurang mendapat perhatian publik: "
@@ -194,9 +194,8 @@ def summarise(report: AgendaReport) -> list[str]:
         )
     if days < MIN_GRANGER_DAYS:
         lines.append(
-            f"Periode {days} hari terlalu pendek untuk uji Granger (perlu minimal "
-            f"{MIN_GRANGER_DAYS} hari): data ini belum dapat menunjukkan apakah instansi "
-            "menggerakkan perhatian publik atau sebaliknya."
+            f"Periode {days} hari terlalu pendek untuk menilai apakah instansi menggerakkan "
+            f"perhatian publik atau sebaliknya (perlu minimal {MIN_GRANGER_DAYS} hari)."
         )
     lines.extend(s.notes)
     return lines

@@ -350,8 +350,11 @@ def add_item(
     audience: str | None = None,
     owner: str | None = None,
     description: str | None = None,
+    sync_topic: bool = True,
 ) -> AgendaItem:
-    """Save an agenda item and its topic (matched against every stored post)."""
+    """Save an agenda item and its topic (matched against every stored post). Without
+    ``sync_topic`` the topic is left to :func:`sync_agenda` (the agenda stage, or a caller
+    that cannot wait for the matching)."""
     values = _validated(
         {
             "judul": title,
@@ -377,6 +380,8 @@ def add_item(
         item_id = store.insert_item(
             conn, workspace.id, {**values, "created_at": now, "updated_at": now}
         )
+    if not sync_topic:
+        return get_item(engine, workspace, item_id)
     topic_id = _ensure_topic(
         engine, workspace, topic_name(values["title"]), values["query"], values["owner"]
     )
@@ -448,8 +453,10 @@ def edit_item(
     audience: str | None = None,
     owner: str | None = None,
     description: str | None = None,
+    sync_topic: bool = True,
 ) -> AgendaItem:
-    """Change an item; a new query recomputes its topic's matches and rollups."""
+    """Change an item; a new query recomputes its topic's matches and rollups (without
+    ``sync_topic``: later, by :func:`sync_agenda`)."""
     item = get_item(engine, workspace, ref)
     given = {
         "judul": title,
@@ -470,7 +477,8 @@ def edit_item(
             "tidak ada yang diubah; beri --title, --query, --keyword, --kind, --priority, "
             "--message, --from, --to, --audience, --owner atau --description"
         )
-    return _apply(engine, workspace, item, {k: v for k, v in given.items() if v is not None})
+    changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    return _apply(engine, workspace, item, changes, sync_topic)
 
 
 def _file_fields(item: AgendaItem) -> dict[str, object]:
@@ -489,7 +497,11 @@ def _file_fields(item: AgendaItem) -> dict[str, object]:
 
 
 def _apply(
-    engine: Engine, workspace: Workspace, item: AgendaItem, changes: dict[str, object]
+    engine: Engine,
+    workspace: Workspace,
+    item: AgendaItem,
+    changes: dict[str, object],
+    sync_topic: bool = True,
 ) -> AgendaItem:
     merged = {**_file_fields(item), **changes}
     if "kata_kunci" in changes and "kueri" not in changes:
@@ -507,7 +519,8 @@ def _apply(
         _check_topic_free(engine, workspace, values["title"], item.topic_id)
     with engine.begin() as conn:
         store.update_item(conn, workspace.id, item.id, {**changed, "updated_at": _now()})
-    _sync_item_topic(engine, workspace, get_item(engine, workspace, item.id))
+    if sync_topic:
+        _sync_item_topic(engine, workspace, get_item(engine, workspace, item.id))
     return get_item(engine, workspace, item.id)
 
 

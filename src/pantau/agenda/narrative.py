@@ -39,7 +39,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.io.rejects import Reject, RejectsWriter
@@ -247,6 +247,38 @@ def find_kit(engine: Engine, workspace: Workspace, title: str) -> NarrativeKit |
     return None if kit_id is None else get_kit(engine, workspace, kit_id)
 
 
+def _kit_values(
+    message: str,
+    release_at: datetime,
+    hashtags: Sequence[str],
+    link: str | None,
+    assets: Sequence[str],
+    title: str | None,
+) -> dict[str, object]:
+    message = (message or "").strip()
+    if not message:
+        raise PantauError("pesan kunci kosong: isi --pesan")
+    if len(message) > MAX_MESSAGE:
+        raise PantauError(f"pesan kunci terlalu panjang (maks. {MAX_MESSAGE} karakter)")
+    return {
+        "title": _title(message, title),
+        "message": message,
+        "hashtags": clean_hashtags(hashtags),
+        "link": _web_link(link, "tautan") if link and link.strip() else None,
+        "assets": [_web_link(a, "tautan aset") for a in assets if a and a.strip()],
+        "release_at": _release(release_at),
+    }
+
+
+def _title_taken(conn: Connection, workspace: Workspace, title: str, kit_id: int | None) -> None:
+    existing = store.kit_id_by_title(conn, workspace.id, title)
+    if existing is not None and existing != kit_id:
+        raise PantauError(
+            f"kit narasi berjudul {title!r} sudah ada (#{existing}); "
+            "pakai judul lain dengan --judul"
+        )
+
+
 def create_kit(
     engine: Engine,
     workspace: Workspace,
@@ -260,27 +292,32 @@ def create_kit(
 ) -> NarrativeKit:
     """A new kit. ``release_at`` is naive UTC or aware; the title defaults to the message's
     first words and must be new in the workspace."""
-    message = (message or "").strip()
-    if not message:
-        raise PantauError("pesan kunci kosong: isi --pesan")
-    if len(message) > MAX_MESSAGE:
-        raise PantauError(f"pesan kunci terlalu panjang (maks. {MAX_MESSAGE} karakter)")
-    values = {
-        "title": _title(message, title),
-        "message": message,
-        "hashtags": clean_hashtags(hashtags),
-        "link": _web_link(link, "tautan") if link and link.strip() else None,
-        "assets": [_web_link(a, "tautan aset") for a in assets if a and a.strip()],
-        "release_at": _release(release_at),
-    }
+    values = _kit_values(message, release_at, hashtags, link, assets, title)
     with engine.begin() as conn:
-        existing = store.kit_id_by_title(conn, workspace.id, str(values["title"]))
-        if existing is not None:
-            raise PantauError(
-                f"kit narasi berjudul {values['title']!r} sudah ada (#{existing}); "
-                "pakai judul lain dengan --judul"
-            )
+        _title_taken(conn, workspace, str(values["title"]), None)
         kit_id = store.insert_kit(conn, workspace.id, values, _now())
+    return get_kit(engine, workspace, kit_id)
+
+
+def edit_kit(
+    engine: Engine,
+    workspace: Workspace,
+    kit_id: int,
+    *,
+    message: str,
+    release_at: datetime,
+    hashtags: Sequence[str] = (),
+    link: str | None = None,
+    assets: Sequence[str] = (),
+    title: str | None = None,
+) -> NarrativeKit:
+    """Replace a kit's message, release, hashtags, link, assets and title; its asked accounts
+    stay. A changed message, hashtag or link makes the next matching start again."""
+    get_kit(engine, workspace, kit_id)
+    values = _kit_values(message, release_at, hashtags, link, assets, title)
+    with engine.begin() as conn:
+        _title_taken(conn, workspace, str(values["title"]), kit_id)
+        store.update_kit(conn, workspace.id, kit_id, values, _now())
     return get_kit(engine, workspace, kit_id)
 
 

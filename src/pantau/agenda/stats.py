@@ -138,6 +138,7 @@ class RankCorrelation:
     p_value: float | None
     rows: list[RankRow] = field(default_factory=list)
     explanation: str = ""
+    plain: str = ""  # one sentence without statistics, for people to read first
 
 
 def rank_correlation(
@@ -158,7 +159,26 @@ def rank_correlation(
     rows.sort(key=lambda r: (r.rank_a, r.rank_b, r.label))
     result = RankCorrelation(name_a, name_b, len(a), rho, p, rows)
     result.explanation = _explain_rank(result)
+    result.plain = _plain_rank(result)
     return result
+
+
+def _plain_rank(r: RankCorrelation) -> str:
+    if r.n < MIN_RANK_OBJECTS or r.rho is None:
+        return f"Belum bisa dinilai apakah {r.name_a} dan {r.name_b} memperhatikan hal yang sama."
+    related = r.p_value is not None and r.p_value < ALPHA and abs(r.rho) >= 0.2
+    if related and r.rho > 0:
+        text = f"Yang banyak dibicarakan {r.name_a} juga cenderung banyak dibicarakan {r.name_b}."
+    elif related:
+        text = (
+            f"Yang banyak dibicarakan {r.name_a} justru cenderung sedikit dibicarakan "
+            f"{r.name_b}, dan sebaliknya."
+        )
+    else:
+        text = f"Apa yang ramai di {r.name_a} belum tampak sejalan dengan {r.name_b}."
+    if r.n < SMALL_RANK_OBJECTS:
+        text = text[:-1] + f" (baru {r.n} agenda dan isu: anggap petunjuk, bukan kesimpulan)."
+    return text
 
 
 def _explain_rank(r: RankCorrelation) -> str:
@@ -410,6 +430,7 @@ class LeadLag:
     x_to_y: GrangerResult
     y_to_x: GrangerResult
     explanation: list[str] = field(default_factory=list)
+    plain: str = ""  # one sentence without statistics, for people to read first
 
 
 def lead_lag(
@@ -428,7 +449,31 @@ def lead_lag(
     y_to_x = granger(sy, sx, name_y, name_x, max_lag)
     result = LeadLag(name_x, name_y, len(x), cross, st_x, st_y, x_to_y, y_to_x)
     result.explanation = _explain_lead_lag(result)
+    result.plain = _plain_lead_lag(result)
     return result
+
+
+def _plain_lead_lag(r: LeadLag) -> str:
+    for g in (r.x_to_y, r.y_to_x):
+        if g.testable and g.significant:
+            return (
+                f"Perubahan pada {g.cause} cenderung mendahului {g.effect}: "
+                f"{g.cause} tampaknya ikut menggerakkan {g.effect} (bukan bukti sebab-akibat)."
+            )
+    c = r.cross
+    band = c.chance_band or 0.0
+    if c.computed and c.best_lag and c.best_r is not None and abs(c.best_r) >= band:
+        first, then = (r.name_x, r.name_y) if c.best_lag > 0 else (r.name_y, r.name_x)
+        return (
+            f"{first.capitalize()} cenderung bergerak lebih dulu; {then} menyusul sekitar "
+            f"{_days(c.best_lag)} kemudian (belum tentu sebab-akibat)."
+        )
+    if not (r.x_to_y.testable or r.y_to_x.testable):
+        return (
+            f"Data belum cukup panjang untuk menilai apakah {r.name_x} menggerakkan {r.name_y} "
+            "atau sebaliknya."
+        )
+    return f"Tidak tampak siapa yang bergerak lebih dulu antara {r.name_x} dan {r.name_y}."
 
 
 def _days(lag: int) -> str:

@@ -30,6 +30,7 @@ from pantau.cli.commands import (
     topics,
     training,
     web,
+    worker,
     workspaces,
 )
 from pantau.cli.context import default_command_group, err, global_options
@@ -46,7 +47,7 @@ app.callback()(global_options)
 
 app.command()(release.version)
 app.command()(workspaces.init)
-app.command()(workspaces.workspaces)
+app.add_typer(workspaces.app, name="workspaces")
 import_app = default_command_group(posts.import_, help="Impor post dari berkas.")
 import_app.add_typer(profiles.app, name="profiles")
 app.add_typer(import_app, name="import")
@@ -77,6 +78,7 @@ app.add_typer(alerts.app, name="alerts")
 app.add_typer(sources.app, name="sources")
 app.command("run")(run.run_command)
 app.command("serve")(web.serve)
+app.add_typer(worker.app, name="worker")
 app.command()(release.upgrade)
 app.add_typer(web.user_app, name="user")
 app.add_typer(web.token_app, name="token")

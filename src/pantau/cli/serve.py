@@ -22,27 +22,36 @@ def serve_web(host: str, port: int, forwarded_allow_ips: str, workers: int = 1) 
     importing the app by name (``pantau.web.app:app_from_environment``) with the settings
     passed in the environment. Sessions and CSRF tokens live in the database and cookies are
     signed with one key (made here, before any worker starts), so any process answers any
-    request. The scheduler runs once, in this process."""
+    request. The scheduler runs once, in this process (in `pantau worker` with PANTAU_WORKERS)."""
     import uvicorn
 
     if not 1 <= workers <= MAX_WORKERS:
         raise PantauError(f"--workers harus antara 1 dan {MAX_WORKERS}")
     engine = state.engine()
+    settings = state.settings
+    if settings.workers and settings.is_sqlite:
+        raise PantauError("PANTAU_WORKERS=1 butuh PostgreSQL (PANTAU_DATABASE_URL)")
     if workers == 1:
         from pantau.web import create_app
 
-        app: Any = create_app(state.settings, engine)
+        app: Any = create_app(settings, engine)
     else:
-        load_secret_key(state.settings.data_dir)
-        os.environ["PANTAU_DATA_DIR"] = str(state.settings.data_dir.resolve())
-        os.environ["PANTAU_DATABASE_URL"] = state.settings.database_url
+        load_secret_key(settings.data_dir)
+        os.environ["PANTAU_DATA_DIR"] = str(settings.data_dir.resolve())
+        os.environ["PANTAU_DATABASE_URL"] = settings.database_url
         app = "pantau.web.app:app_from_environment"
-    scheduler = start_scheduler(engine, state.settings.data_dir)
-    database = redact_url(state.settings.database_url)
+    # with workers configured, collection, pipelines, reports and alerts run in `pantau worker`
+    scheduler = None if settings.workers else start_scheduler(engine, settings.data_dir)
+    database = redact_url(settings.database_url)
     processes = f", {workers} proses" if workers > 1 else ""
     out.print(f"Pantau web di [bold]http://{host}:{port}/[/] (basis data {database}{processes})")
     out.print("Akun pertama: `pantau user create --email … --role admin --workspace SLUG`.")
-    out.print("Laporan harian otomatis dan peringatan terjadwal aktif (`pantau alerts schedule`).")
+    if scheduler is None:
+        out.print("Pekerjaan terjadwal dijalankan oleh `pantau worker` (PANTAU_WORKERS=1).")
+    else:
+        out.print(
+            "Laporan harian otomatis dan peringatan terjadwal aktif (`pantau alerts schedule`)."
+        )
     uvicorn.run(
         app,
         host=host,
@@ -53,4 +62,5 @@ def serve_web(host: str, port: int, forwarded_allow_ips: str, workers: int = 1) 
         forwarded_allow_ips=forwarded_allow_ips,
         log_level="info",
     )
-    scheduler.stop()
+    if scheduler is not None:
+        scheduler.stop()

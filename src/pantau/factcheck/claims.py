@@ -91,6 +91,8 @@ class Claim:
     published: date | None
     created_at: datetime
     matches: int = 0
+    shared: bool = False  # the coordinator's, matched in every workspace
+    workspace_id: int = 0  # where it was entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,8 +277,10 @@ def import_claims(
     *,
     rejects_dir: Path,
     fmt: str | None = None,
+    shared: bool = False,
 ) -> ClaimImportSummary:
-    """Import claims from a CSV or JSON Lines file (see the module docstring)."""
+    """Import claims from a CSV or JSON Lines file (see the module docstring); ``shared``
+    claims (a coordinator's fact-check feed) apply to every workspace's matching."""
     text, detected = _read(path)
     fmt = (fmt or detected).lower()
     if fmt not in ("csv", "jsonl"):
@@ -301,7 +305,7 @@ def import_claims(
         raise PantauError(f"tidak ada klaim di berkas: {path}")
     now = started.replace(tzinfo=None)
     with engine.begin() as conn:
-        new, updated, unchanged = store.upsert_claims(conn, workspace.id, good, now)
+        new, updated, unchanged = store.upsert_claims(conn, workspace.id, good, now, shared)
     return ClaimImportSummary(
         file=str(path),
         format=fmt,
@@ -323,6 +327,7 @@ def add_claim(
     clarification: str | None = None,
     source_url: str | None = None,
     published: str | None = None,
+    shared: bool = False,
 ) -> Claim:
     """Store one claim (the same checks as a file row); returns it."""
     fields: dict[str, object] = {
@@ -338,11 +343,62 @@ def add_claim(
     except _RowError as exc:
         raise PantauError(str(exc)) from None
     with engine.begin() as conn:
-        store.upsert_claims(conn, workspace.id, [values], datetime.now(UTC).replace(tzinfo=None))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        store.upsert_claims(conn, workspace.id, [values], now, shared)
     for c in list_claims(engine, workspace):
-        if claim_key(c.claim, c.source_url) == values["claim_key"]:
+        if (
+            c.workspace_id == workspace.id
+            and claim_key(c.claim, c.source_url) == values["claim_key"]
+        ):
             return c
     raise AssertionError("claim just stored was not found")  # pragma: no cover
+
+
+def edit_claim(
+    engine: Engine,
+    workspace: Workspace,
+    claim_id: int,
+    *,
+    claim: str,
+    verdict: str,
+    category: str = "lainnya",
+    clarification: str | None = None,
+    source_url: str | None = None,
+    published: str | None = None,
+) -> Claim:
+    """Replace one claim's values (the same checks as a file row). Its matches are recomputed
+    by the next claims stage (``pantau run``)."""
+    get_claim(engine, workspace, claim_id)
+    fields: dict[str, object] = {
+        "claim": claim,
+        "verdict": verdict,
+        "category": category,
+        "clarification": clarification,
+        "source_url": source_url,
+        "published": published or "",
+    }
+    try:
+        values = validate(fields)
+    except _RowError as exc:
+        raise PantauError(str(exc)) from None
+    with engine.begin() as conn:
+        owner = store.claim_key_owner(conn, workspace.id, str(values["claim_key"]))
+        if owner is not None and owner != claim_id:
+            raise PantauError(f"klaim yang sama sudah ada (#{owner})")
+        store.update_claim(conn, workspace.id, claim_id, values)
+    return get_claim(engine, workspace, claim_id)
+
+
+def claim_matches_of(
+    engine: Engine, workspace: Workspace, claim_id: int, limit: int = 50
+) -> tuple[list[dict], dict[str, int]]:
+    """The newest posts matched to a claim (with score, passage, method, stance) and how
+    many spread and how many debunk it."""
+    with engine.connect() as conn:
+        return (
+            store.matched_posts(conn, workspace.id, claim_id, limit),
+            store.stance_counts(conn, workspace.id, claim_id),
+        )
 
 
 def _claim(row: dict) -> Claim:
@@ -362,8 +418,13 @@ def get_claim(engine: Engine, workspace: Workspace, claim_id: int) -> Claim:
 
 
 def delete_claim(engine: Engine, workspace: Workspace, claim_id: int) -> Claim:
-    """Delete a claim and its matches; returns what was deleted."""
+    """Delete a claim and its matches; returns what was deleted. A shared claim is deleted
+    only in the workspace it was entered in."""
     found = get_claim(engine, workspace, claim_id)
+    if found.workspace_id != workspace.id:
+        raise PantauError(
+            f"klaim #{claim_id} adalah klaim bersama koordinator; hapus di workspace asalnya"
+        )
     with engine.begin() as conn:
         store.delete_claim(conn, workspace.id, claim_id)
     return found

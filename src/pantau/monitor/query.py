@@ -27,6 +27,7 @@ from pantau.errors import PantauError
 from pantau.ingest.canonical import PLATFORM_ALIASES
 from pantau.locale import fmt_int
 from pantau.records import PLATFORMS
+from pantau.store.search import fold
 
 MAX_TERMS = 500
 MAX_QUERY_CHARS = 20_000
@@ -70,9 +71,15 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
 def default_normalize_terms(text: str) -> list[str]:
-    """Lower-case words split on anything not a letter or digit, negation slang as ``tidak``."""
-    words = _ALNUM.findall(text.lower())
+    """Lower-case words without accents (as the search index sees them) split on anything
+    not a letter or digit, negation slang as ``tidak``."""
+    words = _ALNUM.findall(fold(text))
     return list(map(NEGATION_SLANG.get, words, words))
+
+
+def spellings(token: str) -> set[str]:
+    """The words :func:`default_normalize_terms` turns into ``token`` (itself included)."""
+    return {token} | {slang for slang, word in NEGATION_SLANG.items() if word == token}
 
 
 @dataclass(slots=True, eq=False)

@@ -168,7 +168,8 @@ def refresh_topic_rollups(engine: Engine, workspace: Workspace, topic_id: int) -
         if not store.stage_position(conn, workspace.id, "rollup"):
             return 0
         post_ids = store.topic_post_ids(conn, workspace.id, topic_id)
-        facts = [facts_of(row) for row in store.posts_by_id(conn, workspace.id, post_ids)]
+        stored = store.posts_by_id(conn, workspace.id, post_ids)
+        facts = [facts_of(row, with_keys=False) for row in stored]
     hourly, _terms = rollup_rows(facts, {f.id: [topic_id] for f in facts})
     rows = [row for row in hourly if row["topic_id"] == topic_id]
     with engine.begin() as conn:

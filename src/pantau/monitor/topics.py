@@ -1,4 +1,5 @@
-"""Topics: what a workspace watches. Add, edit, list, delete, try a query, match posts.
+"""Topics: what a workspace watches. Add, edit, list, delete, match posts (a query is tried
+without saving by ``pantau.search.query_matches``).
 
 ``match_posts`` is the idempotent batch stage that stores which posts each active topic
 matches: it compares what matches now with what is stored and writes only the difference, so
@@ -11,9 +12,8 @@ Posts become :class:`MatchDoc` through a ``doc_builder`` and query words through
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -32,6 +32,7 @@ from pantau.monitor.query import (
 from pantau.monitor.rollups import refresh_topic_rollups
 from pantau.records import Workspace
 from pantau.store import topics as store
+from pantau.store.search import URL
 from pantau.store.topics import PostText, Topic
 
 CATEGORIES = (
@@ -52,7 +53,6 @@ BATCH_SIZE = 5000
 DocBuilder = Callable[[PostText], MatchDoc]
 Progress = Callable[[int, int], None]  # (posts done, posts total)
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HASHTAG = re.compile(r"[#＃](\w+)")
 _MENTION = re.compile(r"@([\w.]*\w)")
 
@@ -64,7 +64,7 @@ def build_match_doc(
     hashtags and mentions from their columns and from the text; platform, lang, author."""
     body = f"{post.title}\n{post.text}" if post.title else post.text
     if "://" in body or "www." in body.lower():  # the checks cost far less than the regex
-        body = _URL.sub(" ", body)
+        body = URL.sub(" ", body)
     hashtags = {h.lower() for h in _HASHTAG.findall(body)} if "#" in body or "＃" in body else set()
     hashtags.update(h.lower().lstrip("#") for h in post.hashtags or ())
     mentions = {m.lower() for m in _MENTION.findall(body)} if "@" in body else set()
@@ -162,8 +162,11 @@ def add_topic(
     normalize_terms: NormalizeTerms = default_normalize_terms,
     doc_builder: DocBuilder | None = None,
     progress: Progress | None = None,
+    matches: Sequence[int] | None = None,
 ) -> Topic:
-    """Save a topic and match it against every stored post (when active)."""
+    """Save a topic and match it against every stored post (when active), unless the caller
+    already knows its ``matches`` (``pantau.search.matching_ids`` finds them from the search
+    index, far faster than reading every post)."""
     name = _clean_name(name)
     category = _check_category(category)
     owner = _clean_owner(owner)
@@ -184,14 +187,7 @@ def add_topic(
             now=now,
         )
     if active:
-        match_posts(
-            engine,
-            workspace,
-            topic_ids=[topic_id],
-            normalize_terms=normalize_terms,
-            doc_builder=doc_builder,
-            progress=progress,
-        )
+        _match(engine, workspace, topic_id, matches, normalize_terms, doc_builder, progress)
         _refresh_rollups(engine, workspace, topic_id)
     return get_topic(engine, workspace, name)
 
@@ -209,9 +205,11 @@ def edit_topic(
     normalize_terms: NormalizeTerms = default_normalize_terms,
     doc_builder: DocBuilder | None = None,
     progress: Progress | None = None,
+    matches: Sequence[int] | None = None,
 ) -> Topic:
     """Change a topic. A new query, or switching the topic back on, recomputes its matches
-    over the whole history; switching it off keeps the matches it has."""
+    over the whole history (unless the caller knows them: ``matches``, as for
+    :func:`add_topic`); switching it off keeps the matches it has."""
     if all(v is None for v in (new_name, query, category, owner, active)):
         raise PantauError(
             "tidak ada yang diubah; beri --query, --name, --category, --owner "
@@ -241,17 +239,36 @@ def edit_topic(
         if recompute:
             store.delete_matches(conn, workspace.id, topic.id)
     if recompute and values.get("active", topic.active):
+        _match(engine, workspace, topic.id, matches, normalize_terms, doc_builder, progress)
+    if recompute:
+        _refresh_rollups(engine, workspace, topic.id)
+    return get_topic(engine, workspace, str(values.get("name", topic.name)))
+
+
+def _match(
+    engine: Engine,
+    workspace: Workspace,
+    topic_id: int,
+    known: Sequence[int] | None,
+    normalize_terms: NormalizeTerms,
+    doc_builder: DocBuilder | None,
+    progress: Progress | None,
+) -> None:
+    """A topic without stored matches gets them: ``known``, or by reading every post."""
+    if known is None:
         match_posts(
             engine,
             workspace,
-            topic_ids=[topic.id],
+            topic_ids=[topic_id],
             normalize_terms=normalize_terms,
             doc_builder=doc_builder,
             progress=progress,
         )
-    if recompute:
-        _refresh_rollups(engine, workspace, topic.id)
-    return get_topic(engine, workspace, str(values.get("name", topic.name)))
+        return
+    with engine.begin() as conn:
+        store.add_known_matches(conn, workspace.id, topic_id, known)
+    if progress is not None:
+        progress(len(known), len(known))
 
 
 def delete_topic(engine: Engine, workspace: Workspace, name: str) -> Topic:
@@ -267,35 +284,6 @@ def _refresh_rollups(engine: Engine, workspace: Workspace, topic_id: int) -> Non
     """Past hours' topic rollups follow the topic's new matches (a topic added, changed or
     deleted after the rollups ran would otherwise count only from the next new post)."""
     refresh_topic_rollups(engine, workspace, topic_id)
-
-
-def test_query(
-    engine: Engine,
-    workspace: Workspace,
-    query: str,
-    sample: int = 5,
-    *,
-    normalize_terms: NormalizeTerms = default_normalize_terms,
-    doc_builder: DocBuilder | None = None,
-) -> tuple[int, list[PostText]]:
-    """How many stored posts ``query`` matches, and up to ``sample`` of the newest of them.
-    Nothing is saved."""
-    compiled = compile_query(query.strip(), normalize_terms)
-    build = _builder(normalize_terms, doc_builder)
-    count = 0
-    newest: list[tuple[datetime, int, PostText]] = []
-    for batch in store.iter_post_texts(engine, workspace.id, batch=BATCH_SIZE):
-        for post in batch:
-            if not compiled.matches(build(post)):
-                continue
-            count += 1
-            if sample > 0:
-                item = (post.created_at, post.id, post)
-                if len(newest) < sample:
-                    heapq.heappush(newest, item)
-                else:
-                    heapq.heappushpop(newest, item)
-    return count, [post for _, _, post in sorted(newest, reverse=True)]
 
 
 def _compiled_topics(

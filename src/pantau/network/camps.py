@@ -47,6 +47,7 @@ from pantau.faults import fault_point
 from pantau.locale import fmt_int
 from pantau.monitor.issues import get_issue
 from pantau.network.graph import InteractionGraph, build_graph
+from pantau.network.roles import issue_roles, roles_payload
 from pantau.network.rollups import pack, unpack
 from pantau.records import Workspace
 from pantau.store import network as store
@@ -75,15 +76,20 @@ def account_sentiment(counts: Mapping[str, int]) -> str:
     return leaders[0] if len(leaders) == 1 else "neutral"
 
 
-def camp_label(number: int, mix: Mapping[str, int]) -> tuple[str, str]:
-    """(majority label or "mixed"/"unknown", plain Indonesian camp label)."""
+def camp_label(
+    number: int, mix: Mapping[str, int], top_accounts: list[str] | None = None
+) -> tuple[str, str]:
+    """(majority label or "mixed"/"unknown", plain Indonesian camp label): the camp is named
+    after its two most central accounts when given ("kubu @a dan @b: mayoritas negatif"),
+    else by its number."""
+    name = _join([f"@{_handle(a)}" for a in top_accounts[:2]]) if top_accounts else str(number)
     known = sum(mix.get(s, 0) for s in SENTIMENTS)
     if not known:
-        return "unknown", f"kubu {number}: sentimen belum diketahui"
+        return "unknown", f"kubu {name}: sentimen belum diketahui"
     best = max(SENTIMENTS, key=lambda s: mix.get(s, 0))
     if mix.get(best, 0) * 2 > known:
-        return best, f"kubu {number}: mayoritas {SENTIMENT_ID[best]}"
-    return "mixed", f"kubu {number}: campuran"
+        return best, f"kubu {name}: mayoritas {SENTIMENT_ID[best]}"
+    return "mixed", f"kubu {name}: campuran"
 
 
 def _handle(node: str) -> str:
@@ -211,8 +217,8 @@ def camp_metrics(
         for v in members:
             for label, count in sentiments.get(graph.nodes[v], {}).items():
                 mix[label if label in SENTIMENTS else "unknown"] += count
-        majority, label = camp_label(number, mix)
         top = sorted(members, key=lambda v: (-pagerank[v], v))[:TOP_ACCOUNTS]
+        majority, label = camp_label(number, mix, [graph.nodes[v] for v in top])
         communities.append(
             {
                 "id": number,
@@ -368,8 +374,10 @@ def _summary(
     else:
         out.append("Belum terbentuk kubu (kelompok akun yang saling berinteraksi).")
     if bridges:
+        names = {c["id"]: c["label"].split(": ", 1)[0] for c in communities}
         parts = [
-            f"{_display(b['id'])}, menghubungkan kubu {_join([str(c) for c in b['connects']])}"
+            f"{_display(b['id'])}, menghubungkan "
+            + _join([names.get(c, f"kubu {c}") for c in b["connects"]])
             for b in bridges[:3]
         ]
         out.append("Akun penghubung antarkubu: " + "; ".join(parts) + ".")
@@ -442,6 +450,10 @@ def update_issue_networks(engine: Engine, workspace: Workspace) -> NetworkSummar
         summary.dropped = len(gone)
     for issue_id in sorted((i for i, n in sizes.items() if stored.get(i) != n), reverse=True):
         result = issue_network(engine, workspace, issue_id)
+        # the key actors by role and the emotion mix, so the issue's page reads them stored too
+        result["roles"] = roles_payload(issue_roles(engine, workspace, issue_id))
+        with engine.connect() as conn:
+            result["emotions"] = store.emotion_counts(conn, workspace.id, issue_id=issue_id)
         with engine.begin() as conn:
             at = datetime.now(UTC).replace(tzinfo=None)
             store.save_network(conn, workspace.id, issue_id, sizes[issue_id], at, pack(result))

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, time
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.notify.channels import masked_config, validate_config
@@ -65,20 +65,49 @@ def _info(row: Mapping) -> ChannelInfo:
     )
 
 
-def add_channel(
-    engine: Engine, workspace: Workspace, name: str, kind: str, config: Mapping[str, object]
-) -> ChannelInfo:
+def _channel_name(name: str, rows: Sequence[dict], own_id: int | None = None) -> str:
     name = name.strip()
     if not name or len(name) > 100:
         raise PantauError("nama kanal wajib diisi (paling panjang 100 huruf)")
     if name.isdigit():
         raise PantauError("nama kanal tidak boleh hanya angka (angka dipakai sebagai id)")
+    if any(r["name"] == name and r["id"] != own_id for r in rows):
+        raise PantauError(f"kanal {name!r} sudah ada")
+    return name
+
+
+def add_channel(
+    engine: Engine, workspace: Workspace, name: str, kind: str, config: Mapping[str, object]
+) -> ChannelInfo:
     checked = validate_config(kind, config)
     with engine.begin() as conn:
-        if any(r["name"] == name for r in store.channel_rows(conn, workspace.id)):
-            raise PantauError(f"kanal {name!r} sudah ada")
+        name = _channel_name(name, store.channel_rows(conn, workspace.id))
         channel_id = store.insert_channel(conn, workspace.id, name, kind, checked, _now())
     return get_channel(engine, workspace, str(channel_id))
+
+
+def edit_channel(
+    engine: Engine,
+    workspace: Workspace,
+    ref: str,
+    *,
+    name: str | None = None,
+    config: Mapping[str, object] | None = None,
+) -> ChannelInfo:
+    """Rename a channel or change its configuration. A value left empty keeps the stored one,
+    so a secret never has to be shown to be kept."""
+    with engine.begin() as conn:
+        rows = store.channel_rows(conn, workspace.id)
+        row = _find_channel(rows, ref)
+        values: dict[str, object] = {}
+        if name is not None:
+            values["name"] = _channel_name(name, rows, row["id"])
+        if config is not None:
+            given = {k: v for k, v in config.items() if v not in (None, "", [], {})}
+            values["config"] = validate_config(row["kind"], {**row["config"], **given})
+        if values:
+            store.update_channel(conn, workspace.id, row["id"], values)
+    return get_channel(engine, workspace, str(row["id"]))
 
 
 def _find_channel(rows: Sequence[dict], ref: str) -> dict:
@@ -143,48 +172,88 @@ def add_rule(
 ) -> RuleInfo:
     """A rule of ``kind`` sending to ``channels`` (names or ids). ``quiet``: ``22:00-06:00``
     in the workspace zone; ``urgent_bypass``: events of priority segera ignore quiet hours."""
+    with engine.begin() as conn:
+        values = _rule_values(
+            conn, workspace, kind, channels, params, quiet, urgent_bypass, throttle_per_hour
+        )
+        rule_id = store.insert_rule(conn, workspace.id, {**values, "created_at": _now()})
+    return next(r for r in list_rules(engine, workspace) if r.id == rule_id)
+
+
+def edit_rule(
+    engine: Engine,
+    workspace: Workspace,
+    rule_id: int,
+    channels: Sequence[str],
+    params: Mapping[str, object] | None = None,
+    *,
+    quiet: str | None = None,
+    urgent_bypass: bool = True,
+    throttle_per_hour: int = DEFAULT_THROTTLE,
+) -> RuleInfo:
+    """Set a rule's channels, parameters, quiet hours and throttle (its kind stays); events
+    already detected keep their deliveries."""
+    found = [r for r in list_rules(engine, workspace) if r.id == rule_id]
+    if not found:
+        raise NotFoundError(f"aturan #{rule_id} tidak ditemukan (lihat `pantau alerts rule list`)")
+    with engine.begin() as conn:
+        values = _rule_values(
+            conn,
+            workspace,
+            found[0].kind,
+            channels,
+            params,
+            quiet,
+            urgent_bypass,
+            throttle_per_hour,
+        )
+        store.update_rule(conn, workspace.id, rule_id, values)
+    return next(r for r in list_rules(engine, workspace) if r.id == rule_id)
+
+
+def _quiet_hours(quiet: str | None) -> tuple[str | None, str | None]:
+    if not quiet:
+        return None, None
+    parts = quiet.replace("–", "-").split("-")
+    if len(parts) != 2:
+        raise PantauError(f"jam tenang tidak sah: {quiet!r} (pakai 22:00-06:00)")
+    start, end = parse_hhmm(parts[0], "jam tenang"), parse_hhmm(parts[1], "jam tenang")
+    if start == end:
+        raise PantauError("jam tenang: awal dan akhir tidak boleh sama")
+    return start, end
+
+
+def _rule_values(
+    conn: Connection,
+    workspace: Workspace,
+    kind: str,
+    channels: Sequence[str],
+    params: Mapping[str, object] | None,
+    quiet: str | None,
+    urgent_bypass: bool,
+    throttle_per_hour: int,
+) -> dict[str, object]:
+    """A rule's stored columns, checked (see ``add_rule``)."""
     checked = check_params(kind, params or {})
     if not channels:
         raise PantauError("aturan butuh sedikitnya satu kanal (--channel)")
     if throttle_per_hour < 1:
         raise PantauError("batas kiriman per jam harus sedikitnya 1")
-    quiet_start = quiet_end = None
-    if quiet:
-        parts = quiet.replace("–", "-").split("-")
-        if len(parts) != 2:
-            raise PantauError(f"jam tenang tidak sah: {quiet!r} (pakai 22:00-06:00)")
-        quiet_start, quiet_end = (
-            parse_hhmm(parts[0], "jam tenang"),
-            parse_hhmm(parts[1], "jam tenang"),
-        )
-        if quiet_start == quiet_end:
-            raise PantauError("jam tenang: awal dan akhir tidak boleh sama")
-    with engine.begin() as conn:
-        rows = store.channel_rows(conn, workspace.id)
-        if kind == "volume_spike" or kind == "negative_surge":
-            topic = checked.get("topic_id")
-            if (
-                topic is not None
-                and topic != 0
-                and topic not in store.topic_names(conn, workspace.id)
-            ):
-                raise NotFoundError(f"topik #{topic} tidak ditemukan")
-        ids = sorted({_find_channel(rows, str(c))["id"] for c in channels})
-        rule_id = store.insert_rule(
-            conn,
-            workspace.id,
-            {
-                "kind": kind,
-                "params": checked,
-                "channels": ids,
-                "quiet_start": quiet_start,
-                "quiet_end": quiet_end,
-                "urgent_bypass": urgent_bypass,
-                "throttle_per_hour": throttle_per_hour,
-                "created_at": _now(),
-            },
-        )
-    return next(r for r in list_rules(engine, workspace) if r.id == rule_id)
+    quiet_start, quiet_end = _quiet_hours(quiet)
+    rows = store.channel_rows(conn, workspace.id)
+    if kind == "volume_spike" or kind == "negative_surge":
+        topic = checked.get("topic_id")
+        if topic is not None and topic != 0 and topic not in store.topic_names(conn, workspace.id):
+            raise NotFoundError(f"topik #{topic} tidak ditemukan")
+    return {
+        "kind": kind,
+        "params": checked,
+        "channels": sorted({_find_channel(rows, str(c))["id"] for c in channels}),
+        "quiet_start": quiet_start,
+        "quiet_end": quiet_end,
+        "urgent_bypass": urgent_bypass,
+        "throttle_per_hour": throttle_per_hour,
+    }
 
 
 def list_rules(engine: Engine, workspace: Workspace) -> list[RuleInfo]:

@@ -39,6 +39,7 @@ K_WEEKDAY = 20.0
 K_CELL = 5.0
 THIN_CELL = 3  # fewer posts than this in a cell: "data tipis"
 THIN_ACCOUNT = 50  # fewer posts than this overall: the heatmap mostly shows the prior
+MIN_POSTS_FOR_ADVICE = THIN_ACCOUNT  # fewer timed posts: no hour is recommended
 WINDOW_DAYS = 14
 ACTIVITY_WEIGHT = 0.5  # share of the prior given to follower activity with a full week of it
 
@@ -73,6 +74,16 @@ class BestTime:
 
     def cell(self, weekday: int, hour: int) -> Slot:
         return self.cells[weekday * 24 + hour]
+
+    @property
+    def advice(self) -> list[Slot]:
+        """The hours to recommend to a person: none before the account has
+        ``MIN_POSTS_FOR_ADVICE`` timed posts (the map is then mostly the platform's pattern),
+        and only hours with at least ``THIN_CELL`` posts behind them, best first."""
+        if self.posts_used < MIN_POSTS_FOR_ADVICE:
+            return []
+        backed = [s for s in self.cells if not s.thin]
+        return sorted(backed, key=lambda s: (-s.index, s.weekday, s.hour))[: len(self.top)]
 
     def as_dict(self) -> dict:
         data = asdict(self)

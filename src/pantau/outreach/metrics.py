@@ -77,6 +77,9 @@ class MetricsGroup:
     followers_on: date | None
     growth: Growth | None
     channels: list[str] = field(default_factory=list)
+    # metrics no post of the group reported (the platform's export lacks them): their
+    # totals are 0 only for arithmetic and are shown as "–"
+    missing: list[str] = field(default_factory=list)
 
     def rate(self, name: str, denominator: str) -> Rate:
         return next(r for r in self.rates if r.name == name and r.denominator == denominator)
@@ -249,6 +252,8 @@ def summarise(
                 followers_on=on,
                 growth=growth,
                 channels=[channels[i].label for i in ids],
+                missing=[f for f in _SUM_FIELDS if all(getattr(p, f) is None for p in members)]
+                + (["engagements"] if all(engagements(p) is None for p in members) else []),
             )
         )
     return out

@@ -8,6 +8,7 @@ from pantau.pipeline.stages.actors import ActorsStage
 from pantau.pipeline.stages.agenda import AgendaStage
 from pantau.pipeline.stages.alerts import AlertsStage
 from pantau.pipeline.stages.claims import ClaimsStage
+from pantau.pipeline.stages.coordination import CoordinationStage
 from pantau.pipeline.stages.enrich import EnrichStage
 from pantau.pipeline.stages.issues import IssuesStage
 from pantau.pipeline.stages.narratives import NarrativesStage
@@ -20,6 +21,7 @@ STAGES: tuple[Stage, ...] = (
     AgendaStage(),  # before issues: agenda items own topics that monitoring matches
     NarrativesStage(),
     IssuesStage(),
+    CoordinationStage(),  # after issues: a group's posts are linked to their issues
     NetworksStage(),  # after issues: an issue's network follows its posts
     SearchStage(),
     ActorsStage(),

@@ -15,7 +15,10 @@ from typing import Any
 import orjson
 from PIL import Image, ImageDraw, ImageFont
 
+from pantau.documents.card import badge_line, wrap_lines
 from pantau.documents.fonts import font_files, register_pdf_fonts
+from pantau.documents.pdf import column_widths, pdf_text
+from pantau.documents.tabledoc import add_docx_table
 from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.io.cells import safe_row
@@ -610,20 +613,8 @@ def render_docx(r: DailyReport, path: Path) -> None:
             item = doc.add_paragraph(style="List Bullet")
             item.add_run(f"{key}: ").bold = True
             item.add_run(text)
-    for title, header, rows in _tables(r)[1:]:
-        doc.add_heading(title, level=1)
-        if not rows:
-            doc.add_paragraph("–")
-            continue
-        table = doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = n(value, lang) if isinstance(value, int) else str(value)
+    for table in _tables(r)[1:]:
+        add_docx_table(doc, table, lambda v: n(v, lang) if isinstance(v, int) else str(v))
     doc.add_heading(t("notes"), level=1)
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -660,7 +651,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
     h1 = ParagraphStyle("h1", parent=base["Title"], fontName="PantauSans-Bold", fontSize=18)
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName="PantauSans-Bold")
     h3 = ParagraphStyle("h3", parent=base["Heading3"], fontName="PantauSans-Bold")
-    e = html.escape  # Paragraph takes a small markup language: escape the data
+    e = pdf_text  # Paragraph takes a small markup language: escape the data (and drop emoji)
     lang = _lang(r)
     t = lambda key, **values: label(lang, key, **values)  # noqa: E731
 
@@ -743,7 +734,13 @@ def render_pdf(r: DailyReport, path: Path) -> None:
             for row in rows
         ]
         text_width = A4[0] - 3 * cm  # page less the side margins
-        widths = [text_width / len(header)] * len(header) if title in wide else None
+        sizes = [
+            1.0
+            if title in wide
+            else max(8, len(h) + 2, *(min(60, len(str(row[i]))) for row in rows))
+            for i, h in enumerate(header)
+        ]
+        widths = column_widths(header, sizes, text_width, small.fontSize)
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(grid)
         story.append(table)
@@ -775,32 +772,7 @@ def render_pdf(r: DailyReport, path: Path) -> None:
 # --- PNG kartu isu --------------------------------------------------------------------------
 
 CARD_SIZE = (1080, 1350)
-_PRIORITY_FILL = {"segera": "#B00020", "perlu perhatian": "#B26A00", "pantau": "#3D5A80"}
-
-
-def _wrap(
-    draw: ImageDraw.ImageDraw,
-    text: str,
-    font: ImageFont.FreeTypeFont,
-    width: int,
-    max_lines: int,
-) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        candidate = f"{line} {word}".strip()
-        if draw.textlength(candidate, font=font) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = word
-        if len(lines) == max_lines:
-            break
-    if line and len(lines) < max_lines:
-        lines.append(line)
-    if len(lines) == max_lines and " ".join(lines) != " ".join(words):
-        lines[-1] = lines[-1].rstrip(".,;") + "…"
-    return lines
+PRIORITY_FILL = {"segera": "#B00020", "perlu perhatian": "#B26A00", "pantau": "#3D5A80"}
 
 
 def render_png(r: DailyReport, path: Path) -> None:
@@ -841,23 +813,17 @@ def render_png(r: DailyReport, path: Path) -> None:
         d.text((margin, y), t("no_issues"), font=font(36), fill="#111827")
         y += 60
     for rank, i in enumerate(r.issues[:3], start=1):
-        fill = _PRIORITY_FILL.get(i.priority, "#374151")
+        fill = PRIORITY_FILL.get(i.priority, "#374151")
         top = y
         badge = term("priority", i.priority, lang).upper()
-        bw = d.textlength(badge, font=font(28, True)) + 30
-        d.rounded_rectangle([margin, y, margin + bw, y + 46], radius=10, fill=fill)
-        d.text((margin + 15, y + 7), badge, font=font(28, True), fill="white")
-        d.text(
-            (margin + bw + 20, y + 6),
-            f"{term('stage', i.stage, lang)} · {trend_text(i.trend, lang)}",
-            font=font(28), fill="#374151",
-        )  # fmt: skip
+        beside = f"{term('stage', i.stage, lang)} · {trend_text(i.trend, lang)}"
+        badge_line(d, margin, y, badge, fill, beside, font(28), font(28, True))
         y += 60
-        for line in _wrap(d, f"{rank}. {i.label}", font(40, True), W - 2 * margin, 2):
+        for line in wrap_lines(d, f"{rank}. {i.label}", font(40, True), W - 2 * margin, 2):
             d.text((margin, y), line, font=font(40, True), fill="#111827")
             y += 48
         gist = i.summary.split(". ")[0].rstrip(".") if i.summary else ""
-        for line in _wrap(d, gist, font(27), W - 2 * margin, 1):
+        for line in wrap_lines(d, gist, font(27), W - 2 * margin, 1):
             d.text((margin, y + 2), line, font=font(27), fill="#4B5563")
             y += 38
         facts = t(
@@ -892,7 +858,7 @@ def render_png(r: DailyReport, path: Path) -> None:
         d.rectangle([x, y, x + bar_w, y + 44], outline="#9CA3AF", width=3)
         legend.append(t("card_no_sentiment"))
     y += 60
-    for line in _wrap(d, " · ".join(legend), font(30), bar_w, 2):
+    for line in wrap_lines(d, " · ".join(legend), font(30), bar_w, 2):
         d.text((margin, y), line, font=font(30), fill="#111827")
         y += 40
     d.text(

@@ -7,23 +7,25 @@ content plan against what was published, and the best times to post — built as
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from pantau import __version__
-from pantau.documents.fonts import register_pdf_fonts
-from pantau.documents.xlsx import add_table_sheets
+from pantau.documents.tabledoc import (
+    TableDocument,
+    write_docx,
+    write_formats,
+    write_pdf,
+    write_xlsx,
+)
 from pantau.errors import PantauError
-from pantau.io.cells import safe_row
 from pantau.locale import fmt_day, fmt_int, zone_label
-from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
+from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, WEEKDAYS_ID, channel_best_time
 from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
@@ -40,13 +42,22 @@ TOP_POSTS = 10
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
+UNAVAILABLE = "– (tidak tersedia)"  # a metric the platform's export does not report
+
+
+def _known(group: MetricsGroup | None, metric: str) -> int | None:
+    if group is None:
+        return 0
+    return None if metric in group.missing else group.totals[metric]
+
+
 @dataclass
 class ChannelWeek:
     channel: str
     platform: str
     posts: int
-    reach: int
-    views: int
+    reach: int | None  # None: the platform's export does not report it
+    views: int | None
     engagements: int
     engagement_rate: float | None  # by reach
     followers: float | None
@@ -149,8 +160,8 @@ def build_weekly_report(
                 channel=ch.label,
                 platform=ch.platform,
                 posts=g.posts if g else 0,
-                reach=g.totals["reach"] if g else 0,
-                views=g.totals["views"] if g else 0,
+                reach=_known(g, "reach"),
+                views=_known(g, "views"),
                 engagements=g.totals["engagements"] if g else 0,
                 engagement_rate=g.rate("engagement_rate", "reach").value if g else None,
                 followers=g.followers if g else None,
@@ -226,14 +237,16 @@ def build_weekly_report(
                 best.append(
                     {
                         "channel": ch.label,
-                        "slots": [f"{WEEKDAYS_ID[s.weekday]} {s.hour:02d}.00" for s in result.top],
+                        "slots": [
+                            f"{WEEKDAYS_ID[s.weekday]} {s.hour:02d}.00" for s in result.advice
+                        ],
                         "posts": result.posts_used,
                         "thin": result.thin,
                     }
                 )
     total_posts = sum(r.posts for r in rows)
     total_eng = sum(r.engagements for r in rows)
-    total_reach = sum(r.reach for r in rows)
+    total_reach = sum(r.reach or 0 for r in rows)
     prev_eng = sum(r.previous_engagements for r in rows)
     prev_reach = sum(r.previous_reach for r in rows)
     summary = [
@@ -309,8 +322,8 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
         [
             c.channel,
             c.posts,
-            c.reach,
-            c.views,
+            UNAVAILABLE if c.reach is None else c.reach,
+            UNAVAILABLE if c.views is None else c.views,
             c.engagements,
             _pct(c.engagement_rate),
             _change(c.engagements, c.previous_engagements),
@@ -359,7 +372,9 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Waktu unggah terbaik",
             ["akun", "tiga slot teratas", "post berwaktu"],
             [
-                [b["channel"], ", ".join(b["slots"]) + (" (data tipis)" if b["thin"] else ""),
+                [b["channel"],
+                 ", ".join(b["slots"])
+                 or f"– (belum ada: perlu minimal {MIN_POSTS_FOR_ADVICE} post berwaktu)",
                  b["posts"]]
                 for b in r.best_times
             ],
@@ -376,174 +391,69 @@ def _meta(r: WeeklyReport) -> list[tuple[str, str]]:
     ]
 
 
-def _cell(value: object) -> str:
-    return n(value) if isinstance(value, int) else str(value)
-
-
-# --- XLSX -----------------------------------------------------------------------------------
+def document(r: WeeklyReport) -> TableDocument:
+    return TableDocument(
+        title=TITLE,
+        subtitle=f"{r.workspace_name}\nPekan {r.week}: {r.period_label}",
+        meta=_meta(r),
+        summary=r.summary,
+        tables=tables(r),
+        caveats=r.caveats,
+        creator=f"Pantau {r.version}",
+        footer=f"Pantau {r.version} · {r.week}",
+    )
 
 
 def render_xlsx(r: WeeklyReport, path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Ringkasan"
-    ws.append([TITLE])
-    ws["A1"].font = Font(bold=True, size=14)
-    for key, value in _meta(r):
-        ws.append(safe_row([key, value]))
-    ws.append([])
-    for heading, lines in (("Ringkasan", r.summary), ("Catatan", r.caveats)):
-        ws.append([heading])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        for line in lines:
-            ws.append(safe_row([line]))
-        ws.append([])
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
-    add_table_sheets(wb, tables(r))
-    wb.properties.title = f"{TITLE} {r.week}"
-    wb.properties.creator = f"Pantau {r.version}"
-    wb.save(path)
-
-
-# --- DOCX -----------------------------------------------------------------------------------
+    write_xlsx(document(r), path)
 
 
 def render_docx(r: WeeklyReport, path: Path) -> None:
-    from docx import Document
-    from docx.shared import Pt
-
-    doc = Document()
-    doc.core_properties.title = f"{TITLE} {r.week}"
-    doc.core_properties.author = f"Pantau {r.version}"
-    doc.add_heading(TITLE, level=0)
-    doc.add_paragraph(f"{r.workspace_name}\nPekan {r.week}: {r.period_label}")
-    doc.add_heading("Ringkasan", level=1)
-    for sentence in r.summary:
-        doc.add_paragraph(sentence)
-    for title, header, rows in tables(r):
-        doc.add_heading(title, level=1)
-        if not rows:
-            doc.add_paragraph("–")
-            continue
-        table = doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        for row in rows:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = _cell(value)
-    doc.add_heading("Catatan", level=1)
-    for caveat in r.caveats:
-        doc.add_paragraph(caveat, style="List Bullet")
-    doc.styles["Normal"].font.size = Pt(9)
-    doc.save(str(path))
-
-
-# --- PDF ------------------------------------------------------------------------------------
+    write_docx(document(r), path)
 
 
 def render_pdf(r: WeeklyReport, path: Path) -> None:
+    write_pdf(document(r), path, lambda: _engagement_chart(r))
+
+
+def _engagement_chart(r: WeeklyReport) -> list:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    register_pdf_fonts()
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="PantauSans", fontSize=9.5)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)
-    h1 = ParagraphStyle("h1", parent=base["Title"], fontName="PantauSans-Bold", fontSize=17)
-    h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName="PantauSans-Bold")
-    e = html.escape
-    page = landscape(A4)
-    story: list = [
-        Paragraph(e(TITLE), h1),
-        Paragraph(f"<b>{e(r.workspace_name)}</b> — pekan {e(r.week)}: {e(r.period_label)}", body),
-        Spacer(1, 0.3 * cm),
-        Paragraph("Ringkasan", h2),
-        *(Paragraph(e(s), body) for s in r.summary),
-    ]
     shown = [c for c in r.channels if c.engagements or c.previous_engagements][:8]
-    if shown:
-        height = 1.0 * cm + 0.9 * cm * len(shown)
-        drawing = Drawing(24 * cm, height + 0.8 * cm)
-        chart = HorizontalBarChart()
-        chart.x, chart.y = 6.5 * cm, 0.6 * cm
-        chart.width, chart.height = 16 * cm, height - 0.4 * cm
-        chart.data = [
-            [c.previous_engagements for c in reversed(shown)],
-            [c.engagements for c in reversed(shown)],
-        ]
-        chart.bars[0].fillColor = colors.HexColor("#BBBBBB")
-        chart.bars[1].fillColor = colors.HexColor("#333333")
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.labels.fontName = "PantauSans"
-        chart.valueAxis.labels.fontSize = 7
-        chart.valueAxis.labelTextFormat = lambda v: n(int(v))
-        chart.categoryAxis.categoryNames = [c.channel[:40] for c in reversed(shown)]
-        chart.categoryAxis.labels.fontName = "PantauSans"
-        chart.categoryAxis.labels.fontSize = 7.5
-        drawing.add(chart)
-        drawing.add(
-            String(
-                0,
-                height + 0.3 * cm,
-                "Engagement per akun: pekan ini (gelap) dan pekan sebelumnya (terang)",
-                fontName="PantauSans-Bold",
-                fontSize=9,
-            )
+    if not shown:
+        return []
+    height = 1.0 * cm + 0.9 * cm * len(shown)
+    drawing = Drawing(24 * cm, height + 0.8 * cm)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 6.5 * cm, 0.6 * cm
+    chart.width, chart.height = 16 * cm, height - 0.4 * cm
+    chart.data = [
+        [c.previous_engagements for c in reversed(shown)],
+        [c.engagements for c in reversed(shown)],
+    ]
+    chart.bars[0].fillColor = colors.HexColor("#BBBBBB")
+    chart.bars[1].fillColor = colors.HexColor("#333333")
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = "PantauSans"
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: n(int(v))
+    chart.categoryAxis.categoryNames = [c.channel[:40] for c in reversed(shown)]
+    chart.categoryAxis.labels.fontName = "PantauSans"
+    chart.categoryAxis.labels.fontSize = 7.5
+    drawing.add(chart)
+    drawing.add(
+        String(
+            0,
+            height + 0.3 * cm,
+            "Engagement per akun: pekan ini (gelap) dan pekan sebelumnya (terang)",
+            fontName="PantauSans-Bold",
+            fontSize=9,
         )
-        story += [Spacer(1, 0.3 * cm), drawing]
-    grid = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDDDDD")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
     )
-    for title, header, rows in [*tables(r), ("Catatan", ["catatan"], [[c] for c in r.caveats])]:
-        story.append(Paragraph(e(title), h2))
-        if not rows:
-            story.append(Paragraph("–", body))
-            continue
-        data = [[Paragraph(f"<b>{e(h)}</b>", small) for h in header]]
-        data += [[Paragraph(e(_cell(c)), small) for c in row] for row in rows]
-        # column widths follow the text they hold (long captions get the room)
-        sizes = [
-            max(8, len(h) + 2, *(min(60, len(_cell(row[i]))) for row in rows))
-            for i, h in enumerate(header)
-        ]
-        usable = page[0] - 3 * cm
-        widths = [usable * s / sum(sizes) for s in sizes]
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(grid)
-        story.append(table)
-
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("PantauSans", 7)
-        canvas.drawString(1.5 * cm, 1 * cm, f"Pantau {r.version} · {r.week} · halaman {doc.page}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=page,
-        title=f"{TITLE} {r.week}",
-        author=f"Pantau {r.version}",
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.3 * cm,
-        bottomMargin=1.6 * cm,
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return [drawing]
 
 
 _RENDERERS = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx}
@@ -553,15 +463,4 @@ def write_weekly_report(
     r: WeeklyReport, out_dir: Path, formats: tuple[str, ...] = FORMATS
 ) -> list[Path]:
     """Write the report in each format; returns the files (names carry the week)."""
-    unknown = [f for f in formats if f not in _RENDERERS]
-    if unknown:
-        raise PantauError(
-            f"format laporan tidak dikenal: {', '.join(unknown)} (pilih {', '.join(FORMATS)})"
-        )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        path = out_dir / f"{r.base_name}.{fmt}"
-        _RENDERERS[fmt](r, path)
-        written.append(path)
-    return written
+    return write_formats(r, out_dir / r.base_name, _RENDERERS, formats)

@@ -67,6 +67,16 @@ def channel_rows(conn: Connection, workspace_id: int, include_deleted: bool = Fa
     return _rows(conn, alert_channels, workspace_id, include_deleted)
 
 
+def update_channel(
+    conn: Connection, workspace_id: int, channel_id: int, values: Mapping[str, object]
+) -> None:
+    conn.execute(
+        update(alert_channels)
+        .where(alert_channels.c.workspace_id == workspace_id, alert_channels.c.id == channel_id)
+        .values(**values)
+    )
+
+
 def mark_channel_deleted(
     conn: Connection, workspace_id: int, channel_id: int, now: datetime
 ) -> None:
@@ -83,6 +93,16 @@ def insert_rule(conn: Connection, workspace_id: int, values: Mapping[str, object
         insert(alert_rules).values(workspace_id=workspace_id, **values).returning(alert_rules.c.id)
     )
     return int(result.scalar_one())
+
+
+def update_rule(
+    conn: Connection, workspace_id: int, rule_id: int, values: Mapping[str, object]
+) -> None:
+    conn.execute(
+        update(alert_rules)
+        .where(alert_rules.c.workspace_id == workspace_id, alert_rules.c.id == rule_id)
+        .values(**values)
+    )
 
 
 def rule_rows(conn: Connection, workspace_id: int, include_deleted: bool = False) -> list[dict]:
@@ -470,8 +490,7 @@ def false_claim_counts(
             claim_matches.join(
                 claims,
                 and_(
-                    claims.c.workspace_id == claim_matches.c.workspace_id,
-                    claims.c.id == claim_matches.c.claim_id,
+                    claims.c.id == claim_matches.c.claim_id,  # shared claims: any workspace's
                 ),
             ).join(
                 posts,

@@ -15,9 +15,14 @@ CLAIM_FIELDS = ("claim", "verdict", "category", "clarification", "source_url", "
 
 
 def upsert_claims(
-    conn: Connection, workspace_id: int, rows: Sequence[Mapping[str, object]], now: datetime
+    conn: Connection,
+    workspace_id: int,
+    rows: Sequence[Mapping[str, object]],
+    now: datetime,
+    shared: bool = False,
 ) -> tuple[int, int, int]:
-    """Store claims keyed by ``claim_key``; returns (new, updated, unchanged)."""
+    """Store claims keyed by ``claim_key``; returns (new, updated, unchanged). ``shared``
+    claims (the coordinator's) are matched in every workspace."""
     existing: dict[str, dict] = {}
     keys = sorted({str(r["claim_key"]) for r in rows})
     for start in range(0, len(keys), _IN_CHUNK):
@@ -29,7 +34,7 @@ def upsert_claims(
             existing[row["claim_key"]] = dict(row)
     new = updated = unchanged = 0
     for r in rows:
-        values = {f: r.get(f) for f in CLAIM_FIELDS}
+        values = {f: r.get(f) for f in CLAIM_FIELDS} | {"shared": shared}
         old = existing.get(str(r["claim_key"]))
         if old is None:
             conn.execute(
@@ -39,7 +44,7 @@ def upsert_claims(
             )
             existing[str(r["claim_key"])] = {**values, "id": None}
             new += 1
-        elif all(old.get(f) == values[f] for f in CLAIM_FIELDS):
+        elif all(old.get(f) == values[f] for f in values):
             unchanged += 1
         else:
             conn.execute(
@@ -53,7 +58,8 @@ def upsert_claims(
 
 
 def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
-    """Every claim of the workspace with its number of matched posts, oldest first."""
+    """Every claim of the workspace and every shared claim (entered by the coordinator in any
+    workspace), with its number of posts matched in this workspace, oldest first."""
     counts: dict[int, int] = dict(
         conn.execute(
             select(claim_matches.c.claim_id, func.count())
@@ -61,7 +67,11 @@ def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
             .group_by(claim_matches.c.claim_id)
         ).all()
     )
-    stmt = select(claims).where(claims.c.workspace_id == workspace_id).order_by(claims.c.id)
+    stmt = (
+        select(claims)
+        .where((claims.c.workspace_id == workspace_id) | claims.c.shared)
+        .order_by(claims.c.id)
+    )
     found = []
     for row in conn.execute(stmt).mappings():
         item = dict(row)
@@ -71,11 +81,19 @@ def claim_rows(conn: Connection, workspace_id: int) -> list[dict]:
 
 
 def delete_claim(conn: Connection, workspace_id: int, claim_id: int) -> bool:
-    conn.execute(
-        delete(claim_matches).where(
-            claim_matches.c.workspace_id == workspace_id, claim_matches.c.claim_id == claim_id
+    """Delete a claim of this workspace with its matches (in every workspace, for a shared
+    claim)."""
+    owned = conn.execute(
+        select(claims.c.shared).where(
+            claims.c.workspace_id == workspace_id, claims.c.id == claim_id
         )
-    )
+    ).first()
+    if owned is None:
+        return False
+    matches = delete(claim_matches).where(claim_matches.c.claim_id == claim_id)
+    if not owned.shared:
+        matches = matches.where(claim_matches.c.workspace_id == workspace_id)
+    conn.execute(matches)
     result = conn.execute(
         delete(claims).where(claims.c.workspace_id == workspace_id, claims.c.id == claim_id)
     )
@@ -166,8 +184,7 @@ def false_claims_for_posts(
             select(claim_matches.c.post_id, claim_matches.c.score, claims.c.claim)
             .join(
                 claims,
-                (claims.c.workspace_id == claim_matches.c.workspace_id)
-                & (claims.c.id == claim_matches.c.claim_id),
+                claims.c.id == claim_matches.c.claim_id,  # shared claims: any workspace's
             )
             .where(
                 claim_matches.c.workspace_id == workspace_id,
@@ -199,3 +216,61 @@ def claim_of_posts(conn: Connection, workspace_id: int, post_ids: Iterable[int])
             if best is None or (score, -claim_id) > (best[0], -best[1]):
                 found[post_id] = (score, claim_id)
     return {post_id: claim_id for post_id, (_, claim_id) in found.items()}
+
+
+def update_claim(
+    conn: Connection, workspace_id: int, claim_id: int, values: Mapping[str, object]
+) -> None:
+    conn.execute(
+        update(claims)
+        .where(claims.c.workspace_id == workspace_id, claims.c.id == claim_id)
+        .values(**values)
+    )
+
+
+def claim_key_owner(conn: Connection, workspace_id: int, key: str) -> int | None:
+    """The id of the claim stored under ``key``, if any."""
+    return conn.execute(
+        select(claims.c.id).where(claims.c.workspace_id == workspace_id, claims.c.claim_key == key)
+    ).scalar()
+
+
+def matched_posts(
+    conn: Connection, workspace_id: int, claim_id: int, limit: int = 50
+) -> list[dict]:
+    """The newest posts matched to one claim, with the match's score, passage, method and
+    stance (by the claim's key, then the posts by id)."""
+    m = claim_matches.c
+    stmt = (
+        select(
+            posts.c.id,
+            posts.c.platform,
+            posts.c.author,
+            posts.c.created_at,
+            posts.c.text,
+            posts.c.url,
+            m.score,
+            m.passage,
+            m.method,
+            m.stance,
+        )
+        .select_from(
+            claim_matches.join(
+                posts, (posts.c.workspace_id == m.workspace_id) & (posts.c.id == m.post_id)
+            )
+        )
+        .where(m.workspace_id == workspace_id, m.claim_id == claim_id)
+        .order_by(posts.c.created_at.desc(), posts.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def stance_counts(conn: Connection, workspace_id: int, claim_id: int) -> dict[str, int]:
+    m = claim_matches.c
+    stmt = (
+        select(m.stance, func.count())
+        .where(m.workspace_id == workspace_id, m.claim_id == claim_id)
+        .group_by(m.stance)
+    )
+    return {str(s): int(n) for s, n in conn.execute(stmt)}

@@ -131,7 +131,10 @@ def finish_run(
         )
 
 
-def list_runs(engine: Engine, workspace_id: int, limit: int = 50) -> list[ImportRun]:
+def list_runs(
+    engine: Engine, workspace_id: int, limit: int = 50, run_id: int | None = None
+) -> list[ImportRun]:
+    """The workspace's import runs, newest first (only run ``run_id`` when given)."""
     c = import_runs.c
     stmt = (
         select(
@@ -157,5 +160,7 @@ def list_runs(engine: Engine, workspace_id: int, limit: int = 50) -> list[Import
         .order_by(c.id.desc())
         .limit(limit)
     )
+    if run_id is not None:
+        stmt = stmt.where(c.id == run_id)
     with engine.connect() as conn:
         return [ImportRun(**r._mapping) for r in conn.execute(stmt)]

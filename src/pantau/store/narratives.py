@@ -91,6 +91,16 @@ def kit_rows(conn: Connection, workspace_id: int, kit_id: int | None = None) -> 
     return rows
 
 
+def update_kit(
+    conn: Connection, workspace_id: int, kit_id: int, values: Mapping[str, object], now: datetime
+) -> None:
+    conn.execute(
+        update(narrative_kits)
+        .where(narrative_kits.c.workspace_id == workspace_id, narrative_kits.c.id == kit_id)
+        .values(updated_at=now, **{f: values[f] for f in KIT_FIELDS})
+    )
+
+
 def kit_id_by_title(conn: Connection, workspace_id: int, title: str) -> int | None:
     return conn.execute(
         select(narrative_kits.c.id).where(

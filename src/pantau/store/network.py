@@ -17,6 +17,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.orm import aliased
@@ -24,6 +25,7 @@ from sqlalchemy.orm import aliased
 from pantau.store.schema import (
     account_lists,
     authors,
+    claim_matches,
     issue_networks,
     issue_posts,
     issues,
@@ -50,9 +52,10 @@ def iter_activity(
     until: datetime | None = None,
     batch: int = 20_000,
     account: tuple[str, str] | None = None,
+    after_id: int = 0,
 ) -> Iterator[dict]:
     """Posts with an author, with their normalised text when enriched, in id order
-    (keyset-paginated, flat memory)."""
+    (keyset-paginated, flat memory); only posts with ``id > after_id``."""
     cols = (
         posts.c.id,
         posts.c.platform,
@@ -72,7 +75,7 @@ def iter_activity(
             post_enrichment.c.post_id == posts.c.id,
         ),
     )
-    last = 0
+    last = after_id
     while True:
         stmt = (
             select(*cols)
@@ -89,6 +92,15 @@ def iter_activity(
             return
         yield from rows
         last = rows[-1]["id"]
+
+
+def first_post_id_since(conn: Connection, workspace_id: int, since: datetime) -> int:
+    """The lowest post id among the posts dated at or after ``since`` (0: none): every post
+    of the period has an id at least this high, so reading by id can start there."""
+    stmt = select(func.min(posts.c.id)).where(
+        posts.c.workspace_id == workspace_id, posts.c.created_at >= since
+    )
+    return int(conn.execute(stmt).scalar_one() or 0)
 
 
 def author_totals(
@@ -430,3 +442,114 @@ def stored_network(
         )
     ).one_or_none()
     return None if found is None else (int(found[0]), found[1], bytes(found[2]))
+
+
+def issue_post_authors(conn: Connection, workspace_id: int, issue_id: int) -> list[dict]:
+    """Every authored post of one issue: id, platform, author, time, whether it reposts,
+    engagement received, and how it stands to a known claim (``menyebarkan``, ``membantah``
+    or None), oldest first."""
+    engagement = (
+        func.coalesce(posts.c.likes, 0)
+        + func.coalesce(posts.c.reposts, 0)
+        + func.coalesce(posts.c.replies, 0)
+    )
+    stance = (
+        select(func.min(claim_matches.c.stance))
+        .where(
+            claim_matches.c.workspace_id == posts.c.workspace_id,
+            claim_matches.c.post_id == posts.c.id,
+        )
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            posts.c.id,
+            posts.c.platform,
+            posts.c.author,
+            posts.c.created_at,
+            posts.c.repost_of.is_not(None).label("is_repost"),
+            engagement.label("engagement"),
+            stance.label("stance"),
+        )
+        .select_from(
+            issue_posts.join(
+                posts,
+                and_(
+                    posts.c.workspace_id == issue_posts.c.workspace_id,
+                    posts.c.id == issue_posts.c.post_id,
+                ),
+            )
+        )
+        .where(
+            issue_posts.c.workspace_id == workspace_id,
+            issue_posts.c.issue_id == issue_id,
+            posts.c.author.is_not(None),
+            posts.c.author != "",
+        )
+        .order_by(posts.c.created_at, posts.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def emotion_counts(
+    conn: Connection,
+    workspace_id: int,
+    *,
+    issue_id: int | None = None,
+    account: tuple[str, str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> dict[str, int]:
+    """Enriched posts per emotion: of one issue (its posts by key), or of one account in a
+    period."""
+    e = post_enrichment.c
+    if issue_id is not None:
+        stmt = (
+            select(e.emotion, func.count())
+            .select_from(
+                issue_posts.join(
+                    post_enrichment,
+                    and_(
+                        e.workspace_id == issue_posts.c.workspace_id,
+                        e.post_id == issue_posts.c.post_id,
+                    ),
+                )
+            )
+            .where(issue_posts.c.workspace_id == workspace_id, issue_posts.c.issue_id == issue_id)
+            .group_by(e.emotion)
+        )
+    else:
+        on = and_(e.workspace_id == posts.c.workspace_id, e.post_id == posts.c.id)
+        stmt = _account(
+            _period(
+                select(e.emotion, func.count())
+                .select_from(posts.join(post_enrichment, on))
+                .where(posts.c.workspace_id == workspace_id)
+                .group_by(e.emotion),
+                since,
+                until,
+            ),
+            account,
+        )
+    return {str(emotion): int(n) for emotion, n in conn.execute(stmt) if emotion}
+
+
+def profiles_of(
+    conn: Connection, workspace_id: int, accounts: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], dict]:
+    """(platform, handle) → name, followers and verified of the named accounts only."""
+    wanted = sorted(set(accounts))
+    found: dict[tuple[str, str], dict] = {}
+    for start in range(0, len(wanted), 500):
+        stmt = select(
+            authors.c.platform,
+            authors.c.handle,
+            authors.c.name,
+            authors.c.followers,
+            authors.c.verified,
+        ).where(
+            authors.c.workspace_id == workspace_id,
+            tuple_(authors.c.platform, authors.c.handle).in_(wanted[start : start + 500]),
+        )
+        found.update(((r.platform, r.handle), dict(r._mapping)) for r in conn.execute(stmt))
+    return found

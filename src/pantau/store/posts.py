@@ -10,23 +10,44 @@ were already stored, so the common fresh import pays for no look-up. SQLite gets
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, Select, bindparam, delete, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+)
 
 from pantau.records import PostRecord, WriteCounts
-from pantau.store.schema import monitor_state, posts
+from pantau.store.schema import (
+    authors,
+    issue_posts,
+    issues,
+    monitor_state,
+    post_enrichment,
+    posts,
+    topic_matches,
+    topics,
+)
 from pantau.store.search import (
     SearchTerms,
+    among,
     indexed_count,
     indexed_ids,
     match_condition,
     search_position,
     tail_ids,
+    verified_ids,
 )
 
 _LOOKUP_CHUNK = 500
@@ -325,7 +346,7 @@ def write_posts(
 class PostFilter:
     platform: str | None = None
     author: str | None = None
-    contains: str | None = None
+    terms: SearchTerms | None = None  # a parsed search (``pantau.search.search_terms``)
     since: datetime | None = None  # naive UTC
     until: datetime | None = None  # naive UTC, exclusive
 
@@ -335,16 +356,15 @@ class PostFilter:
 SEARCH_ID_LIMIT = 5_000
 
 
-def _contains(conn: Connection, workspace_id: int, needle: str) -> tuple[ColumnElement[bool], bool]:
-    """The condition for ``PostFilter.contains`` — words and phrases through the full-text
-    index (see ``store.search``), or a plain substring when the text has no words — and
-    whether it names few enough posts to look them up by id."""
-    terms = SearchTerms.parse(needle)
-    if not terms:
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        haystack = func.lower(func.coalesce(posts.c.title, "") + " " + posts.c.text)
-        return haystack.like(f"%{escaped.lower()}%", escape="\\"), False
+def _contains(
+    conn: Connection, workspace_id: int, terms: SearchTerms
+) -> tuple[ColumnElement[bool], bool]:
+    """The condition for ``PostFilter.terms`` (see ``store.search``) and whether it names few
+    enough posts to look them up by id."""
     position = search_position(conn, workspace_id)
+    if not terms.exact:
+        ids = verified_ids(conn, workspace_id, terms, position)
+        return among(ids), len(ids) <= SEARCH_ID_LIMIT
     ids = indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1) if position else []
     known = ids if len(ids) <= SEARCH_ID_LIMIT else None
     return match_condition(conn, workspace_id, terms, position, known), known is not None
@@ -352,8 +372,8 @@ def _contains(conn: Connection, workspace_id: int, needle: str) -> tuple[ColumnE
 
 def _filtered(stmt: Select[Any], conn: Connection, workspace_id: int, f: PostFilter) -> Select[Any]:
     by_id = False
-    if f.contains and f.contains.strip():
-        condition, by_id = _contains(conn, workspace_id, f.contains.strip())
+    if f.terms is not None:
+        condition, by_id = _contains(conn, workspace_id, f.terms)
         stmt = stmt.where(condition)
     # With a short list of ids, "+ 0" keeps SQLite from walking the workspace's whole
     # (workspace_id, created_at) index instead of looking the ids up.
@@ -370,16 +390,144 @@ def _filtered(stmt: Select[Any], conn: Connection, workspace_id: int, f: PostFil
     return stmt
 
 
+SORTS = ("waktu", "interaksi", "jangkauan")  # newest, most interactions, widest reach
+
+
+def _sort_key(sort: str) -> ColumnElement[Any]:
+    """Interactions: likes + reposts + replies; reach: the post's views, else its author's
+    followers."""
+    if sort == "interaksi":
+        return (
+            func.coalesce(posts.c.likes, 0)
+            + func.coalesce(posts.c.reposts, 0)
+            + func.coalesce(posts.c.replies, 0)
+        )
+    followers = (
+        select(authors.c.followers)
+        .where(
+            authors.c.workspace_id == posts.c.workspace_id,
+            authors.c.platform == posts.c.platform,
+            authors.c.handle == posts.c.author,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(posts.c.views, followers, 0)
+
+
 def list_posts(
-    conn: Connection, workspace_id: int, f: PostFilter, limit: int = 20, offset: int = 0
+    conn: Connection,
+    workspace_id: int,
+    f: PostFilter,
+    limit: int = 20,
+    offset: int = 0,
+    sort: str = "waktu",
 ) -> list[dict]:
+    """A page of posts matching ``f``, ordered by ``sort`` (one of ``SORTS``)."""
     cols = [c for c in posts.c if c.name not in ("raw",)]
-    newest = _newest_common_matches(conn, workspace_id, f, cols, limit, offset)
-    if newest is not None:
-        return newest
+    order = [posts.c.created_at.desc(), posts.c.id.desc()]
+    if sort == "waktu":
+        newest = _newest_common_matches(conn, workspace_id, f, cols, limit, offset)
+        if newest is not None:
+            return newest
+    else:
+        order.insert(0, _sort_key(sort).desc())
     stmt = _filtered(select(*cols), conn, workspace_id, f)
-    stmt = stmt.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(limit).offset(offset)
+    stmt = stmt.order_by(*order).limit(limit).offset(offset)
     return [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
+
+
+@dataclass
+class PostsSummary:
+    """What a set of posts looks like at a glance: counts per UTC hour (callers regroup into
+    local days), per model sentiment (``None``: not analysed yet) and the top accounts."""
+
+    hours: list[tuple[datetime, int]]
+    sentiments: dict[str | None, int]
+    accounts: list[tuple[str, str, int]]
+
+
+def summarize_posts(
+    conn: Connection, workspace_id: int, f: PostFilter, accounts: int = 5
+) -> PostsSummary:
+    chosen = posts.c.id.in_(_filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery())
+    mine = posts.c.workspace_id == workspace_id
+    bucket = _hour(conn)
+    hours = [
+        (_as_datetime(hour), int(n))
+        for hour, n in conn.execute(
+            select(bucket, func.count()).where(mine, chosen).group_by(bucket).order_by(bucket)
+        )
+    ]
+    mood = (
+        select(post_enrichment.c.sentiment, func.count())
+        .select_from(
+            posts.outerjoin(
+                post_enrichment,
+                and_(
+                    post_enrichment.c.workspace_id == posts.c.workspace_id,
+                    post_enrichment.c.post_id == posts.c.id,
+                ),
+            )
+        )
+        .where(mine, chosen)
+        .group_by(post_enrichment.c.sentiment)
+    )
+    top = (
+        select(posts.c.platform, posts.c.author, func.count())
+        .where(mine, chosen, posts.c.author.is_not(None))
+        .group_by(posts.c.platform, posts.c.author)
+        .order_by(func.count().desc(), posts.c.author)
+        .limit(accounts)
+    )
+    return PostsSummary(
+        hours,
+        {label: int(n) for label, n in conn.execute(mood)},
+        [(p, a, int(n)) for p, a, n in conn.execute(top)],
+    )
+
+
+@dataclass
+class PostContext:
+    """What Pantau found about a post: the model's labels, the topics and issues it is in."""
+
+    sentiment: str | None = None
+    emotion: str | None = None
+    topics: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+
+def post_context(conn: Connection, workspace_id: int, ids: list[int]) -> dict[int, PostContext]:
+    """:class:`PostContext` of each post of ``ids`` (absent: nothing known)."""
+    found: dict[int, PostContext] = {}
+    for pid, (sentiment, emotion) in model_labels(conn, workspace_id, ids).items():
+        found[pid] = PostContext(sentiment, emotion)
+    if not ids:
+        return found
+    named = (
+        (topic_matches, topic_matches.c.post_id, topics.c.name, topics, topic_matches.c.topic_id),
+        (issue_posts, issue_posts.c.post_id, issues.c.label, issues, issue_posts.c.issue_id),
+    )
+    for i, (link, post_id, name, table, key) in enumerate(named):
+        stmt = (
+            select(post_id, name)
+            .select_from(link.join(table, table.c.id == key))
+            .where(link.c.workspace_id == workspace_id, post_id.in_(ids))
+            .order_by(post_id, name)
+        )
+        for pid, label in conn.execute(stmt):
+            context = found.setdefault(int(pid), PostContext())
+            (context.topics if i == 0 else context.issues).append(label)
+    return found
+
+
+def model_labels(conn: Connection, workspace_id: int, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The model's (sentiment, emotion) of each post of ``ids`` that was analysed."""
+    if not ids:
+        return {}
+    stmt = select(
+        post_enrichment.c.post_id, post_enrichment.c.sentiment, post_enrichment.c.emotion
+    ).where(post_enrichment.c.workspace_id == workspace_id, post_enrichment.c.post_id.in_(ids))
+    return {int(pid): (sentiment, emotion) for pid, sentiment, emotion in conn.execute(stmt)}
 
 
 def count_posts(
@@ -387,9 +535,9 @@ def count_posts(
 ) -> int:
     """Posts matching ``f``; with ``cap``, counting stops at ``cap + 1`` (callers show
     "more than cap")."""
-    only_words = f is not None and f.contains and not (f.platform or f.author or f.since or f.until)
+    only_words = f is not None and f.terms and not (f.platform or f.author or f.since or f.until)
     if only_words:
-        total = _word_count(conn, workspace_id, f.contains.strip())  # type: ignore[union-attr]  # only_words implies contains is set
+        total = _word_count(conn, workspace_id, f.terms)  # type: ignore[arg-type,union-attr]  # only_words implies terms is set
         if total is not None:
             return total if cap is None else min(total, cap + 1)
     if cap is None:
@@ -401,13 +549,14 @@ def count_posts(
     return int(conn.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
 
 
-def _word_count(conn: Connection, workspace_id: int, needle: str) -> int | None:
-    """The number of posts matching a word search, from the index plus the posts not yet
-    indexed (None when the search has no words or nothing is indexed)."""
-    terms = SearchTerms.parse(needle)
-    position = search_position(conn, workspace_id) if terms else 0
+def _word_count(conn: Connection, workspace_id: int, terms: SearchTerms) -> int | None:
+    """The number of posts matching a search, from the index plus the posts not yet
+    indexed (None when nothing is indexed)."""
+    position = search_position(conn, workspace_id)
     if not position:
         return None
+    if not terms.exact:
+        return len(verified_ids(conn, workspace_id, terms, position))
     return indexed_count(conn, workspace_id, terms) + len(
         tail_ids(conn, workspace_id, terms, position)
     )
@@ -425,8 +574,8 @@ def _newest_common_matches(
     latest-stored matches are the candidates, and the answer is used only when no post
     stored before them was created after the page's last post (so it is exact); otherwise
     None, and the caller reads all matches."""
-    terms = SearchTerms.parse(f.contains.strip()) if f.contains and f.contains.strip() else None
-    if not terms:
+    terms = f.terms
+    if terms is None or not terms.exact:
         return None
     position = search_position(conn, workspace_id)
     if not position:
@@ -438,14 +587,14 @@ def _newest_common_matches(
         return None  # few matches: the id-list path is exact and fast
     candidates = ids + tail_ids(conn, workspace_id, terms, position)
     chosen = posts.c.id.in_(bindparam("ids", candidates, expanding=True, literal_execute=True))
-    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, contains=None))
+    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, terms=None))
     stmt = stmt.where(chosen).order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(want)
     rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
     if len(rows) < want:
         return None
     if len(ids) == n:  # older-stored matches exist: could one be newer than the page?
         last = rows[-1]["created_at"]
-        earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, contains=None))
+        earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, terms=None))
         earlier = earlier.where(posts.c.id < min(ids), posts.c.created_at > last).limit(1)
         if conn.execute(earlier).first() is not None:
             return None
@@ -476,23 +625,26 @@ def counts_by_platform(conn: Connection, workspace_id: int) -> dict[str, int]:
     return {platform: int(n) for platform, n in conn.execute(stmt)}
 
 
+def _hour(conn: Connection) -> ColumnElement[Any]:
+    if conn.dialect.name == "sqlite":
+        return func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
+    return func.date_trunc("hour", posts.c.created_at)
+
+
+def _as_datetime(value: str | datetime) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
 def hourly_counts(conn: Connection, workspace_id: int) -> list[tuple[datetime, int]]:
     """Post counts per UTC hour (callers regroup into the workspace's local days)."""
-    if conn.dialect.name == "sqlite":
-        bucket = func.strftime("%Y-%m-%d %H:00:00", posts.c.created_at)
-    else:
-        bucket = func.date_trunc("hour", posts.c.created_at)
+    bucket = _hour(conn)
     stmt = (
         select(bucket.label("hour"), func.count())
         .where(posts.c.workspace_id == workspace_id)
         .group_by(bucket)
         .order_by(bucket)
     )
-    out = []
-    for hour, n in conn.execute(stmt):
-        when = datetime.fromisoformat(hour) if isinstance(hour, str) else hour
-        out.append((when, int(n)))
-    return out
+    return [(_as_datetime(hour), int(n)) for hour, n in conn.execute(stmt)]
 
 
 def time_range(conn: Connection, workspace_id: int) -> tuple[datetime | None, datetime | None]:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = MetaData(
@@ -46,9 +47,13 @@ workspaces = Table(
     Column("id", Integer, primary_key=True),
     Column("slug", String(64), nullable=False, unique=True),
     Column("name", String(300), nullable=False),
-    Column("kind", String(32), nullable=False),  # kementerian, lembaga, pemda, lainnya
+    # kementerian, lembaga, pemprov, pemkab, pemkot (older: pemda, lainnya)
+    Column("kind", String(32), nullable=False),
     Column("timezone", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # Kemendagri codes of the institution's region (migration 0028): "33", "33.05"
+    Column("province_code", String(8)),
+    Column("regency_code", String(8)),
 )
 
 # Live sources Pantau collects by itself (pantau.ingest.sources; queries in store/sources.py).
@@ -582,6 +587,8 @@ claims = Table(
     Column("published", Date),
     Column("claim_key", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # entered by the coordinator for every workspace's matching (migration 0028)
+    Column("shared", Boolean, nullable=False, server_default=sa_false()),
     UniqueConstraint("workspace_id", "claim_key"),
 )
 
@@ -1138,4 +1145,66 @@ actor_changes = Table(
     Column("author", String(300), nullable=False),
     Column("created_at", DateTime),
     Index(None, "workspace_id", "id"),
+)
+
+# --- coordinated account groups (pantau.network.campaigns; SQL in store.coordination) ------
+
+# The groups the coordination stage found in the recent window, replaced as a whole by each
+# run. group_key: the first 16 hex digits of the SHA-256 of the sorted members, so a group
+# found again keeps its address. evidence: ids of the posts acted on together (a sample, in
+# time order); issues: issue id → evidence posts assigned to it.
+coordination_groups = Table(
+    "coordination_groups",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("group_key", String(16), primary_key=True),
+    Column("rank", Integer, nullable=False),  # 1: highest score
+    Column("label", String(300), nullable=False),
+    Column("score", Double, nullable=False),
+    Column("density", Double, nullable=False),
+    Column("members", Integer, nullable=False),
+    Column("edges", Integer, nullable=False),
+    Column("coactions", Integer, nullable=False),
+    Column("evidence_total", Integer, nullable=False),
+    Column("posts", Integer, nullable=False),
+    Column("kinds", JsonType, nullable=False),
+    Column("hashtags", JsonType, nullable=False),  # the most shared hashtags, most first
+    Column("evidence", JsonType, nullable=False),
+    Column("issues", JsonType, nullable=False),
+    Column("first_at", DateTime),
+    Column("last_at", DateTime),
+    Column("window_start", DateTime, nullable=False),
+    Column("window_end", DateTime, nullable=False),
+    Column("computed_at", DateTime, nullable=False),
+)
+
+coordination_members = Table(
+    "coordination_members",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("group_key", String(16), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("handle", String(200), primary_key=True),
+    Index(None, "workspace_id", "platform", "handle"),
+)
+
+# --- task runs: one row per run of a workspace's task (pipeline, collection of a source, daily
+# report, alert pass) by the service's own scheduler or by a worker (pantau.tasks), for
+# `pantau worker status` and the Sistem page. via: "inline" (the service's scheduler) or
+# "worker" (then job_id is the task queue's job); status: "running", "complete", "failed".
+task_runs = Table(
+    "task_runs",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("id", Integer, primary_key=True),
+    Column("task", String(32), nullable=False),
+    Column("job_id", BigInteger),
+    Column("via", String(16), nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("status", String(16), nullable=False),
+    Column("counts", JsonType),
+    Column("error", String(500)),
+    Index(None, "workspace_id", "task", "started_at"),
+    Index(None, "workspace_id", "job_id"),
 )

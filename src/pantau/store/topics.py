@@ -73,7 +73,7 @@ _TOPIC_COLUMNS = (
 )
 # JSON lists are read as text and parsed with orjson: several times faster than the JSON
 # type's per-row processing, on both databases.
-_POST_COLUMNS = (
+POST_TEXT_COLUMNS = (
     posts.c.id,
     posts.c.platform,
     posts.c.created_at,
@@ -86,7 +86,7 @@ _POST_COLUMNS = (
 )
 
 
-def _post_text(row: Row) -> PostText:
+def post_text(row: Row) -> PostText:
     post_id, platform, created_at, author, lang, title, text, hashtags, mentions = row
     return PostText(
         post_id,
@@ -184,13 +184,15 @@ def iter_post_texts(
 ) -> Iterator[list[PostText]]:
     """Posts in id order, one list per batch: every post with ``id > after_id``, or only the
     given ``post_ids``. Each batch is read on its own connection (no long read transaction)."""
-    base = select(*_POST_COLUMNS).where(same_workspace(posts, workspace_id)).order_by(posts.c.id)
+    base = (
+        select(*POST_TEXT_COLUMNS).where(same_workspace(posts, workspace_id)).order_by(posts.c.id)
+    )
     if post_ids is not None:
         wanted = sorted(set(post_ids))
         for start in range(0, len(wanted), _IN_CHUNK):
             with engine.connect() as conn:
                 stmt = base.where(posts.c.id.in_(wanted[start : start + _IN_CHUNK]))
-                found = [_post_text(row) for row in conn.execute(stmt)]
+                found = [post_text(row) for row in conn.execute(stmt)]
             if found:
                 yield found
         return
@@ -198,7 +200,7 @@ def iter_post_texts(
     while True:
         with engine.connect() as conn:
             stmt = base.where(posts.c.id > last).limit(batch)
-            found = [_post_text(row) for row in conn.execute(stmt)]
+            found = [post_text(row) for row in conn.execute(stmt)]
         if not found:
             return
         yield found
@@ -229,6 +231,22 @@ def add_matches(
                 for t, p, c in rows
             ],
         )
+
+
+def add_known_matches(
+    conn: Connection, workspace_id: int, topic_id: int, post_ids: Sequence[int]
+) -> int:
+    """Store these posts as matches of the topic (their times read here); returns how many."""
+    wanted = sorted(set(post_ids))
+    rows: list[tuple[int, int, datetime]] = []
+    for start in range(0, len(wanted), _IN_CHUNK * 10):
+        stmt = select(posts.c.id, posts.c.created_at).where(
+            posts.c.workspace_id == workspace_id,
+            posts.c.id.in_(wanted[start : start + _IN_CHUNK * 10]),
+        )
+        rows += [(topic_id, int(pid), created) for pid, created in conn.execute(stmt)]
+    add_matches(conn, workspace_id, rows)
+    return len(rows)
 
 
 def remove_matches(conn: Connection, workspace_id: int, pairs: Sequence[tuple[int, int]]) -> None:

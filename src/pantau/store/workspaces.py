@@ -6,13 +6,14 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Connection, Engine, Row, select
+from sqlalchemy import Connection, Engine, Row, select, update
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
 from pantau.store.schema import workspaces
 
-WORKSPACE_KINDS = ("kementerian", "lembaga", "pemda", "lainnya")
+# pemprov, pemkab and pemkot carry region codes; pemda and lainnya are kept for older workspaces
+WORKSPACE_KINDS = ("kementerian", "lembaga", "pemprov", "pemkab", "pemkot", "pemda", "lainnya")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -24,14 +25,12 @@ def _row_to_workspace(row: Row) -> Workspace:
         kind=row.kind,
         timezone=row.timezone,
         created_at=row.created_at,
+        province_code=row.province_code,
+        regency_code=row.regency_code,
     )
 
 
-def create_workspace(engine: Engine, slug: str, name: str, kind: str, timezone: str) -> Workspace:
-    if not _SLUG.match(slug):
-        raise PantauError(
-            f"slug workspace tidak sah: {slug!r} (huruf kecil, angka dan '-', maks. 63 karakter)"
-        )
+def _check(kind: str, timezone: str) -> None:
     if kind not in WORKSPACE_KINDS:
         raise PantauError(
             f"jenis instansi tidak dikenal: {kind!r} (pilih {', '.join(WORKSPACE_KINDS)})"
@@ -40,16 +39,57 @@ def create_workspace(engine: Engine, slug: str, name: str, kind: str, timezone: 
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise PantauError(f"zona waktu tidak dikenal: {timezone!r} (mis. Asia/Jakarta)") from None
+
+
+def create_workspace(
+    engine: Engine,
+    slug: str,
+    name: str,
+    kind: str,
+    timezone: str,
+    *,
+    province_code: str | None = None,
+    regency_code: str | None = None,
+) -> Workspace:
+    """A new workspace; region codes are checked by the caller (``national.directory``)."""
+    if not _SLUG.match(slug):
+        raise PantauError(
+            f"slug workspace tidak sah: {slug!r} (huruf kecil, angka dan '-', maks. 63 karakter)"
+        )
+    _check(kind, timezone)
     with engine.begin() as conn:
         if conn.execute(select(workspaces.c.id).where(workspaces.c.slug == slug)).first():
             raise PantauError(f"workspace {slug!r} sudah ada")
         now = datetime.now(UTC).replace(tzinfo=None)
         conn.execute(
             workspaces.insert().values(
-                slug=slug, name=name, kind=kind, timezone=timezone, created_at=now
+                slug=slug,
+                name=name,
+                kind=kind,
+                timezone=timezone,
+                created_at=now,
+                province_code=province_code,
+                regency_code=regency_code,
             )
         )
         return get_workspace(conn, slug)
+
+
+def update_workspace(conn: Connection, ws: Workspace) -> Workspace:
+    """Store the name, kind, zone and region codes of ``ws`` (found by its id)."""
+    _check(ws.kind, ws.timezone)
+    conn.execute(
+        update(workspaces)
+        .where(workspaces.c.id == ws.id)
+        .values(
+            name=ws.name,
+            kind=ws.kind,
+            timezone=ws.timezone,
+            province_code=ws.province_code,
+            regency_code=ws.regency_code,
+        )
+    )
+    return get_workspace(conn, ws.slug)
 
 
 def get_workspace(conn: Connection | Engine, slug: str) -> Workspace:

@@ -152,6 +152,11 @@ def attendance_by_participant(
 # --- self-registration --------------------------------------------------------------------
 
 
+class AlreadyRegistered(PantauError):
+    """A registration for a contact the event already has (answers to it are counted per
+    address, so the form cannot be used to probe who is registered)."""
+
+
 def register(
     engine: Engine,
     workspace: Workspace,
@@ -183,7 +188,7 @@ def register(
     for _ in range(20):
         with engine.connect() as conn:
             if store.participant_by_key(conn, workspace.id, event_id, key) is not None:
-                raise PantauError(
+                raise AlreadyRegistered(
                     "kontak ini sudah terdaftar pada kegiatan ini; minta kode peserta "
                     "Anda kepada panitia"
                 )

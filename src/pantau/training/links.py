@@ -3,7 +3,10 @@ the form token bound to a participant, and the event's web settings (registratio
 closed, time limit per test, shuffling).
 
 A personal link is ``/bimtek/<event code>/p/<participant code>/<key>``; the key is an HMAC of
-the participant under the event's secret, so links cannot be guessed from the codes alone. The
+the participant under the event's secret, so links cannot be guessed from the codes alone.
+Entering by hand takes the participant code *and* a six-digit PIN (another HMAC), sent with the
+personal link and shown on the participant's own page: the code alone, printed on certificates
+and known to organisers, opens nothing. The
 secret also seeds each participant's question order, so the order is the same on every reload.
 """
 
@@ -13,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -184,6 +188,25 @@ def personal_key(settings: EventSettings, participant_id: int, participant_code:
     return _mac(settings, f"link:{participant_id}:{participant_code}", 16)
 
 
+PIN_DIGITS = 6
+
+
+def entry_pin(settings: EventSettings, participant_id: int, participant_code: str) -> str:
+    """The participant's PIN: the second thing, besides their code, that entering by hand
+    needs (one in a million to guess, and guesses are limited per code)."""
+    digest = hmac.new(
+        settings.secret.encode(), f"pin:{participant_id}:{participant_code}".encode(), "sha256"
+    ).digest()
+    return f"{int.from_bytes(digest[:8], 'big') % 10**PIN_DIGITS:0{PIN_DIGITS}d}"
+
+
+def participant_by_code_and_pin(
+    engine: Engine, found: PublicEvent, participant_code: str, pin: str
+) -> Row | None:
+    """The participant entering by hand, or None unless both the code and the PIN match."""
+    return _proven(engine, found, participant_code, entry_pin, "".join(pin.split()))
+
+
 def form_token(settings: EventSettings, participant_id: int) -> str:
     """Sent back with every form and autosave of the participant's pages."""
     return _mac(settings, f"form:{participant_id}", 24)
@@ -202,11 +225,22 @@ def participant_by_link(
     engine: Engine, found: PublicEvent, participant_code: str, key: str
 ) -> Row | None:
     """The participant row a personal link names, or None when the key does not match."""
+    return _proven(engine, found, participant_code, personal_key, key.strip().lower())
+
+
+def _proven(
+    engine: Engine,
+    found: PublicEvent,
+    participant_code: str,
+    secret_of: Callable[[EventSettings, int, str], str],
+    given: str,
+) -> Row | None:
+    """The participant with this code when ``given`` is their ``secret_of``, else None."""
     person = participant_by_code(engine, found, participant_code)
     if person is None:
         return None
-    expected = personal_key(found.settings, person.id, person.code)
-    return person if hmac.compare_digest(expected, key.strip().lower()) else None
+    expected = secret_of(found.settings, person.id, person.code)
+    return person if hmac.compare_digest(expected, given) else None
 
 
 def participant_by_code(engine: Engine, found: PublicEvent, participant_code: str) -> Row | None:
@@ -230,6 +264,7 @@ def personal_links(engine: Engine, workspace: Workspace, event_id: int) -> list[
             "contact": p.contact,
             "mode": p.mode,
             "path": personal_path(settings, p.id, p.code),
+            "pin": entry_pin(settings, p.id, p.code),
         }
         for p in people
     ]

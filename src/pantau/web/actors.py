@@ -15,10 +15,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from pantau.network.actors import ROLES, SORTS, actor_profile, list_actors
+from pantau.network.campaigns import account_campaigns
 from pantau.network.rollups import PERIODS
 from pantau.records import PLATFORMS
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
+from pantau.web.views import emotion_mix
 
 router = APIRouter(include_in_schema=False)
 
@@ -81,7 +83,8 @@ def actor_page(
     handle: str,
     days: int = Query(30, ge=0, le=3660),
 ) -> Response:
-    actor = actor_profile(web(request).engine, access.workspace, platform, handle, days)
+    engine = web(request).engine
+    actor = actor_profile(engine, access.workspace, platform, handle, days)
     if actor is None:
         raise HTTPException(404)
     mix = actor["sentiment"]
@@ -95,6 +98,8 @@ def actor_page(
         mix=[
             (s, mix.get(s, 0), mix.get(s, 0) / total) for s in ("positive", "neutral", "negative")
         ],
+        emotions=emotion_mix(actor["emotions"]),  # from the rollups
+        campaigns=account_campaigns(engine, access.workspace, platform, handle),
         days=days,
         period=actor["period"],
     )

@@ -37,7 +37,8 @@ def volume_by_day(by_day: Mapping[str, int], title: str) -> dict:
     }
 
 
-def by_platform(counts: Mapping[str, int], title: str) -> dict:
+def by_platform(counts: Mapping[str, int], title: str, name: Callable[[str], str] = str) -> dict:
+    """Horizontal bars, one per platform; ``name`` says a platform's name to a person."""
     ordered = sorted(counts.items(), key=lambda kv: kv[1])
     return {
         "data": [
@@ -45,7 +46,7 @@ def by_platform(counts: Mapping[str, int], title: str) -> dict:
                 "type": "bar",
                 "orientation": "h",
                 "x": [n for _, n in ordered],
-                "y": [p for p, _ in ordered],
+                "y": [name(p) for p, _ in ordered],
                 "marker": {"color": _ACCENT},
                 "hovertemplate": "%{y}: %{x}<extra></extra>",
             }

@@ -27,7 +27,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.export import export_posts
+from pantau.export import CHOICES, export_posts
 from pantau.records import Workspace
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
@@ -59,8 +59,12 @@ class ExportJob:
     pid: int | None = None  # the web process writing it (``pantau serve --workers N``)
 
     @property
+    def extension(self) -> str:
+        return CHOICES.get(self.format, (self.format, ","))[0]
+
+    @property
     def filename(self) -> str:
-        return f"pantau-ekspor-{self.created_at[:10]}-{self.id[:8]}.{self.format}"
+        return f"pantau-ekspor-{self.created_at[:10]}-{self.id[:8]}.{self.extension}"
 
 
 def _folder(data_dir: Path, workspace_id: int) -> Path:
@@ -102,9 +106,11 @@ def _running(job: ExportJob) -> bool:
 
 
 def start_export(
-    engine: Engine, data_dir: Path, workspace: Workspace, user: str, query: SearchQuery, fmt: str
+    engine: Engine, data_dir: Path, workspace: Workspace, user: str, query: SearchQuery, choice: str
 ) -> ExportJob:
-    """Start exporting the posts matching ``query`` in a thread; returns the job at once."""
+    """Start exporting the posts matching ``query`` in a thread, as ``choice`` (a key of
+    ``export.CHOICES``); returns the job at once."""
+    fmt, separator = CHOICES[choice]
     f = query.to_filter(workspace.timezone)  # a bad query fails here, not in the thread
     folder = _folder(data_dir, workspace.id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -112,7 +118,7 @@ def start_export(
         id=secrets.token_hex(16),
         workspace_id=workspace.id,
         user=user,
-        format=fmt,
+        format=choice,
         query=query.params(),
         state="berjalan",
         created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
@@ -130,7 +136,7 @@ def start_export(
         final = folder / f"{job.id}.{fmt}"
         part = folder / f"{job.id}.part.{fmt}"
         try:
-            job.posts = export_posts(engine, workspace, part, fmt, f)
+            job.posts = export_posts(engine, workspace, part, fmt, f, separator)
             os.replace(part, final)
             job.state = "selesai"
         except Exception as exc:
@@ -207,7 +213,7 @@ def export_start(
     since: str = Form(""),
     until: str = Form(""),
 ) -> Response:
-    if format not in ("csv", "xlsx", "jsonl"):
+    if format not in CHOICES:
         raise HTTPException(400)
     query = SearchQuery(q=q, platform=platform, author=author, since=since, until=until)
     ctx = web(request)
@@ -243,7 +249,7 @@ def export_download(request: Request, access: PageAccess, job_id: str) -> Respon
     job = _load(folder, job_id)
     if job is None or job.workspace_id != access.workspace.id or job.state != "selesai":
         raise HTTPException(404)
-    path = folder / f"{job.id}.{job.format}"
+    path = folder / f"{job.id}.{job.extension}"
     if not path.is_file():
         raise HTTPException(404)
     return FileResponse(path, filename=job.filename)

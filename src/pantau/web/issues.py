@@ -30,14 +30,16 @@ from pantau.monitor.issues import (
 )
 from pantau.monitor.topics import list_topics
 from pantau.network.actors import key_actors
+from pantau.network.campaigns import campaigns_of_accounts, issue_campaigns
 from pantau.network.camps import stored_issue_network
+from pantau.network.roles import roles_from_payload
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
 from pantau.users import accounts
 from pantau.web import charts, i18n
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
-from pantau.web.views import MAX_PER_PAGE, PER_PAGE, _utc_start, harmless
+from pantau.web.views import MAX_PER_PAGE, PER_PAGE, _utc_start, emotion_mix, harmless
 
 router = APIRouter(include_in_schema=False)
 
@@ -322,6 +324,12 @@ def _issue_page(
     counts = data["sentiment"]
     total = sum(counts.values()) or 1
     mix = [(s, counts.get(s, 0), counts.get(s, 0) / total) for s in SENTIMENTS]
+    # roles and emotions as the ``networks`` stage stored them with the issue's network
+    stored = stored_issue_network(engine, access.workspace, issue_id) or {}
+    roles = roles_from_payload(stored.get("roles"))
+    emotions = stored.get("emotions") or {}
+    # the accounts shown: by role, or from the actor rollups until the network is computed
+    shown = roles.accounts or [(a["platform"], a["handle"]) for a in data["actors"]]
     return _page(
         request,
         "issue_detail.html",
@@ -330,6 +338,10 @@ def _issue_page(
         issue=data,
         figures=figures,
         mix=[row for row in mix if row[1]],
+        emotions=emotion_mix(emotions),
+        roles=roles,
+        campaigns=issue_campaigns(engine, access.workspace, issue_id),
+        coordinated=campaigns_of_accounts(engine, access.workspace, shown),
         error=error,
         saved=request.query_params.get("saved"),
     )
@@ -364,6 +376,48 @@ def issue_workflow(
     except PantauError as exc:
         return _issue_page(request, access, issue_id, error=str(exc), status=400)
     return RedirectResponse(f"/w/{access.workspace.slug}/isu/{issue_id}?saved=1", status_code=303)
+
+
+QUICK_ACTIONS = {
+    "ambil": "ditangani",  # take it: the person becomes its owner
+    "pantau": "dipantau",
+    "selesai": "selesai",
+}
+
+
+def _back_to(access: Access, back: str, issue_id: int) -> str:
+    """``back`` when it is a page of this workspace, else the issue's page."""
+    home = f"/w/{access.workspace.slug}"
+    if (back == home or back.startswith(home + "/") or back.startswith(home + "?")) and (
+        "//" not in back and "\\" not in back
+    ):
+        return back
+    return f"{home}/isu/{issue_id}"
+
+
+@router.post("/w/{slug}/isu/{issue_id:int}/tindak")
+def issue_quick_action(
+    request: Request,
+    issue_id: int,
+    access: PageAccess,
+    action: str = Form(""),
+    back: str = Form(""),
+) -> Response:
+    """One-click workflow from a list: take the issue (owner: the person, status
+    *ditangani*), mark it watched or done. Other fields are left as they are."""
+    if action not in QUICK_ACTIONS:
+        raise HTTPException(400, "tindakan tidak dikenal")
+    owner = (access.user.name or access.user.email) if action == "ambil" else None
+    save_workflow(
+        web(request).engine,
+        access,
+        issue_id,
+        status=QUICK_ACTIONS[action],
+        owner=owner,
+        notes=None,
+        via="web:" + action,
+    )
+    return RedirectResponse(_back_to(access, back, issue_id), status_code=303)
 
 
 @router.get("/w/{slug}/isu/{issue_id:int}/jaringan")

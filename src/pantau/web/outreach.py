@@ -21,7 +21,7 @@ from pantau.errors import NotFoundError, PantauError
 from pantau.locale import parse_day_text, parse_moment_text
 from pantau.outreach import calendar as plan
 from pantau.outreach.audience import audience_report, list_audiences, save_audience
-from pantau.outreach.besttime import channel_best_time
+from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, THIN_CELL, channel_best_time
 from pantau.outreach.goals import (
     DEFAULT_METRIC,
     METRICS,
@@ -202,6 +202,8 @@ def channels_page(
         periods=PERIODS,
         chosen=chosen,
         best=best,
+        min_advice_posts=MIN_POSTS_FOR_ADVICE,
+        thin_cell=THIN_CELL,
         figures=figures,
         targets=targets,
         target=target,
@@ -239,11 +241,13 @@ def goals_page(request: Request, access: PageAccess) -> Response:
     progress = goal_progress(engine, ws)
     with engine.connect() as conn:
         channels = store.find_channels(conn, ws.id)
+        owned_last = [s.last_post for s in store.channel_summaries(conn, ws.id) if s.last_post]
     return _page(
         request,
         "outreach_goals.html",
         access,
         "tujuan",
+        owned_newest=max(owned_last, default=None),
         progress=progress,
         format_value=format_value,
         objectives=OBJECTIVES,

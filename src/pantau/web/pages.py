@@ -7,7 +7,9 @@ from __future__ import annotations
 import secrets
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -15,16 +17,19 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from starlette.background import BackgroundTask
 
 from pantau.errors import PantauError
-from pantau.export import export_posts
+from pantau.export import CHOICES, export_posts
 from pantau.locale import fmt_datetime
 from pantau.monitor.topics import CATEGORIES, add_topic, edit_topic, list_topics
 from pantau.records import PLATFORMS
+from pantau.report.daily import platform_name
+from pantau.search import matching_ids
 from pantau.store import alerts as alert_store
 from pantau.store.enrichment import set_label
-from pantau.store.posts import post_exists
+from pantau.store.posts import SORTS, post_exists
 from pantau.store.topics import Topic
 from pantau.store.users import Invitation, User
 from pantau.store.workspaces import workspace_name, workspace_slug
+from pantau.today import today
 from pantau.users import accounts
 from pantau.web import charts, i18n
 from pantau.web.deps import (
@@ -40,7 +45,14 @@ from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
 from pantau.web.ratelimit import RateLimit
 from pantau.web.render import render, render_page
-from pantau.web.views import SearchQuery, TopicTest, overview, search, try_query
+from pantau.web.views import (
+    SearchQuery,
+    TopicTest,
+    overview,
+    overview_leads,
+    search,
+    try_query,
+)
 
 TOPIC_TESTS = RateLimit(per_minute=20)  # each test reads the workspace's posts
 router = APIRouter(include_in_schema=False)
@@ -187,17 +199,22 @@ def _page(
 @router.get("/w/{slug}")
 def overview_page(request: Request, access: PageAccess) -> Response:
     _ = _tr(request)
-    data = overview(web(request).engine, access.workspace)
+    engine = web(request).engine
+    morning = today(engine, access.workspace)
+    data = overview(engine, access.workspace)
     figures = {}
     if data.stats.posts:
         figures["volume"] = charts.volume_by_day(data.stats.by_day, _("Volume post per hari"))
-        figures["platform"] = charts.by_platform(data.stats.by_platform, _("Post per platform"))
+        figures["platform"] = charts.by_platform(
+            data.stats.by_platform,
+            _("Post per platform"),
+            partial(platform_name, lang=request.state.lang),
+        )
     if data.sentiment_by_day:
         labels = {"positive": _("positif"), "neutral": _("netral"), "negative": _("negatif")}
         figures["sentiment"] = charts.sentiment_by_day(
             data.sentiment_by_day, _("Sentimen per hari"), lambda s: labels.get(s, s)
         )
-    engine = web(request).engine
     open_issues = [
         i
         for i in find_issues(engine, access.workspace, IssueQuery(), per_page=20).issues
@@ -212,6 +229,8 @@ def overview_page(request: Request, access: PageAccess) -> Response:
         "overview",
         data=data,
         figures=figures,
+        leads=overview_leads(data, _, request.state.lang),
+        today=morning,
         top_issues=open_issues,
         alerts=alerts,
     )
@@ -270,6 +289,21 @@ def topic_page(request: Request, topic_id: int, access: PageAccess) -> Response:
     return _topic_form(request, access, topic=topic, values=values)
 
 
+@router.get("/w/{slug}/topik/{topic_id:int}/hasil")
+def topic_results(request: Request, topic_id: int, access: PageAccess) -> Response:
+    """What a topic finds: its trend, sentiment and top accounts, the posts with the most
+    interactions, and its issues (the same query language as Pencarian)."""
+    topic = _find_topic(request, access, topic_id)
+    engine = web(request).engine
+    query = SearchQuery(q=topic.query, sort="interaksi")
+    results = search(engine, access.workspace, query, per_page=10)
+    issues = find_issues(engine, access.workspace, IssueQuery(topic=str(topic.id)), per_page=5)
+    return _page(
+        request, "topic_results.html", access, "topics",
+        topic=topic, results=results, issues=issues, search_params=query.params(),
+    )  # fmt: skip
+
+
 @router.post("/w/{slug}/topik/uji")
 def topic_live_test(request: Request, access: PageAccess, query: str = Form("")) -> JSONResponse:
     if not TOPIC_TESTS.allow(access.user.id):
@@ -297,10 +331,12 @@ def _save_topic(
         status = 400 if test.error else 200
         return _topic_form(request, access, topic=topic, values=values, test=test, status=status)
     try:
+        known = matching_ids(engine, access.workspace, query)
         if topic is None:
             saved = add_topic(
-                engine, access.workspace, name, query, category, owner or None, active=active
-            )
+                engine, access.workspace, name, query, category, owner or None,
+                active=active, matches=known,
+            )  # fmt: skip
             action_name, details = "topic.create", {"query": saved.query}
         else:
             saved = edit_topic(
@@ -312,6 +348,7 @@ def _save_topic(
                 category=category,
                 owner=owner,
                 active=active,
+                matches=known,
             )
             action_name, details = "topic.edit", {"before": topic.query, "query": saved.query}
     except PantauError as exc:
@@ -400,9 +437,10 @@ def search_page(
     author: str = "",
     since: str = "",
     until: str = "",
+    sort: str = "waktu",
     page: int = Query(1, ge=1, le=100_000),
 ) -> Response:
-    query = _search_query(q, platform, author, since, until)
+    query = replace(_search_query(q, platform, author, since, until), sort=sort)
     try:
         results = search(web(request).engine, access.workspace, query, page)
         error = None
@@ -417,6 +455,7 @@ def search_page(
         results=results,
         error=error,
         platforms=PLATFORMS,
+        sorts=SORTS,
         sync_limit=SYNC_LIMIT,
     )
 
@@ -425,7 +464,7 @@ def search_page(
 def search_export(
     request: Request,
     access: PageAccess,
-    format: str = Query("csv", pattern="^(csv|xlsx)$"),
+    format: str = Query("csv", pattern="^(csv|csv_titikkoma|xlsx)$"),
     q: str = "",
     platform: str = "",
     author: str = "",
@@ -438,7 +477,8 @@ def search_export(
     except PantauError as exc:
         raise HTTPException(400, str(exc)) from None
     folder = Path(tempfile.mkdtemp(prefix="pantau-export-"))
-    name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{format}"
+    fmt, separator = CHOICES[format]
+    name = f"pantau-{access.workspace.slug}-{date.today().isoformat()}.{fmt}"
     path = folder / name
 
     def cleanup() -> None:
@@ -446,7 +486,9 @@ def search_export(
         folder.rmdir()
 
     try:
-        export_posts(web(request).engine, access.workspace, path, format, f, limit=SYNC_LIMIT)
+        export_posts(
+            web(request).engine, access.workspace, path, fmt, f, separator, limit=SYNC_LIMIT
+        )
     except PantauError as exc:
         cleanup()
         raise HTTPException(400, str(exc)) from None

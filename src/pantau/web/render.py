@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import jinja2
@@ -11,11 +11,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from pantau import __version__
-from pantau.locale import fmt_datetime, fmt_day, fmt_int, zone_label
+from pantau.locale import fmt_datetime, fmt_day, fmt_int, fmt_month, zone_label
 from pantau.records import Workspace
+from pantau.report.daily import platform_name
+from pantau.store.monitor import latest_post_time
+from pantau.today import STALE_AFTER
 from pantau.web import i18n
 from pantau.web.deps import Access, web
-from pantau.web.views import harmless, web_link
+from pantau.web.views import audit_target, harmless, web_link
 
 
 def templates() -> jinja2.Environment:
@@ -28,6 +31,7 @@ def templates() -> jinja2.Environment:
     )
     env.filters["harmless"] = harmless
     env.filters["web_link"] = web_link
+    env.filters["audit_target"] = audit_target
     return env
 
 
@@ -49,16 +53,38 @@ def render(request: Request, name: str, status: int = 200, **context: object) ->
         "fmt_int": partial(fmt_int, lang=lang),
         "fmt_dt": lambda dt: fmt_datetime(dt, zone, lang) if dt else "",
         "fmt_day": partial(fmt_day, lang=lang),
+        "fmt_month": partial(fmt_month, lang=lang),
+        "platform_name": partial(platform_name, lang=lang),
         "fmt_iso": lambda iso: _fmt_iso(iso, zone, lang),
         "zone": zone_label(zone),
         "workspace": None,
         "role": None,
         "section": "",
+        "data_age": None,
         "version": __version__,
         "lang_url": lambda code: _with_lang(request, code),
     }
     html = ctx.templates.get_template(name).render({**base, **context})
     return HTMLResponse(html, status_code=status)
+
+
+# Pages whose figures come from the posts: they say so when the newest post is old.
+DATA_SECTIONS = frozenset(
+    {
+        "overview", "issues", "reports", "actors", "coordination", "claims", "agenda",
+        "narratives", "kanal", "kalender", "tujuan", "search",
+    }
+)  # fmt: skip
+
+
+def data_age(request: Request, access: Access) -> dict[str, object]:
+    """The newest post's time and how old it is (one index lookup), for the banner every
+    data page shows when the newest data is older than ``STALE_AFTER``."""
+    with web(request).engine.connect() as conn:
+        newest = latest_post_time(conn, access.workspace.id)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    age = max(now - newest, timedelta(0)) if newest else None
+    return {"newest": newest, "age": age, "stale": age is not None and age > STALE_AFTER}
 
 
 def render_page(
@@ -70,7 +96,7 @@ def render_page(
     **context: object,
 ) -> HTMLResponse:
     """A workspace page: ``render`` with the workspace, the person's role and what it allows,
-    and the menu entry to highlight."""
+    the menu entry to highlight and, on data pages, how old the newest data is."""
     return render(
         request,
         name,
@@ -80,6 +106,7 @@ def render_page(
         section=section,
         can_edit=access.can("analyst"),
         is_admin=access.can("admin"),
+        data_age=data_age(request, access) if section in DATA_SECTIONS else None,
         **context,
     )
 

@@ -14,6 +14,11 @@ from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
 
 router = APIRouter(include_in_schema=False)
+# An HTML report carries post text: shown inline, it may style itself and show its own
+# images, but runs no script, loads nothing and stays apart from the dashboard's origin.
+REPORT_CSP = (
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+)
 MEDIA = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -61,10 +66,13 @@ def report_file(request: Request, access: PageAccess, name: str) -> Response:
     if not path.is_file():
         raise HTTPException(404)
     suffix = path.suffix.lower()
-    inline = suffix in (".pdf", ".png")
-    return FileResponse(
+    inline = suffix in (".pdf", ".png", ".html")
+    response = FileResponse(
         path,
         media_type=MEDIA.get(suffix, "application/octet-stream"),
         filename=name,
         content_disposition_type="inline" if inline else "attachment",
     )
+    if suffix == ".html":  # opens in the browser, as a sandboxed page that runs nothing
+        response.headers["Content-Security-Policy"] = REPORT_CSP
+    return response

@@ -94,8 +94,11 @@ class _Limiter:
             self._recent(key).append(time.monotonic())
 
 
-_failures = _Limiter(200, 600)
+_failures = _Limiter(200, 600)  # wrong entries per address
+_code_failures = _Limiter(10, 600)  # wrong PINs per participant code: guessing one is hopeless
+_entries = _Limiter(600, 600)  # every entry by hand per address, successful ones too
 _registrations = _Limiter(300, 600)
+_duplicates = _Limiter(5, 3600)  # "already registered" answers per address: no contact probing
 
 
 def _client(request: Request) -> str:
@@ -183,15 +186,22 @@ def enter(
     request: Request,
     event_code: str = Form(""),
     participant_code: str = Form(""),
+    pin: str = Form(""),
     checkin_code: str = Form(""),
 ) -> Response:
     engine = web(request).engine
-    if _failures.blocked(_client(request)):
+    client = _client(request)
+    code_key = f"{event_code.strip().upper()[:16]}/{participant_code.strip().upper()[:16]}"
+    if _failures.blocked(client) or _entries.blocked(client) or _code_failures.blocked(code_key):
         raise HTTPException(429, "terlalu banyak percobaan")
+    _entries.hit(client)
     found = links.find_by_code(engine, event_code)
-    person = links.participant_by_code(engine, found, participant_code) if found else None
+    person = (
+        links.participant_by_code_and_pin(engine, found, participant_code, pin) if found else None
+    )
     if found is None or person is None:
-        _failures.hit(_client(request))
+        _failures.hit(client)
+        _code_failures.hit(code_key)
         return _public(
             request,
             "bimtek_entry.html",
@@ -200,7 +210,7 @@ def enter(
             event_code=event_code[:16],
             registration_open=bool(found and found.settings.registration_open),
             checkin_code=_checkin_code(checkin_code),
-            error="Kode kegiatan atau kode peserta tidak dikenal. Periksa kembali kode Anda.",
+            error="Kode kegiatan, kode peserta atau PIN tidak cocok. Periksa kembali.",
         )
     if _checkin_code(checkin_code):  # came by the check-in screen's QR code
         return _check_in(request, found, person, _checkin_code(checkin_code))
@@ -225,14 +235,17 @@ def register_submit(
     engine = web(request).engine
     found = _found(request, code)
     form = {"name": name, "institution": institution, "contact": contact, "mode": mode}
-    if _registrations.blocked(_client(request)):
+    client = _client(request)
+    if _registrations.blocked(client) or _duplicates.blocked(client):
         raise HTTPException(429, "terlalu banyak pendaftaran")
-    _registrations.hit(_client(request))
+    _registrations.hit(client)
     try:
         person = att.register(
             engine, found.workspace, found.event.id, name, institution, contact, mode
         )
     except PantauError as exc:
+        if isinstance(exc, att.AlreadyRegistered):
+            _duplicates.hit(client)
         return _public(request, "bimtek_register.html", found, 400, form=form, error=str(exc))
     return _redirect(links.personal_path(found.settings, person.id, person.code) + "?baru=1")
 
@@ -260,6 +273,7 @@ def _home(
         status,
         person=person,
         base=links.personal_path(found.settings, person.id, person.code),
+        pin=links.entry_pin(found.settings, person.id, person.code),
         token=links.form_token(found.settings, person.id),
         states=states,
         review_open=found.settings.review_open and post_sent,
@@ -588,6 +602,8 @@ def _event_page(
         public_url=f"{base_url}/bimtek/{settings.code}",
         base_url=base_url,
         links_by_code={p["code"]: p["path"] for p in people},
+        pins={p["code"]: p["pin"] for p in people},
+        show_codes=access.can("analyst"),  # codes open nothing alone, but viewers need none
         sessions=sessions,
         per_session=per_session,
         attended={code: len(present.get(pid, ())) for code, pid in ids.items()},

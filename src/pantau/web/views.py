@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,11 +14,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.locale import parse_day_text, to_local
+from pantau.locale import fmt_day, fmt_int, parse_day_text, to_local
 from pantau.monitor.query import QuerySyntaxError
-from pantau.monitor.topics import test_query
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
+from pantau.search import query_matches, search_terms
 from pantau.store import dashboard as dashboard_store
 from pantau.store import posts as post_store
 from pantau.store import topics as topic_store
@@ -31,6 +32,28 @@ MAX_PER_PAGE = 100
 _BIDI_CONTROLS = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 )
+
+
+EMOTIONS = ("anger", "fear", "sadness", "happy", "love")
+
+
+def emotion_mix(counts: dict[str, int]) -> dict[str, object]:
+    """The emotions of a set of posts for a page: (emotion, posts, share of the posts showing
+    any emotion) strongest first, and how many posts showed none."""
+    shown = {e: counts.get(e, 0) for e in EMOTIONS if counts.get(e, 0)}
+    total = sum(shown.values())
+    rows = sorted(((e, n, n / total) for e, n in shown.items()), key=lambda r: (-r[1], r[0]))
+    return {"rows": rows, "none": counts.get("none", 0), "with_emotion": total}
+
+
+def audit_target(action: str, target: str | None) -> str:
+    """What an audit entry's target means to a person: a token by its name, never its id."""
+    if not target:
+        return ""
+    if action.startswith("token."):
+        name = target.partition(" (")[2].removesuffix(")")
+        return name or "…" + target[-4:]
+    return target
 
 
 def web_link(url: object) -> str | None:
@@ -89,6 +112,42 @@ def overview(engine: Engine, workspace: Workspace, days: int | None = OVERVIEW_D
         _OVERVIEWS[key] = fast
         return fast
     return _overview_from_posts(engine, workspace, days, found)
+
+
+def overview_leads(data: Overview, _: Callable[[str], str], lang: str) -> dict[str, str]:
+    """One plain sentence per overview chart saying what it shows."""
+    leads: dict[str, str] = {}
+    days = data.stats.by_day
+    if days:
+        busiest = max(days, key=lambda d: (days[d], d))
+        leads["volume"] = _(
+            "%(posts)s post dalam %(days)s hari; paling ramai %(day)s dengan %(top)s post."
+        ) % {
+            "posts": fmt_int(sum(days.values()), lang),
+            "days": fmt_int(len(days), lang),
+            "day": fmt_day(date.fromisoformat(busiest), lang),
+            "top": fmt_int(days[busiest], lang),
+        }
+    platforms = data.stats.by_platform
+    if platforms:
+        first = next(iter(platforms))
+        share = round(100 * platforms[first] / max(sum(platforms.values()), 1))
+        leads["platform"] = _("Sebagian besar percakapan ada di %(platform)s (%(share)s%%).") % {
+            "platform": first,
+            "share": fmt_int(share, lang),
+        }
+    moods: Counter[str] = Counter()
+    for per_day in data.sentiment_by_day.values():
+        moods.update(per_day)
+    known = sum(moods.values())
+    if known:
+        leads["sentiment"] = _(
+            "%(negative)s%% post bernada negatif dan %(positive)s%% positif; sisanya netral."
+        ) % {
+            "negative": fmt_int(round(100 * moods["negative"] / known), lang),
+            "positive": fmt_int(round(100 * moods["positive"] / known), lang),
+        }
+    return leads
 
 
 def _fixed_offset_hours(timezone: str) -> int | None:
@@ -220,6 +279,7 @@ class SearchQuery:
     author: str = ""
     since: str = ""  # YYYY-MM-DD, inclusive
     until: str = ""  # YYYY-MM-DD, inclusive
+    sort: str = "waktu"  # one of post_store.SORTS
 
     def to_filter(self, timezone: str) -> PostFilter:
         if self.platform and self.platform not in PLATFORMS:
@@ -227,13 +287,13 @@ class SearchQuery:
         return PostFilter(
             platform=self.platform or None,
             author=self.author.strip() or None,
-            contains=self.q.strip() or None,
+            terms=search_terms(self.q),
             since=_utc_start(self.since, timezone, 0),
             until=_utc_start(self.until, timezone, 1),
         )
 
     def params(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
+        return {k: v for k, v in self.__dict__.items() if v and (k, v) != ("sort", "waktu")}
 
 
 def _utc_start(day: str, timezone: str, plus_days: int) -> datetime | None:
@@ -257,10 +317,41 @@ class SearchPage:
     page: int
     per_page: int
     exact: bool = True  # False: at least ``total`` posts match (counting stopped there)
+    summary: ResultsSummary | None = None
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class ResultsSummary:
+    """Above the results: posts per local day, the model's sentiment split, top accounts."""
+
+    days: list[tuple[date, int]]
+    sentiments: list[tuple[str, int, int]]  # label, posts, percent
+    accounts: list[tuple[str, str, int]]
+    unanalysed: int = 0
+
+    @property
+    def peak(self) -> int:
+        return max((n for _, n in self.days), default=0)
+
+
+def _summary(summary: post_store.PostsSummary, timezone: str) -> ResultsSummary:
+    days: dict[date, int] = {}
+    for hour, n in summary.hours:
+        day = to_local(hour, timezone).date()
+        days[day] = days.get(day, 0) + n
+    analysed = sum(n for label, n in summary.sentiments.items() if label)
+    split = [
+        (label, n, round(100 * n / analysed) if analysed else 0)
+        for label in ("negative", "neutral", "positive")
+        for n in [summary.sentiments.get(label, 0)]
+    ]
+    return ResultsSummary(
+        sorted(days.items()), split, summary.accounts, summary.sentiments.get(None, 0)
+    )
 
 
 def search(
@@ -271,17 +362,30 @@ def search(
     per_page: int = PER_PAGE,
 ) -> SearchPage:
     f = query.to_filter(workspace.timezone)
+    if query.sort not in post_store.SORTS:
+        raise PantauError(f"urutan tidak dikenal: {query.sort!r}")
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
     offset = (page - 1) * per_page
     # A common word can match most of a large workspace: count far enough for the pager
     # and say "more than" instead of counting everything.
-    cap = max(COUNT_CAP, offset + per_page * 10) if f.contains else None
+    cap = max(COUNT_CAP, offset + per_page * 10) if f.terms else None
     with engine.connect() as conn:
         total = count_posts(conn, workspace.id, f, cap=cap)
-        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset)
+        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset, sort=query.sort)
+        labels = post_store.model_labels(conn, workspace.id, [r["id"] for r in rows])
+        summary = post_store.summarize_posts(conn, workspace.id, f) if f.terms else None
+    for row in rows:
+        row["model_sentiment"], row["model_emotion"] = labels.get(row["id"], (None, None))
     exact = cap is None or total <= cap
-    return SearchPage(rows, min(total, cap) if cap else total, page, per_page, exact)
+    return SearchPage(
+        rows,
+        min(total, cap) if cap else total,
+        page,
+        per_page,
+        exact,
+        _summary(summary, workspace.timezone) if summary else None,
+    )
 
 
 @dataclass
@@ -312,7 +416,7 @@ class TopicTest:
 
 def try_query(engine: Engine, workspace: Workspace, query: str, sample: int = 5) -> TopicTest:
     try:
-        count, posts = test_query(engine, workspace, query, sample)
+        count, posts = query_matches(engine, workspace, query, sample)
     except QuerySyntaxError as exc:
         return TopicTest(error=exc.reason, position=exc.position, query=exc.query)
     except PantauError as exc:

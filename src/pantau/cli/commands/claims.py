@@ -29,12 +29,18 @@ def import_(
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help="csv atau jsonl (bawaan: dikenali).")
     ] = None,
+    shared: Annotated[
+        bool,
+        typer.Option("--shared", help="Klaim bersama koordinator: dicocokkan di setiap workspace."),
+    ] = False,
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Impor klaim (kolom: klaim, status, kategori, klarifikasi, sumber, tanggal)."""
     ws = state.workspace(workspace)
-    s = import_claims(state.engine(), ws, file, rejects_dir=state.settings.rejects_dir, fmt=fmt)
+    s = import_claims(
+        state.engine(), ws, file, rejects_dir=state.settings.rejects_dir, fmt=fmt, shared=shared
+    )
     if json:
         print_json(asdict(s))
         return

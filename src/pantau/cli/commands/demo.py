@@ -17,6 +17,7 @@ from pantau.cli.summaries import print_import_summary, print_stats
 from pantau.config import redact_url
 from pantau.demo.feeds import serve_feeds
 from pantau.demo.job import run_demo
+from pantau.demo.national import COORDINATOR_EMAIL, ensure_coordinator_login, run_national_demo
 from pantau.demo.world import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_login
 from pantau.locale import fmt_int
 from pantau.monitor.issues import IssueFilter, list_issues
@@ -37,16 +38,30 @@ def demo(
             "sumber langsung (halaman Sumber).",
         ),
     ] = True,
+    national: Annotated[
+        bool,
+        typer.Option(
+            "--national/--no-national",
+            help="Tambahkan instansi demo lain (provinsi, kabupaten, kota, kementerian) untuk "
+            "halaman Nasional koordinator.",
+        ),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Jalankan seluruh alur pada workspace demo (luring, deterministik)."""
     with ExitStack() as stack:
         base = stack.enter_context(serve_feeds()) if feeds else None
-        _demo(out_dir, n_posts, seed, serve_after, base, json)
+        _demo(out_dir, n_posts, seed, serve_after, base, json, national)
 
 
 def _demo(
-    out_dir: Path, n_posts: int, seed: int, serve_after: bool, feeds: str | None, json: bool
+    out_dir: Path,
+    n_posts: int,
+    seed: int,
+    serve_after: bool,
+    feeds: str | None,
+    json: bool,
+    national: bool = False,
 ) -> None:
     show = not json
     with progress_bar(show and err.is_terminal) as bar:
@@ -67,6 +82,14 @@ def _demo(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             feeds=feeds,
         )
+        others = (
+            run_national_demo(
+                state.engine(), result.workspace, state.settings.data_dir,
+                seed=seed, n_posts=n_posts, step=step,
+            )
+            if national
+            else []
+        )  # fmt: skip
     if json:
         print_json(
             {
@@ -75,6 +98,7 @@ def _demo(
                 "enrich": result.enriched.as_dict(),
                 "stats": result.stats.as_dict(),
                 "sources": [r.as_dict() for r in result.collected],
+                "national": [ws.slug for ws in others],
                 "outputs": [
                     str(result.stats_file),
                     *map(str, result.report_files),
@@ -119,5 +143,11 @@ def _demo(
     out.print(f"Hasil: {out_dir}/ — basis data: {redact_url(state.settings.database_url)}")
     ensure_demo_login(state.engine(), result.workspace)
     out.print(f"Login dasbor demo: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    if others:
+        ensure_coordinator_login(state.engine())
+        out.print(
+            f"{fmt_int(len(others))} instansi demo lain; halaman Nasional (/nasional): "
+            f"{COORDINATOR_EMAIL} / {DEMO_PASSWORD}"
+        )
     if serve_after:
         serve_web("127.0.0.1", 8000, "127.0.0.1")

@@ -17,7 +17,12 @@ from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import current_language, fmt_datetime, fmt_int, zone_label, zone_name
 from pantau.outreach.audience import audience_report, find_audience, list_audiences, save_audience
-from pantau.outreach.besttime import WEEKDAYS_ID, channel_best_time
+from pantau.outreach.besttime import (
+    MIN_POSTS_FOR_ADVICE,
+    THIN_CELL,
+    WEEKDAYS_ID,
+    channel_best_time,
+)
 from pantau.outreach.calendar import (
     STATUSES,
     add_item,
@@ -301,17 +306,19 @@ def best_time(
         table.add_row(WEEKDAYS_ID[wd][:3], *cells)
     out.print(table)
     out.print(f"Dasar: {result.posts_used} post berwaktu; pola awal: {result.prior}.")
-    for i, s in enumerate(result.top, 1):
+    if not result.advice:
+        out.print(
+            f"Belum ada rekomendasi jam unggah: perlu minimal {MIN_POSTS_FOR_ADVICE} post "
+            f"berwaktu dan {THIN_CELL} post pada jam yang disarankan."
+        )
+    for i, s in enumerate(result.advice, 1):
         expected = (
             f", perkiraan {_num(round(s.expected_engagements))} engagement"
             if s.expected_engagements is not None
             else ""
         )
         index = format_decimal(s.index, format="0.00", locale=current_language())
-        out.print(
-            f"{i}. {s.label} — indeks {index}{expected}; {s.posts} post"
-            + (" [yellow](data tipis)[/]" if s.thin else "")
-        )
+        out.print(f"{i}. {s.label} — indeks {index}{expected}; {s.posts} post")
     for note in result.notes:
         out.print(f"[yellow]catatan:[/] {escape(note)}")
 

@@ -34,7 +34,7 @@ from pantau.ingest.mapping.profiles import add_profile
 from pantau.locale import fmt_datetime, fmt_int
 from pantau.overview import workspace_stats
 from pantau.records import PLATFORMS, Workspace
-from pantau.search import index_posts
+from pantau.search import index_posts, search_terms
 from pantau.store.imports import list_runs
 from pantau.store.posts import PostFilter, count_posts, list_posts
 from pantau.text.stage import enrich_posts, load_models
@@ -307,7 +307,7 @@ def posts(
     f = PostFilter(
         platform=platform,
         author=author,
-        contains=search,
+        terms=search_terms(search),
         since=parse_day(since, ws.timezone),
         until=parse_day(until, ws.timezone, end=True),
     )
@@ -341,6 +341,12 @@ def export(
     platform: Annotated[str | None, typer.Option()] = None,
     since: Annotated[str | None, typer.Option()] = None,
     until: Annotated[str | None, typer.Option()] = None,
+    separator: Annotated[
+        str,
+        typer.Option(
+            "--separator", help="Pemisah kolom CSV: , atau ; (untuk Excel berbahasa Indonesia)."
+        ),
+    ] = ",",
     workspace: WorkspaceOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -349,11 +355,11 @@ def export(
     chosen = fmt or path.suffix.lstrip(".").lower()
     f = PostFilter(
         platform=platform,
-        contains=search,
+        terms=search_terms(search),
         since=parse_day(since, ws.timezone),
         until=parse_day(until, ws.timezone, end=True),
     )
-    n = export_posts(state.engine(), ws, path, chosen, f)
+    n = export_posts(state.engine(), ws, path, chosen, f, separator)
     if json:
         print_json({"path": str(path), "format": chosen, "posts": n})
         return

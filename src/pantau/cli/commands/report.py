@@ -14,7 +14,9 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, WorkspaceOpt, out, print_json, state
 from pantau.errors import PantauError
 from pantau.locale import fmt_int
+from pantau.national.view import view_json
 from pantau.report.daily import build_daily_report, language
+from pantau.report.national import build_national_report, write_national_report
 from pantau.report.render import list_reports, parse_formats, write_daily_report
 
 app = typer.Typer(
@@ -31,6 +33,15 @@ OutOpt = Annotated[
 
 def _out_dir(value: Path | None) -> Path:
     return value if value is not None else state.settings.data_dir / "reports"
+
+
+def _print_lines(summary: list[str], caveats: list[str], paths: list[Path]) -> None:
+    for sentence in summary:
+        out.print(f"  {escape(sentence)}", highlight=False)
+    for caveat in caveats:
+        out.print(f"  [yellow]catatan:[/] {escape(caveat)}", highlight=False)
+    for path in paths:
+        out.print(f"  → {escape(str(path))}", highlight=False)
 
 
 @app.command("daily")
@@ -76,13 +87,38 @@ def daily(
         return
     out.print(f"[bold]Laporan harian {escape(ws.name)}[/] — {escape(report.day_label)}")
     out.print(f"Periode: {escape(report.period_label)}")
-    for sentence in report.summary:
-        out.print(f"  {escape(sentence)}", highlight=False)
-    for caveat in report.caveats:
-        out.print(f"  [yellow]catatan:[/] {escape(caveat)}", highlight=False)
-    for path in paths:
-        out.print(f"  → {escape(str(path))}", highlight=False)
+    _print_lines(report.summary, report.caveats, paths)
     out.print(f"Hash masukan: {report.input_hash}", highlight=False)
+
+
+@app.command("national")
+def national(
+    formats: Annotated[str, typer.Option("--format", help="Daftar format, dipisah koma.")] = (
+        "pdf,docx,xlsx,png"
+    ),
+    out_dir: OutOpt = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "--bahasa", help="Bahasa laporan: id atau en (bawaan id)."),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Buat laporan harian nasional koordinator (isu lintas instansi, hoaks, narasi)."""
+    report = build_national_report(state.engine(), lang=language(lang))
+    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    paths = write_national_report(report, _out_dir(out_dir), chosen)
+    if json:
+        print_json(
+            {
+                **view_json(report.view),
+                "summary": report.summary,
+                "caveats": report.caveats,
+                "files": [str(p) for p in paths],
+            }
+        )
+        return
+    out.print(f"[bold]Laporan harian nasional[/] — data per {escape(report.when)}")
+    _print_lines(report.summary, report.caveats, paths)
 
 
 @app.command("list")

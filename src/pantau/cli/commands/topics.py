@@ -22,9 +22,9 @@ from pantau.monitor.topics import (
     edit_topic,
     list_topics,
     match_posts,
-    test_query,
 )
 from pantau.records import Workspace
+from pantau.search import matching_ids, query_matches
 from pantau.shapes import deleted_json, topic_json
 from pantau.store.topics import count_posts_after
 
@@ -88,7 +88,10 @@ def add(
     """Tambah topik dan cocokkan dengan semua post yang tersimpan."""
     ws = state.workspace(workspace)
     with _matching(not json) as progress:
-        topic = add_topic(state.engine(), ws, name, query, category, owner, progress=progress)
+        topic = add_topic(
+            state.engine(), ws, name, query, category, owner, progress=progress,
+            matches=matching_ids(state.engine(), ws, query),
+        )  # fmt: skip
     if json:
         print_json(topic_json(topic))
         return
@@ -151,6 +154,7 @@ def edit(
             owner=owner,
             active=active,
             progress=progress,
+            matches=None if query is None else matching_ids(state.engine(), ws, query),
         )
     if json:
         print_json(topic_json(topic))
@@ -189,7 +193,7 @@ def test_(
 ) -> None:
     """Coba kueri pada post yang tersimpan tanpa menyimpan topik."""
     ws = state.workspace(workspace)
-    count, samples = test_query(state.engine(), ws, query, sample)
+    count, samples = query_matches(state.engine(), ws, query, sample)
     total = _posts_total(ws)
     if json:
         print_json(

@@ -665,9 +665,9 @@ def links_(
     if json:
         print_json(rows)
         return
-    t = Table("kode", "nama", "instansi", "tautan")
+    t = Table("kode", "PIN", "nama", "instansi", "tautan")
     for r in rows:
-        t.add_row(r["code"], escape(r["name"]), escape(r["institution"]), r["url"])
+        t.add_row(r["code"], r["pin"], escape(r["name"]), escape(r["institution"]), r["url"])
     out.print(t)
 
 

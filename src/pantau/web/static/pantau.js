@@ -96,3 +96,37 @@ document.addEventListener("DOMContentLoaded", function () {
   drawCharts();
   liveTopicTest();
 });
+
+// Impor: follow a running import until it ends (the page works without this: it reloads).
+function followImport() {
+  var box = document.getElementById("import-job");
+  if (!box || box.dataset.state === "selesai" || box.dataset.state === "gagal") return;
+  var bar = document.getElementById("import-progress");
+  var step = document.getElementById("import-step");
+  var summary = document.getElementById("import-summary");
+  var lang = document.documentElement.lang;
+  var tick = function () {
+    fetch(box.dataset.statusUrl, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (job) {
+        if (!job) return;
+        box.dataset.state = job.state;
+        bar.value = job.state === "selesai" ? 100 : job.percent;
+        if (job.state === "menunggu") step.textContent = box.dataset.lWaiting;
+        else if (job.state === "berjalan") step.textContent = job.step + "…";
+        else if (job.state === "selesai") step.textContent = box.dataset.lDone;
+        else step.textContent = box.dataset.lFailed + ": " + (job.error || "");
+        if (job.summary && Object.keys(job.summary).length) {
+          summary.hidden = false;
+          summary.querySelectorAll("[data-key]").forEach(function (dd) {
+            var n = job.summary[dd.dataset.key];
+            if (typeof n === "number") dd.textContent = n.toLocaleString(lang);
+          });
+        }
+        if (job.state !== "selesai" && job.state !== "gagal") setTimeout(tick, 1000);
+      });
+  };
+  setTimeout(tick, 500);
+}
+
+document.addEventListener("DOMContentLoaded", followImport);

@@ -8,14 +8,14 @@ or deleted, a change of its enrichment, a changed author profile. They cost noth
 common fresh import: new posts lie beyond the stage's position and are not marked.
 
 Revision ID: 0025
-Revises: 0023
+Revises: 0028
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0023"
+down_revision = "0028"
 branch_labels = None
 depends_on = None
 
