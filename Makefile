@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SERVE ?= 1
 OUT ?= demo-output
 
-.PHONY: demo test dist bench eval lint format clean audit
+.PHONY: demo test dist bench bench-quick eval lint format clean audit
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.py
 	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
@@ -48,6 +48,13 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m pip install --quiet -c constraints.txt --no-deps bertopic
 	$(BIN)/python bench/run.py
+
+## make bench-quick: every benchmark at a small size in a few minutes; checks that each runs
+## and measures what it says (its preconditions), not the speed
+bench-quick: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt --no-deps bertopic
+	$(BIN)/python bench/run.py --quick --out bench-output/quick
 
 ## make audit: pinned dependencies against a vulnerability database (needs internet access
 ## to PyPI's JSON API or OSV; says "AUDIT INCOMPLETE" and fails when it cannot check)

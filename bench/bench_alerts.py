@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import tempfile
 import threading
@@ -231,6 +232,7 @@ def main() -> None:
     ap.add_argument("--posts", type=int, default=20000)
     ap.add_argument("--postgres", action="store_true")
     args = ap.parse_args()
+    os.environ["PANTAU_ALERT_INTRANET"] = "127.0.0.1"  # the webhook receiver is on loopback
     report: dict = {
         "topics": args.topics,
         "issues": args.issues,

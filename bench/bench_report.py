@@ -1,11 +1,12 @@
 """Daily report speed: prints one JSON document.
 
-Seeds a workspace the way ``bench_web.py`` does (background months + the monitored demo
-week; ``--posts`` in all, default 1,000,000) and times the daily report of the latest day:
+Builds the big workspace the web and load benchmarks use (:mod:`bigworkspace`: background
+months and the demo week, every stage run; ``--posts`` in all, default 1,000,000) and times
+the daily report of the latest day:
 building it (rollups, issues, actors, hoaxes, agenda, narratives) and writing every format
 (PDF, DOCX, XLSX, HTML, PNG card, manifest). Target: ≤ 30 s for all formats at 1,000,000
-posts. ``--keep DIR`` reuses a database seeded by an earlier run of this script or of
-``bench_web.py --keep DIR``.
+posts. ``--keep DIR`` reuses a database built by an earlier run of this script or of
+``bench_web.py`` / ``bench_load.py --keep DIR``.
 
     .venv/bin/python bench/bench_report.py [--posts N] [--keep DIR]
 """
@@ -17,16 +18,16 @@ import json
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_web import _seeded, seed
+import bigworkspace
 
 from pantau.report.daily import build_daily_report
 from pantau.report.render import write_daily_report
 from pantau.store import open_database
-from pantau.store.workspaces import get_workspace
 
 TARGET_S = 30.0
 
@@ -36,15 +37,14 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, default=None)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="pantau-bench-report-") as tmp:
-        folder = args.keep or Path(tmp)
-        folder.mkdir(parents=True, exist_ok=True)
-        engine = open_database(f"sqlite:///{folder / f'pantau-{args.posts}.db'}")
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="pantau-bench-report-"))
+        folder, url = bigworkspace.database(stack, args.keep, False, args.posts)
+        engine = open_database(url)
         t0 = time.perf_counter()
-        if _seeded(engine) is None:
-            seed(engine, args.posts, Path(tmp))
+        workspace = bigworkspace.build(engine, folder, args.posts, 0)
         seeded = time.perf_counter() - t0
-        workspace = get_workspace(engine, "bench")
+        bigworkspace.require_processed(bigworkspace.state(engine, workspace))
         t0 = time.perf_counter()
         report = build_daily_report(engine, workspace)
         built = time.perf_counter() - t0

@@ -1,225 +1,239 @@
-"""Web page speed: prints one JSON document.
+"""Web page speed in the states users have: prints one JSON document.
 
-Seeds one workspace the way it is used: N − 50,000 synthetic background posts spread over the
-months before the demo week (stored, search-indexed and rolled up), then the 50,000-post demo
-week imported, enriched and monitored (so the issue list holds real issues), and a topic. Then
-times the overview, the issue list, an issue page, searches for a common word, a rare word and
-a phrase, a deep search page and an API search, in process through FastAPI's test client: the
-figures are server time (routing, queries, rendering), not network. Reports p50/p95 in ms.
+Builds (or reuses, with ``--keep``) the demo institution's workspace with ``--posts`` posts
+(default 1,000,000; :mod:`bigworkspace`) and times, in process through FastAPI's test client
+(server time: routing, queries, rendering — not the network), every page of the navigation
+(read from the overview's menu, so a new page is timed without a change here), the detail
+pages (an issue, its network, an actor, a topic), searches (a common word, a rare word, a
+phrase, a deep results page) and the API (search, actors), in two labelled cases:
 
-    .venv/bin/python bench/bench_web.py [--posts N] [--runs R] [--database-url URL]
-        [--postgres] [--keep DIR]
+``processed``
+    every post enriched, rolled up and indexed — the state after ``pantau import`` and
+    ``pantau run``; checked before timing (:func:`bigworkspace.require_processed`).
+``imported``
+    right after importing ``--new-posts`` more posts (default 10,000) and before any
+    ``pantau run``: they are not enriched, rolled up or indexed, and the pages and searches
+    read them directly; checked before timing (at least that many posts wait for the index).
 
-Without ``--database-url`` a temporary SQLite database is used; ``--postgres`` starts a
-throwaway PostgreSQL server; ``--keep DIR`` keeps the seeded SQLite database for later runs.
+Per page: ``cold_ms`` (its first request in the case: caches empty or stale) and warm
+p50/p95 over ``--runs`` more requests; every answer must be 200. With ``--keep`` the imported
+posts stay and the next run's build processes them first.
+
+    .venv/bin/python bench/bench_web.py [--posts N] [--new-posts M] [--runs R] [--postgres]
+        [--keep DIR] [--update-readme] [--quick]
+
+``--quick`` (CI): 3,000 posts, 300 new, 2 runs per page — it checks that every page answers
+and that each case is in the state it names, not the speed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
+import re
 import statistics
-import tempfile
+import sys
 import time
-from datetime import datetime, timedelta
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
+import bigworkspace
 from fastapi.testclient import TestClient
+from readme import replace_section
+from synth import write_posts
 
 from pantau.config import Settings
-from pantau.demo.job import write_demo_file
 from pantau.errors import PantauError
 from pantau.ingest.importer import import_file
-from pantau.monitor.issues import list_issues
-from pantau.monitor.rollups import update_rollups
-from pantau.monitor.topics import add_topic
-from pantau.pipeline import run_pipeline
-from pantau.records import PostRecord, Workspace
-from pantau.search import index_posts
+from pantau.monitor.issues import IssueFilter, list_issues
+from pantau.monitor.topics import list_topics
+from pantau.network.actors import list_actors
+from pantau.records import Workspace
 from pantau.store import open_database
-from pantau.store.monitor import set_stage_position
-from pantau.store.posts import write_posts
-from pantau.store.workspaces import create_workspace
-from pantau.users.accounts import create_token, create_user
+from pantau.users.accounts import create_token, create_user, get_user
 from pantau.web import create_app
 
-WORDS = (
-    "harga beras naik turun banjir rob jalan rusak pupuk langka bansos subsidi guru sekolah "
-    "pasar stok gudang petani nelayan listrik air bersih sampah macet"
-)
-PLATFORMS = ("x", "facebook", "instagram", "tiktok", "news")
-PASSWORD = "bench-password-1"
-DEMO_POSTS = 50_000
+ADMIN = "admin@bench.local"  # an admin sees every page of the menu
 RARE = "kedelaimahal"  # one background post in 10,000 carries it
-
-
-def seed_background(engine, ws: Workspace, n: int) -> None:  # type: ignore[no-untyped-def]
-    rng = random.Random(7)
-    vocab = WORDS.split()
-    start = datetime(2026, 1, 1)
-    step = (datetime(2026, 11, 1) - start) / max(1, n)
-    batch = []
-    for i in range(n):
-        words = rng.choices(vocab, k=12)
-        if i % 10_000 == 0:
-            words.append(RARE)
-        batch.append(
-            PostRecord(
-                platform=PLATFORMS[i % 5],
-                external_id=f"bg{i}",
-                key_kind="id",
-                created_at=start + step * i,
-                collected_at=start + timedelta(days=320),
-                text=" ".join(words),
-                raw="{}",
-                raw_format="bench",
-                author=f"akun{rng.randrange(5000)}",
-            )
-        )
-        if len(batch) == 20_000:
-            with engine.begin() as conn:
-                write_posts(conn, ws.id, batch)
-            batch = []
-    if batch:
-        with engine.begin() as conn:
-            write_posts(conn, ws.id, batch)
-    index_posts(engine, ws)
-    roll = update_rollups(engine, ws)
-    last_hour = (start + step * max(0, n - 1)).replace(minute=0, second=0, microsecond=0)
-    with engine.begin() as conn:
-        set_stage_position(conn, ws.id, "rollup", roll.last_post_id, datetime.now())
-        set_stage_position(
-            conn,
-            ws.id,
-            "detect",
-            int((last_hour - datetime(1970, 1, 1)).total_seconds() // 3600),
-            datetime.now(),
-        )
-
-
-def seed(engine, n: int, tmp: Path) -> tuple:  # type: ignore[no-untyped-def]
-    ws = create_workspace(engine, "bench", "Bench", "pemda", "Asia/Jakarta")
-    user = create_user(engine, "bench@pantau.local", "Bench", PASSWORD, "admin", ws)
-    seed_background(engine, ws, max(0, n - DEMO_POSTS))
-    add_topic(engine, ws, "Harga Beras", "harga AND beras")
-    demo = tmp / "demo.jsonl"
-    write_demo_file(demo, 7, min(n, DEMO_POSTS))
-    import_file(engine, ws, demo, rejects_dir=tmp / "rejects")
-    run_pipeline(engine, ws, tmp, stages=["enrich", "issues"])
-    issues = list_issues(engine, ws)
-    return user, len(issues), (issues[0]["id"] if issues else None)
-
-
-def _seeded(engine):  # type: ignore[no-untyped-def]
-    """The user, issue count and first issue of a database seeded by an earlier run."""
-    from pantau.store.workspaces import get_workspace
-    from pantau.users.accounts import get_user
-
-    try:
-        ws = get_workspace(engine, "bench")
-        user = get_user(engine, "bench@pantau.local")
-    except PantauError:  # not seeded yet
-        return None
-    issues = list_issues(engine, ws)
-    return user, len(issues), (issues[0]["id"] if issues else None)
+TARGET_P95_MS = 500  # every page, warm, processed
+NEW_POSTS_FIRST_ID = 1870000000000000000
+_MENU = re.compile(r'<nav class="main".*?</nav>', re.S)
+_HREF = re.compile(r'href="([^"]+)"')
 
 
 def _timed(client: TestClient, url: str, runs: int, headers: dict | None = None) -> dict:
-    t0 = time.perf_counter()
-    client.get(url, headers=headers)  # the first request: caches cold
-    first = (time.perf_counter() - t0) * 1000
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        r = client.get(url, headers=headers)
-        times.append((time.perf_counter() - t0) * 1000)
-        assert r.status_code == 200, (url, r.status_code)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    def get() -> float:
+        started = time.perf_counter()
+        answer = client.get(url, headers=headers)
+        ms = (time.perf_counter() - started) * 1000
+        if answer.status_code != 200:
+            raise SystemExit(f"{url}: status {answer.status_code}")
+        return ms
+
+    cold = get()
+    times = sorted(get() for _ in range(runs))
     return {
-        "first_ms": round(first, 1),
+        "url": url,
+        "cold_ms": round(cold, 1),
         "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(p95, 1),
+        "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], 1),
         "runs": runs,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=20_000)
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument(
-        "--postgres", action="store_true", help="a throwaway PostgreSQL server instead of SQLite"
+def menu(client: TestClient, slug: str) -> dict[str, str]:
+    """The navigation's pages: name (last part of the path, ``overview`` for the first) →
+    URL."""
+    found = _MENU.search(client.get(f"/w/{slug}").text)
+    if not found:
+        raise SystemExit("precondition failed: the overview has no navigation menu")
+    out = {}
+    for href in _HREF.findall(found.group(0)):
+        name = href.rstrip("/").split("/")[-1]
+        out["overview" if name == slug else name] = href
+    return out
+
+
+def details(engine: Any, ws: Workspace) -> dict[str, str]:
+    """The detail pages: the most urgent issue, its network, the most engaged actor of the
+    week, the first topic; and the searches."""
+    issues = list_issues(engine, ws, IssueFilter())
+    actors = list_actors(engine, ws, 7, limit=1, signals=False).actors
+    topics = list_topics(engine, ws)
+    if not issues or not actors or not topics:
+        raise SystemExit(
+            f"precondition failed: {len(issues)} issues, {len(actors)} actors, "
+            f"{len(topics)} topics (each page needs one)"
+        )
+    base = f"/w/{ws.slug}"
+    issue, actor = issues[0]["id"], actors[0]
+    return {
+        "issue": f"{base}/isu/{issue}",
+        "issue_network": f"{base}/isu/{issue}/jaringan",
+        "actor": f"{base}/aktor/{actor['platform']}/{actor['handle']}",
+        "topic": f"{base}/topik/{topics[0].id}",
+        "search_common_word": f"{base}/cari?q=beras",
+        "search_rare_word": f"{base}/cari?q={RARE}",
+        "search_phrase": f'{base}/cari?q="harga+beras"',
+        "search_deep_page": f"{base}/cari?page=400",
+    }
+
+
+def time_pages(client: TestClient, engine: Any, ws: Workspace, runs: int, token: str) -> dict:
+    print(f"timing the pages ({runs} runs each)", file=sys.stderr, flush=True)
+    urls = {**menu(client, ws.slug), **details(engine, ws)}
+    pages = {name: _timed(client, url, runs) for name, url in urls.items()}
+    auth = {"Authorization": f"Bearer {token}"}
+    api = f"/api/v1/workspaces/{ws.slug}"
+    pages["api_search"] = _timed(client, f"{api}/posts?q=banjir&per_page=50", runs, auth)
+    pages["api_actors"] = _timed(client, f"{api}/actors?days=7&limit=50", runs, auth)
+    return pages
+
+
+def sign_in(client: TestClient) -> None:
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/login",
+        data={"email": ADMIN, "password": bigworkspace.PASSWORD, "csrf_token": csrf},
+        follow_redirects=False,
     )
-    parser.add_argument(
-        "--keep",
-        type=Path,
-        default=None,
-        help="folder for the SQLite database, kept and reused by later runs (seeding 1M "
-        "posts takes minutes)",
-    )
-    args = parser.parse_args()
-    if args.postgres and not args.database_url:
-        from pantau.store.throwaway import ThrowawayPostgres
-
-        with ThrowawayPostgres() as pg:
-            args.database_url = pg.url
-            run(args)
-    else:
-        run(args)
+    if answer.status_code != 303:
+        raise SystemExit(f"login refused (status {answer.status_code})")
 
 
-def run(args: argparse.Namespace) -> None:
-    with tempfile.TemporaryDirectory(prefix="pantau-bench-web-") as tmp:
-        folder = args.keep or Path(tmp)
-        folder.mkdir(parents=True, exist_ok=True)
-        url = args.database_url or f"sqlite:///{folder / f'pantau-{args.posts}.db'}"
-        engine = open_database(url)
-        # the application (and every page module) is loaded before the long seeding
-        app = create_app(Settings(data_dir=folder, database_url=url), engine)
-        t0 = time.perf_counter()
-        reuse = _seeded(engine) if args.keep and not args.database_url else None
-        if reuse is None:
-            user, n_issues, issue_id = seed(engine, args.posts, Path(tmp))
-        else:
-            user, n_issues, issue_id = reuse
-        seeded = time.perf_counter() - t0
-        _token, secret = create_token(engine, user, "bench", actor="bench")
-        with TestClient(app) as client:
-            page = client.get("/login")
-            csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-            client.post(
-                "/login",
-                data={"email": "bench@pantau.local", "password": PASSWORD, "csrf_token": csrf},
+def table(result: dict) -> str:
+    """Markdown: one row per page, cold and warm p50/p95 (ms) per case."""
+    cases = result["cases"]
+    head = ["page"] + [f"{c}: cold / p50 / p95" for c in cases]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for page in next(iter(cases.values()))["pages"]:
+        cells = [page]
+        for case in cases.values():
+            f = case["pages"].get(page)
+            cells.append(
+                f"{f['cold_ms']:.0f} / {f['p50_ms']:.0f} / {f['p95_ms']:.0f}" if f else "–"
             )
-            last_page = max(1, min(1000, args.posts // 25 // 2))
-            result = {
-                "benchmark": "web",
-                "database": engine.dialect.name,
-                "posts": args.posts,
-                "seed_s": round(seeded, 1),
-                "issues": n_issues,
-                "overview": _timed(client, "/w/bench", args.runs),
-                "issue_list": _timed(client, "/w/bench/isu", args.runs),
-                "issue_page": _timed(client, f"/w/bench/isu/{issue_id}", args.runs)
-                if issue_id
-                else None,
-                "search_common_word": _timed(client, "/w/bench/cari?q=beras", args.runs),
-                "search_rare_word": _timed(client, f"/w/bench/cari?q={RARE}", args.runs),
-                "search_phrase": _timed(client, '/w/bench/cari?q="harga+beras"', args.runs),
-                "search_deep_page": _timed(client, f"/w/bench/cari?page={last_page}", args.runs),
-                "api_posts": _timed(
-                    client,
-                    "/api/v1/workspaces/bench/posts?q=banjir&per_page=50",
-                    args.runs,
-                    {"Authorization": f"Bearer {secret}"},
-                ),
-                "targets_ms": {"overview_p95": 300, "issue_list_p95": 300, "search_p95": 500},
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for name, case in cases.items():
+        facts = case["preconditions"]
+        lines.append(
+            f"*{name}*: {case['state']} ({facts['posts']:,} posts, {facts['enriched']:,} "
+            f"enriched, search index at post {facts.get('search_position', '–'):,} of "
+            f"{facts['max_post_id']:,})."
+        )
+    return "\n".join(lines)
+
+
+def measure(url: str, folder: Path, args: argparse.Namespace) -> dict:
+    engine = open_database(url)
+    try:
+        built = time.perf_counter()
+        ws = bigworkspace.build(engine, folder, args.posts, 0, lambda m: print(m, file=sys.stderr))
+        built = time.perf_counter() - built
+        try:
+            admin = get_user(engine, ADMIN)
+        except PantauError:
+            admin = create_user(engine, ADMIN, "Admin", bigworkspace.PASSWORD, "admin", ws)
+        _token, secret = create_token(engine, admin, "bench", actor="bench")
+        app = create_app(Settings(data_dir=folder, database_url=url), engine)
+        result: dict = {
+            "database": engine.dialect.name,
+            "posts": args.posts,
+            "build_s": round(built, 1),
+            "runs": args.runs,
+            "cases": {},
+        }
+        with TestClient(app) as client:
+            sign_in(client)
+            facts = bigworkspace.state(engine, ws)
+            bigworkspace.require_processed(facts)  # before anything is timed
+            result["cases"]["processed"] = {
+                "state": "every post enriched, rolled up and indexed (pantau import + pantau run)",
+                "preconditions": facts,
+                "pages": time_pages(client, engine, ws, args.runs, secret),
             }
+            new = folder / f"new-{facts['max_post_id']}.jsonl"
+            write_posts(new, args.new_posts, first_id=NEW_POSTS_FIRST_ID + facts["max_post_id"])
+            import_file(engine, ws, new, rejects_dir=folder / "rejects")
+            new.unlink()
+            facts = bigworkspace.state(engine, ws)
+            bigworkspace.require_unindexed(facts, args.new_posts)
+            result["cases"]["imported"] = {
+                "state": f"right after importing {args.new_posts:,} more posts, before pantau "
+                "run (not enriched, rolled up or indexed)",
+                "preconditions": facts,
+                "pages": time_pages(client, engine, ws, args.runs, secret),
+            }
+    finally:
         engine.dispose()
-    print(json.dumps(result, indent=2))
+    warm = result["cases"]["processed"]["pages"]
+    result["target"] = {"every_page_warm_p95_ms": TARGET_P95_MS, "case": "processed"}
+    result["met"] = all(f["p95_ms"] <= TARGET_P95_MS for f in warm.values())
+    result["slower_than_target"] = sorted(p for p, f in warm.items() if f["p95_ms"] > TARGET_P95_MS)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--new-posts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--keep", type=Path, default=None, help="folder kept between runs")
+    parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="small and short (CI)")
+    args = parser.parse_args()
+    if args.quick:
+        args.posts, args.new_posts, args.runs = 3000, 300, 2
+    with ExitStack() as stack:
+        folder, url = bigworkspace.database(stack, args.keep, args.postgres, args.posts)
+        result = {"benchmark": "web", **measure(url, folder, args)}
+    if args.update_readme and not args.quick:
+        replace_section(f"web-{result['database']}", table(result))
+    print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

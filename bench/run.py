@@ -4,6 +4,10 @@ Import: canonical JSON Lines into SQLite and PostgreSQL, each in its own process
 core, with wall time and peak RSS; side by side, in the same run, the plain baseline a user
 would otherwise write (pandas ``read_json`` + ``to_sql``), and the ratio between the two; and
 the same posts as canonical CSV and as a monitoring sheet read through a column mapping.
+
+``--quick`` (``make bench-quick``) runs every section at a small size (``QUICK``): it checks
+that each benchmark still runs and measures what it says (the benchmarks check their own
+preconditions and stop loudly), not the speed; it exits with status 1 when a section failed.
 """
 
 from __future__ import annotations
@@ -156,13 +160,34 @@ OTHER_BENCHMARKS = {
     "collect": "bench_collect.py",
     "scale": "bench_scale.py",
     "national": "bench_national.py",
+    "load": "bench_load.py",
+}
+QUICK_IMPORT_POSTS = 2000
+QUICK = {
+    "query": ("--docs", "2000"),
+    "text": ("--posts", "500"),
+    "monitor": ("--posts", "5000", "--new-posts", "500", "--repeat", "1"),
+    "agenda": ("--posts", "5000"),
+    "network": ("--posts", "3000", "--edges", "3000", "--toolkit-posts", "3000", "--window", "5"),
+    "alerts": ("--topics", "5", "--issues", "50", "--posts", "2000"),
+    "bimtek": ("--participants", "20", "--window", "5"),
+    "narrative": ("--posts", "3000", "--baseline-posts", "1000"),
+    "web": ("--quick",),
+    "report": ("--posts", "3000"),
+    "overview": ("--posts", "5000", "--runs", "2"),
+    "bertopic": ("--posts", "2000", "--only", "pantau"),
+    "collect": ("--sources", "3", "--intervals", "1", "--politeness", "0.1"),
+    "topic_query": ("--posts", "2000", "--runs", "1"),
+    "scale": ("--workspaces", "2", "--posts", "200", "--workers", "1"),
+    "national": ("--workspaces", "5", "--days", "3", "--runs", "2", "--sqlite"),
+    "load": ("--quick",),
 }
 
 
-def run_script(name: str) -> dict:
+def run_script(name: str, args: tuple[str, ...] = ()) -> dict:
     """Another benchmark script of this folder, run alone; its JSON output."""
     result = subprocess.run(
-        [sys.executable, str(HERE / name)], capture_output=True, text=True, check=False
+        [sys.executable, str(HERE / name), *args], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         tail = (result.stderr or result.stdout).strip().splitlines()[-1:]
@@ -181,6 +206,7 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=Path("bench-output"))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="every section small (CI)")
     parser.add_argument(
         "--only",
         default=",".join(["import", *OTHER_BENCHMARKS]),
@@ -189,14 +215,19 @@ def main() -> None:
     args = parser.parse_args()
     chosen = set(args.only.split(","))
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    if args.quick:
+        args.posts = args.baseline_posts = QUICK_IMPORT_POSTS
     if "import" in chosen:
         report["import"] = bench_import(
             args.out, args.posts, args.baseline_posts or args.posts, not args.no_postgres
         )
     for name, script in OTHER_BENCHMARKS.items():
         if name in chosen and (HERE / script).exists():
-            report[name] = run_script(script)
+            report[name] = run_script(script, QUICK.get(name, ()) if args.quick else ())
     print(json.dumps(report, indent=2, ensure_ascii=False))
+    failed = [name for name, part in report.items() if isinstance(part, dict) and "error" in part]
+    if args.quick and failed:
+        raise SystemExit(f"benchmarks that did not run: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -81,10 +81,11 @@ _WORDS = [
     "anjir",
 ]
 _PLATFORMS = ("x", "x", "x", "instagram", "facebook", "tiktok", "youtube", "news")
+FIRST_ID = 1860000000000000000  # external ids of ``synthetic_posts`` start here by default
 _TAGS = ("PupukLangka", "KartuTaniDigital", "HargaBeras", "PetaniSejahtera", "SubsidiTepat")
 
 
-def synthetic_posts(n: int, seed: int = 7) -> Iterator[dict]:
+def synthetic_posts(n: int, seed: int = 7, first_id: int = FIRST_ID) -> Iterator[dict]:
     rnd = random.Random(seed)
     start = datetime(2026, 11, 16, tzinfo=UTC)
     authors = [f"akun_{i:06d}" for i in range(max(n // 20, 10))]
@@ -98,7 +99,7 @@ def synthetic_posts(n: int, seed: int = 7) -> Iterator[dict]:
         author = authors[a]
         yield {
             "platform": platform,
-            "id": f"{1860000000000000000 + i}",
+            "id": f"{first_id + i}",
             "created_at": (start + timedelta(seconds=i * 0.6)).isoformat(),
             "text": text,
             "author": author,
@@ -113,13 +114,64 @@ def synthetic_posts(n: int, seed: int = 7) -> Iterator[dict]:
         }
 
 
-def write_posts(path: Path, n: int, seed: int = 7) -> int:
+def write_posts(path: Path, n: int, seed: int = 7, first_id: int = FIRST_ID) -> int:
     """Canonical JSON Lines."""
     with open(path, "wb", buffering=1 << 20) as f:
-        for post in synthetic_posts(n, seed):
+        for post in synthetic_posts(n, seed, first_id):
             f.write(orjson.dumps(post))
             f.write(b"\n")
     return n
+
+
+def write_background(path: Path, n: int, start: datetime, end: datetime, seed: int = 11) -> int:
+    """``n`` canonical posts evenly over [start, end) (naive UTC) as a workspace's months of
+    ordinary talk: authors drawn with a heavy tail from 100,000 accounts (a few post daily,
+    most once or twice), one post in twenty a repost of an earlier post of the same platform,
+    one in ten mentioning another account, one account in a hundred repeating its texts, and
+    one post in 10,000 carrying the rare word ``kedelaimahal``."""
+    rnd = random.Random(seed)
+    accounts = 100_000
+    cum_weights = []
+    total = 0.0
+    for i in range(accounts):
+        total += 1.0 / (i + 20)
+        cum_weights.append(total)
+    followers = [int(rnd.paretovariate(1.2) * 40) for _ in range(accounts)]
+    step = (end - start) / max(1, n)
+    platforms = ("x", "x", "facebook", "instagram", "tiktok", "news")
+    drawn: list[int] = []
+    with open(path, "wb", buffering=1 << 20) as f:
+        for i in range(n):
+            if not drawn:
+                drawn = rnd.choices(range(accounts), cum_weights=cum_weights, k=20_000)
+            a = drawn.pop()
+            platform = platforms[i % len(platforms)]
+            if a % 100 == 7:  # a copy-paste account: a handful of texts, again and again
+                words = random.Random(a * 31 + rnd.randrange(4)).choices(_WORDS, k=14)
+            else:
+                words = rnd.choices(_WORDS, k=rnd.randint(8, 30))
+            if i % 10_000 == 0:
+                words.append("kedelaimahal")
+            post: dict = {
+                "platform": platform,
+                "id": f"bg{i}",
+                "created_at": (start + step * i).isoformat() + "Z",
+                "text": " ".join(words),
+                "author": f"warga{a:06d}",
+                "author_name": f"Warga {a}",
+                "author_followers": followers[a],
+                "likes": int(rnd.paretovariate(1.5)) - 1,
+                "reposts": int(rnd.paretovariate(2.0)) - 1,
+                "replies": int(rnd.paretovariate(2.0)) - 1,
+            }
+            if i % 20 == 19 and i >= 600:
+                post["repost_of"] = f"bg{i - 6 * rnd.randint(1, 100)}"
+            if i % 10 == 3:
+                other = rnd.choices(range(accounts), cum_weights=cum_weights)[0]
+                post["mentions"] = [f"warga{other:06d}"]
+                post["text"] += f" @warga{other:06d}"
+            f.write(orjson.dumps(post))
+            f.write(b"\n")
 
 
 _CANONICAL_COLUMNS = (

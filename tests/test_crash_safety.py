@@ -26,11 +26,16 @@ from pantau.pipeline import stage_names
 from pantau.store import monitor as monitor_store
 from pantau.store import open_database
 from pantau.store.schema import (
+    actor_changes,
+    actor_days,
+    actor_periods,
     agenda_items,
     alert_deliveries,
     alert_events,
     claim_matches,
     coordination_members,
+    issue_networks,
+    issues,
     narrative_matches,
     post_enrichment,
     posts,
@@ -63,6 +68,11 @@ FAULTS = [
     ("run", "monitor.saving_issues"),
     ("run", "monitor.done"),
     ("run", "coordination.writing"),
+    ("run", "networks.writing"),
+    ("run", "actors.position"),
+    ("run", "actors.writing"),
+    ("run", "actors.days_written"),
+    ("run", "actors.saving"),
     ("run", "alerts.storing_events"),
     ("run", "alerts.events_stored"),
 ]
@@ -75,6 +85,8 @@ PG_POINTS = {
     "narratives.batch_written",
     "monitor.saving_issues",
     "coordination.writing",
+    "networks.writing",
+    "actors.writing",
     "alerts.events_stored",
 }
 
@@ -188,6 +200,31 @@ def _state(engine: Engine) -> dict[str, object]:
             ),
             "all_searchable": monitor_store.stage_position(conn, workspace.id, "search")
             >= max(external),
+            "actor_days": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(actor_days).with_only_columns(
+                        *(c for c in actor_days.c if c.name not in ("workspace_id", "detail"))
+                    )
+                )
+            ),
+            "actor_periods": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(actor_periods).with_only_columns(
+                        *(c for c in actor_periods.c if c.name != "workspace_id")
+                    )
+                )
+            ),
+            "actor_changes": conn.execute(select(func.count()).select_from(actor_changes)).scalar(),
+            "networks": sorted(
+                (label, n)
+                for label, n in conn.execute(
+                    select(issues.c.label, issue_networks.c.posts).join(
+                        issues, issues.c.id == issue_networks.c.issue_id
+                    )
+                )
+            ),
         }
 
 
@@ -233,6 +270,8 @@ STAGE_OF_POINT = {
     "rollups": "issues",
     "monitor": "issues",
     "coordination": "coordination",
+    "networks": "networks",
+    "actors": "actors",
     "alerts": "alerts",
 }
 

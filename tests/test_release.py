@@ -24,7 +24,25 @@ from pantau.store.engine import read_schema_status
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSIONS = ROOT / "src" / "pantau" / "store" / "migrations" / "versions"
-REVISIONS = sorted(path.name[:4] for path in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def _chain() -> list[str]:
+    """The revisions in the order Alembic applies them: following ``down_revision``, not the
+    numbers (0025 was placed after 0028 when two lines of work were merged)."""
+    down: dict[str, str | None] = {}
+    for path in VERSIONS.glob("[0-9][0-9][0-9][0-9]_*.py"):
+        found = re.search(r'^down_revision = "?(\w+)"?$', path.read_text(), re.MULTILINE)
+        down[path.name[:4]] = None if found is None or found[1] == "None" else found[1]
+    after = {parent: child for child, parent in down.items()}
+    chain, at = [], after[None]
+    while at is not None:
+        chain.append(at)
+        at = after.get(at)
+    assert len(chain) == len(down), "the migrations form one line"
+    return chain
+
+
+REVISIONS = _chain()
 runner = CliRunner()
 
 

@@ -82,7 +82,9 @@ def test_the_declared_order() -> None:
         "narratives",
         "issues",
         "coordination",
+        "networks",
         "search",
+        "actors",
         "alerts",
     ]
     assert [s.name for s in order.STAGES if s.on_tick] == ["alerts"]

@@ -19,6 +19,7 @@ from pantau.network.accounts import (
     validate_account,
 )
 from pantau.network.actors import list_actors
+from pantau.network.rollups import update_actor_rollups
 from pantau.records import Workspace
 
 
@@ -39,11 +40,17 @@ def _posts(tmp_path: Path) -> Path:
     return path
 
 
+def _actors(engine: Engine, workspace: Workspace) -> list[dict]:
+    """Every actor after ``pantau run``'s actor rollups."""
+    update_actor_rollups(engine, workspace)
+    return list_actors(engine, workspace, 0, limit=10_000).actors
+
+
 def test_listed_accounts_override_the_heuristic(
     engine: Engine, workspace: Workspace, tmp_path: Path
 ) -> None:
     import_file(engine, workspace, _posts(tmp_path), rejects_dir=tmp_path)
-    before = {a["handle"]: a for a in list_actors(engine, workspace, limit=None)}
+    before = {a["handle"]: a for a in _actors(engine, workspace)}
     assert before["budi123"]["type"] == "citizen" and before["budi123"]["institution"] is None
     assert before["kabarwarga"]["type"] == "media"  # "kabar" looks like an outlet
 
@@ -65,7 +72,7 @@ def test_listed_accounts_override_the_heuristic(
     again = import_accounts(engine, workspace, csv_file, rejects_dir=tmp_path / "tolak")
     assert (again.rows_new, again.rows_updated, again.rows_unchanged) == (0, 0, 2)
 
-    after = {a["handle"]: a for a in list_actors(engine, workspace, limit=None)}
+    after = {a["handle"]: a for a in _actors(engine, workspace)}
     assert after["budi123"]["type"] == "government" and after["budi123"]["listed"]
     assert after["budi123"]["institution"] == "Dinas Pertanian Kabupaten Maju"
     assert after["kabarwarga"]["type"] == "citizen"
@@ -84,7 +91,7 @@ def test_listed_accounts_override_the_heuristic(
     assert {r["handle"] for r in list_accounts(engine, workspace)} == {"kabarwarga", "budidesa"}
     with pytest.raises(NotFoundError):
         remove_account(engine, workspace, "x", "budi123")
-    types = {a["handle"]: a["type"] for a in list_actors(engine, workspace, limit=None)}
+    types = {a["handle"]: a["type"] for a in _actors(engine, workspace)}
     assert types["budi123"] == "citizen" and types["BudiDesa"] == "influencer"
 
 

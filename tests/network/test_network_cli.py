@@ -37,8 +37,11 @@ def test_network_commands_on_a_small_demo(tmp_path: Path) -> None:
     groups = json.loads(text)["groups"]
     members = {m["handle"] for g in groups for m in g["members"]}
     assert members and len(members & truth.ring_handles) / len(members) >= 0.8
+    assert run(tmp_path, "run", "--only", "actors")[0] == 0
     code, text = run(tmp_path, "actors", "--json", "--limit", "5")
-    assert code == 0 and len(json.loads(text)) <= 5
+    assert code == 0 and len(json.loads(text)) == 5
+    code, text = run(tmp_path, "actors", "--json", "--since", "2026-11-16", "--until", "2026-11-16")
+    assert code == 0 and 0 < len(json.loads(text)) <= 30
     out = tmp_path / "graf.gexf"
     code, text = run(tmp_path, "network", "export", str(out))
     assert code == 0 and out.read_text("utf-8").startswith("<?xml")
@@ -63,6 +66,7 @@ def test_account_lists_and_camps_from_the_command_line(tmp_path: Path) -> None:
     assert code == 0 and "1 baru" in text, text
     code, text = run(tmp_path, "network", "accounts", "show", "--json")
     assert {r["handle"] for r in json.loads(text)} == {author.lower(), "kabar_kita"}
+    assert run(tmp_path, "run", "--only", "actors")[0] == 0
     code, text = run(tmp_path, "actors", "--json", "--limit", "0")
     actor = next(a for a in json.loads(text) if a["handle"] == author)
     assert actor["institution"] == "Dinas Kominfo" and actor["type"] == "government"

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from pantau.config import Settings
+from pantau.network.rollups import update_actor_rollups
 from pantau.records import PostRecord, Workspace
 from pantau.store.posts import write_posts
 from pantau.store.workspaces import create_workspace
@@ -41,8 +42,10 @@ def make_posts(n: int, prefix: str, start: datetime, text: str = "harga beras na
 
 
 def seed_posts(engine: Engine, ws: Workspace, records: list) -> None:
+    """Store posts and roll up their actors, as ``pantau import`` and ``pantau run`` do."""
     with engine.begin() as conn:
         write_posts(conn, ws.id, records)
+    update_actor_rollups(engine, ws)
 
 
 @pytest.fixture(autouse=True)

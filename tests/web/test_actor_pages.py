@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from tests.web.conftest import seed_posts
+
 from pantau.records import PostRecord
-from pantau.store.posts import write_posts
 
 WHEN = datetime(2026, 11, 16, 3, 0)
 
@@ -41,25 +42,24 @@ def test_actor_profile_shows_figures_signals_and_posts(signed_in, world) -> None
 
 def test_hostile_names_are_escaped(signed_in, world, h) -> None:
     c = signed_in("analis@a.go.id")
-    with world.engine.begin() as conn:
-        write_posts(
-            conn,
-            world.a.id,
-            [
-                PostRecord(
-                    platform="x",
-                    external_id="jahat1",
-                    key_kind="id",
-                    created_at=WHEN,
-                    collected_at=WHEN,
-                    text="teks biasa",
-                    raw="{}",
-                    raw_format="test",
-                    author="jahat",
-                    author_name=h.evil,
-                )
-            ],
-        )
+    seed_posts(
+        world.engine,
+        world.a,
+        [
+            PostRecord(
+                platform="x",
+                external_id="jahat1",
+                key_kind="id",
+                created_at=WHEN,
+                collected_at=WHEN,
+                text="teks biasa",
+                raw="{}",
+                raw_format="test",
+                author="jahat",
+                author_name=h.evil,
+            )
+        ],
+    )
     for url in ("/w/dinas-a/aktor?days=0", "/w/dinas-a/aktor/x/jahat?days=0"):
         text = c.get(url).text
         assert "<script>alert" not in text and "&lt;script&gt;" in text, url

@@ -14,6 +14,7 @@ from tests.web._browser import chromium, serving, shot
 
 from pantau.config import Settings
 from pantau.monitor.topics import add_topic
+from pantau.network.rollups import update_actor_rollups
 from pantau.records import PostRecord
 from pantau.store import open_database
 from pantau.store.posts import write_posts
@@ -69,6 +70,7 @@ def _seed(engine) -> None:  # type: ignore[no-untyped-def]
         )
     add_topic(engine, ws, "Harga Beras", "harga AND beras", "ekonomi")
     add_topic(engine, ws, "Banjir", "banjir OR rob", "bencana")
+    update_actor_rollups(engine, ws)  # the actors stage of pantau run
 
 
 def _seed_national(engine, store_issue) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 
 from pantau.web import exports, pages
 
@@ -45,21 +47,42 @@ def test_starting_an_export_needs_the_form_token_and_a_valid_query(signed_in, h)
     assert "Belum ada ekspor" in c.get("/w/dinas-a/ekspor").text
 
 
-def test_an_export_cut_off_by_a_restart_shows_as_failed(world, tmp_path) -> None:
+def _running_job(world, job_id: str, pid: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """An export entry saying it runs (as a server process writes it when it starts)."""
     folder = world.settings.data_dir / "exports" / str(world.a.id)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     job = exports.ExportJob(
-        id="a" * 32,
+        id=job_id,
         workspace_id=world.a.id,
         user="x",
         format="csv",
         query={},
         state="berjalan",
         created_at="2099-01-01T00:00:00",
+        pid=pid,
     )
     exports._save(folder, job)
+
+
+def test_an_export_cut_off_by_a_restart_shows_as_failed(world, tmp_path) -> None:
+    _running_job(world, "a" * 32)
     (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
     assert found.state == "gagal" and "server berhenti" in (found.error or "")
+
+
+def test_an_export_running_in_another_worker_process_shows_as_running(world) -> None:
+    """With ``pantau serve --workers N`` the process listing an export may not be the one
+    writing it: the job names its process, which decides while it lives."""
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _running_job(world, "b" * 32, worker.pid)
+        (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
+        assert found.state == "berjalan" and found.error is None
+    finally:
+        worker.kill()
+        worker.wait()
+    (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
+    assert found.state == "gagal"
 
 
 def test_costly_requests_are_bounded(signed_in, world, h, monkeypatch) -> None:  # type: ignore[no-untyped-def]

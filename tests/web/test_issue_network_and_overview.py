@@ -9,6 +9,7 @@ from datetime import datetime
 from tests.web.conftest import seed_posts
 from tests.web.test_issue_pages import _issue
 
+from pantau.network.camps import update_issue_networks
 from pantau.records import PostRecord
 from pantau.store import alerts as alert_store
 
@@ -43,8 +44,11 @@ def test_issue_network_page_draws_camps_and_bridges(signed_in, world) -> None:
     )
     c = signed_in("baca@a.go.id")
     assert f"/w/dinas-a/isu/{issue_id}/jaringan" in c.get(f"/w/dinas-a/isu/{issue_id}").text
+    before = c.get(f"/w/dinas-a/isu/{issue_id}/jaringan")
+    assert before.status_code == 200 and 'id="network-pending"' in before.text
+    assert update_issue_networks(world.engine, world.a).computed == 1  # pantau run's stage
     page = c.get(f"/w/dinas-a/isu/{issue_id}/jaringan")
-    assert page.status_code == 200
+    assert page.status_code == 200 and 'id="network-computed"' in page.text
     figure = re.search(r'id="fig-network">(.*?)</script>', page.text, re.S)
     spec = json.loads(figure.group(1))
     assert len(spec["data"][1]["x"]) == 6  # six accounts drawn

@@ -14,6 +14,7 @@ from tests.monitor._monitor_data import store_posts
 from pantau.monitor.issues import refresh_issue
 from pantau.monitor.run import run_monitoring
 from pantau.monitor.topics import add_topic
+from pantau.network.camps import update_issue_networks
 from pantau.overview import workspace_stats
 from pantau.store import monitor as monitor_store
 from pantau.store.schema import audit_log, post_enrichment, posts
@@ -72,7 +73,7 @@ def _issue(world, ws, label, external_ids, *, priority, stage, representative=No
 @pytest.fixture
 def issues(world) -> dict[str, int]:
     a_ids = [f"a{i}" for i in range(12)]
-    return {
+    made = {
         "calm": _issue(world, world.a, "Harga beras", a_ids[:4], priority="pantau", stage="mereda"),
         "urgent": _issue(
             world,
@@ -92,6 +93,9 @@ def issues(world) -> dict[str, int]:
             stage="memuncak",
         ),
     }
+    for ws in (world.a, world.b):  # the `networks` stage stores the key actors' roles
+        update_issue_networks(world.engine, ws)
+    return made
 
 
 def _token(world, email: str) -> dict[str, str]:

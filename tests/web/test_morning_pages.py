@@ -16,6 +16,8 @@ from pantau.agenda.items import list_items
 from pantau.monitor.issues import get_issue
 from pantau.monitor.topics import list_topics
 from pantau.network.campaigns import find_campaigns, stored_campaigns
+from pantau.network.camps import update_issue_networks
+from pantau.network.rollups import update_actor_rollups
 from pantau.notify.setup import list_channels
 from pantau.store.imports import list_runs
 from pantau.users.accounts import audit_entries
@@ -28,6 +30,8 @@ def ring(world) -> dict:  # type: ignore[no-untyped-def]
     posts = seed_ring(world.engine, world.a)
     issue_id = add_issue(world.engine, world.a, posts, "Tolak <b>KTD</b>")
     find_campaigns(world.engine, world.a)
+    update_issue_networks(world.engine, world.a)  # the stages the pages read, as pantau run
+    update_actor_rollups(world.engine, world.a)
     return {"issue": issue_id, "group": stored_campaigns(world.engine, world.a)[0]}
 
 

@@ -96,13 +96,14 @@ def add_account(
         store.upsert_account_list(conn, workspace.id, [{**row, "source": "manual"}], _now())
     return next(
         r
-        for r in store.account_list_rows(engine, workspace.id)
+        for r in list_accounts(engine, workspace)
         if (r["platform"], r["handle"]) == (row["platform"], row["handle"])
     )
 
 
 def list_accounts(engine: Engine, workspace: Workspace) -> list[dict]:
-    return store.account_list_rows(engine, workspace.id)
+    with engine.connect() as conn:
+        return store.account_list_rows(conn, workspace.id)
 
 
 def remove_account(engine: Engine, workspace: Workspace, platform: str, handle: str) -> None:
@@ -116,7 +117,7 @@ def remove_account(engine: Engine, workspace: Workspace, platform: str, handle: 
 
 def listed_accounts(engine: Engine, workspace: Workspace) -> dict[tuple[str, str], dict]:
     """(platform, lower-case handle) → the listed row."""
-    return {(r["platform"], r["handle"]): r for r in store.account_list_rows(engine, workspace.id)}
+    return {(r["platform"], r["handle"]): r for r in list_accounts(engine, workspace)}
 
 
 def import_accounts(

@@ -1,173 +1,290 @@
 """Actors: who posts about the institution, how much, how far it reaches, and signals of
-automation (shown as values, never a verdict).
+automation (shown as values, never a verdict) — read from the actor rollups the ``actors``
+stage keeps (:mod:`pantau.network.rollups`), never from the posts, so a page costs the same
+at a thousand posts and at a million.
+
+Periods: the last 1, 7, 30 or 90 local days up to the newest post's day, or everything
+(``PERIODS``; another number of days is served by the next longer period). The command line
+also sums any range of days (``actors_between``).
 
 Account type: the workspace's account list first (:mod:`pantau.network.accounts`, which also
-gives the institution), else a heuristic (first match wins):
-``government`` — handle or name containing kemen, kementerian, dinas, pemkab, pemprov,
-pemkot, humas, go.id, bpbd, setda, diskominfo; ``media`` — news platform, or a handle/name
-with an outlet word (news, berita, media, tv, kabar, harian, pos, times, online, .com, .id …);
-``influencer`` — at least ``INFLUENCER_FOLLOWERS`` followers; ``citizen`` otherwise.
+gives the institution), else a heuristic (:func:`pantau.text.account_type.account_type`).
 
-Roles: ``active`` — posts at or above the 90th percentile of the period (and ≥ 5);
-``influential`` — engagement received or followers at or above the 90th percentile (and
-≥ 100 / ≥ 10,000).
+Roles, judged among the accounts of the period: ``active`` — posts at or above the 90th
+percentile (and ≥ 5); ``influential`` — engagement received or followers at or above the 90th
+percentile (and ≥ 100 / ≥ 10,000).
+
+Signals, computed only for the accounts a page shows and kept until the rollups change:
+posts per day, burstiness (coefficient of variation of the gaps between posts, to the second;
+> 1 bursty, ≈ 1 random, < 1 regular), hour-of-day entropy in bits over local hours (0 = one
+hour only, 4.58 = every hour alike), duplicate ratio (share of its original posts repeating a
+text it already posted). Values need at least 3 posts, else ``None``.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from pantau.network.accounts import listed_accounts
-from pantau.network.coordination import simple_normalize
-from pantau.records import Workspace
-from pantau.store.network import (
-    author_issues,
-    author_profiles,
-    author_sentiments,
-    author_totals,
-    iter_activity,
+from pantau.monitor.issues import issue_actors
+from pantau.network.rollups import (
+    PERIODS,
+    SENTIMENTS,
+    STAGE,
+    Thresholds,
+    account_profiles,
+    local_day,
+    thresholds,
+    unpack,
 )
-from pantau.text.account_type import account_type
+from pantau.records import Workspace
+from pantau.store import actors as store
+from pantau.store.monitor import stage_position
+
+ROLES = ("active", "influential")
+SORTS = store.SORTS
+RECENT_POSTS = 20
+ISSUE_POSTS = 5000  # an account's newest posts whose issues its profile lists
+WAITING_CAP = 10_000
+
+_CACHE: dict[tuple, object] = {}
+_CACHE_MAX = 256
+
+
+def period_for(days: int) -> int:
+    """The standard period serving a request for the last ``days`` days (0: everything)."""
+    return next((p for p in PERIODS if p and days and p >= days), 0)
+
+
+@dataclass
+class ActorList:
+    """One page of a period's actors. ``window`` is None before the first ``actors`` run;
+    ``waiting`` counts (up to ``WAITING_CAP``) the posts stored since, not yet counted."""
+
+    actors: list[dict] = field(default_factory=list)
+    total: int = 0
+    window: store.Window | None = None
+    waiting: int = 0
 
 
 def _epoch(value: datetime) -> float:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.timestamp()
+    return value.replace(tzinfo=UTC).timestamp()
 
 
-def bot_signals(rows: Iterable[Mapping]) -> dict[tuple[str, str], dict]:
-    """Per (platform, author): posts per day, burstiness (coefficient of variation of the gaps
-    between posts; > 1 bursty, ≈ 1 random, < 1 regular), hour-of-day entropy in bits (0 = one
-    hour only, 4.58 = every hour alike), duplicate ratio (share of posts repeating a text the
-    account already posted). Values need at least 3 posts, else ``None``."""
-    times: dict[tuple[str, str], list[float]] = {}
-    texts: dict[tuple[str, str], list[str]] = {}
-    for row in rows:
-        handle = row.get("author")
-        if not handle or row.get("created_at") is None:
-            continue
-        key = (row.get("platform") or "", handle)
-        times.setdefault(key, []).append(_epoch(row["created_at"]))
-        if not row.get("repost_of"):
-            norm = row.get("normalized_text") or row.get("text") or ""
-            texts.setdefault(key, []).append(simple_normalize(norm))
-    out: dict[tuple[str, str], dict] = {}
-    for key, ts in times.items():
-        t = np.sort(np.asarray(ts))
-        n = len(t)
-        span_days = max((t[-1] - t[0]) / 86400.0, 1.0)
-        signals: dict = {"posts_per_day": round(n / span_days, 3)}
-        if n >= 3:
-            gaps = np.diff(t)
-            mean = gaps.mean()
-            signals["burstiness"] = round(float(gaps.std() / mean), 3) if mean > 0 else None
-            hours = np.bincount(((t // 3600) % 24).astype(np.int64), minlength=24) / n
-            nz = hours[hours > 0]
-            signals["hour_entropy"] = round(float(-(nz * np.log2(nz)).sum()), 3)
-        else:
-            signals["burstiness"] = None
-            signals["hour_entropy"] = None
-        own = texts.get(key, [])
-        own = [x for x in own if x]
-        signals["duplicate_ratio"] = (
-            round(1 - len(set(own)) / len(own), 3) if len(own) >= 3 else None
-        )
-        out[key] = signals
+def account_signals(days: Iterable[tuple[datetime, dict]]) -> dict:
+    """The automation signals of one account from its days in a period: (first post of the
+    day, the day's ``detail``) pairs."""
+    times: list[float] = []
+    hours = np.zeros(24)
+    signatures: Counter[str] = Counter()
+    for first, detail in days:
+        start = _epoch(first)
+        times.extend(start + t for t in detail["times"])
+        hours += detail["hours"]
+        signatures.update(detail["signatures"])
+    t = np.sort(np.asarray(times))
+    n = len(t)
+    if n == 0:
+        return {}
+    out: dict = {"posts_per_day": round(n / max((t[-1] - t[0]) / 86400.0, 1.0), 3)}
+    out["burstiness"] = out["hour_entropy"] = None
+    if n >= 3:
+        gaps = np.diff(t)
+        mean = gaps.mean()
+        out["burstiness"] = round(float(gaps.std() / mean), 3) if mean > 0 else None
+        share = hours[hours > 0] / n
+        out["hour_entropy"] = round(float(-(share * np.log2(share)).sum()), 3)
+    originals = sum(signatures.values())
+    out["duplicate_ratio"] = round(1 - len(signatures) / originals, 3) if originals >= 3 else None
     return out
 
 
-def _p90(values: list[float]) -> float:
-    return float(np.percentile(values, 90)) if values else math.inf
+def _signals(
+    conn: Connection,
+    workspace_id: int,
+    accounts: Sequence[store.Account],
+    first: date | None,
+    last: date | None,
+) -> dict[store.Account, dict]:
+    found: dict[store.Account, list[tuple[datetime, dict]]] = {}
+    for platform, author, _day, _n, seen, detail in store.account_days(
+        conn, workspace_id, accounts, first, last
+    ):
+        found.setdefault((platform, author), []).append((seen, unpack(detail)))
+    return {key: account_signals(days) for key, days in found.items()}
+
+
+def _shown(row: dict, roles: Thresholds, signals: dict[store.Account, dict] | None) -> dict:
+    """A period row as the pages, the API and ``--json`` show an actor."""
+    key = (row["platform"], row["author"])
+    out = {
+        "platform": row["platform"],
+        "handle": row["author"],
+        "name": row.get("name"),
+        "type": row["type"],
+        "institution": row.get("institution"),
+        "listed": bool(row["listed"]),
+        "roles": roles.roles(row["posts"], row["engagement"], row.get("followers")),
+        "posts": row["posts"],
+        "reposts": row["reposts"],
+        "followers": row.get("followers"),
+        "verified": row.get("verified"),
+        "engagement": row["engagement"],
+        "views": row["views"],
+        "sentiment": {s: row[s] for s in SENTIMENTS if row[s]},
+        "first_seen": row["first_seen"],
+        "last_seen": row["last_seen"],
+    }
+    if signals is not None:
+        out["signals"] = {**signals.get(key, {}), "followers": row.get("followers")}
+    return out
+
+
+def _roles(window: store.Window) -> Thresholds:
+    return Thresholds(window.posts_min, window.engagement_min, window.followers_min)
+
+
+def _window(conn: Connection, workspace_id: int, days: int) -> store.Window | None:
+    return store.windows(conn, workspace_id).get(period_for(days))
+
+
+def _remember(key: tuple, value: object) -> None:
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = value
 
 
 def list_actors(
     engine: Engine,
     workspace: Workspace,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    limit: int | None = 50,
+    days: int = 7,
+    *,
+    platform: str | None = None,
+    kind: str | None = None,
+    role: str | None = None,
+    sort: str = "engagement",
+    limit: int | None = 100,
     signals: bool = True,
-    account: tuple[str, str] | None = None,
+) -> ActorList:
+    """The actors of a standard period (see ``period_for``), filtered by platform, type
+    (``kind``) and role, sorted (``SORTS``), the first ``limit`` (all: None) with their
+    signals; kept in memory until the rollups change."""
+    with engine.connect() as conn:
+        window = _window(conn, workspace.id, days)
+        waiting = store.posts_after(
+            conn, workspace.id, stage_position(conn, workspace.id, STAGE), WAITING_CAP
+        )
+        if window is None:
+            return ActorList(waiting=waiting)
+        key = (str(engine.url), workspace.id, window.days, platform, kind, role, sort, limit,
+               signals, window.updated_at)  # fmt: skip
+        cached = _CACHE.get(key)
+        if isinstance(cached, ActorList):
+            return ActorList(cached.actors, cached.total, window, waiting)
+        roles = _roles(window)
+        f = store.PeriodFilter(
+            platform=platform or None,
+            type=kind or None,
+            active_from=roles.posts if role == "active" else None,
+            influential_from=(roles.engagement, roles.followers) if role == "influential" else None,
+        )
+        rows, total = store.period_page(conn, workspace.id, window.days, f, sort, limit)
+        first = window.first_day if window.days else None
+        shown = [(r["platform"], r["author"]) for r in rows]
+        found = _signals(conn, workspace.id, shown, first, window.last_day) if signals else None
+    result = ActorList([_shown(r, roles, found) for r in rows], total, window, waiting)
+    _remember(key, result)
+    return result
+
+
+def actors_between(
+    engine: Engine,
+    workspace: Workspace,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int | None = 30,
+    signals: bool = True,
 ) -> list[dict]:
-    """Actors of the period, most engagement first (only ``account``, a (platform, handle),
-    when given; its roles are then judged against itself alone, so use ``actor_profile``)."""
-    totals = author_totals(engine, workspace.id, since, until, account)
-    if not totals:
-        return []
-    profiles = author_profiles(engine, workspace.id, account)
-    listed = listed_accounts(engine, workspace)
-    mix: dict[tuple[str, str], dict[str | None, int]] = {}
-    for platform, author, sentiment, n in author_sentiments(
-        engine, workspace.id, since, until, account
-    ):
-        mix.setdefault((platform, author), {})[sentiment] = n
-    bots = (
-        bot_signals(iter_activity(engine, workspace.id, since, until, account=account))
-        if signals
-        else {}
-    )
-    post_p90 = max(_p90([t["posts"] for t in totals]), 5)
-    eng_p90 = max(_p90([int(t["engagement"] or 0) for t in totals]), 100)
-    followers_known = [p["followers"] for p in profiles.values() if p.get("followers") is not None]
-    fol_p90 = max(_p90(followers_known), 10_000)
-    out = []
-    for t in totals:
-        key = (t["platform"], t["author"])
-        prof = profiles.get(key, {})
-        followers = prof.get("followers")
-        engagement = int(t["engagement"] or 0)
-        roles = []
-        if t["posts"] >= post_p90:
-            roles.append("active")
-        if engagement >= eng_p90 or (followers is not None and followers >= fol_p90):
-            roles.append("influential")
-        known = listed.get((t["platform"], t["author"].lower()))
-        row = {
-            "platform": t["platform"],
-            "handle": t["author"],
-            "name": prof.get("name"),
-            "type": known["type"]
-            if known
-            else account_type(t["platform"], t["author"], prof.get("name"), followers),
-            "institution": known["institution"] if known else None,
-            "listed": known is not None,
-            "roles": roles,
-            "posts": int(t["posts"]),
-            "followers": followers,
-            "verified": prof.get("verified"),
-            "engagement": engagement,
-            "sentiment": mix.get(key, {}),
-            "first_seen": t["first_seen"],
-            "last_seen": t["last_seen"],
-        }
-        if signals:
-            row["signals"] = {**bots.get(key, {}), "followers": followers}
-        out.append(row)
-    out.sort(key=lambda r: (-r["engagement"], -r["posts"], r["handle"]))
-    return out[:limit] if limit else out
+    """The actors of any range of local days: ``since`` and ``until`` (naive UTC, exclusive)
+    as the command line gives them, each to its local day; most engagement first. Summed
+    from the day rollups of that range on request (the command line's; pages use
+    ``list_actors``)."""
+    zone = ZoneInfo(workspace.timezone)
+    first = local_day(since, zone) if since else None
+    last = local_day(until - timedelta(microseconds=1), zone) if until else None
+    with engine.connect() as conn:
+        totals = store.totals_between(conn, workspace.id, first, last)
+        accounts = [(t["platform"], t["author"]) for t in totals]
+        profiles = account_profiles(conn, workspace.id, accounts)
+        known = [f for _n, f, *_r in profiles.values() if f is not None]
+        roles = thresholds([t["posts"] for t in totals], [t["engagement"] for t in totals], known)
+        rows = [
+            {**t, **dict(zip(store.PROFILE, profiles[(t["platform"], t["author"])], strict=True))}
+            for t in totals
+        ]
+        rows.sort(key=lambda r: (-r["engagement"], -r["posts"], r["author"]))
+        rows = rows[:limit] if limit else rows
+        shown = [(r["platform"], r["author"]) for r in rows]
+        found = _signals(conn, workspace.id, shown, first, last) if signals else None
+    return [_shown(r, roles, found) for r in rows]
 
 
 def actor_profile(
-    engine: Engine,
-    workspace: Workspace,
-    platform: str,
-    handle: str,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    engine: Engine, workspace: Workspace, platform: str, handle: str, days: int = 30
 ) -> dict | None:
-    """One account: the same figures as ``list_actors`` (roles judged against everyone's
-    figures of the period) plus the issues its posts belong to; None when it has no posts."""
-    found = list_actors(engine, workspace, since, until, None, signals=False)
-    row = next((r for r in found if r["platform"] == platform and r["handle"] == handle), None)
-    if row is None:
-        return None
-    own = list_actors(engine, workspace, since, until, None, account=(platform, handle))
-    row["signals"] = own[0]["signals"] if own else {}
-    row["issues"] = author_issues(engine, workspace.id, platform, handle)
-    return row
+    """One account in a standard period: the figures of ``list_actors`` (roles judged among
+    everyone's of the period), its signals and emotions, the issues of its posts and its
+    newest posts; None when it has no posts in the period. Kept until the rollups change."""
+    account = (platform, handle)
+    with engine.connect() as conn:
+        window = _window(conn, workspace.id, days)
+        if window is None:
+            return None
+        key = (str(engine.url), workspace.id, window.days, account, window.updated_at)
+        cached = _CACHE.get(key)
+        if isinstance(cached, dict):
+            return cached
+        row = store.period_rows(conn, workspace.id, window.days, [account]).get(account)
+        if row is None:
+            return None
+        first = window.first_day if window.days else None
+        days_found = store.account_days(conn, workspace.id, [account], first, window.last_day)
+        details = [(seen, unpack(detail)) for *_k, seen, detail in days_found]
+        ids = [i for _seen, d in details for i in reversed(d["ids"])]
+        emotions: Counter[str] = Counter()
+        for _seen, d in details:
+            emotions.update(d["emotions"])
+        shown = _shown(row, _roles(window), {account: account_signals(details)})
+        shown["emotions"] = dict(emotions.most_common())
+        shown["issues"] = store.issues_of_posts(conn, workspace.id, ids[:ISSUE_POSTS])
+        shown["recent"] = store.posts_by_ids(conn, workspace.id, ids[:RECENT_POSTS])
+        shown["period"] = {"days": window.days, "first_day": first, "last_day": window.last_day}
+    _remember(key, shown)
+    return shown
+
+
+def key_actors(engine: Engine, workspace: Workspace, issue_id: int, limit: int = 8) -> list[dict]:
+    """The accounts with most posts in an issue (counted in the issue), with the type and
+    roles the actor rollups give them over everything."""
+    found = issue_actors(engine, workspace, issue_id, limit)
+    with engine.connect() as conn:
+        window = store.windows(conn, workspace.id).get(0)
+        rows = store.period_rows(
+            conn, workspace.id, 0, [(a["platform"], a["handle"]) for a in found]
+        )
+    out = []
+    for a in found:
+        row = rows.get((a["platform"], a["handle"]))
+        roles = (
+            _roles(window).roles(row["posts"], row["engagement"], row["followers"])
+            if row and window
+            else []
+        )
+        out.append({**a, "type": row["type"] if row else None, "roles": roles})
+    return out

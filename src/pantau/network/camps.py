@@ -37,16 +37,20 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine
 
+from pantau.faults import fault_point
 from pantau.locale import fmt_int
 from pantau.monitor.issues import get_issue
 from pantau.network.graph import InteractionGraph, build_graph
+from pantau.network.roles import issue_roles, roles_payload
+from pantau.network.rollups import pack, unpack
 from pantau.records import Workspace
-from pantau.store.network import author_sentiments
+from pantau.store import network as store
 
 # igraph is imported inside the functions that use it, not when the CLI starts.
 
@@ -390,7 +394,7 @@ def _issue_graph(
     get_issue(engine, workspace, issue_id)
     graph = build_graph(engine, workspace, issue_id=issue_id)
     sentiments: dict[str, dict[str, int]] = {}
-    for platform, author, sentiment, count in author_sentiments(
+    for platform, author, sentiment, count in store.author_sentiments(
         engine, workspace.id, issue_id=issue_id, unenriched=True
     ):
         mix = sentiments.setdefault(f"{platform}:{author}", {})
@@ -423,3 +427,47 @@ def issue_network(
     result = analyse_network(graph, sentiments, max_nodes=max_nodes)
     result["issue_id"] = issue_id
     return result
+
+
+@dataclass(slots=True)
+class NetworkSummary:
+    computed: int = 0  # issue networks computed again
+    dropped: int = 0  # stored networks of issues merged away
+
+
+def update_issue_networks(engine: Engine, workspace: Workspace) -> NetworkSummary:
+    """The ``networks`` stage: the network of every issue (not merged into another) whose
+    number of posts changed since its network was stored, newest issues first, each saved in
+    its own transaction (a crash loses at most the one being computed). Idempotent."""
+    summary = NetworkSummary()
+    with engine.connect() as conn:
+        sizes = store.issue_sizes(conn, workspace.id)
+        stored = store.network_sizes(conn, workspace.id)
+    gone = sorted(set(stored) - set(sizes))
+    if gone:
+        with engine.begin() as conn:
+            store.drop_networks(conn, workspace.id, gone)
+        summary.dropped = len(gone)
+    for issue_id in sorted((i for i, n in sizes.items() if stored.get(i) != n), reverse=True):
+        result = issue_network(engine, workspace, issue_id)
+        # the key actors by role and the emotion mix, so the issue's page reads them stored too
+        result["roles"] = roles_payload(issue_roles(engine, workspace, issue_id))
+        with engine.connect() as conn:
+            result["emotions"] = store.emotion_counts(conn, workspace.id, issue_id=issue_id)
+        with engine.begin() as conn:
+            at = datetime.now(UTC).replace(tzinfo=None)
+            store.save_network(conn, workspace.id, issue_id, sizes[issue_id], at, pack(result))
+            fault_point("networks.writing")
+        summary.computed += 1
+    return summary
+
+
+def stored_issue_network(engine: Engine, workspace: Workspace, issue_id: int) -> dict | None:
+    """The issue's network as the ``networks`` stage stored it, with the number of posts it
+    was computed for (``posts``) and when (``computed_at``); None when not computed yet."""
+    with engine.connect() as conn:
+        found = store.stored_network(conn, workspace.id, issue_id)
+    if found is None:
+        return None
+    posts, at, payload = found
+    return {**unpack(payload), "posts": posts, "computed_at": at}

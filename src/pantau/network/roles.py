@@ -16,7 +16,7 @@ From the issue's own posts (never the whole workspace):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -132,4 +132,31 @@ def issue_roles(engine: Engine, workspace: Workspace, issue_id: int) -> IssueRol
         rest[:AMPLIFIERS],
         sorted(checkers, key=_most_posts)[:AMPLIFIERS],
         sorted(officials, key=_most_posts)[:AMPLIFIERS],
+    )
+
+
+def roles_payload(roles: IssueRoles) -> dict[str, list[dict]]:
+    """The roles as stored with the issue's network (``networks`` stage)."""
+    return {
+        group: [
+            {**asdict(a), "first_at": a.first_at.isoformat() if a.first_at else None}
+            for a in getattr(roles, group)
+        ]
+        for group in ("originators", "amplifiers", "checkers", "officials")
+    }
+
+
+def roles_from_payload(payload: Mapping[str, list[dict]] | None) -> IssueRoles:
+    """The stored roles back (no roles when the issue's network is not computed yet)."""
+
+    def actor(d: dict) -> IssueActor:
+        first = d.get("first_at")
+        return IssueActor(**{**d, "first_at": datetime.fromisoformat(first) if first else None})
+
+    payload = payload or {}
+    return IssueRoles(
+        *(
+            [actor(d) for d in payload.get(group, [])]
+            for group in ("originators", "amplifiers", "checkers", "officials")
+        )
     )

@@ -26,6 +26,7 @@ from pantau.store.schema import (
     account_lists,
     authors,
     claim_matches,
+    issue_networks,
     issue_posts,
     issues,
     post_enrichment,
@@ -153,8 +154,7 @@ def author_sentiments(
         .select_from(
             posts.outerjoin(post_enrichment, on) if unenriched else posts.join(post_enrichment, on)
         )
-        .where(posts.c.workspace_id == workspace_id, posts.c.author.is_not(None))
-        .where(posts.c.author != "")
+        .where(posts.c.author.is_not(None), posts.c.author != "")
         .group_by(posts.c.platform, posts.c.author, post_enrichment.c.sentiment)
     )
     stmt = _in_issue(_account(_period(stmt, since, until), account), workspace_id, issue_id)
@@ -223,13 +223,14 @@ def author_profiles(
 
 
 def _in_issue(stmt: Select[Any], workspace_id: int, issue_id: int | None) -> Select[Any]:
-    """Only posts assigned to one issue, when given."""
+    """Only posts assigned to one issue, when given, looked up by id from the issue's posts
+    (``same_workspace``: otherwise SQLite walks every post of the workspace)."""
     if issue_id is None:
-        return stmt
+        return stmt.where(posts.c.workspace_id == workspace_id)
     members = select(issue_posts.c.post_id).where(
         issue_posts.c.workspace_id == workspace_id, issue_posts.c.issue_id == issue_id
     )
-    return stmt.where(posts.c.id.in_(members))
+    return stmt.where(same_workspace(posts, workspace_id), posts.c.id.in_(members))
 
 
 def reference_edges(
@@ -260,7 +261,7 @@ def reference_edges(
                     ),
                 )
             )
-            .where(posts.c.workspace_id == workspace_id, column.is_not(None))
+            .where(column.is_not(None))
             .where(posts.c.author.is_not(None), target.c.author.is_not(None))
             .group_by(posts.c.platform, posts.c.author, target.c.author)
         )
@@ -282,14 +283,18 @@ def iter_mentions(
     order."""
     last = 0
     while True:
-        stmt = (
+        stmt: Select[Any] = (
             select(posts.c.id, posts.c.platform, posts.c.author, posts.c.mentions)
-            .where(same_workspace(posts, workspace_id), posts.c.author.is_not(None))
+            .where(posts.c.author.is_not(None))
             .where(posts.c.mentions.is_not(None), posts.c.id > last)
             .order_by(posts.c.id)
             .limit(batch)
         )
-        stmt = _in_issue(_period(stmt, since, until), workspace_id, issue_id)
+        if issue_id is None:  # keyset pages by id: no index serves the workspace here
+            stmt = stmt.where(same_workspace(posts, workspace_id))
+        else:
+            stmt = _in_issue(stmt, workspace_id, issue_id)
+        stmt = _period(stmt, since, until)
         with engine.connect() as conn:
             rows = conn.execute(stmt).all()
         if not rows:
@@ -350,15 +355,14 @@ def upsert_account_list(
     return new, updated, unchanged
 
 
-def account_list_rows(engine: Engine, workspace_id: int) -> list[dict]:
+def account_list_rows(conn: Connection, workspace_id: int) -> list[dict]:
     """Every listed account of the workspace, by platform and handle."""
     stmt = (
         select(account_lists)
         .where(account_lists.c.workspace_id == workspace_id)
         .order_by(account_lists.c.platform, account_lists.c.handle)
     )
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(stmt)]
+    return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def delete_account_list(conn: Connection, workspace_id: int, platform: str, handle: str) -> bool:
@@ -370,6 +374,74 @@ def delete_account_list(conn: Connection, workspace_id: int, platform: str, hand
         )
     )
     return result.rowcount > 0
+
+
+# --- issue networks ----------------------------------------------------------------------------
+
+
+def issue_sizes(conn: Connection, workspace_id: int) -> dict[int, int]:
+    """Posts of every issue not merged into another."""
+    n = func.count()
+    stmt = (
+        select(issue_posts.c.issue_id, n)
+        .select_from(
+            issue_posts.join(
+                issues,
+                and_(
+                    issues.c.workspace_id == issue_posts.c.workspace_id,
+                    issues.c.id == issue_posts.c.issue_id,
+                ),
+            )
+        )
+        .where(issue_posts.c.workspace_id == workspace_id, issues.c.merged_into.is_(None))
+        .group_by(issue_posts.c.issue_id)
+    )
+    return {i: int(k) for i, k in conn.execute(stmt)}
+
+
+def network_sizes(conn: Connection, workspace_id: int) -> dict[int, int]:
+    """The posts each stored issue network was computed for."""
+    n = issue_networks.c
+    stmt = select(n.issue_id, n.posts).where(n.workspace_id == workspace_id)
+    return {i: int(k) for i, k in conn.execute(stmt)}
+
+
+def save_network(
+    conn: Connection, workspace_id: int, issue_id: int, posts_: int, at: datetime, payload: bytes
+) -> None:
+    n = issue_networks.c
+    conn.execute(
+        delete(issue_networks).where(n.workspace_id == workspace_id, n.issue_id == issue_id)
+    )
+    conn.execute(
+        insert(issue_networks).values(
+            workspace_id=workspace_id,
+            issue_id=issue_id,
+            posts=posts_,
+            computed_at=at,
+            payload=payload,
+        )
+    )
+
+
+def drop_networks(conn: Connection, workspace_id: int, issue_ids: Sequence[int]) -> None:
+    n = issue_networks.c
+    conn.execute(
+        delete(issue_networks).where(n.workspace_id == workspace_id, n.issue_id.in_(issue_ids))
+    )
+
+
+def stored_network(
+    conn: Connection, workspace_id: int, issue_id: int
+) -> tuple[int, datetime, bytes] | None:
+    """(posts it was computed for, when, payload) of an issue's stored network."""
+    n = issue_networks.c
+    found = conn.execute(
+        select(n.posts, n.computed_at, n.payload).where(
+            n.workspace_id == workspace_id, n.issue_id == issue_id
+        )
+    ).one_or_none()
+    return None if found is None else (int(found[0]), found[1], bytes(found[2]))
 
 
 def issue_post_authors(conn: Connection, workspace_id: int, issue_id: int) -> list[dict]:

@@ -555,6 +555,19 @@ issue_posts = Table(
     Column("issue_id", ForeignKey("issues.id"), primary_key=True),
     Column("post_id", IdType, primary_key=True),
     Column("created_at", DateTime, nullable=False),
+    Index(None, "workspace_id", "post_id"),  # the issues of an account's posts (migration 0025)
+)
+
+# The interaction network of an issue (camps, bridges, the picture) as the ``networks`` stage
+# computed it for ``posts`` members: zlib-compressed JSON, recomputed when the count changes.
+issue_networks = Table(
+    "issue_networks",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("issue_id", ForeignKey("issues.id"), primary_key=True),
+    Column("posts", Integer, nullable=False),
+    Column("computed_at", DateTime, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
 )
 
 # --- hoaxes and clarifications (pantau.factcheck; queries in pantau.store.claims) ------------
@@ -1043,6 +1056,95 @@ account_lists = Table(
     Column("institution", String(300)),
     Column("source", String(300)),
     Column("updated_at", DateTime, nullable=False),
+)
+
+# --- actors (pantau.network.rollups; queries in pantau.store.actors) ---------------------------
+
+# Per account × local day of the workspace: the ``actors`` stage's rollup of the account's
+# posts. ``detail`` is zlib-compressed JSON: emotion counts, posts per local hour (24), text
+# signatures of its original posts with their counts, post times (seconds after first_seen)
+# and post ids in time order.
+actor_days = Table(
+    "actor_days",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("author", String(300), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("posts", Integer, nullable=False),
+    Column("reposts", Integer, nullable=False),
+    Column("engagement", BigInteger, nullable=False),  # likes + reposts + replies received
+    Column("views", BigInteger, nullable=False),  # reach: views the platform reported
+    Column("positive", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+    Column("negative", Integer, nullable=False),
+    Column("unknown", Integer, nullable=False),  # not enriched
+    Column("first_seen", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+    Column("detail", LargeBinary, nullable=False),
+    Index(None, "workspace_id", "day"),
+)
+
+# The accounts of each standard period (``days``: the last 1, 7, 30 or 90 local days up to the
+# newest post's day; 0: everything), summed from ``actor_days``, with the profile and type they
+# are listed and filtered by.
+actor_periods = Table(
+    "actor_periods",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("days", Integer, primary_key=True),
+    Column("platform", String(32), primary_key=True),
+    Column("author", String(300), primary_key=True),
+    Column("posts", Integer, nullable=False),
+    Column("reposts", Integer, nullable=False),
+    Column("engagement", BigInteger, nullable=False),
+    Column("views", BigInteger, nullable=False),
+    Column("positive", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+    Column("negative", Integer, nullable=False),
+    Column("unknown", Integer, nullable=False),
+    Column("first_seen", DateTime, nullable=False),
+    Column("last_seen", DateTime, nullable=False),
+    Column("name", String(500)),
+    Column("followers", BigInteger),
+    Column("verified", Boolean),
+    Column("type", String(16), nullable=False),  # government, media, influencer, citizen
+    Column("institution", String(300)),
+    Column("listed", Boolean, nullable=False),  # type from the workspace's account list
+    Index(None, "workspace_id", "days", "engagement"),
+    Index(None, "workspace_id", "days", "posts"),
+)
+
+# Each standard period's days and the thresholds of its roles: active from ``posts_min`` posts,
+# influential from ``engagement_min`` engagement or ``followers_min`` followers (None: nobody
+# by followers).
+actor_windows = Table(
+    "actor_windows",
+    metadata,
+    Column("workspace_id", ForeignKey("workspaces.id"), primary_key=True),
+    Column("days", Integer, primary_key=True),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("accounts", Integer, nullable=False),
+    Column("posts_min", Integer, nullable=False),
+    Column("engagement_min", BigInteger, nullable=False),
+    Column("followers_min", BigInteger),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# What the ``actors`` stage must look at again, written by database triggers (migration 0025)
+# in the transaction of the change: a post already rolled up that was updated or deleted, or
+# whose enrichment changed (``created_at``: its time), or an account whose profile changed
+# (``created_at`` None). The stage itself adds the accounts whose days it rewrote.
+actor_changes = Table(
+    "actor_changes",
+    metadata,
+    Column("id", IdType, primary_key=True, autoincrement=True),
+    Column("workspace_id", ForeignKey("workspaces.id"), nullable=False),
+    Column("platform", String(32), nullable=False),
+    Column("author", String(300), nullable=False),
+    Column("created_at", DateTime),
+    Index(None, "workspace_id", "id"),
 )
 
 # --- coordinated account groups (pantau.network.campaigns; SQL in store.coordination) ------

@@ -39,15 +39,22 @@ def _free_port() -> int:
 
 
 class ThrowawayPostgres:
-    """``with ThrowawayPostgres() as pg: pg.url`` — a fresh cluster, removed on exit."""
+    """``with ThrowawayPostgres() as pg: pg.url`` — a fresh cluster, removed on exit. With
+    ``folder`` the cluster lives there and is kept: created on first use, started again on
+    later ones, stopped (not removed) on exit (benchmarks that reuse a big database)."""
 
-    def __init__(self, bin_dir: Path | None = None) -> None:
+    def __init__(self, bin_dir: Path | None = None, folder: Path | None = None) -> None:
         found = bin_dir or find_pg_bin()
         if found is None:
             raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found")
         self.bin_dir = found
         self.port = _free_port()
-        self.tmp = Path(tempfile.mkdtemp(prefix="pantau-pg-"))
+        self.kept = folder is not None
+        if folder is None:
+            self.tmp = Path(tempfile.mkdtemp(prefix="pantau-pg-"))
+        else:
+            self.tmp = folder.resolve()
+            self.tmp.mkdir(parents=True, exist_ok=True)
         self.data = self.tmp / "data"
         self._user: str | None = None
         if os.geteuid() == 0:
@@ -70,9 +77,14 @@ class ThrowawayPostgres:
         subprocess.run(cmd, check=True, capture_output=True, cwd=self.tmp)
 
     def start(self) -> ThrowawayPostgres:
-        self._run(
-            "initdb", "-D", str(self.data), "-U", "pantau", "-A", "trust", "-E", "UTF8", "--no-sync"
-        )
+        fresh = not (self.data / "PG_VERSION").exists()
+        if fresh:
+            self._run(
+                "initdb", "-D", str(self.data), "-U", "pantau", "-A", "trust", "-E", "UTF8",
+                "--no-sync",
+            )  # fmt: skip
+        else:
+            (self.data / "postmaster.pid").unlink(missing_ok=True)  # left by a killed run
         options = (
             f"-p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB"
@@ -88,7 +100,8 @@ class ThrowawayPostgres:
             "-w",
             "start",
         )
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "pantau", "pantau")
+        if fresh:
+            self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "pantau", "pantau")
         return self
 
     def create_database(self, name: str) -> str:
@@ -97,7 +110,10 @@ class ThrowawayPostgres:
 
     def stop(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            mode = "fast" if self.kept else "immediate"
+            self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+        if self.kept:
+            return
         for _ in range(50):
             try:
                 shutil.rmtree(self.tmp)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
@@ -13,7 +13,6 @@ from pantau.locale import to_local
 from pantau.monitor.topics import add_topic, edit_topic, list_topics
 from pantau.network.actors import list_actors
 from pantau.shapes import topic_json, workspace_json
-from pantau.store.monitor import latest_post_time
 from pantau.store.topics import Topic
 from pantau.users import accounts
 from pantau.web.deps import ApiAccess, ApiUser, web
@@ -344,43 +343,45 @@ class ActorOut(BaseModel):
     handle: str
     name: str | None
     type: str = Field(description="government, media, influencer, citizen (perkiraan)")
+    institution: str | None
     roles: list[str] = Field(description="active, influential")
     posts: int
+    reposts: int
     followers: int | None
     engagement: int
+    views: int = Field(description="tayangan yang dilaporkan platform (jangkauan)")
     sentiment: dict[str, int]
     first_seen: str = Field(description="waktu lokal workspace, ISO 8601 dengan offset")
     last_seen: str
+    signals: dict = Field(
+        description="posts_per_day, burstiness, hour_entropy, duplicate_ratio (nilai, bukan vonis)"
+    )
 
 
 @router.get("/workspaces/{slug}/actors", response_model=list[ActorOut])
 def actors(
     request: Request,
     access: ApiAccess,
-    days: int = Query(7, ge=0, le=3660, description="hari ke belakang dari post terbaru; 0: semua"),
+    days: int = Query(
+        7,
+        ge=0,
+        le=3660,
+        description="hari lokal terakhir sampai hari post terbaru: 1, 7, 30, 90, atau 0 (semua); "
+        "angka lain dilayani periode berikutnya yang lebih panjang",
+    ),
     limit: int = Query(50, ge=1, le=500),
 ) -> list[ActorOut]:
-    engine = web(request).engine
-    since = until = None
-    if days:
-        with engine.connect() as conn:
-            latest = latest_post_time(conn, access.workspace.id)
-        if latest is not None:
-            until = latest + timedelta(seconds=1)
-            since = until - timedelta(days=days)
     zone = access.workspace.timezone
-    rows = list_actors(engine, access.workspace, since, until, limit, signals=False)
+    found = list_actors(web(request).engine, access.workspace, days, limit=limit)
     return [
         ActorOut(
             **{k: r[k] for k in ActorOut.model_fields if k not in ("first_seen", "last_seen")},
             first_seen=_iso(r["first_seen"], zone),
             last_seen=_iso(r["last_seen"], zone),
         )
-        for r in rows
+        for r in found.actors
     ]
 
 
-def _iso(moment: datetime | str, zone: str) -> str:
-    if isinstance(moment, str):  # SQLite aggregates return the stored text
-        moment = datetime.fromisoformat(moment)
+def _iso(moment: datetime, zone: str) -> str:
     return to_local(moment, zone).isoformat()

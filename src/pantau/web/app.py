@@ -32,7 +32,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pantau import __version__
-from pantau.config import Settings
+from pantau.config import Settings, load_settings
 from pantau.store import open_database
 from pantau.users.accounts import CookieSigner, Policy, load_secret_key
 from pantau.web import (
@@ -93,6 +93,12 @@ def _unavailable(request: Request) -> Response:
     response = render(request, "error.html", status=503, code=503, detail=None)
     response.headers.update(headers)
     return response
+
+
+def app_from_environment() -> FastAPI:
+    """The application of one worker process of ``pantau serve --workers N`` (uvicorn imports
+    it by name in each process): the settings come from the environment the server set."""
+    return create_app(load_settings())
 
 
 def create_app(

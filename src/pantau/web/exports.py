@@ -56,6 +56,7 @@ class ExportJob:
     finished_at: str | None = None
     posts: int | None = None
     error: str | None = None
+    pid: int | None = None  # the web process writing it (``pantau serve --workers N``)
 
     @property
     def extension(self) -> str:
@@ -84,9 +85,24 @@ def _load(folder: Path, job_id: str) -> ExportJob | None:
         job = ExportJob(**orjson.loads(path.read_bytes()))
     except (OSError, ValueError, TypeError):
         return None
-    if job.state == "berjalan" and job.id not in _RUNNING:
+    if job.state == "berjalan" and not _running(job):
         job.state, job.error = "gagal", "server berhenti sebelum ekspor selesai"
     return job
+
+
+def _running(job: ExportJob) -> bool:
+    """Whether the job is running or waiting here or in another live process of the server."""
+    if job.id in _RUNNING:
+        return True
+    if job.pid is None or job.pid == os.getpid():
+        return False
+    try:
+        os.kill(job.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, run by another user
+        pass
+    return True
 
 
 def start_export(
@@ -106,6 +122,7 @@ def start_export(
         query=query.params(),
         state="berjalan",
         created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        pid=os.getpid(),
     )
     with _LOCK:
         if sum(1 for who in _RUNNING.values() if who == user) >= PER_USER:
@@ -167,7 +184,7 @@ def list_exports(data_dir: Path, workspace_id: int) -> list[ExportJob]:
         job = _load(folder, meta.stem)
         if job is None:
             continue
-        if job.created_at < cutoff and job.id not in _RUNNING:
+        if job.created_at < cutoff and not _running(job):
             for leftover in folder.glob(f"{job.id}.*"):
                 leftover.unlink(missing_ok=True)
             continue

@@ -25,17 +25,16 @@ from pantau.monitor.issues import (
     IssueFilter,
     get_issue,
     is_relevant,
-    issue_actors,
     list_issues,
     update_workflow,
 )
 from pantau.monitor.topics import list_topics
+from pantau.network.actors import key_actors
 from pantau.network.campaigns import campaigns_of_accounts, issue_campaigns
-from pantau.network.camps import issue_network
-from pantau.network.roles import issue_roles
+from pantau.network.camps import stored_issue_network
+from pantau.network.roles import roles_from_payload
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
-from pantau.store.network import emotion_counts
 from pantau.users import accounts
 from pantau.web import charts, i18n
 from pantau.web.deps import Access, PageAccess, web
@@ -199,7 +198,7 @@ def detail(engine: Engine, workspace: Workspace, row: dict) -> dict:
             "representative_post": representative,
             "actors": [
                 {**a, "name": harmless(a["name"]) if a["name"] else None}
-                for a in issue_actors(engine, workspace, row["id"], limit=8)
+                for a in key_actors(engine, workspace, row["id"], limit=8)
             ],
             "topics": [
                 {"id": t, "name": names.get(t, f"#{t}"), "posts": n}
@@ -325,9 +324,12 @@ def _issue_page(
     counts = data["sentiment"]
     total = sum(counts.values()) or 1
     mix = [(s, counts.get(s, 0), counts.get(s, 0) / total) for s in SENTIMENTS]
-    roles = issue_roles(engine, access.workspace, issue_id)
-    with engine.connect() as conn:
-        emotions = emotion_counts(conn, access.workspace.id, issue_id=issue_id)
+    # roles and emotions as the ``networks`` stage stored them with the issue's network
+    stored = stored_issue_network(engine, access.workspace, issue_id) or {}
+    roles = roles_from_payload(stored.get("roles"))
+    emotions = stored.get("emotions") or {}
+    # the accounts shown: by role, or from the actor rollups until the network is computed
+    shown = roles.accounts or [(a["platform"], a["handle"]) for a in data["actors"]]
     return _page(
         request,
         "issue_detail.html",
@@ -339,7 +341,7 @@ def _issue_page(
         emotions=emotion_mix(emotions),
         roles=roles,
         campaigns=issue_campaigns(engine, access.workspace, issue_id),
-        coordinated=campaigns_of_accounts(engine, access.workspace, roles.accounts),
+        coordinated=campaigns_of_accounts(engine, access.workspace, shown),
         error=error,
         saved=request.query_params.get("saved"),
     )
@@ -421,19 +423,20 @@ def issue_quick_action(
 @router.get("/w/{slug}/isu/{issue_id:int}/jaringan")
 def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> Response:
     """Who interacts with whom in an issue: camps by sentiment and the accounts that bridge
-    them (computed on request: it reads every post of the issue)."""
+    them, as the ``networks`` stage of ``pantau run`` stored them (none yet: a note)."""
     _ = _tr(request)
     engine = web(request).engine
     issue = load_issue(engine, access.workspace, issue_id)
-    net = issue_network(engine, access.workspace, issue_id)
+    net = stored_issue_network(engine, access.workspace, issue_id)
     figure = None
-    if net["nodes"]:
+    if net and net["nodes"]:
         figure = charts.network(net["nodes"], net["edges"], _("Jaringan interaksi"))
+    posts = int((issue.get("metrics") or {}).get("posts", 0))
     return _page(
         request,
         "issue_network.html",
         access,
-        issue={"id": issue_id, "label": issue["label"]},
+        issue={"id": issue_id, "label": issue["label"], "posts": posts},
         net=net,
         figure=figure,
     )

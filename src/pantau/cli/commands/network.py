@@ -21,7 +21,7 @@ from pantau.network.accounts import (
     list_accounts,
     remove_account,
 )
-from pantau.network.actors import list_actors
+from pantau.network.actors import actors_between, list_actors
 from pantau.network.camps import issue_graph_with_camps, issue_network
 from pantau.network.coordination import CoordinationConfig, workspace_coordination
 from pantau.network.graph import build_graph, export_graph
@@ -38,7 +38,7 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Sampai hari (YYYY
 
 
 def actors_command(
-    limit: Annotated[int, typer.Option(help="Jumlah akun ditampilkan.")] = 30,
+    limit: Annotated[int, typer.Option(help="Jumlah akun ditampilkan (0: semua).")] = 30,
     since: SinceOpt = None,
     until: UntilOpt = None,
     workspace: WorkspaceOpt = None,
@@ -46,18 +46,21 @@ def actors_command(
 ) -> None:
     """Aktor: akun yang paling banyak memposting dan paling berpengaruh, dengan sinyal bot."""
     ws = state.workspace(workspace)
-    rows = list_actors(
-        state.engine(),
-        ws,
-        parse_day(since, ws.timezone),
-        parse_day(until, ws.timezone, end=True),
-        limit=limit,
-    )
+    if since or until:
+        rows = actors_between(
+            state.engine(),
+            ws,
+            parse_day(since, ws.timezone),
+            parse_day(until, ws.timezone, end=True),
+            limit=limit or None,
+        )
+    else:
+        rows = list_actors(state.engine(), ws, 0, limit=limit or None).actors
     if json:
         print_json(rows)
         return
     if not rows:
-        out.print("Belum ada post dengan akun penulis.")
+        out.print("Belum ada aktor: post dengan akun penulis dihitung oleh `pantau run`.")
         return
     table = Table(title=f"Aktor — {escape(ws.name)}")
     for col in (

@@ -59,9 +59,16 @@ def serve(
         str,
         typer.Option(help="Proxy tepercaya untuk X-Forwarded-* (cookie Secure di balik https)."),
     ] = "127.0.0.1",
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Jumlah proses server (mis. satu per inti CPU): permintaan lama tidak "
+            "menahan yang lain."
+        ),
+    ] = 1,
 ) -> None:
     """Jalankan aplikasi web (dasbor dan REST API /api/v1)."""
-    serve_web(host, port, forwarded_allow_ips)
+    serve_web(host, port, forwarded_allow_ips, workers)
 
 
 @user_app.command("create")
