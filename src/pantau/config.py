@@ -6,7 +6,9 @@ Precedence: explicit argument > environment variable > default.
   (default ``./pantau-data``).
 - ``PANTAU_DATABASE_URL``: a SQLAlchemy URL; default is SQLite in the data folder. For
   production use ``postgresql+psycopg://user:password@host/dbname``.
-- ``PANTAU_WORKSPACE``: slug of the workspace commands act on when ``--workspace`` is omitted.
+- ``PANTAU_WORKSPACE``: slug of the workspace commands act on when ``--workspace`` is omitted
+  (else the slug in ``<data dir>/default-workspace``, which ``pantau demo --national`` writes
+  so that the demo's own workspace stays the default beside the extra institutions).
 - ``PANTAU_RETRAIN_EVERY``: new sentiment labels after which the workspace model is trained
   again (default 50; 0 turns automatic retraining off).
 - ``PANTAU_ALERT_INTRANET``: internal hosts or networks alert webhooks may reach (see
@@ -75,7 +77,7 @@ def load_settings(
     return Settings(
         data_dir=resolved_dir,
         database_url=url,
-        workspace=workspace or env.get("PANTAU_WORKSPACE") or None,
+        workspace=workspace or env.get("PANTAU_WORKSPACE") or _default_workspace(resolved_dir),
         retrain_every=_whole_number("PANTAU_RETRAIN_EVERY", DEFAULT_RETRAIN_EVERY),
         connect_timeout=_whole_number("PANTAU_DB_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT),
         statement_timeout=_whole_number("PANTAU_DB_STATEMENT_TIMEOUT", DEFAULT_STATEMENT_TIMEOUT),
@@ -85,6 +87,26 @@ def load_settings(
         workers=_whole_number("PANTAU_WORKERS", 0) > 0,
         worker_tick=max(_whole_number("PANTAU_WORKER_TICK", DEFAULT_WORKER_TICK), 1),
     )
+
+
+DEFAULT_WORKSPACE_FILE = "default-workspace"
+
+
+def _default_workspace(data_dir: Path) -> str | None:
+    try:
+        slug = (data_dir / DEFAULT_WORKSPACE_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return slug or None
+
+
+def remember_default_workspace(data_dir: Path, slug: str) -> None:
+    """Make ``slug`` the workspace commands act on without ``--workspace``, unless a default
+    was already chosen."""
+    path = data_dir / DEFAULT_WORKSPACE_FILE
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(slug + "\n", encoding="utf-8")
 
 
 def intranet_targets() -> list[str]:

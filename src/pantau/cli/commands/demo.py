@@ -14,7 +14,7 @@ from rich.table import Table
 from pantau.cli.context import JsonOpt, err, out, print_json, progress_bar, state
 from pantau.cli.serve import serve_web
 from pantau.cli.summaries import print_import_summary, print_stats
-from pantau.config import redact_url
+from pantau.config import redact_url, remember_default_workspace
 from pantau.demo.feeds import serve_feeds
 from pantau.demo.job import run_demo
 from pantau.demo.national import COORDINATOR_EMAIL, ensure_coordinator_login, run_national_demo
@@ -90,6 +90,8 @@ def _demo(
             if national
             else []
         )  # fmt: skip
+    if national:  # several workspaces now: the demo's own stays the one commands act on
+        remember_default_workspace(state.settings.data_dir, result.workspace.slug)
     if json:
         print_json(
             {
