@@ -318,6 +318,29 @@ def import_claims(
     )
 
 
+def _checked(
+    claim: str,
+    verdict: str,
+    category: str,
+    clarification: str | None,
+    source_url: str | None,
+    published: str | None,
+) -> dict[str, object]:
+    """A claim typed by hand, checked as a file row is; a bad value is a one-line error."""
+    fields: dict[str, object] = {
+        "claim": claim,
+        "verdict": verdict,
+        "category": category,
+        "clarification": clarification,
+        "source_url": source_url,
+        "published": published or "",
+    }
+    try:
+        return validate(fields)
+    except _RowError as exc:
+        raise PantauError(str(exc)) from None
+
+
 def add_claim(
     engine: Engine,
     workspace: Workspace,
@@ -330,18 +353,7 @@ def add_claim(
     shared: bool = False,
 ) -> Claim:
     """Store one claim (the same checks as a file row); returns it."""
-    fields: dict[str, object] = {
-        "claim": claim,
-        "verdict": verdict,
-        "category": category,
-        "clarification": clarification,
-        "source_url": source_url,
-        "published": published or "",
-    }
-    try:
-        values = validate(fields)
-    except _RowError as exc:
-        raise PantauError(str(exc)) from None
+    values = _checked(claim, verdict, category, clarification, source_url, published)
     with engine.begin() as conn:
         now = datetime.now(UTC).replace(tzinfo=None)
         store.upsert_claims(conn, workspace.id, [values], now, shared)
@@ -369,18 +381,7 @@ def edit_claim(
     """Replace one claim's values (the same checks as a file row). Its matches are recomputed
     by the next claims stage (``pantau run``)."""
     get_claim(engine, workspace, claim_id)
-    fields: dict[str, object] = {
-        "claim": claim,
-        "verdict": verdict,
-        "category": category,
-        "clarification": clarification,
-        "source_url": source_url,
-        "published": published or "",
-    }
-    try:
-        values = validate(fields)
-    except _RowError as exc:
-        raise PantauError(str(exc)) from None
+    values = _checked(claim, verdict, category, clarification, source_url, published)
     with engine.begin() as conn:
         owner = store.claim_key_owner(conn, workspace.id, str(values["claim_key"]))
         if owner is not None and owner != claim_id:
