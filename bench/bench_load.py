@@ -5,11 +5,12 @@ Builds (or reuses, with ``--keep``) the demo institution's workspace with ``--po
 state after ``pantau import`` and ``pantau run``, checked before anything is timed. Starts
 ``pantau serve`` (``--workers N`` processes) on loopback; each simulated analyst logs in with
 an account and a session of their own, then walks the pages an analyst uses — overview, issue
-list, an issue, its network, *Aktor*, an actor, a search, *Agenda*, *Narasi*, *Kanal* — opening
-one page, reading it for a random 2–8 s, opening the next. Every level (``--analysts``, default
-10, 50, 100) lasts ``--duration`` seconds and prints p50/p95/max per page, requests per second,
-errors (any answer but 200, or no answer within 60 s) and the server's CPU (seconds, and cores
-busy on average) and resident memory (all its processes).
+list, an issue, its network, *Aktor*, an actor, a search, *Agenda*, *Narasi*, *Kanal*, the
+labelling queue — opening one page, reading it for a random 2–8 s, opening the next. Every
+level (``--analysts``, default 10, 50, 100) lasts ``--duration`` seconds and prints
+p50/p95/max per page, requests per second, errors (any answer but 200, or no answer within
+60 s) and the server's CPU (seconds, and cores busy on average) and resident memory (all its
+processes).
 
 The saturation point: closed-loop clients without think time, 1, 2, 4, … at once, each step
 ``--step`` seconds, until some page's p95 passes 1 s or a request fails; the highest rate at
@@ -68,6 +69,7 @@ PAGES = (
     "agenda",
     "narratives",
     "channels",
+    "label",
 )
 SEARCHES = ("beras", "banjir", '"harga beras"', "kedelaimahal", "pupuk")
 TARGET_P95_MS = 500  # at 50 analysts, every page
@@ -101,7 +103,15 @@ class Targets:
             return f"{base}/aktor/{platform}/{handle}"
         if page == "search":
             return f"{base}/cari?q={rng.choice(SEARCHES)}"
-        return f"{base}/" + {"agenda": "agenda", "narratives": "narasi", "channels": "kanal"}[page]
+        return (
+            f"{base}/"
+            + {
+                "agenda": "agenda",
+                "narratives": "narasi",
+                "channels": "kanal",
+                "label": "label",
+            }[page]
+        )
 
 
 @dataclass

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tests.web.conftest import seed_posts
 from tests.web.test_issue_pages import _issue
 
-from pantau.network.camps import update_issue_networks
+from pantau.network.camps import stored_issue_network, update_issue_networks
+from pantau.network.rollups import pack
 from pantau.records import PostRecord
 from pantau.store import alerts as alert_store
+from pantau.store import network as network_store
+from pantau.web import charts
 
 T = datetime(2026, 11, 16, 1, 0)
 
@@ -56,6 +59,40 @@ def test_issue_network_page_draws_camps_and_bridges(signed_in, world) -> None:
     other = signed_in("admin@b.go.id")
     assert other.get(f"/w/dinas-a/isu/{issue_id}/jaringan").status_code == 404
     assert other.get(f"/w/dinas-b/isu/{issue_id}/jaringan").status_code == 404
+
+
+def test_network_picture_is_drawn_once_per_stored_network(signed_in, world, monkeypatch) -> None:
+    issue_id = _issue(
+        world, world.a, "Beras mahal", _mentions(world), priority="segera", stage="berkembang"
+    )
+    update_issue_networks(world.engine, world.a)
+    drawn: list[int] = []
+    draw = charts.network
+
+    def counted(nodes, edges, title):  # type: ignore[no-untyped-def]
+        drawn.append(len(nodes))
+        return draw(nodes, edges, title)
+
+    monkeypatch.setattr(charts, "network", counted)
+    c = signed_in("baca@a.go.id")
+
+    def picture() -> dict:
+        page = c.get(f"/w/dinas-a/isu/{issue_id}/jaringan")
+        return json.loads(re.search(r'id="fig-network">(.*?)</script>', page.text, re.S).group(1))
+
+    first = picture()
+    assert picture() == first and drawn == [6]  # the second request reuses the drawing
+    # the stage stores the network again (here: one account fewer): drawn anew
+    stored = dict(stored_issue_network(world.engine, world.a, issue_id) or {})
+    posts, at = stored.pop("posts"), stored.pop("computed_at")
+    stored["nodes"] = stored["nodes"][1:]
+    with world.engine.begin() as conn:
+        network_store.save_network(
+            conn, world.a.id, issue_id, posts, at.replace(microsecond=0) + timedelta(minutes=1),
+            pack(stored),
+        )  # fmt: skip
+    again = picture()
+    assert drawn[-1] == 5 and len(again["data"][1]["x"]) == 5
 
 
 def test_overview_lists_open_issues_and_latest_alerts(signed_in, world) -> None:

@@ -343,3 +343,44 @@ def test_overview_from_rollups_means_the_same_as_from_posts(world, signed_in) ->
     assert fast.stats.last == workspace_stats(world.engine, ws).last
     page = signed_in("baca@a.go.id").get("/w/dinas-a").text
     assert 'id="fig-volume"' in page and 'id="fig-sentiment"' in page
+
+
+def test_key_actors_of_page_and_api_are_the_stored_roles_read_without_posts(
+    client, signed_in, world, issues, monkeypatch
+) -> None:
+    import pantau.store.monitor
+    import pantau.store.network
+
+    def no_scan(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("key actors read the issue's posts")
+
+    for module in (pantau.store.monitor, pantau.store.network):  # per-post readers
+        monkeypatch.setattr(module, "issue_accounts", no_scan, raising=False)
+        monkeypatch.setattr(module, "issue_post_authors", no_scan, raising=False)
+    api = client.get(
+        f"/api/v1/workspaces/dinas-a/issues/{issues['urgent']}",
+        headers=_token(world, "baca@a.go.id"),
+    ).json()
+    html = signed_in("baca@a.go.id").get(f"/w/dinas-a/isu/{issues['urgent']}").text
+    shown = re.search(r'id="issue-actors">(.*?)id="issue-coordination"', html, re.S)
+    on_page = re.findall(r'href="/w/dinas-a/aktor/([^/"]+)/([^"?]+)\?', shown.group(1))
+    assert len(api["actors"]) == len(on_page) == 8
+    assert {(a["platform"], a["handle"]) for a in api["actors"]} == set(on_page)
+    assert {a["role"] for a in api["actors"]} == {"originators", "amplifiers"}
+    assert [a["posts"] for a in api["actors"]] == sorted(
+        (a["posts"] for a in api["actors"]), reverse=True
+    )
+
+
+def test_key_actors_wait_for_the_issue_network(client, signed_in, world, issues) -> None:
+    from pantau.store.schema import issue_networks
+
+    with world.engine.begin() as conn:
+        conn.execute(issue_networks.delete().where(issue_networks.c.issue_id == issues["urgent"]))
+    api = client.get(
+        f"/api/v1/workspaces/dinas-a/issues/{issues['urgent']}",
+        headers=_token(world, "baca@a.go.id"),
+    ).json()
+    assert api["actors"] == []
+    html = signed_in("baca@a.go.id").get(f"/w/dinas-a/isu/{issues['urgent']}").text
+    assert "dihitung pada pemrosesan berikutnya" in html

@@ -32,7 +32,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import Connection, Engine
 
-from pantau.monitor.issues import issue_actors
+from pantau.network.camps import stored_issue_network
+from pantau.network.roles import GROUPS, IssueActor, roles_from_payload
 from pantau.network.rollups import (
     PERIODS,
     SENTIMENTS,
@@ -270,21 +271,42 @@ def actor_profile(
 
 
 def key_actors(engine: Engine, workspace: Workspace, issue_id: int, limit: int = 8) -> list[dict]:
-    """The accounts with most posts in an issue (counted in the issue), with the type and
-    roles the actor rollups give them over everything."""
-    found = issue_actors(engine, workspace, issue_id, limit)
+    """The key accounts of an issue as the ``networks`` stage stored them with its network
+    (originators, amplifiers, fact-checkers, official accounts; ``role`` names the group),
+    most posts in the issue first, with the type and roles the actor rollups give them over
+    everything. None until the issue's network is computed: nothing here reads posts. The
+    issue page and the API both show these."""
+    stored = stored_issue_network(engine, workspace, issue_id) or {}
+    roles = roles_from_payload(stored.get("roles"))
+    found: dict[store.Account, tuple[str, IssueActor]] = {}
+    for group in GROUPS:
+        for person in getattr(roles, group):
+            found.setdefault((person.platform, person.handle), (group, person))
+    chosen = sorted(found.values(), key=lambda g: (-g[1].posts, -g[1].engagement, g[1].handle))
+    chosen = chosen[:limit]
     with engine.connect() as conn:
         window = store.windows(conn, workspace.id).get(0)
-        rows = store.period_rows(
-            conn, workspace.id, 0, [(a["platform"], a["handle"]) for a in found]
-        )
+        accounts = [(a.platform, a.handle) for _g, a in chosen]
+        rows = store.period_rows(conn, workspace.id, 0, accounts)
     out = []
-    for a in found:
-        row = rows.get((a["platform"], a["handle"]))
-        roles = (
+    for group, a in chosen:
+        row = rows.get((a.platform, a.handle))
+        rollup_roles = (
             _roles(window).roles(row["posts"], row["engagement"], row["followers"])
             if row and window
             else []
         )
-        out.append({**a, "type": row["type"] if row else None, "roles": roles})
+        out.append(
+            {
+                "platform": a.platform,
+                "handle": a.handle,
+                "name": a.name,
+                "followers": a.followers,
+                "posts": a.posts,
+                "engagement": a.engagement,
+                "role": group,
+                "type": row["type"] if row else None,
+                "roles": rollup_roles,
+            }
+        )
     return out

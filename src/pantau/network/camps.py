@@ -45,6 +45,7 @@ from sqlalchemy import Engine
 
 from pantau.faults import fault_point
 from pantau.locale import fmt_int
+from pantau.memo import Memo
 from pantau.monitor.issues import get_issue
 from pantau.network.graph import InteractionGraph, build_graph
 from pantau.network.roles import issue_roles, roles_payload
@@ -64,6 +65,7 @@ BETWEENNESS_SOURCES = 200
 SEED = 1
 SENTIMENTS = ("positive", "neutral", "negative")
 SENTIMENT_ID = {"positive": "positif", "neutral": "netral", "negative": "negatif"}
+_NETWORKS: Memo[dict | None] = Memo(64)  # stored networks read, by their version
 
 
 def account_sentiment(counts: Mapping[str, int]) -> str:
@@ -464,7 +466,17 @@ def update_issue_networks(engine: Engine, workspace: Workspace) -> NetworkSummar
 
 def stored_issue_network(engine: Engine, workspace: Workspace, issue_id: int) -> dict | None:
     """The issue's network as the ``networks`` stage stored it, with the number of posts it
-    was computed for (``posts``) and when (``computed_at``); None when not computed yet."""
+    was computed for (``posts``) and when (``computed_at``); None when not computed yet. Kept
+    in memory until the stage stores it again (callers must not change it)."""
+    with engine.connect() as conn:
+        version = store.network_version(conn, workspace.id, issue_id)
+    if version is None:
+        return None
+    key = (str(engine.url), workspace.id, issue_id, *version)
+    return _NETWORKS.get(key, lambda: _read_network(engine, workspace, issue_id))
+
+
+def _read_network(engine: Engine, workspace: Workspace, issue_id: int) -> dict | None:
     with engine.connect() as conn:
         found = store.stored_network(conn, workspace.id, issue_id)
     if found is None:

@@ -30,6 +30,7 @@ ORIGINATORS = 3
 AMPLIFIERS = 5
 CHECKER_WORDS = ("cekfakta", "cek fakta", "turnbackhoax", "mafindo", "periksafakta", "hoaxbuster")
 SPREADS, DEBUNKS = "menyebarkan", "membantah"
+GROUPS = ("originators", "amplifiers", "checkers", "officials")
 
 
 @dataclass(slots=True)
@@ -142,7 +143,7 @@ def roles_payload(roles: IssueRoles) -> dict[str, list[dict]]:
             {**asdict(a), "first_at": a.first_at.isoformat() if a.first_at else None}
             for a in getattr(roles, group)
         ]
-        for group in ("originators", "amplifiers", "checkers", "officials")
+        for group in GROUPS
     }
 
 
@@ -154,9 +155,4 @@ def roles_from_payload(payload: Mapping[str, list[dict]] | None) -> IssueRoles:
         return IssueActor(**{**d, "first_at": datetime.fromisoformat(first) if first else None})
 
     payload = payload or {}
-    return IssueRoles(
-        *(
-            [actor(d) for d in payload.get(group, [])]
-            for group in ("originators", "amplifiers", "checkers", "officials")
-        )
-    )
+    return IssueRoles(*([actor(d) for d in payload.get(group, [])] for group in GROUPS))

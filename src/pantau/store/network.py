@@ -431,6 +431,17 @@ def drop_networks(conn: Connection, workspace_id: int, issue_ids: Sequence[int])
     )
 
 
+def network_version(
+    conn: Connection, workspace_id: int, issue_id: int
+) -> tuple[int, datetime] | None:
+    """(posts it was computed for, when) of an issue's stored network, without its payload."""
+    n = issue_networks.c
+    found = conn.execute(
+        select(n.posts, n.computed_at).where(n.workspace_id == workspace_id, n.issue_id == issue_id)
+    ).one_or_none()
+    return None if found is None else (int(found[0]), found[1])
+
+
 def stored_network(
     conn: Connection, workspace_id: int, issue_id: int
 ) -> tuple[int, datetime, bytes] | None:

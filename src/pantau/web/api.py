@@ -253,6 +253,18 @@ class IssuePageOut(BaseModel):
     issues: list[IssueOut]
 
 
+class KeyActorOut(BaseModel):
+    platform: str
+    handle: str
+    name: str | None
+    followers: int | None
+    posts: int = Field(description="post akun ini di isu ini")
+    engagement: int = Field(description="interaksi yang diterima post itu")
+    role: str = Field(description="originators, amplifiers, checkers, officials")
+    type: str | None = Field(description="government, media, influencer, citizen (perkiraan)")
+    roles: list[str] = Field(description="active, influential (atas semua post akun)")
+
+
 class IssueDetailOut(IssueOut):
     notes: str | None
     unique_messages: int
@@ -266,6 +278,10 @@ class IssueDetailOut(IssueOut):
     top_posts: list[dict]
     representative_post: dict | None
     topics: list[dict]
+    actors: list[KeyActorOut] = Field(
+        description="aktor kunci menurut perannya, seperti halaman isu; kosong sampai jaringan "
+        "isu dihitung (tahap networks)"
+    )
 
 
 class IssuePatch(BaseModel):

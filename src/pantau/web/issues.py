@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
 from pantau.locale import to_local
+from pantau.memo import Memo
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES
 from pantau.monitor.facts import key_label
 from pantau.monitor.issues import (
@@ -44,6 +45,8 @@ from pantau.web.views import MAX_PER_PAGE, PER_PAGE, _utc_start, emotion_mix, ha
 router = APIRouter(include_in_schema=False)
 
 SENTIMENTS = ("positive", "neutral", "negative", "unknown")
+# network pictures drawn, by the stored network's version and the page's language
+_FIGURES: Memo[dict] = Memo(64)
 
 
 # --- shared with the API --------------------------------------------------------------------
@@ -328,8 +331,6 @@ def _issue_page(
     stored = stored_issue_network(engine, access.workspace, issue_id) or {}
     roles = roles_from_payload(stored.get("roles"))
     emotions = stored.get("emotions") or {}
-    # the accounts shown: by role, or from the actor rollups until the network is computed
-    shown = roles.accounts or [(a["platform"], a["handle"]) for a in data["actors"]]
     return _page(
         request,
         "issue_detail.html",
@@ -341,7 +342,8 @@ def _issue_page(
         emotions=emotion_mix(emotions),
         roles=roles,
         campaigns=issue_campaigns(engine, access.workspace, issue_id),
-        coordinated=campaigns_of_accounts(engine, access.workspace, shown),
+        coordinated=campaigns_of_accounts(engine, access.workspace, roles.accounts),
+        network_computed=bool(stored),
         error=error,
         saved=request.query_params.get("saved"),
     )
@@ -430,7 +432,11 @@ def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> R
     net = stored_issue_network(engine, access.workspace, issue_id)
     figure = None
     if net and net["nodes"]:
-        figure = charts.network(net["nodes"], net["edges"], _("Jaringan interaksi"))
+        key = (str(engine.url), access.workspace.id, issue_id, net["posts"], net["computed_at"])
+        figure = _FIGURES.get(
+            (*key, request.state.lang),
+            lambda: charts.network(net["nodes"], net["edges"], _("Jaringan interaksi")),
+        )
     posts = int((issue.get("metrics") or {}).get("posts", 0))
     return _page(
         request,
