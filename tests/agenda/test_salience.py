@@ -218,3 +218,49 @@ def test_whole_report_is_plain_json_and_honest_about_a_short_period(
     assert not any("Granger" in line or "ρ" in line for line in report.summary)
     assert [g.label for g in report.gaps.push] == ["Pekarangan"]
     assert [(d.date, d.name) for d in report.calendar] == [(DAY + timedelta(days=1), "Rapat")]
+
+
+def test_report_is_kept_until_its_data_changes_and_then_equals_a_fresh_one(
+    engine: Engine, workspace: Workspace
+) -> None:
+    from pantau.agenda import analysis
+
+    store_agenda_posts(engine, workspace)
+    _agenda(engine, workspace)
+    run_monitoring(engine, workspace)
+    period = (DAY, DAY + timedelta(days=2))
+
+    def kept_and_fresh() -> tuple[bytes, bytes]:
+        kept = agenda_report(engine, workspace, *period)
+        fresh = analysis._analyse(engine, workspace, *period, analysis.MAX_LAG)
+        return orjson.dumps(asdict(kept)), orjson.dumps(asdict(fresh))
+
+    first = agenda_report(engine, workspace, *period)
+    assert agenda_report(engine, workspace, *period) is first  # kept between requests
+    late = DAY + timedelta(days=2)
+    news = [
+        PostRecord(
+            platform="x",
+            external_id=f"baru{i}",
+            key_kind="id",
+            created_at=datetime.combine(late, datetime.min.time()) + timedelta(hours=3),
+            collected_at=datetime.combine(late, datetime.min.time()) + timedelta(hours=3),
+            text="pupuk langka lagi di pekarangan",
+            raw="{}",
+            raw_format="test",
+            author=f"warga{10 + i}",
+        )
+        for i in range(3)
+    ]
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, news)
+    run_monitoring(engine, workspace)  # the pipeline processed new posts
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and kept != orjson.dumps(asdict(first))
+    before = kept
+    edit_item(engine, workspace, "Pekarangan", query="pekarangan OR cuaca")
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and kept != before
+    add_date(engine, workspace, DAY + timedelta(days=1), "Rapat")
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and b"Rapat" in kept

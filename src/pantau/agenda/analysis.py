@@ -34,12 +34,14 @@ from pantau.agenda.stats import (
     rank_correlation,
 )
 from pantau.locale import fmt_day, to_local
+from pantau.memo import Memo
 from pantau.records import Workspace
-from pantau.store.agenda import post_time_range
+from pantau.store.agenda import agenda_marker, post_time_range
 
 MAX_ITEM_LEAD_LAG = 20
 _PRIORITY_SCORE = {"tinggi": 3.0, "sedang": 2.0, "rendah": 1.0}
 WHOLE_AGENDA = "seluruh agenda"
+_REPORTS: Memo[AgendaReport] = Memo(32)  # by workspace, period and ``agenda_marker``
 
 
 @dataclass(slots=True)
@@ -143,7 +145,18 @@ def default_period(engine: Engine, workspace: Workspace, days: int = 30) -> tupl
 def agenda_report(
     engine: Engine, workspace: Workspace, start: date, end: date, *, max_lag: int = MAX_LAG
 ) -> AgendaReport:
-    """The whole agenda-setting analysis of the local days start..end (both included)."""
+    """The whole agenda-setting analysis of the local days start..end (both included). Kept
+    in memory until its data changes (``agenda_marker``: a pipeline run that processed new
+    posts, an edited item, date, account or topic); callers must not change it."""
+    with engine.connect() as conn:
+        marker = agenda_marker(conn, workspace.id)
+    key = (str(engine.url), workspace.id, workspace.timezone, start, end, max_lag, marker)
+    return _REPORTS.get(key, lambda: _analyse(engine, workspace, start, end, max_lag))
+
+
+def _analyse(
+    engine: Engine, workspace: Workspace, start: date, end: date, max_lag: int
+) -> AgendaReport:
     salience = measure_salience(engine, workspace, start, end)
     report = AgendaReport(
         workspace=workspace.slug,

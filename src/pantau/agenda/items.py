@@ -198,6 +198,8 @@ def _ensure_topic(
         topic_id = found.id
         edit_topic(engine, workspace, found.name, query=query, active=True)
     refresh_topic_rollups(engine, workspace, topic_id)
+    with engine.begin() as conn:  # the topic's figures changed: what remembers them follows
+        topic_store.update_topic(conn, workspace.id, topic_id, {"updated_at": _now()})
     return topic_id
 
 

@@ -35,10 +35,12 @@ from pantau.store.schema import (
     channels,
     issue_posts,
     issues,
+    monitor_state,
     post_enrichment,
     posts,
     rollup_hourly,
     topic_matches,
+    topics,
 )
 from pantau.store.sql import insert_ignoring_duplicates
 
@@ -488,4 +490,36 @@ def post_time_range(conn: Connection, workspace_id: int) -> tuple[datetime | Non
     return (
         None if oldest is None else _as_datetime(oldest),
         None if newest is None else _as_datetime(newest),
+    )
+
+
+def agenda_marker(conn: Connection, workspace_id: int) -> tuple:
+    """Cheap figures that change whenever the agenda analysis of any period can: the stages'
+    positions, the newest post id of the database, and the count and newest change of the
+    workspace's agenda items, calendar dates, own accounts, owned channels, topics (whose
+    ``updated_at`` is touched again once an agenda topic's matches are recomputed) and
+    issues."""
+    positions = conn.execute(
+        select(monitor_state.c.stage, monitor_state.c.last_post_id)
+        .where(monitor_state.c.workspace_id == workspace_id)
+        .order_by(monitor_state.c.stage)
+    ).all()
+    newest = conn.execute(select(func.max(posts.c.id))).scalar_one()
+    changes = [
+        conn.execute(
+            select(func.count(), func.max(changed)).where(table.c.workspace_id == workspace_id)
+        ).one()
+        for table, changed in (
+            (agenda_items, agenda_items.c.updated_at),
+            (agenda_dates, agenda_dates.c.id),
+            (agenda_accounts, agenda_accounts.c.created_at),
+            (channels, channels.c.id),
+            (topics, topics.c.updated_at),
+            (issues, issues.c.updated_at),
+        )
+    ]
+    return (
+        tuple(tuple(p) for p in positions),
+        newest,
+        tuple((int(n), str(at)) for n, at in changes),
     )
