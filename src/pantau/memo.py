@@ -31,11 +31,15 @@ class Memo(Generic[T]):
                 self._kept.move_to_end(key)
                 return self._kept[key]
         value = compute()
+        self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: T) -> None:
         with self._lock:
             self._kept[key] = value
+            self._kept.move_to_end(key)
             while len(self._kept) > self._size:
                 self._kept.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:

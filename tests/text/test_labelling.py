@@ -15,6 +15,7 @@ from pantau.records import PostRecord, Workspace
 from pantau.store.enrichment import labelled_texts, set_label
 from pantau.store.posts import write_posts
 from pantau.store.workspaces import create_workspace
+from pantau.text import labelling
 from pantau.text.labelling import give_label, labelling_queue, margins, queue_order
 from pantau.text.workspace import label_status, retrain_if_due, train_from_labels
 
@@ -153,3 +154,61 @@ def test_retrain_once_enough_new_labels_arrived(
 def test_training_needs_twenty_labels(engine: Engine, workspace: Workspace, tmp_path: Path) -> None:
     with pytest.raises(PantauError, match="minimal 20"):
         train_from_labels(engine, tmp_path, workspace, "sentiment")
+
+
+TEXTS = [
+    ("harga beras di pasar induk naik lagi minggu ini kata pedagang", "x"),
+    ("harga beras di pasar induk naik lagi minggu ini kata pedagang ya", "facebook"),
+    ("pelayanan bagus sekali, terima kasih", "x"),
+    ("jadwal rapat hari senin", "news"),
+    ("kecewa, antrean lama dan petugas cuek", "facebook"),
+    ("jalan rusak parah belum diperbaiki juga", "x"),
+    ("banjir lagi di perumahan kami", "instagram"),
+]
+
+
+def _fresh(engine: Engine, tmp_path: Path, ws: Workspace, pool: int) -> list:
+    labelling._SCORED.clear()
+    return labelling_queue(engine, tmp_path, ws, limit=10, pool=pool)
+
+
+def test_kept_queue_equals_a_fresh_one_after_labels_and_new_posts(
+    engine: Engine, workspace: Workspace, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    ids = _seed(engine, workspace, TEXTS)
+    scored: list[int] = []
+    score = labelling._score
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        scored.append(1)
+        return score(*args)
+
+    monkeypatch.setattr(labelling, "_score", counted)
+    first = labelling_queue(engine, tmp_path, workspace, limit=10)
+    assert labelling_queue(engine, tmp_path, workspace, limit=10) == first and len(scored) == 1
+    # labelled from the queue: it leaves with its copy, the pool is not scored again
+    give_label(engine, workspace, ids[TEXTS[1][0]], "negative", "analis@a.go.id")
+    give_label(engine, workspace, first[-1].post_id, "neutral", "analis@a.go.id")
+    kept = labelling_queue(engine, tmp_path, workspace, limit=10)
+    assert len(scored) == 1 and len(kept) == len(first) - 2
+    assert {ids[TEXTS[0][0]], first[-1].post_id}.isdisjoint(i.post_id for i in kept)
+    assert kept == _fresh(engine, tmp_path, workspace, labelling.POOL)
+    # new posts: scored again, as a fresh queue would be
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, [_post(50, "pupuk langka di kios kami", "x")])
+    scored.clear()
+    after = labelling_queue(engine, tmp_path, workspace, limit=10)
+    assert len(scored) == 1 and len(after) == len(kept) + 1
+    assert after == _fresh(engine, tmp_path, workspace, labelling.POOL)
+
+
+def test_a_label_outside_the_pool_scores_it_again(
+    engine: Engine, workspace: Workspace, tmp_path: Path
+) -> None:
+    ids = _seed(engine, workspace, TEXTS)  # newest last: the pool of 6 leaves out the first
+    pooled = labelling_queue(engine, tmp_path, workspace, limit=10, pool=6)
+    assert ids[TEXTS[1][0]] in {i.post_id for i in pooled}
+    give_label(engine, workspace, ids[TEXTS[0][0]], "negative", "analis@a.go.id")  # on its page
+    kept = labelling_queue(engine, tmp_path, workspace, limit=10, pool=6)
+    assert ids[TEXTS[1][0]] not in {i.post_id for i in kept}  # its copy is not offered
+    assert kept == _fresh(engine, tmp_path, workspace, 6)

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
+from pantau.store.monitor import newest_post_id, stage_positions
 from pantau.store.schema import (
     agenda_accounts,
     agenda_dates,
@@ -35,7 +36,6 @@ from pantau.store.schema import (
     channels,
     issue_posts,
     issues,
-    monitor_state,
     post_enrichment,
     posts,
     rollup_hourly,
@@ -499,12 +499,6 @@ def agenda_marker(conn: Connection, workspace_id: int) -> tuple:
     workspace's agenda items, calendar dates, own accounts, owned channels, topics (whose
     ``updated_at`` is touched again once an agenda topic's matches are recomputed) and
     issues."""
-    positions = conn.execute(
-        select(monitor_state.c.stage, monitor_state.c.last_post_id)
-        .where(monitor_state.c.workspace_id == workspace_id)
-        .order_by(monitor_state.c.stage)
-    ).all()
-    newest = conn.execute(select(func.max(posts.c.id))).scalar_one()
     changes = [
         conn.execute(
             select(func.count(), func.max(changed)).where(table.c.workspace_id == workspace_id)
@@ -519,7 +513,7 @@ def agenda_marker(conn: Connection, workspace_id: int) -> tuple:
         )
     ]
     return (
-        tuple(tuple(p) for p in positions),
-        newest,
+        stage_positions(conn, workspace_id),
+        newest_post_id(conn),
         tuple((int(n), str(at)) for n, at in changes),
     )

@@ -233,6 +233,15 @@ def label_candidates(
     ]  # fmt: skip
 
 
+def labelled_since(conn: Connection, workspace_id: int, task: str, since: datetime) -> set[int]:
+    """The posts whose ``task`` label was given or changed at ``since`` or later."""
+    c = post_labels.c
+    stmt = select(c.post_id).where(
+        c.workspace_id == workspace_id, c.task == task, c.labelled_at >= since
+    )
+    return {int(i) for i in conn.execute(stmt).scalars()}
+
+
 def label_counts(
     conn: Connection, workspace_id: int, task: str, since: datetime | None
 ) -> tuple[int, int]:

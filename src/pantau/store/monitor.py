@@ -232,6 +232,12 @@ def max_post_id(conn: Connection, workspace_id: int) -> int:
     return int(conn.execute(stmt.order_by(posts.c.id.desc()).limit(1)).scalar() or 0)
 
 
+def newest_post_id(conn: Connection) -> int:
+    """The newest post id of the whole database (an index lookup, unlike the newest of one
+    workspace): it changes whenever any post is stored."""
+    return int(conn.execute(select(func.max(posts.c.id))).scalar() or 0)
+
+
 def latest_post_time(
     conn: Connection, workspace_id: int, before: datetime | None = None
 ) -> datetime | None:
@@ -350,6 +356,17 @@ def volume_by_hour(
 
 
 # --- stage progress -------------------------------------------------------------------------
+
+
+def stage_positions(conn: Connection, workspace_id: int) -> tuple[tuple[str, int], ...]:
+    """Every stage's position in the workspace, by stage name: they move whenever a pipeline
+    run processed new posts."""
+    stmt = (
+        select(monitor_state.c.stage, monitor_state.c.last_post_id)
+        .where(monitor_state.c.workspace_id == workspace_id)
+        .order_by(monitor_state.c.stage)
+    )
+    return tuple((stage, int(position)) for stage, position in conn.execute(stmt))
 
 
 def stage_position(conn: Connection, workspace_id: int, stage: str) -> int:

@@ -10,22 +10,31 @@ copy of it is labelled already. Candidates are the newest ``pool`` unlabelled po
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
+from pantau.memo import Memo
 from pantau.records import Workspace
-from pantau.store.enrichment import label_candidates, labelled_texts, set_label
+from pantau.store.enrichment import (
+    LabelCandidate,
+    label_candidates,
+    labelled_since,
+    labelled_texts,
+    set_label,
+)
+from pantau.store.monitor import newest_post_id, stage_positions
 from pantau.store.posts import post_exists
 from pantau.text.dedup import message_groups
 from pantau.text.normalize import normalize
 from pantau.text.sentiment import SENTIMENT_CLASSES
-from pantau.text.stage import load_models, post_text
+from pantau.text.stage import load_models, post_text, workspace_model_dir
 
 POOL = 2000
 NO_TOPIC = ""
@@ -95,46 +104,100 @@ def queue_order(
     return order
 
 
-def labelling_queue(
-    engine: Engine, data_dir: Path, workspace: Workspace, limit: int = 20, pool: int = POOL
-) -> list[QueueItem]:
-    """The next ``limit`` posts to label, scored by the workspace's current sentiment model."""
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """The candidate pool as the model scored it, from which the queue is ordered."""
+
+    since: datetime  # labels given from then on are not counted in it
+    candidates: list[LabelCandidate]
+    guesses: list[str]
+    confidence: list[float]
+    margin: list[float]
+    groups: list[int]  # each candidate's message group
+    blocked: frozenset[int]  # groups with a labelled copy
+
+
+# scored pools by workspace, stage positions, newest post and workspace model
+_SCORED: Memo[_Scored] = Memo(16)
+
+
+def _model_stamp(data_dir: Path, workspace: Workspace) -> tuple[int, int] | None:
+    """When and how big the workspace's own sentiment model was written (None: the default)."""
+    try:
+        found = (workspace_model_dir(data_dir, workspace, "sentiment") / "model.json").stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+def _score(engine: Engine, data_dir: Path, workspace: Workspace, pool: int) -> _Scored:
+    since = datetime.now(UTC).replace(tzinfo=None)
     with engine.connect() as conn:
         candidates = label_candidates(conn, workspace.id, "sentiment", pool)
     if not candidates:
-        return []
+        return _Scored(since, [], [], [], [], [], frozenset())
     model = load_models(data_dir, workspace).sentiment
     normalized = [normalize(post_text(c.title, c.text)) for c in candidates]
     proba = model.proba_of_normalized(normalized)
-    margin = margins(proba)
-    guesses = model.labels_of(proba)
     labelled, _ = labelled_texts(engine, workspace.id, "sentiment")
     groups = message_groups(
         [item.text for item in normalized] + [normalize(t).text for t in labelled]
     )
-    blocked = frozenset(groups[len(candidates) :])
-    copies: dict[int, int] = {}
-    for group in groups[: len(candidates)]:
-        copies[group] = copies.get(group, 0) + 1
-    strata = [(c.platform, c.topic or NO_TOPIC) for c in candidates]
-    order = queue_order(margin, strata, groups[: len(candidates)], blocked, limit)
-    return [
-        QueueItem(
-            post_id=candidates[i].id,
-            platform=candidates[i].platform,
-            topic=candidates[i].topic,
-            author=candidates[i].author,
-            created_at=candidates[i].created_at,
-            title=candidates[i].title,
-            text=candidates[i].text,
-            url=candidates[i].url,
-            guess=guesses[i],
-            confidence=round(float(proba[i].max()), 4),
-            margin=round(float(margin[i]), 4),
-            copies=copies[groups[i]],
-        )
-        for i in order
-    ]
+    return _Scored(
+        since,
+        candidates,
+        list(model.labels_of(proba)),
+        [round(float(p.max()), 4) for p in proba],
+        [round(float(m), 4) for m in margins(proba)],
+        groups[: len(candidates)],
+        frozenset(groups[len(candidates) :]),
+    )
+
+
+def labelling_queue(
+    engine: Engine, data_dir: Path, workspace: Workspace, limit: int = 20, pool: int = POOL
+) -> list[QueueItem]:
+    """The next ``limit`` posts to label, scored by the workspace's current sentiment model.
+
+    The pool is scored once per stage positions, newest post and model, and kept in memory;
+    a post labelled since leaves the queue with its copies. A label given outside the pool
+    (on a post's page) scores the pool again, since copies of that post may be queued."""
+    with engine.connect() as conn:
+        key = (str(engine.url), workspace.id, pool, stage_positions(conn, workspace.id),
+               newest_post_id(conn), _model_stamp(data_dir, workspace))  # fmt: skip
+    scored = _SCORED.get(key, lambda: _score(engine, data_dir, workspace, pool))
+    with engine.connect() as conn:
+        labelled = labelled_since(conn, workspace.id, "sentiment", scored.since)
+    where = {c.id: i for i, c in enumerate(scored.candidates)}
+    if not labelled <= where.keys():
+        scored = _score(engine, data_dir, workspace, pool)
+        _SCORED.put(key, scored)
+        labelled = set()
+    keep = [i for i, c in enumerate(scored.candidates) if c.id not in labelled]
+    blocked = scored.blocked | {scored.groups[where[i]] for i in labelled}
+    groups = [scored.groups[i] for i in keep]
+    copies = Counter(groups)
+    strata = [(scored.candidates[i].platform, scored.candidates[i].topic or NO_TOPIC) for i in keep]
+    order = queue_order([scored.margin[i] for i in keep], strata, groups, blocked, limit)
+    return [_item(scored, keep[j], copies[groups[j]]) for j in order]
+
+
+def _item(scored: _Scored, i: int, copies: int) -> QueueItem:
+    c = scored.candidates[i]
+    return QueueItem(
+        post_id=c.id,
+        platform=c.platform,
+        topic=c.topic,
+        author=c.author,
+        created_at=c.created_at,
+        title=c.title,
+        text=c.text,
+        url=c.url,
+        guess=scored.guesses[i],
+        confidence=scored.confidence[i],
+        margin=scored.margin[i],
+        copies=copies,
+    )
 
 
 def give_label(
