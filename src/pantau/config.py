@@ -18,6 +18,12 @@ Precedence: explicit argument > environment variable > default.
 - ``PANTAU_DB_STATEMENT_TIMEOUT``: seconds one SQL statement may run on PostgreSQL before it
   is cancelled (default 600 for commands; the dashboard uses ``PANTAU_WEB_STATEMENT_TIMEOUT``,
   default 30; 0 turns the limit off).
+- ``PANTAU_DB_POOL_SIZE``, ``PANTAU_DB_POOL_OVERFLOW``: database connections each process
+  keeps open, and how many more it may open when busy (default 5 and 10; `pantau serve
+  --workers N` shares ``WEB_CONNECTIONS`` among its processes unless these are set, see
+  :func:`pool_for`).
+- ``PANTAU_DB_POOL_TIMEOUT``: seconds a request waits for a free connection before the
+  dashboard answers 503 "server sedang sibuk" (default 10).
 - ``PANTAU_WORKERS``: ``1`` when `pantau worker` processes do the work on the clock
   (PostgreSQL only): `pantau serve` then runs no scheduler of its own (default ``0``).
 - ``PANTAU_WORKER_TICK``: seconds between the workers' passes over due sources, reports and
@@ -41,6 +47,10 @@ DEFAULT_CONNECT_TIMEOUT = 10
 DEFAULT_STATEMENT_TIMEOUT = 600
 DEFAULT_WEB_STATEMENT_TIMEOUT = 30
 DEFAULT_WORKER_TICK = 60
+DEFAULT_POOL_SIZE = 5
+DEFAULT_POOL_OVERFLOW = 10
+DEFAULT_POOL_TIMEOUT = 10
+WEB_CONNECTIONS = 60  # connections the processes of `pantau serve --workers N` share by default
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,17 @@ class Settings:
     web_statement_timeout: int = DEFAULT_WEB_STATEMENT_TIMEOUT
     workers: bool = False  # `pantau worker` processes do the work on the clock
     worker_tick: int = DEFAULT_WORKER_TICK  # seconds
+    pool_size: int = DEFAULT_POOL_SIZE  # connections kept open per process
+    pool_overflow: int = DEFAULT_POOL_OVERFLOW  # more when busy
+    pool_timeout: int = DEFAULT_POOL_TIMEOUT  # seconds to wait for a free connection
+
+    def pool_options(self) -> dict[str, int]:
+        """The connection pool's settings as ``open_database`` takes them."""
+        return {
+            "pool_size": max(self.pool_size, 1),
+            "max_overflow": self.pool_overflow,
+            "pool_timeout": self.pool_timeout,
+        }
 
     @property
     def rejects_dir(self) -> Path:
@@ -86,7 +107,20 @@ def load_settings(
         ),
         workers=_whole_number("PANTAU_WORKERS", 0) > 0,
         worker_tick=max(_whole_number("PANTAU_WORKER_TICK", DEFAULT_WORKER_TICK), 1),
+        pool_size=_whole_number("PANTAU_DB_POOL_SIZE", DEFAULT_POOL_SIZE),
+        pool_overflow=_whole_number("PANTAU_DB_POOL_OVERFLOW", DEFAULT_POOL_OVERFLOW),
+        pool_timeout=_whole_number("PANTAU_DB_POOL_TIMEOUT", DEFAULT_POOL_TIMEOUT),
     )
+
+
+def pool_for(workers: int) -> tuple[int, int]:
+    """(pool size, overflow) of each of ``workers`` web processes by default: together they
+    open at most ``WEB_CONNECTIONS`` (PostgreSQL allows 100 unless configured, and `pantau
+    worker` processes need some), never more than one process alone would, and at least two
+    and two each."""
+    each = max(4, WEB_CONNECTIONS // max(workers, 1))
+    size = min(DEFAULT_POOL_SIZE, each // 2)
+    return size, min(DEFAULT_POOL_OVERFLOW, each - size)
 
 
 DEFAULT_WORKSPACE_FILE = "default-workspace"

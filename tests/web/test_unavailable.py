@@ -8,10 +8,12 @@ import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from tests.web.conftest import csrf_of
 
-from pantau.config import Settings
+from pantau.config import WEB_CONNECTIONS, Settings, pool_for
 from pantau.store.engine import create_db_engine
+from pantau.users import accounts
 from pantau.web import create_app
 from pantau.web.exports import STALE_PART, clean_stopped_exports
 
@@ -65,3 +67,54 @@ def test_exports_a_stopped_server_left_half_written_are_removed(tmp_path: Path) 
     os.utime(stale, (old, old))
     assert clean_stopped_exports(tmp_path) == 1
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_pool_held_by_others_answers_503_busy_and_login_hashes_without_a_connection(
+    engine: Engine, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        database_url=engine.url.render_as_string(hide_password=False),
+        pool_size=1,
+        pool_overflow=0,
+        pool_timeout=1,
+    )
+    app = create_app(settings)
+    pool = app.state.web.engine.pool
+    held_while_hashing: list[int] = []
+    verify = accounts._verify
+
+    def watched(stored: str, password: str) -> bool:
+        held_while_hashing.append(pool.checkedout())
+        return verify(stored, password)
+
+    monkeypatch.setattr(accounts, "_verify", watched)
+    client = TestClient(app, raise_server_exceptions=False)
+
+    def login() -> dict[str, str]:
+        token = csrf_of(client.get("/login").text)
+        return {"csrf_token": token, "email": "a@b.id", "password": "salah"}
+
+    assert client.post("/login", data=login()).status_code == 401
+    assert held_while_hashing == [0]
+    form = login()
+    with app.state.web.engine.connect():  # another request holds the only connection
+        started = time.perf_counter()
+        page = client.post("/login", data=form)
+        api = client.get(
+            "/api/v1/workspaces/dinas-a/issues", headers={"Authorization": "Bearer pantau_1_abc"}
+        )
+        waited = time.perf_counter() - started
+    assert page.status_code == 503 and page.headers["retry-after"] == "5"
+    assert "Server sedang sibuk" in page.text
+    assert api.status_code == 503 and api.headers["retry-after"] == "5"
+    assert api.json()["detail"] == "server sedang sibuk; coba lagi sebentar lagi"
+    assert waited < 10  # the pool's timeout, not the statement's
+    assert client.post("/login", data=login()).status_code == 401  # free again: served
+
+
+def test_web_processes_share_the_connections() -> None:
+    assert pool_for(1) == (5, 10)  # one process: the library's usual pool
+    sizes = {n: pool_for(n) for n in (2, 4, 8, 16, 64)}
+    assert all(n * sum(sizes[n]) <= WEB_CONNECTIONS for n in (2, 4, 8))
+    assert sizes[64] == (2, 2)  # at least two and two each

@@ -40,6 +40,7 @@ class State:
                 self.settings.database_url,
                 self.settings.connect_timeout,
                 self.settings.statement_timeout,
+                **self.settings.pool_options(),
             )
         return self._engine
 

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from pantau.cli.context import out, state
-from pantau.config import redact_url
+from pantau.config import pool_for, redact_url
 from pantau.errors import PantauError
 from pantau.scheduler import start_scheduler
 from pantau.users.accounts import load_secret_key
@@ -39,6 +39,9 @@ def serve_web(host: str, port: int, forwarded_allow_ips: str, workers: int = 1) 
         load_secret_key(settings.data_dir)
         os.environ["PANTAU_DATA_DIR"] = str(settings.data_dir.resolve())
         os.environ["PANTAU_DATABASE_URL"] = settings.database_url
+        size, overflow = pool_for(workers)  # unless the administrator set them
+        os.environ.setdefault("PANTAU_DB_POOL_SIZE", str(size))
+        os.environ.setdefault("PANTAU_DB_POOL_OVERFLOW", str(overflow))
         app = "pantau.web.app:app_from_environment"
     # with workers configured, collection, pipelines, reports and alerts run in `pantau worker`
     scheduler = None if settings.workers else start_scheduler(engine, settings.data_dir)

@@ -36,11 +36,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_db_engine(url: str, connect_timeout: int = 10, statement_timeout: int = 0) -> Engine:
+def create_db_engine(
+    url: str, connect_timeout: int = 10, statement_timeout: int = 0, **pool: int
+) -> Engine:
     """An engine for ``url``; SQLite files get their folder created and WAL mode. On
     PostgreSQL a connection waits at most ``connect_timeout`` seconds and a statement runs at
     most ``statement_timeout`` seconds (0: no limit), so a stopped or frozen server gives an
-    error instead of a request that never ends."""
+    error instead of a request that never ends. ``pool``: ``pool_size``, ``max_overflow``,
+    ``pool_timeout`` (seconds to wait for a free connection, then
+    ``sqlalchemy.exc.TimeoutError``) of the connection pool of a database file or server."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -53,7 +57,8 @@ def create_db_engine(url: str, connect_timeout: int = 10, statement_timeout: int
                 ) from None
             if not os.access(folder, os.W_OK):
                 raise PantauError(f"folder data tidak bisa ditulis (izin?): {folder}")
-        engine = create_engine(url)
+        in_memory = parsed.database in (None, "", ":memory:")
+        engine = create_engine(url, **({} if in_memory else pool))
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
@@ -63,7 +68,9 @@ def create_db_engine(url: str, connect_timeout: int = 10, statement_timeout: int
         connect_args: dict[str, Any] = {"connect_timeout": max(1, int(connect_timeout))}
         if options:
             connect_args["options"] = options
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, pool_timeout=30)
+        return create_engine(
+            url, pool_pre_ping=True, connect_args=connect_args, **{"pool_timeout": 30, **pool}
+        )
     raise PantauError(
         f"basis data tidak didukung: {parsed.get_backend_name()} (pakai sqlite atau postgresql)"
     )
@@ -146,7 +153,9 @@ def upgrade_schema(engine: Engine) -> tuple[Migration, ...]:
     return status.pending
 
 
-def open_database(url: str, connect_timeout: int = 10, statement_timeout: int = 0) -> Engine:
-    engine = create_db_engine(url, connect_timeout, statement_timeout)
+def open_database(
+    url: str, connect_timeout: int = 10, statement_timeout: int = 0, **pool: int
+) -> Engine:
+    engine = create_db_engine(url, connect_timeout, statement_timeout, **pool)
     upgrade_schema(engine)
     return engine

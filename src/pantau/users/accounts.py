@@ -313,7 +313,7 @@ def authenticate(
     email_key, address_key = f"email:{email}", f"ip:{address}"[:400]
     known_key = f"known:{email}|{address}"[:400]
     now = now_utc()
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         locks = [_locked_until(conn, k, now) for k in (pair_key, address_key)]
         email_lock = _locked_until(conn, email_key, now)
         if email_lock and store.throttle_state(conn, known_key) is None:
@@ -322,7 +322,11 @@ def authenticate(
             return LoginResult(None, max(lock for lock in locks if lock))
         user = store.user_by_email(conn, email)
         stored = store.password_hash_of(conn, user.id) if user else None
-        ok = _verify(stored or _dummy_hash(), password) and user is not None and user.active
+    # hashing takes tens of milliseconds of CPU: no connection is held meanwhile, so a burst
+    # of logins does not empty the pool
+    ok = _verify(stored or _dummy_hash(), password) and user is not None and user.active
+    rehashed = _hasher.hash(password) if ok and _hasher.check_needs_rehash(stored or "") else None
+    with engine.begin() as conn:
         if not ok:
             locks = [
                 _record_failure(conn, pair_key, policy.max_failures, policy, now),
@@ -333,8 +337,8 @@ def authenticate(
             return LoginResult(None, max(found) if found else None)
         store.clear_throttle(conn, pair_key)
         store.save_throttle(conn, known_key, 0, now, None)
-        if _hasher.check_needs_rehash(stored):  # type: ignore[arg-type]  # a user that passed the check has a stored hash
-            store.update_user(conn, user.id, {"password_hash": _hasher.hash(password)})  # type: ignore[union-attr]  # a user that passed the check exists
+        if rehashed is not None:
+            store.update_user(conn, user.id, {"password_hash": rehashed})  # type: ignore[union-attr]  # a user that passed the check exists
         return LoginResult(user)
 
 

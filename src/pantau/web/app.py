@@ -28,6 +28,7 @@ from fastapi.responses import (
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -82,15 +83,23 @@ UNAVAILABLE = "basis data tidak bisa dihubungi; coba lagi sebentar lagi"
 BAD_VALUE = "masukan memuat nilai yang tidak bisa disimpan (mis. karakter NUL)"
 
 
-def _unavailable(request: Request) -> Response:
-    """503 with ``Retry-After``: JSON for the API, a page (needing no database) otherwise."""
-    headers = {"Retry-After": "30"}
+BUSY = "server sedang sibuk; coba lagi sebentar lagi"
+
+
+def _unavailable(request: Request, busy: bool = False) -> Response:
+    """503 with ``Retry-After``: JSON for the API, a page (needing no database) otherwise.
+    ``busy``: every database connection of this process stayed in use for the pool's timeout
+    (a burst of requests), so the answer says so and asks to come back sooner."""
+    headers = {"Retry-After": "5" if busy else "30"}
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers=headers)
+        message = BUSY if busy else UNAVAILABLE
+        return JSONResponse({"detail": message}, status_code=503, headers=headers)
     if not hasattr(request.state, "lang"):
         request.state.lang = i18n.pick_language(None, request.cookies.get(i18n.COOKIE))
     request.state.session = None
-    response = render(request, "error.html", status=503, code=503, detail=None)
+    _ = i18n.translations(request.state.lang).gettext
+    detail = _("Server sedang sibuk. Coba muat ulang halaman ini sebentar lagi.") if busy else None
+    response = render(request, "error.html", status=503, code=503, detail=detail)
     response.headers.update(headers)
     return response
 
@@ -117,7 +126,10 @@ def create_app(
     app.state.web = WebContext(
         engine=engine
         or open_database(
-            settings.database_url, settings.connect_timeout, settings.web_statement_timeout
+            settings.database_url,
+            settings.connect_timeout,
+            settings.web_statement_timeout,
+            **settings.pool_options(),
         ),
         settings=settings,
         signer=CookieSigner(load_secret_key(settings.data_dir)),
@@ -170,6 +182,11 @@ def create_app(
     async def database_down(request: Request, exc: Exception) -> Response:
         log.error("database unavailable: %s", str(exc).splitlines()[0][:200] if str(exc) else exc)
         return _unavailable(request)
+
+    @app.exception_handler(PoolTimeout)
+    async def database_busy(request: Request, _exc: PoolTimeout) -> Response:
+        log.warning("no free database connection for %s", request.url.path)
+        return _unavailable(request, busy=True)
 
     @app.exception_handler(DataError)
     async def bad_value(request: Request, exc: DataError) -> Response:
