@@ -384,3 +384,18 @@ def test_key_actors_wait_for_the_issue_network(client, signed_in, world, issues)
     assert api["actors"] == []
     html = signed_in("baca@a.go.id").get(f"/w/dinas-a/isu/{issues['urgent']}").text
     assert "dihitung pada pemrosesan berikutnya" in html
+
+
+def test_issue_topic_counts_are_kept_until_a_topic_or_the_issue_changes(world, issues) -> None:
+    from pantau.monitor.issues import get_issue
+
+    def fresh() -> dict[int, int]:
+        with world.engine.connect() as conn:
+            return monitor_store.issue_topics(conn, world.a.id, issues["urgent"])
+
+    first = get_issue(world.engine, world.a, issues["urgent"])["topics"]
+    assert get_issue(world.engine, world.a, issues["urgent"])["topics"] is first
+    topic = add_topic(world.engine, world.a, "Evil", '"gnp.exe"')
+    after = get_issue(world.engine, world.a, issues["urgent"])["topics"]
+    assert after == fresh() and after.get(topic.id) and topic.id not in first
+    assert "topics" not in get_issue(world.engine, world.a, issues["urgent"], topics=False)

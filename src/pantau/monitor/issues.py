@@ -54,12 +54,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Connection, Engine
 
 from pantau.errors import NotFoundError, PantauError
+from pantau.memo import Memo
 from pantau.monitor.assess import PRIORITIES, STAGES, STATUSES, assess
 from pantau.monitor.emerging import Candidate
 from pantau.monitor.facts import PostFacts, facts_of, hour_of, key_label
 from pantau.records import Workspace
 from pantau.store import monitor as store
 from pantau.store.claims import DEBUNKING, claim_of_posts, false_claims_for_posts
+from pantau.store.topics import topics_of
 from pantau.text.dedup import collapse
 
 MATCH = 0.3
@@ -770,13 +772,27 @@ def is_relevant(row: Mapping) -> bool:
     return bool((row.get("metrics") or {}).get("relevant", True))
 
 
-def get_issue(engine: Engine, workspace: Workspace, issue_id: int) -> dict:
+# topic id → the issue's posts it matches, by the issue's and the topics' versions: counting
+# reads every post of the issue, and both change whenever those counts can
+_TOPIC_COUNTS: Memo[dict[int, int]] = Memo(256)
+
+
+def get_issue(engine: Engine, workspace: Workspace, issue_id: int, *, topics: bool = True) -> dict:
+    """An issue's row; with ``topics``, how many of its posts each topic matches (kept in
+    memory until the issue or a topic changes; callers must not change it)."""
     with engine.connect() as conn:
         rows = store.issue_rows(conn, workspace.id, issue_id=issue_id)
         if not rows:
             raise NotFoundError(f"isu #{issue_id} tidak ditemukan (lihat `pantau issues list`)")
         row = rows[0]
-        row["topics"] = store.issue_topics(conn, workspace.id, issue_id)
+        if topics:
+            versions = tuple((t.id, t.updated_at) for t in topics_of(conn, workspace.id))
+            m = row.get("metrics") or {}
+            key = (str(engine.url), workspace.id, issue_id, row["updated_at"], m.get("posts"),
+                   row["merged_into"], versions)  # fmt: skip
+            row["topics"] = _TOPIC_COUNTS.get(
+                key, lambda: store.issue_topics(conn, workspace.id, issue_id)
+            )
     return row
 
 

@@ -29,13 +29,14 @@ from pantau.monitor.issues import (
     list_issues,
     update_workflow,
 )
-from pantau.monitor.topics import list_topics
 from pantau.network.actors import key_actors
 from pantau.network.campaigns import campaigns_of_accounts, issue_campaigns
 from pantau.network.camps import stored_issue_network
 from pantau.network.roles import roles_from_payload
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
+from pantau.store import topics as topic_store
+from pantau.store.topics import Topic
 from pantau.users import accounts
 from pantau.web import charts, i18n
 from pantau.web.deps import Access, PageAccess, web
@@ -142,10 +143,17 @@ def find_issues(
     return IssuePage([summary(r, workspace.timezone) for r in chosen], len(rows), page, per_page)
 
 
-def load_issue(engine: Engine, workspace: Workspace, issue_id: int) -> dict:
-    """The issue of this workspace, or HTTP 404 (whoever else's id it is)."""
+def _topic_names(engine: Engine, workspace: Workspace) -> list[Topic]:
+    """The workspace's topics without counting their matches (which reads every match)."""
+    with engine.connect() as conn:
+        return topic_store.topics_of(conn, workspace.id)
+
+
+def load_issue(engine: Engine, workspace: Workspace, issue_id: int, topics: bool = True) -> dict:
+    """The issue of this workspace (with its topics' counts: ``topics``), or HTTP 404
+    (whoever else's id it is)."""
     try:
-        return get_issue(engine, workspace, issue_id)
+        return get_issue(engine, workspace, issue_id, topics=topics)
     except NotFoundError:
         raise HTTPException(404, "isu tidak ditemukan") from None
 
@@ -169,7 +177,7 @@ def detail(engine: Engine, workspace: Workspace, row: dict) -> dict:
                 "created_at": _local(p.created_at, zone),
                 "text": harmless(p.text),
             }
-    names = {t.id: t.name for t in list_topics(engine, workspace)}
+    names = {t.id: t.name for t in _topic_names(engine, workspace)}
     series = {}
     for hour, n in (m.get("series") or {}).items():
         local = to_local(datetime.fromisoformat(hour), zone)
@@ -303,7 +311,7 @@ def issues_page(
         query=query,
         found=found,
         error=error,
-        topics=list_topics(engine, access.workspace),
+        topics=_topic_names(engine, access.workspace),
         page_url=lambda n: "?" + urlencode({**query.params(), "page": n}),
         query_all=urlencode({**query.params(), "semua": "1"}),
     )
@@ -428,7 +436,7 @@ def issue_network_page(request: Request, issue_id: int, access: PageAccess) -> R
     them, as the ``networks`` stage of ``pantau run`` stored them (none yet: a note)."""
     _ = _tr(request)
     engine = web(request).engine
-    issue = load_issue(engine, access.workspace, issue_id)
+    issue = load_issue(engine, access.workspace, issue_id, topics=False)
     net = stored_issue_network(engine, access.workspace, issue_id)
     figure = None
     if net and net["nodes"]:
