@@ -201,9 +201,15 @@ async def analyst(
             await asyncio.sleep(rng.uniform(*think))
 
 
+# uvicorn closes a connection idle for 5 s; a client reusing one at that moment reads a
+# closed socket (a browser sends such a request again). Idle connections are dropped first.
+KEEPALIVE_S = 4.0
+
+
 def _clients(base: str, n: int) -> list[httpx.AsyncClient]:
+    limits = httpx.Limits(keepalive_expiry=KEEPALIVE_S)
     return [
-        httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, follow_redirects=False)
+        httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, follow_redirects=False, limits=limits)
         for _ in range(n)
     ]
 
