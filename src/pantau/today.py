@@ -21,11 +21,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from pantau.agenda.analysis import default_period
-from pantau.agenda.gaps import find_gaps
+from pantau.agenda.analysis import agenda_report, default_period
 from pantau.agenda.narrative import list_kits
 from pantau.agenda.narrative_report import narrative_report
-from pantau.agenda.salience import measure_salience
 from pantau.locale import to_local
 from pantau.monitor.issues import IssueFilter, is_relevant, list_issues
 from pantau.network.campaigns import Campaign, stored_campaigns
@@ -176,13 +174,12 @@ def _campaign_actions(campaigns: list[Campaign], covered: set[int]) -> list[Acti
 
 def _agenda_actions(engine: Engine, workspace: Workspace) -> list[Action]:
     start, end = default_period(engine, workspace, AGENDA_DAYS)
-    salience = measure_salience(engine, workspace, start, end)
-    if not any(o.kind == "agenda" for o in salience.objects):
+    report = agenda_report(engine, workspace, start, end)  # kept until its data changes
+    if not any(o.kind == "agenda" for o in report.salience.objects):
         return []
-    gaps = find_gaps(engine, workspace, salience)
     return [
         Action("agenda", g.label, facts={"priority": g.priority, "why": g.why})
-        for g in gaps.push
+        for g in report.gaps.push
         if g.priority == "tinggi"
     ]
 

@@ -483,10 +483,11 @@ def issue_topic_overlap(
 
 def post_time_range(conn: Connection, workspace_id: int) -> tuple[datetime | None, datetime | None]:
     """(oldest, newest) post time of the workspace (None when there are no posts)."""
-    stmt = select(func.min(posts.c.created_at), func.max(posts.c.created_at)).where(
-        posts.c.workspace_id == workspace_id
-    )
-    oldest, newest = conn.execute(stmt).one()
+    # one aggregate a statement: SQLite reads either end of the index for a lone min or max,
+    # but walks all of it for both together
+    mine = posts.c.workspace_id == workspace_id
+    oldest = conn.execute(select(func.min(posts.c.created_at)).where(mine)).scalar()
+    newest = conn.execute(select(func.max(posts.c.created_at)).where(mine)).scalar()
     return (
         None if oldest is None else _as_datetime(oldest),
         None if newest is None else _as_datetime(newest),
