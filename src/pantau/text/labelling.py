@@ -147,8 +147,8 @@ def _score(engine: Engine, data_dir: Path, workspace: Workspace, pool: int) -> _
         since,
         candidates,
         list(model.labels_of(proba)),
-        [round(float(p.max()), 4) for p in proba],
-        [round(float(m), 4) for m in margins(proba)],
+        [float(p.max()) for p in proba],
+        [float(m) for m in margins(proba)],
         groups[: len(candidates)],
         frozenset(groups[len(candidates) :]),
     )
@@ -194,8 +194,8 @@ def _item(scored: _Scored, i: int, copies: int) -> QueueItem:
         text=c.text,
         url=c.url,
         guess=scored.guesses[i],
-        confidence=scored.confidence[i],
-        margin=scored.margin[i],
+        confidence=round(scored.confidence[i], 4),
+        margin=round(scored.margin[i], 4),
         copies=copies,
     )
 
