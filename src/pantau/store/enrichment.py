@@ -208,7 +208,9 @@ def label_candidates(
     stmt = (
         select(posts.c.id, posts.c.platform, posts.c.author, posts.c.created_at, posts.c.title,
                posts.c.text, posts.c.url)
-        .where(posts.c.workspace_id == workspace_id, posts.c.id.not_in(labelled))
+        # newest ids first, stopping at ``limit``: through the workspace's index SQLite would
+        # sort every post of the workspace
+        .where(same_workspace(posts, workspace_id), posts.c.id.not_in(labelled))
         .order_by(posts.c.id.desc())
         .limit(limit)
     )  # fmt: skip
