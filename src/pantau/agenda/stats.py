@@ -39,6 +39,14 @@ from pantau.locale import current_language
 # SciPy's statistics and statsmodels are imported inside the functions that use them, not when
 # the CLI starts (they take a second to load).
 
+
+def preload() -> None:
+    """Import SciPy's statistics and statsmodels now: the dashboard does it in the background
+    when it starts, so the first agenda analysis a person opens does not wait for them."""
+    import scipy.stats  # noqa: F401
+    import statsmodels.tsa.stattools  # noqa: F401
+
+
 ALPHA = 0.05
 MIN_RANK_OBJECTS = 3
 SMALL_RANK_OBJECTS = 10

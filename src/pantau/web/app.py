@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from functools import cache
 from importlib.resources import files
@@ -33,6 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pantau import __version__
+from pantau.agenda import stats as agenda_stats
 from pantau.config import Settings, load_settings
 from pantau.store import open_database
 from pantau.users.accounts import CookieSigner, Policy, load_secret_key
@@ -137,6 +139,7 @@ def create_app(
         templates=templates(),
     )
     exports.clean_stopped_exports(settings.data_dir)
+    threading.Thread(target=agenda_stats.preload, name="pantau-preload", daemon=True).start()
     app.mount("/static", StaticFiles(directory=str(files("pantau.web") / "static")), name="static")
     plotly_js = _plotly_js()
 
