@@ -23,7 +23,7 @@ from pantau.store.workspaces import list_workspaces
 
 WINDOW_DAYS = 7  # issues seen this recently take part
 TOP_TERMS = 8  # signature keys of each issue compared
-TERM_OVERLAP = 0.34  # Jaccard of two issues' top terms that links them (with MIN_SHARED_TERMS)
+TERM_OVERLAP = 0.34  # Jaccard of two issues' key phrases that links them (with MIN_SHARED_TERMS)
 MIN_SHARED_TERMS = 2
 TITLE_OVERLAP = 0.5  # Jaccard of two titles' content words that links them (with …)
 MIN_TITLE_WORDS = 3
@@ -99,26 +99,29 @@ class NationalIssue:
         return max(m.last_seen for m in self.members)
 
 
-class _Groups:
-    """Union-find over issue positions."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _title_words(text: str) -> frozenset[str]:
     return frozenset(_TITLE_WORD.findall(text.lower()))
+
+
+def term_key(term: object) -> str:
+    """A stored key term: monitoring keeps ``[key, weight]`` pairs, older rows plain keys."""
+    return str(term[0]) if isinstance(term, list | tuple) and term else str(term)
+
+
+def phrases(keys: list[str]) -> frozenset[str]:
+    """An issue's key terms as phrases: keys sharing a word (``w:kartu``, ``b:kartu tani``,
+    ``b:tani digital``) are one phrase, so a name that recurs in every story of a programme
+    counts once, not as five shared terms. Hashtags stay whole."""
+    words = [
+        frozenset({key}) if key.startswith("#") else frozenset(key_label(key).lower().split())
+        for key in keys
+    ]
+    merged: list[set[str]] = []
+    for found in words:
+        touching = [group for group in merged if not group.isdisjoint(found)]
+        joined = set(found).union(*touching)
+        merged = [group for group in merged if group not in touching] + [joined]
+    return frozenset(" ".join(sorted(group)) for group in merged if group)
 
 
 def _links(texts: str, known: dict[str, str]) -> frozenset[str]:
@@ -136,71 +139,101 @@ def _signals(
     row: dict, known: dict[str, str]
 ) -> tuple[frozenset[str], frozenset[str], frozenset[str], str | None]:
     metrics = row["metrics"] or {}
-    terms = frozenset(str(t) for t in (row["terms"] or [])[:TOP_TERMS])
+    terms = phrases([term_key(t) for t in (row["terms"] or [])[:TOP_TERMS]])
     texts = " ".join(str(post.get("text") or "") for post in metrics.get("top_posts") or [])
     hoax = metrics.get("hoax") or {}
     return terms, _links(texts, known), _title_words(row["label"]), hoax.get("claim")
 
 
-def _similar_pairs(
-    sets: list[frozenset[str]],
-    spaces: np.ndarray,
-    common: float,
-    min_shared: int,
-    min_jaccard: float,
-) -> Iterator[tuple[int, int]]:
-    """Pairs of issues of different workspaces whose sets share at least ``min_shared``
-    members (members held by more than ``common`` issues do not count) with a Jaccard of at
-    least ``min_jaccard`` over the whole sets; one sparse product instead of a loop over
-    pairs."""
+def _incidence(sets: list[frozenset[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Issues × members of their sets, and how many issues hold each member."""
     vocabulary: dict[str, int] = {}
     indices: list[int] = []
     indptr = [0]
     for members in sets:
         indices.extend(vocabulary.setdefault(m, len(vocabulary)) for m in members)
         indptr.append(len(indices))
-    if not vocabulary:
-        return
-    held = np.bincount(indices, minlength=len(vocabulary))
-    data = (held[indices] <= common).astype(np.int32)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), len(vocabulary)))
+    data = np.ones(len(indices), dtype=np.int32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(len(vocabulary), 1)))
+    return matrix, np.bincount(indices, minlength=matrix.shape[1])
+
+
+def _similar(
+    sets: list[frozenset[str]], common: float, min_shared: int, min_jaccard: float
+) -> sparse.coo_matrix:
+    """Pairs of issues whose sets share at least ``min_shared`` members (members held by more
+    than ``common`` issues do not count) with a Jaccard of at least ``min_jaccard`` over the
+    whole sets; one sparse product instead of a loop over pairs."""
+    matrix, held = _incidence(sets)
+    matrix.data = (held[matrix.indices] <= common).astype(np.int32)
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     sizes = np.array([len(m) for m in sets])
     i, j, n = shared.row, shared.col, shared.data
-    union = sizes[i] + sizes[j] - n
-    keep = (n >= min_shared) & (spaces[i] != spaces[j]) & (n >= min_jaccard * union)
-    yield from zip(i[keep].tolist(), j[keep].tolist(), strict=True)
+    keep = (n >= min_shared) & (n >= min_jaccard * (sizes[i] + sizes[j] - n))
+    return sparse.coo_matrix((np.ones(int(keep.sum()), np.int8), (i[keep], j[keep])), shared.shape)
+
+
+def _matches(rows: list[dict]) -> sparse.csr_matrix:
+    """Which issues match which (symmetric, no diagonal): a shared link or hoax, or enough
+    shared key terms or title words."""
+    known: dict[str, str] = {}
+    signals = [_signals(r, known) for r in rows]
+    evidence = [
+        frozenset({*("u" + link for link in links), *(("h" + hoax,) if hoax else ())})
+        for _, links, _, hoax in signals
+    ]
+    shared, _held = _incidence(evidence)
+    common = max(40, len(rows)) * COMMON_TERM_SHARE
+    terms = _similar([s[0] for s in signals], common, MIN_SHARED_TERMS, TERM_OVERLAP)
+    titles = _similar([s[2] for s in signals], common, MIN_TITLE_WORDS, TITLE_OVERLAP)
+    linked = (shared @ shared.T + terms + terms.T + titles + titles.T).tocsr()
+    linked = (linked - sparse.diags(linked.diagonal(), dtype=linked.dtype)).tocsr()
+    linked.eliminate_zeros()
+    linked.data[:] = 1
+    return linked
+
+
+def _cohesive_groups(linked: sparse.csr_matrix) -> Iterator[list[int]]:
+    """Groups in which every member matches more than half of the members before it: the
+    best-connected free issue anchors a group, its free matches join in order of how well
+    they match the others (so a chain A~B~C of unrelated A and C is split). Matching is not
+    transitive: one shared link does not pull an unrelated issue into a whole group."""
+    indptr, indices = linked.indptr, linked.indices
+    degree = np.diff(indptr)
+    free = degree > 0
+    in_group = np.zeros(len(degree), dtype=bool)
+    for anchor in np.lexsort((np.arange(len(degree)), -degree)).tolist():
+        if not free[anchor]:
+            continue
+        free[anchor] = False
+        near = indices[indptr[anchor] : indptr[anchor + 1]]
+        near = near[free[near]]
+        density = np.asarray(linked[near][:, near].sum(axis=1)).ravel()
+        group = [anchor]
+        in_group[anchor] = True
+        for candidate in near[np.lexsort((near, -density))].tolist():
+            matches = in_group[indices[indptr[candidate] : indptr[candidate + 1]]]
+            if 2 * int(matches.sum()) > len(group):
+                group.append(candidate)
+                in_group[candidate] = True
+        in_group[group] = False
+        free[group] = False
+        yield group
 
 
 def link_issues(rows: list[dict]) -> list[list[int]]:
     """Groups of positions in ``rows`` (issue rows with ``workspace_id``, ``terms``, ``label``
-    and ``metrics``) that are one public issue across at least two workspaces: one shared
-    link or hoax links two issues, so do enough shared key terms or title words."""
-    known: dict[str, str] = {}
-    signals = [_signals(r, known) for r in rows]
+    and ``metrics``) that are one public issue across at least two workspaces: two issues
+    match on one shared link or hoax, or on enough shared key phrases or title words, and a
+    member must match most of its group."""
+    if not rows:
+        return []
     spaces = np.array([r["workspace_id"] for r in rows], dtype=np.int64)
-    groups = _Groups(len(rows))
-    evidence: dict[str, list[int]] = defaultdict(list)
-    for i, (_, links, _, hoax) in enumerate(signals):
-        for link in links:
-            evidence["u" + link].append(i)
-        if hoax:
-            evidence["h" + hoax].append(i)
-    for found in evidence.values():
-        if len({rows[i]["workspace_id"] for i in found}) >= 2:
-            for i in found[1:]:
-                groups.join(found[0], i)
-    common = max(40, len(rows)) * COMMON_TERM_SHARE
-    terms = [s[0] for s in signals]
-    for i, j in _similar_pairs(terms, spaces, common, MIN_SHARED_TERMS, TERM_OVERLAP):
-        groups.join(i, j)
-    titles = [s[2] for s in signals]
-    for i, j in _similar_pairs(titles, spaces, common, MIN_TITLE_WORDS, TITLE_OVERLAP):
-        groups.join(i, j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(rows)):
-        members[groups.find(i)].append(i)
-    return [found for found in members.values() if len(set(spaces[found].tolist())) >= 2]
+    return [
+        sorted(group)
+        for group in _cohesive_groups(_matches(rows))
+        if len(set(spaces[group].tolist())) >= 2
+    ]
 
 
 def _member(row: dict, ws: Workspace) -> Member:
@@ -232,21 +265,36 @@ def _daily(rows: list[dict], members: list[Member]) -> dict[str, dict[date, int]
     return {region: dict(sorted(days.items())) for region, days in sorted(found.items())}
 
 
+def _urgency(member: Member) -> tuple[int, float]:
+    return _PRIORITY_RANK.get(member.priority, 9), -member.priority_score
+
+
+def _typical_title(members: list[Member]) -> str:
+    """The label sharing the most words with the other members' labels (the more urgent
+    first on a tie): one member whose own label came from an off-topic post does not name
+    the whole national issue."""
+    words = [_title_words(m.label) for m in members]
+    held = Counter(w for found in words for w in found)
+    shared = [sum(held[w] - 1 for w in found) for found in words]
+    best = min(range(len(members)), key=lambda n: (-shared[n], _urgency(members[n])))
+    return members[best].label
+
+
 def _national_issue(rows: list[dict], members: list[Member]) -> NationalIssue:
-    lead = min(members, key=lambda m: (_PRIORITY_RANK.get(m.priority, 9), -m.priority_score))
+    lead = min(members, key=_urgency)
     terms: Counter[str] = Counter()
     for row in rows:
-        terms.update(key_label(str(t)) for t in (row["terms"] or [])[:TOP_TERMS])
+        terms.update(key_label(term_key(t)) for t in (row["terms"] or [])[:TOP_TERMS])
     hoaxes = Counter(
         (r["metrics"] or {}).get("hoax", {}).get("claim")
         for r in rows
         if (r["metrics"] or {}).get("hoax")
     )
     daily = _daily(rows, members)
-    members.sort(key=lambda m: (_PRIORITY_RANK.get(m.priority, 9), -m.priority_score, m.workspace))
+    members.sort(key=lambda m: (*_urgency(m), m.workspace))
     return NationalIssue(
         key=min(m.issue_id for m in members),
-        title=lead.label,
+        title=_typical_title(members),
         key_terms=[t for t, _ in terms.most_common(6)],
         priority=lead.priority,
         score=lead.priority_score,
