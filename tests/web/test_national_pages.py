@@ -76,10 +76,14 @@ def test_the_coordinator_sees_the_national_issue(signed_in, world, store_issue) 
     assert "Banjir rob di pesisir A" in page.text and "Diskominfo B" in page.text
     assert "<b>pesisir</b>" not in page.text  # issue titles are escaped
     assert "belum ditanggapi" in page.text  # B has not responded
+    # coverage notes of the 24 hours before the data's time: neither detection has run
+    assert 'id="national-coverage"' in page.text
+    assert "Diskominfo A: analisis isu belum pernah berjalan" in page.text
     english = c.get("/nasional?lang=en")
     assert "National issues" in english.text
     api = TestClient(c.app).get("/api/v1/nasional", headers=_token(world, "pusat@komdigi.go.id"))
     (issue,) = api.json()["issues"]
+    assert {n["workspace"] for n in api.json()["coverage"]["not_run"]} == {"dinas-a", "dinas-b"}
     assert {m["workspace"]: m["responded"] for m in issue["members"]} == {
         "dinas-a": True,
         "dinas-b": False,

@@ -14,7 +14,6 @@ from pantau.store.schema import (
     issues,
     monitor_state,
     narrative_kits,
-    sources,
 )
 
 _ISSUE_COLUMNS = (
@@ -99,21 +98,11 @@ def newest_issue_time(conn: Connection) -> datetime | None:
 
 
 def last_detection_runs(conn: Connection) -> dict[int, datetime]:
-    """When each workspace's issue detection last ran (wall clock, naive UTC)."""
+    """When each workspace's issue detection last moved on (naive UTC)."""
     stmt = select(monitor_state.c.workspace_id, monitor_state.c.updated_at).where(
         monitor_state.c.stage == "detect"
     )
     return {int(w): at for w, at in conn.execute(stmt)}
-
-
-def failing_sources(conn: Connection) -> list[tuple[int, str, str]]:
-    """(workspace id, name, health) of the active live sources that are failing."""
-    stmt = (
-        select(sources.c.workspace_id, sources.c.name, sources.c.health)
-        .where(sources.c.status == "active", sources.c.health.in_(("error", "auth", "limited")))
-        .order_by(sources.c.workspace_id, sources.c.name)
-    )
-    return [(int(w), str(name), str(health)) for w, name, health in conn.execute(stmt)]
 
 
 def issue_marker(conn: Connection, since: datetime) -> tuple:
