@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import Engine
@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from pantau.national.directory import init_workspace
 from pantau.national.issues import find_national_issue, national_issues
 from pantau.records import Workspace
+from pantau.store.monitor import update_issue
 
 NOW = datetime(2026, 11, 5, 12, 0)
 
@@ -105,3 +106,19 @@ def test_every_member_matches_most_of_its_group(
     assert sorted(m.issue_id for m in pupuk.members) == sorted(fertiliser)
     assert outsider not in {m.issue_id for m in pupuk.members}
     assert "pupuk" in pupuk.key_terms  # labels of the keys, not of the pairs
+
+
+def test_an_issue_changed_since_the_last_call_is_read_again(
+    engine: Engine, store_issue: Callable[..., int]
+) -> None:
+    """Each issue's facts are kept between calls only while the issue is unchanged."""
+    issue = partial(store_issue, at=NOW)
+    one = institution(engine, "satu", "kementerian")
+    two = institution(engine, "dua", "pemprov", province="33")
+    issue(engine, one, "Pupuk subsidi langka", PUPUK)
+    b = issue(engine, two, "Petani keluhkan pupuk", PUPUK[:4])
+    assert len(national_issues(engine, NOW)) == 1
+    with engine.begin() as conn:
+        update_issue(conn, two.id, b, {"terms": ["w:banjir", "w:rob"], "label": "Banjir rob",
+                                       "updated_at": NOW + timedelta(minutes=5)})  # fmt: skip
+    assert national_issues(engine, NOW) == []

@@ -12,13 +12,13 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pantau.ingest.keys import canonical_url
 from pantau.monitor.assess import PRIORITIES
 from pantau.monitor.facts import key_label
 from pantau.records import Workspace
-from pantau.store.national import issue_marker, issues_seen_since
+from pantau.store.national import issue_contents, issue_marker, issues_seen_since
 from pantau.store.workspaces import list_workspaces
 
 WINDOW_DAYS = 7  # issues seen this recently take part
@@ -112,16 +112,18 @@ def phrases(keys: list[str]) -> frozenset[str]:
     """An issue's key terms as phrases: keys sharing a word (``w:kartu``, ``b:kartu tani``,
     ``b:tani digital``) are one phrase, so a name that recurs in every story of a programme
     counts once, not as five shared terms. Hashtags stay whole."""
-    words = [
-        frozenset({key}) if key.startswith("#") else frozenset(key_label(key).lower().split())
-        for key in keys
-    ]
-    merged: list[set[str]] = []
-    for found in words:
-        touching = [group for group in merged if not group.isdisjoint(found)]
-        joined = set(found).union(*touching)
-        merged = [group for group in merged if group not in touching] + [joined]
-    return frozenset(" ".join(sorted(group)) for group in merged if group)
+    group_of: dict[str, set[str]] = {}
+    for key in keys:
+        words = [key] if key.startswith("#") else key_label(key).lower().split()
+        group = set(words)
+        for word in words:
+            other = group_of.get(word)
+            if other is not None and other is not group:
+                group |= other
+        for word in group:
+            group_of[word] = group
+    groups = {id(g): g for g in group_of.values()}.values()
+    return frozenset(" ".join(sorted(g)) for g in groups)
 
 
 def _links(texts: str, known: dict[str, str]) -> frozenset[str]:
@@ -135,14 +137,36 @@ def _links(texts: str, known: dict[str, str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _signals(
-    row: dict, known: dict[str, str]
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], str | None]:
-    metrics = row["metrics"] or {}
-    terms = phrases([term_key(t) for t in (row["terms"] or [])[:TOP_TERMS]])
+@dataclass(frozen=True)
+class IssueFacts:
+    """What linking and the national issue need of one workspace issue's key terms and
+    metrics, kept between calls while the issue is unchanged."""
+
+    phrases: frozenset[str]
+    links: frozenset[str]
+    title_words: frozenset[str]
+    hoax: str | None
+    key_terms: tuple[str, ...]  # how its top keys read
+    posts: int
+    daily: dict[date, int]  # WIB day -> posts
+
+
+def issue_facts(label: str, terms: list, metrics: dict, known: dict[str, str]) -> IssueFacts:
+    """``known``: links already canonicalised in this run."""
+    keys = [term_key(t) for t in terms[:TOP_TERMS]]
     texts = " ".join(str(post.get("text") or "") for post in metrics.get("top_posts") or [])
-    hoax = metrics.get("hoax") or {}
-    return terms, _links(texts, known), _title_words(row["label"]), hoax.get("claim")
+    daily: dict[date, int] = defaultdict(int)
+    for hour, posts in (metrics.get("series") or {}).items():
+        daily[(datetime.fromisoformat(hour) + WIB_OFFSET).date()] += int(posts)
+    return IssueFacts(
+        phrases=phrases(keys),
+        links=_links(texts, known),
+        title_words=_title_words(label),
+        hoax=(metrics.get("hoax") or {}).get("claim"),
+        key_terms=tuple(key_label(k) for k in keys),
+        posts=int(metrics.get("posts") or 0),
+        daily=dict(daily),
+    )
 
 
 def _incidence(sets: list[frozenset[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -173,19 +197,17 @@ def _similar(
     return sparse.coo_matrix((np.ones(int(keep.sum()), np.int8), (i[keep], j[keep])), shared.shape)
 
 
-def _matches(rows: list[dict]) -> sparse.csr_matrix:
+def _matches(facts: list[IssueFacts]) -> sparse.csr_matrix:
     """Which issues match which (symmetric, no diagonal): a shared link or hoax, or enough
-    shared key terms or title words."""
-    known: dict[str, str] = {}
-    signals = [_signals(r, known) for r in rows]
+    shared key phrases or title words."""
     evidence = [
-        frozenset({*("u" + link for link in links), *(("h" + hoax,) if hoax else ())})
-        for _, links, _, hoax in signals
+        frozenset({*("u" + link for link in f.links), *(("h" + f.hoax,) if f.hoax else ())})
+        for f in facts
     ]
     shared, _held = _incidence(evidence)
-    common = max(40, len(rows)) * COMMON_TERM_SHARE
-    terms = _similar([s[0] for s in signals], common, MIN_SHARED_TERMS, TERM_OVERLAP)
-    titles = _similar([s[2] for s in signals], common, MIN_TITLE_WORDS, TITLE_OVERLAP)
+    common = max(40, len(facts)) * COMMON_TERM_SHARE
+    terms = _similar([f.phrases for f in facts], common, MIN_SHARED_TERMS, TERM_OVERLAP)
+    titles = _similar([f.title_words for f in facts], common, MIN_TITLE_WORDS, TITLE_OVERLAP)
     linked = (shared @ shared.T + terms + terms.T + titles + titles.T).tocsr()
     linked = (linked - sparse.diags(linked.diagonal(), dtype=linked.dtype)).tocsr()
     linked.eliminate_zeros()
@@ -208,10 +230,12 @@ def _cohesive_groups(linked: sparse.csr_matrix) -> Iterator[list[int]]:
         free[anchor] = False
         near = indices[indptr[anchor] : indptr[anchor + 1]]
         near = near[free[near]]
-        density = np.asarray(linked[near][:, near].sum(axis=1)).ravel()
+        if near.size > 1:  # the best-connected matches first
+            density = np.asarray(linked[near][:, near].sum(axis=1)).ravel()
+            near = near[np.lexsort((near, -density))]
         group = [anchor]
         in_group[anchor] = True
-        for candidate in near[np.lexsort((near, -density))].tolist():
+        for candidate in near.tolist():
             matches = in_group[indices[indptr[candidate] : indptr[candidate + 1]]]
             if 2 * int(matches.sum()) > len(group):
                 group.append(candidate)
@@ -221,22 +245,22 @@ def _cohesive_groups(linked: sparse.csr_matrix) -> Iterator[list[int]]:
         yield group
 
 
-def link_issues(rows: list[dict]) -> list[list[int]]:
-    """Groups of positions in ``rows`` (issue rows with ``workspace_id``, ``terms``, ``label``
-    and ``metrics``) that are one public issue across at least two workspaces: two issues
-    match on one shared link or hoax, or on enough shared key phrases or title words, and a
-    member must match most of its group."""
-    if not rows:
+def link_issues(workspace_ids: list[int], facts: list[IssueFacts]) -> list[list[int]]:
+    """Groups of positions (issues of ``workspace_ids`` with their ``facts``) that are one
+    public issue across at least two workspaces: two issues match on one shared link or hoax,
+    or on enough shared key phrases or title words, and a member must match most of its
+    group."""
+    if not facts:
         return []
-    spaces = np.array([r["workspace_id"] for r in rows], dtype=np.int64)
+    spaces = np.array(workspace_ids, dtype=np.int64)
     return [
         sorted(group)
-        for group in _cohesive_groups(_matches(rows))
+        for group in _cohesive_groups(_matches(facts))
         if len(set(spaces[group].tolist())) >= 2
     ]
 
 
-def _member(row: dict, ws: Workspace) -> Member:
+def _member(row: dict, facts: IssueFacts, ws: Workspace) -> Member:
     return Member(
         workspace=ws.slug,
         institution=ws.name,
@@ -252,16 +276,15 @@ def _member(row: dict, ws: Workspace) -> Member:
         owner=row["owner"],
         first_seen=row["first_seen"],
         last_seen=row["last_seen"],
-        posts=int((row["metrics"] or {}).get("posts") or 0),
+        posts=facts.posts,
     )
 
 
-def _daily(rows: list[dict], members: list[Member]) -> dict[str, dict[date, int]]:
+def _daily(facts: list[IssueFacts], members: list[Member]) -> dict[str, dict[date, int]]:
     found: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for row, member in zip(rows, members, strict=True):
-        for hour, posts in ((row["metrics"] or {}).get("series") or {}).items():
-            day = (datetime.fromisoformat(hour) + WIB_OFFSET).date()
-            found[member.region][day] += int(posts)
+    for issue, member in zip(facts, members, strict=True):
+        for day, posts in issue.daily.items():
+            found[member.region][day] += posts
     return {region: dict(sorted(days.items())) for region, days in sorted(found.items())}
 
 
@@ -280,17 +303,11 @@ def _typical_title(members: list[Member]) -> str:
     return members[best].label
 
 
-def _national_issue(rows: list[dict], members: list[Member]) -> NationalIssue:
+def _national_issue(facts: list[IssueFacts], members: list[Member]) -> NationalIssue:
     lead = min(members, key=_urgency)
-    terms: Counter[str] = Counter()
-    for row in rows:
-        terms.update(key_label(term_key(t)) for t in (row["terms"] or [])[:TOP_TERMS])
-    hoaxes = Counter(
-        (r["metrics"] or {}).get("hoax", {}).get("claim")
-        for r in rows
-        if (r["metrics"] or {}).get("hoax")
-    )
-    daily = _daily(rows, members)
+    terms = Counter(t for f in facts for t in f.key_terms)
+    hoaxes = Counter(f.hoax for f in facts if f.hoax)
+    daily = _daily(facts, members)
     members.sort(key=lambda m: (*_urgency(m), m.workspace))
     return NationalIssue(
         key=min(m.issue_id for m in members),
@@ -305,32 +322,60 @@ def _national_issue(rows: list[dict], members: list[Member]) -> NationalIssue:
 
 
 _linked: dict[str, tuple[tuple, list[NationalIssue]]] = {}  # database -> (marker, issues)
+_facts: dict[str, dict[int, tuple[tuple, IssueFacts]]] = {}  # database -> id -> (version, …)
 
 
-def forget_linked_issues() -> None:
-    """Drop the national issues kept between calls (the benchmark's cold runs)."""
+def forget_linked_issues(facts: bool = False) -> None:
+    """Drop the national issues kept between calls and, with ``facts``, each issue's facts
+    too (the benchmark's uncached and cold runs)."""
     _linked.clear()
+    if facts:
+        _facts.clear()
+
+
+def _current_facts(conn: Connection, database: str, rows: list[dict]) -> list[IssueFacts]:
+    """Each row's facts: kept ones while the issue is unchanged, the others computed from
+    its terms and metrics (read for those issues only). Issues no longer seen are dropped."""
+    kept = _facts.get(database, {})
+    version = {r["id"]: (r["updated_at"], r["last_seen"], r["label"]) for r in rows}
+    stale = {i for i, v in version.items() if i not in kept or kept[i][0] != v}
+    contents = issue_contents(conn, sorted(stale))
+    known: dict[str, str] = {}
+    current = {
+        r["id"]: (
+            version[r["id"]],
+            issue_facts(r["label"], *contents.get(r["id"], ([], {})), known),
+        )
+        if r["id"] in stale
+        else kept[r["id"]]
+        for r in rows
+    }
+    _facts[database] = current
+    return [current[r["id"]][1] for r in rows]
 
 
 def national_issues(engine: Engine, now: datetime, days: int = WINDOW_DAYS) -> list[NationalIssue]:
     """National issues seen in the ``days`` before ``now`` (naive UTC), most urgent and most
     widespread first. Kept between calls until an issue or the directory changes (issues
-    change only when a pipeline runs or an analyst edits one)."""
+    change only when a pipeline runs or an analyst edits one); each issue's facts are kept
+    until that issue changes."""
     spaces = {ws.id: ws for ws in list_workspaces(engine)}
     since = now - timedelta(days=days)
+    database = str(engine.url)
     with engine.connect() as conn:
         marker = (since, issue_marker(conn, since), tuple(spaces.values()))
-        kept = _linked.get(str(engine.url))
+        kept = _linked.get(database)
         if kept is not None and kept[0] == marker:
             return list(kept[1])
         rows = issues_seen_since(conn, since)
+        facts = _current_facts(conn, database, rows)
     found = []
-    for group in link_issues(rows):
-        picked = [rows[i] for i in group]
-        members = [_member(r, spaces[r["workspace_id"]]) for r in picked]
+    for group in link_issues([r["workspace_id"] for r in rows], facts):
+        picked = [facts[i] for i in group]
+        members = [_member(rows[i], facts[i], spaces[rows[i]["workspace_id"]]) for i in group]
         found.append(_national_issue(picked, members))
     found.sort(key=lambda n: (_PRIORITY_RANK.get(n.priority, 9), -n.institutions, -n.score, n.key))
-    _linked[str(engine.url)] = (marker, found)
+    _linked[database] = (marker, found)
     return list(found)
 
 
