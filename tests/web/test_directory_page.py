@@ -61,12 +61,12 @@ def test_the_admin_edits_an_institution(world, signed_in, h) -> None:  # type: i
     assert form.status_code == 200
     assert 'value="33.05"' in form.text and form.text.count("<optgroup") == 38
     token = h.csrf_of(form.text)
+    edit = {"csrf_token": token, "kind": "pemkab", "timezone": "Asia/Jakarta"}
     saved = admin.post(
         "/nasional/direktori/w/dinas-b",
-        data={"csrf_token": token, "name": "Diskominfo Kebumen", "kind": "pemkab",
-              "timezone": "Asia/Jakarta", "province": "", "regency": "33.05"},
+        data={**edit, "name": "Diskominfo Kebumen", "province": "", "regency": "33.05"},
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert saved.status_code == 303
     ws = get_workspace(world.engine, "dinas-b")
     assert (ws.name, ws.kind, ws.province_code, ws.regency_code) == (
@@ -76,9 +76,8 @@ def test_the_admin_edits_an_institution(world, signed_in, h) -> None:  # type: i
     # the CLI's checks: a regency outside the chosen province is refused, nothing changes
     refused = admin.post(
         "/nasional/direktori/w/dinas-b",
-        data={"csrf_token": token, "name": "X", "kind": "pemkab", "timezone": "Asia/Jakarta",
-              "province": "11", "regency": "33.05"},
-    )  # fmt: skip
+        data={**edit, "name": "X", "province": "11", "regency": "33.05"},
+    )
     assert refused.status_code == 400 and "tidak berada di provinsi" in refused.text
     assert get_workspace(world.engine, "dinas-b").name == "Diskominfo Kebumen"
     forged = admin.post("/nasional/direktori/w/dinas-b", data={"name": "Tanpa token"})
