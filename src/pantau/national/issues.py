@@ -137,14 +137,20 @@ def _links(texts: str, known: dict[str, str]) -> frozenset[str]:
     return frozenset(found)
 
 
-@dataclass(frozen=True)
+def _keys(items: frozenset[str]) -> np.ndarray:
+    """A set of strings as sorted 64-bit hashes: sets are compared as numbers (a collision is
+    as good as impossible, and the hashes live as long as the process that made them)."""
+    return np.sort(np.fromiter((hash(i) for i in items), dtype=np.int64, count=len(items)))
+
+
+@dataclass(frozen=True, eq=False)
 class IssueFacts:
     """What linking and the national issue need of one workspace issue's key terms and
     metrics, kept between calls while the issue is unchanged."""
 
-    phrases: frozenset[str]
-    links: frozenset[str]
-    title_words: frozenset[str]
+    phrases: np.ndarray  # of its key phrases (``_keys``)
+    title_words: np.ndarray  # of its title words
+    evidence: np.ndarray  # of its links and hoax
     hoax: str | None
     key_terms: tuple[str, ...]  # how its top keys read
     posts: int
@@ -155,43 +161,43 @@ def issue_facts(label: str, terms: list, metrics: dict, known: dict[str, str]) -
     """``known``: links already canonicalised in this run."""
     keys = [term_key(t) for t in terms[:TOP_TERMS]]
     texts = " ".join(str(post.get("text") or "") for post in metrics.get("top_posts") or [])
+    hoax = (metrics.get("hoax") or {}).get("claim")
+    evidence = {"u" + link for link in _links(texts, known)} | ({"h" + hoax} if hoax else set())
     daily: dict[date, int] = defaultdict(int)
     for hour, posts in (metrics.get("series") or {}).items():
         daily[(datetime.fromisoformat(hour) + WIB_OFFSET).date()] += int(posts)
     return IssueFacts(
-        phrases=phrases(keys),
-        links=_links(texts, known),
-        title_words=_title_words(label),
-        hoax=(metrics.get("hoax") or {}).get("claim"),
+        phrases=_keys(phrases(keys)),
+        title_words=_keys(_title_words(label)),
+        evidence=_keys(frozenset(evidence)),
+        hoax=hoax,
         key_terms=tuple(key_label(k) for k in keys),
         posts=int(metrics.get("posts") or 0),
         daily=dict(daily),
     )
 
 
-def _incidence(sets: list[frozenset[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Issues × members of their sets, and how many issues hold each member."""
-    vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for members in sets:
-        indices.extend(vocabulary.setdefault(m, len(vocabulary)) for m in members)
-        indptr.append(len(indices))
+def _incidence(sets: list[np.ndarray]) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Issues × members of their sets (hashed), how many issues hold each member, and the
+    size of each set."""
+    sizes = np.fromiter((len(m) for m in sets), dtype=np.int64, count=len(sets))
+    indptr = np.concatenate(([0], np.cumsum(sizes)))
+    flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
+    members, indices = np.unique(flat, return_inverse=True)
     data = np.ones(len(indices), dtype=np.int32)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(len(vocabulary), 1)))
-    return matrix, np.bincount(indices, minlength=matrix.shape[1])
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(sets), max(len(members), 1)))
+    return matrix, np.bincount(indices, minlength=matrix.shape[1]), sizes
 
 
 def _similar(
-    sets: list[frozenset[str]], common: float, min_shared: int, min_jaccard: float
+    sets: list[np.ndarray], common: float, min_shared: int, min_jaccard: float
 ) -> sparse.coo_matrix:
     """Pairs of issues whose sets share at least ``min_shared`` members (members held by more
     than ``common`` issues do not count) with a Jaccard of at least ``min_jaccard`` over the
     whole sets; one sparse product instead of a loop over pairs."""
-    matrix, held = _incidence(sets)
+    matrix, held, sizes = _incidence(sets)
     matrix.data = (held[matrix.indices] <= common).astype(np.int32)
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    sizes = np.array([len(m) for m in sets])
     i, j, n = shared.row, shared.col, shared.data
     keep = (n >= min_shared) & (n >= min_jaccard * (sizes[i] + sizes[j] - n))
     return sparse.coo_matrix((np.ones(int(keep.sum()), np.int8), (i[keep], j[keep])), shared.shape)
@@ -200,11 +206,7 @@ def _similar(
 def _matches(facts: list[IssueFacts]) -> sparse.csr_matrix:
     """Which issues match which (symmetric, no diagonal): a shared link or hoax, or enough
     shared key phrases or title words."""
-    evidence = [
-        frozenset({*("u" + link for link in f.links), *(("h" + f.hoax,) if f.hoax else ())})
-        for f in facts
-    ]
-    shared, _held = _incidence(evidence)
+    shared, _held, _sizes = _incidence([f.evidence for f in facts])
     common = max(40, len(facts)) * COMMON_TERM_SHARE
     terms = _similar([f.phrases for f in facts], common, MIN_SHARED_TERMS, TERM_OVERLAP)
     titles = _similar([f.title_words for f in facts], common, MIN_TITLE_WORDS, TITLE_OVERLAP)
@@ -292,13 +294,12 @@ def _urgency(member: Member) -> tuple[int, float]:
     return _PRIORITY_RANK.get(member.priority, 9), -member.priority_score
 
 
-def _typical_title(members: list[Member]) -> str:
+def _typical_title(facts: list[IssueFacts], members: list[Member]) -> str:
     """The label sharing the most words with the other members' labels (the more urgent
     first on a tie): one member whose own label came from an off-topic post does not name
     the whole national issue."""
-    words = [_title_words(m.label) for m in members]
-    held = Counter(w for found in words for w in found)
-    shared = [sum(held[w] - 1 for w in found) for found in words]
+    words, held = np.unique(np.concatenate([f.title_words for f in facts]), return_counts=True)
+    shared = [int((held[np.searchsorted(words, f.title_words)] - 1).sum()) for f in facts]
     best = min(range(len(members)), key=lambda n: (-shared[n], _urgency(members[n])))
     return members[best].label
 
@@ -308,10 +309,11 @@ def _national_issue(facts: list[IssueFacts], members: list[Member]) -> NationalI
     terms = Counter(t for f in facts for t in f.key_terms)
     hoaxes = Counter(f.hoax for f in facts if f.hoax)
     daily = _daily(facts, members)
+    title = _typical_title(facts, members)
     members.sort(key=lambda m: (*_urgency(m), m.workspace))
     return NationalIssue(
         key=min(m.issue_id for m in members),
-        title=_typical_title(members),
+        title=title,
         key_terms=[t for t, _ in terms.most_common(6)],
         priority=lead.priority,
         score=lead.priority_score,
