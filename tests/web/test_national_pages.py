@@ -102,3 +102,14 @@ def test_the_coordinator_sees_the_national_issue(signed_in, world, store_issue) 
     assert xlsx.content[:2] == b"PK"
     assert c.get("/nasional/laporan.pdf").content[:4] == b"%PDF"
     assert c.get("/nasional/laporan.exe").status_code == 404
+
+
+def test_long_lists_are_cut_on_the_page(signed_in, world, store_issue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The page lists the first few of long lists and says how many there are in all."""
+    _seed(world, store_issue)
+    monkeypatch.setattr(national, "MISSING_SHOWN", 1)
+    monkeypatch.setattr(national, "WAITING_SHOWN", 0)
+    page = signed_in("pusat@komdigi.go.id").get("/nasional").text
+    assert "2 dari 3; semuanya di laporan harian nasional" in page  # two never ran, one outage
+    assert page.count("analisis isu belum pernah berjalan") == 1
+    assert "0 dari 1; pilih isu nasional di atas" in page
