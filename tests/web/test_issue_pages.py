@@ -343,3 +343,22 @@ def test_overview_from_rollups_means_the_same_as_from_posts(world, signed_in) ->
     assert fast.stats.last == workspace_stats(world.engine, ws).last
     page = signed_in("baca@a.go.id").get("/w/dinas-a").text
     assert 'id="fig-volume"' in page and 'id="fig-sentiment"' in page
+
+
+def test_issue_timeline_writes_its_dates_in_the_page_language(signed_in, issues) -> None:
+    c = signed_in("baca@a.go.id")
+
+    def timeline(lang: str) -> dict:
+        html = c.get(f"/w/dinas-a/isu/{issues['urgent']}?lang={lang}").text
+        found = re.search(r'id="fig-timeline">(.*?)</script>', html, re.S)
+        return json.loads(found.group(1))
+
+    spec = timeline("id")
+    axis = spec["layout"]["xaxis"]
+    assert axis["tickmode"] == "array" and len(axis["tickvals"]) == len(axis["ticktext"])
+    assert all(re.fullmatch(r"\d{1,2} \w{3} \d\d\.\d\d", t) for t in axis["ticktext"])
+    hover = spec["data"][0]["customdata"]
+    assert hover and all(h.startswith("Sen, 16 Nov 2026 ") for h in hover)  # Monday
+    assert "%{customdata}" in spec["data"][0]["hovertemplate"]
+    english = timeline("en")["data"][0]["customdata"]
+    assert all(h.startswith("Mon, 16 Nov 2026 ") for h in english)

@@ -5,6 +5,17 @@ embeds them as JSON and ``static/pantau.js`` draws them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from babel.dates import format_datetime
+
+MAX_TICKS = 8
+# how dates are written on axes and in hover labels: day before month, as Indonesians write
+# them (plotly's own default is "Nov 17 2026" in every language)
+_TICK = {"day": "d MMM", "hour": "d MMM HH.mm"}
+_TICK_EN = {"day": "d MMM", "hour": "d MMM HH:mm"}
+_HOVER = {"day": "EEE, d MMM yyyy", "hour": "EEE, d MMM yyyy HH.mm"}
+_HOVER_EN = {"day": "EEE, d MMM yyyy", "hour": "EEE, d MMM yyyy HH:mm"}
 
 SENTIMENT_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
 _ACCENT = "#1565c0"
@@ -174,3 +185,43 @@ def network(nodes: list[dict], edges: list[dict], title: str) -> dict:
             yaxis={"visible": False, "scaleanchor": "x"},
         ),
     }
+
+
+def localise(figure: dict, lang: str) -> dict:
+    """``figure`` with every time axis labelled in ``lang``: tick labels and hover dates are
+    written here (``17 Nov``, ``Sel, 17 Nov 2026``) instead of by plotly in English. The
+    x values of a time axis are local ISO days or hours (``2026-11-17``, ``2026-11-17
+    08:00``); a figure without a time axis comes back as it is."""
+    layout = figure.get("layout") or {}
+    if (layout.get("xaxis") or {}).get("type") != "date":
+        return figure
+    traces = [dict(t) for t in figure.get("data") or []]
+    moments = sorted({x for t in traces for x in t.get("x") or []})
+    try:
+        parsed = {x: datetime.fromisoformat(x) for x in moments}
+    except (TypeError, ValueError):
+        return figure  # not local ISO times: leave plotly's labels
+    unit = "hour" if any(len(x) > 10 for x in moments) else "day"
+    tick = (_TICK_EN if lang == "en" else _TICK)[unit]
+    hover = (_HOVER_EN if lang == "en" else _HOVER)[unit]
+    step = max(1, -(-len(moments) // MAX_TICKS))
+    ticks = moments[::step]
+    text, year = [], None
+    for x in ticks:  # days: the year on the first tick and wherever it changes
+        label = format_datetime(parsed[x], tick, locale=lang)
+        same = unit == "hour" or parsed[x].year == year  # hours: the hover says the year
+        text.append(label if same else f"{label} {parsed[x].year}")
+        year = parsed[x].year
+    for trace in traces:
+        trace["customdata"] = [
+            format_datetime(parsed[x], hover, locale=lang) for x in trace.get("x") or []
+        ]
+        template = trace.get("hovertemplate")
+        name = trace.get("name")
+        trace["hovertemplate"] = (
+            template.replace("%{x}", "%{customdata}")
+            if template
+            else "%{customdata}: %{y}<extra>" + (name or "") + "</extra>"
+        )
+    xaxis = {**layout["xaxis"], "tickmode": "array", "tickvals": ticks, "ticktext": text}
+    return {**figure, "data": traces, "layout": {**layout, "xaxis": xaxis}}
