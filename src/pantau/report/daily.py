@@ -73,6 +73,7 @@ PLATFORM_ID = {
     "youtube": "YouTube",
     "news": "Berita daring",
     "online_news": "Berita daring",
+    "other": "Lainnya",
 }
 LANGUAGES = ("id", "en")
 SENTIMENT_EN = {
@@ -81,7 +82,7 @@ SENTIMENT_EN = {
     "negative": "negative",
     "unknown": "not analysed",
 }
-PLATFORM_EN = {**PLATFORM_ID, "news": "Online news", "online_news": "Online news"}
+PLATFORM_EN = {**PLATFORM_ID, "news": "Online news", "online_news": "Online news", "other": "Other"}
 # Fixed vocabulary of stored issue fields (pantau.monitor.assess), in English.
 PRIORITY_EN = {"segera": "urgent", "perlu perhatian": "needs attention", "pantau": "monitor"}
 STAGE_EN = {
