@@ -105,6 +105,16 @@ def test_weekly_report(engine: Engine, seeded: Workspace, tmp_path: Path) -> Non
     assert missing  # the demo's TikTok export has no reach
     assert all(c.platform in ("tiktok", "x", "youtube") for c in report.channels if c.reach is None)
     assert all(row[2] == "– (tidak tersedia)" for row in tables(report)[0][2] if row[0] in missing)
+    # ...in the summary (the reach named is of the accounts that report it) and the plan
+    posting_missing = [c.channel for c in report.channels if c.reach is None and c.posts]
+    assert (
+        f"tanpa {', '.join(posting_missing)}: ekspornya tidak memuat jangkauan"
+        in (report.summary[0])
+    )
+    plan_rows = next(rows for title, _h, rows in tables(report) if title == "Rencana vs realisasi")
+    for plan, row in zip(report.plan, plan_rows, strict=True):
+        assert row[6] == ("– (tidak tersedia)" if plan["reach"] is None else plan["reach"])
+        assert plan["reach"] != 0
     files = write_weekly_report(report, tmp_path / "out")
     assert [p.suffix for p in files] == [".pdf", ".docx", ".xlsx"]
     assert files[0].read_bytes().startswith(b"%PDF")

@@ -249,6 +249,10 @@ def test_api_lists_pages_shows_and_patches(client, world, issues) -> None:
     assert client.get(base, params={"per_page": 1000}, headers=viewer).status_code == 422
     one = client.get(f"{base}/{issues['urgent']}", headers=viewer).json()
     assert one["posts"] == 9 and one["priority"] == "segera" and sum(one["series"].values()) == 9
+    # no post reports followers or views: reach is null with the reason, never 0
+    assert one["reach"] is None and list(one["unavailable"]) == ["reach"]
+    assert one["unavailable"]["reach"].startswith("tidak dilaporkan")
+    assert one["engagement"] == 0  # x and facebook report interactions: a measured 0
     assert one["representative_post"]["text"].startswith(
         "<script>"
     )  # JSON: escaping is the reader's
