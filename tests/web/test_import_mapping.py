@@ -5,7 +5,6 @@ confirms."""
 from __future__ import annotations
 
 import re
-import time
 
 from pantau.ingest.canonical import FIELDS
 from pantau.store.imports import list_runs
@@ -49,16 +48,6 @@ def _form(html: str, token: str, **changes: str) -> dict[str, str]:
     return {**data, **changes}
 
 
-def _wait(c, url: str) -> dict:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = c.get(url).json()
-        if job["state"] in ("selesai", "gagal"):
-            return job
-        time.sleep(0.2)
-    raise AssertionError("the import did not finish")
-
-
 def test_the_form_offers_every_pantau_field() -> None:
     assert sorted(MAPPED_FIELDS) == sorted(FIELDS)
 
@@ -84,7 +73,7 @@ def test_unknown_headers_get_the_proposal_as_a_form_and_import_once_confirmed(
         follow_redirects=False,
     )
     assert r.status_code == 303
-    job = _wait(c, r.headers["location"] + "/status")
+    job = h.wait_job(c, r.headers["location"] + "/status")
     assert job["state"] == "selesai", job
     assert job["summary"]["new"] == 3 and job["summary"]["rejected"] == 0
     run = list_runs(world.engine, world.a.id)[0]

@@ -28,3 +28,12 @@ def test_actor_lists_filters_and_pages_show_platform_names(signed_in) -> None:
     search = c.get("/w/dinas-a/cari?q=beras").text
     assert re.search(r'<option value="news"\s*>Berita daring</option>', search)
     assert ">news<" not in search + actors + actor
+
+
+def test_overview_names_platforms_in_its_lead_and_freshness_table(signed_in) -> None:
+    html = signed_in("baca@a.go.id").get("/w/dinas-a").text
+    assert re.search(
+        r"Sebagian besar percakapan ada di (X \(Twitter\)|Facebook|Berita daring) ", html
+    )
+    fresh = html.split('id="freshness-sources"')[1].split("</table>")[0]
+    assert "Berita daring" in fresh and ">news<" not in fresh and ">x<" not in fresh

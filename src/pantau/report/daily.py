@@ -49,7 +49,7 @@ from pantau.locale import (
 )
 from pantau.monitor.issues import IssueFilter, issue_actors, list_issues
 from pantau.monitor.topics import list_topics
-from pantau.records import Workspace
+from pantau.records import PLATFORMS, Workspace
 from pantau.store import monitor as monitor_store
 from pantau.store.imports import list_runs
 from pantau.store.sources import outages_between
@@ -365,6 +365,15 @@ def pct(share: float | None, lang: str = "id") -> str:
 def platform_name(platform: str, lang: str = "id") -> str:
     names = PLATFORM_EN if lang == "en" else PLATFORM_ID
     return names.get(platform, platform.replace("_", " ").title())
+
+
+def channel_name(label: str, lang: str = "id") -> str:
+    """An owned account's label (``x:@humas``) with its platform's name (``X (Twitter)
+    @humas``)."""
+    platform, sep, rest = label.partition(":")
+    if not sep or platform not in PLATFORMS:
+        return label
+    return f"{platform_name(platform, lang)} {rest}"
 
 
 def term(kind: str, value: str, lang: str = "id") -> str:

@@ -30,6 +30,7 @@ from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
 from pantau.records import Workspace
+from pantau.report.daily import channel_name
 from pantau.report.render import n
 from pantau.store import outreach as store
 
@@ -55,7 +56,7 @@ def _reach_text(rows: list[ChannelWeek]) -> str:
     total = sum(r.reach or 0 for r in known)
     before = sum(r.previous_reach for r in known)
     text = f"jangkauan {fmt_int(total)} ({_change(total, before)} dari pekan sebelumnya"
-    without = [r.channel for r in posting if r.reach is None]
+    without = [channel_name(r.channel) for r in posting if r.reach is None]
     if without:
         text += f"; tanpa {', '.join(without)}: ekspornya tidak memuat jangkauan"
     return text + ")"
@@ -333,7 +334,7 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
     """(title, header, rows) of every table of the report."""
     channel_rows = [
         [
-            c.channel,
+            channel_name(c.channel),
             c.posts,
             UNAVAILABLE if c.reach is None else c.reach,
             UNAVAILABLE if c.views is None else c.views,
@@ -356,7 +357,7 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Post terbaik",
             ["akun", "waktu", "format", "caption", "jangkauan", "tayangan", "engagement"],
             [
-                [p.channel, p.published, p.post_type, p.caption,
+                [channel_name(p.channel), p.published, p.post_type, p.caption,
                  UNAVAILABLE if p.reach is None else p.reach,
                  UNAVAILABLE if p.views is None else p.views,
                  p.engagements]
@@ -387,7 +388,7 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Waktu unggah terbaik",
             ["akun", "tiga slot teratas", "post berwaktu"],
             [
-                [b["channel"],
+                [channel_name(b["channel"]),
                  ", ".join(b["slots"])
                  or f"– (belum ada: perlu minimal {MIN_POSTS_FOR_ADVICE} post berwaktu)",
                  b["posts"]]
@@ -455,7 +456,7 @@ def _engagement_chart(r: WeeklyReport) -> list:
     chart.valueAxis.labels.fontName = "PantauSans"
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = lambda v: n(int(v))
-    chart.categoryAxis.categoryNames = [c.channel[:40] for c in reversed(shown)]
+    chart.categoryAxis.categoryNames = [channel_name(c.channel)[:40] for c in reversed(shown)]
     chart.categoryAxis.labels.fontName = "PantauSans"
     chart.categoryAxis.labels.fontSize = 7.5
     drawing.add(chart)

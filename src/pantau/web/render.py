@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pantau import __version__
 from pantau.locale import fmt_datetime, fmt_day, fmt_int, fmt_month, zone_label
 from pantau.records import Workspace
-from pantau.report.daily import platform_name
+from pantau.report.daily import channel_name, platform_name
 from pantau.store.monitor import latest_post_time
 from pantau.today import STALE_AFTER
 from pantau.web import charts, i18n
@@ -35,7 +35,13 @@ def templates() -> jinja2.Environment:
     env.filters["web_link"] = web_link
     env.filters["audit_target"] = audit_target
     env.filters["figure"] = _figure_json
+    env.filters["channel"] = _channel_name
     return env
+
+
+@jinja2.pass_context
+def _channel_name(context: jinja2.runtime.Context, label: str) -> str:
+    return channel_name(label, context["lang"])
 
 
 @jinja2.pass_context
