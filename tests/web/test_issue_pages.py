@@ -365,7 +365,8 @@ def test_issue_timeline_writes_its_dates_in_the_page_language(signed_in, issues)
     spec = timeline("id")
     axis = spec["layout"]["xaxis"]
     assert axis["tickmode"] == "array" and len(axis["tickvals"]) == len(axis["ticktext"])
-    assert all(re.fullmatch(r"\d{1,2} \w{3} \d\d\.\d\d", t) for t in axis["ticktext"])
+    assert all(re.fullmatch(r"\d\d\.\d\d(<br>\d{1,2} \w{3})?", t) for t in axis["ticktext"])
+    assert axis["ticktext"][0].endswith("<br>16 Nov")  # the day where it starts
     hover = spec["data"][0]["customdata"]
     assert hover and all(h.startswith("Sen, 16 Nov 2026 ") for h in hover)  # Monday
     assert "%{customdata}" in spec["data"][0]["hovertemplate"]

@@ -11,9 +11,10 @@ from babel.dates import format_datetime
 
 MAX_TICKS = 8
 # how dates are written on axes and in hover labels: day before month, as Indonesians write
-# them (plotly's own default is "Nov 17 2026" in every language)
-_TICK = {"day": "d MMM", "hour": "d MMM HH.mm"}
-_TICK_EN = {"day": "d MMM", "hour": "d MMM HH:mm"}
+# them (plotly's own default is "Nov 17 2026" in every language); a tick carries its time on
+# the first line and, where it changes, the day (hours) or the year (days) on a second one
+_TICK = {"day": ("d MMM", "yyyy"), "hour": ("HH.mm", "d MMM")}
+_TICK_EN = {"day": ("d MMM", "yyyy"), "hour": ("HH:mm", "d MMM")}
 _HOVER = {"day": "EEE, d MMM yyyy", "hour": "EEE, d MMM yyyy HH.mm"}
 _HOVER_EN = {"day": "EEE, d MMM yyyy", "hour": "EEE, d MMM yyyy HH:mm"}
 
@@ -189,7 +190,8 @@ def network(nodes: list[dict], edges: list[dict], title: str) -> dict:
 
 def localise(figure: dict, lang: str) -> dict:
     """``figure`` with every time axis labelled in ``lang``: tick labels and hover dates are
-    written here (``17 Nov``, ``Sel, 17 Nov 2026``) instead of by plotly in English. The
+    written here (``17 Nov``, ``08.00``, ``Sel, 17 Nov 2026``) instead of by plotly in
+    English. The
     x values of a time axis are local ISO days or hours (``2026-11-17``, ``2026-11-17
     08:00``); a figure without a time axis comes back as it is."""
     layout = figure.get("layout") or {}
@@ -202,16 +204,16 @@ def localise(figure: dict, lang: str) -> dict:
     except (TypeError, ValueError):
         return figure  # not local ISO times: leave plotly's labels
     unit = "hour" if any(len(x) > 10 for x in moments) else "day"
-    tick = (_TICK_EN if lang == "en" else _TICK)[unit]
+    first, second = (_TICK_EN if lang == "en" else _TICK)[unit]
     hover = (_HOVER_EN if lang == "en" else _HOVER)[unit]
     step = max(1, -(-len(moments) // MAX_TICKS))
     ticks = moments[::step]
-    text, year = [], None
-    for x in ticks:  # days: the year on the first tick and wherever it changes
-        label = format_datetime(parsed[x], tick, locale=lang)
-        same = unit == "hour" or parsed[x].year == year  # hours: the hover says the year
-        text.append(label if same else f"{label} {parsed[x].year}")
-        year = parsed[x].year
+    text, before = [], None
+    for x in ticks:
+        label = format_datetime(parsed[x], first, locale=lang)
+        context = format_datetime(parsed[x], second, locale=lang)
+        text.append(label if context == before else f"{label}<br>{context}")
+        before = context
     for trace in traces:
         trace["customdata"] = [
             format_datetime(parsed[x], hover, locale=lang) for x in trace.get("x") or []
@@ -223,5 +225,12 @@ def localise(figure: dict, lang: str) -> dict:
             if template
             else "%{customdata}: %{y}<extra>" + (name or "") + "</extra>"
         )
-    xaxis = {**layout["xaxis"], "tickmode": "array", "tickvals": ticks, "ticktext": text}
+    xaxis = {
+        **layout["xaxis"],
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": text,
+        "tickangle": 0,  # short labels on two lines fit a phone without turning
+        "automargin": True,
+    }
     return {**figure, "data": traces, "layout": {**layout, "xaxis": xaxis}}
