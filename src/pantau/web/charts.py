@@ -9,7 +9,7 @@ from datetime import datetime
 
 from babel.dates import format_datetime
 
-MAX_TICKS = 8
+MAX_TICKS = 5  # the labels of a phone-wide chart stay apart
 # how dates are written on axes and in hover labels: day before month, as Indonesians write
 # them (plotly's own default is "Nov 17 2026" in every language); a tick carries its time on
 # the first line and, where it changes, the day (hours) or the year (days) on a second one
