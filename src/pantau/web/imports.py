@@ -61,6 +61,7 @@ MAPPED_FIELDS = (
     "reposts", "replies", "views", "author_followers", "author_verified", "lang", "hashtags",
     "mentions", "media", "reply_to", "repost_of", "quote_of", "collected_at",
 )  # fmt: skip
+MAIN_FIELDS = 12  # the others fold away on the form
 _UPLOAD_NAME = re.compile(r"[0-9a-f]{12}-[\w.\-]+")  # as uploads.save_upload names files
 QUICK_STAGES = ("enrich", "search")  # what `pantau import` itself does after storing
 _JOBS: dict[str, ImportJob] = {}
@@ -302,6 +303,7 @@ def _mapping_page(
         file_name=file_name,
         columns=plan.sample.columns,
         fields=MAPPED_FIELDS,
+        main=MAIN_FIELDS,
         labels=field_labels(_tr(request)),
         chosen=chosen,
         choices=_choices(plan),
