@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## make dist: the release files in dist/ - source archive and wheel (no deprecation warning
 ## allowed), checked by twine, the wheel installed into a fresh environment and run (demo and

@@ -63,6 +63,11 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def uses_workers(self) -> bool:
+        """Whether `pantau worker` processes take the heavy work (PostgreSQL only)."""
+        return self.workers and not self.is_sqlite
+
 
 def load_settings(
     data_dir: str | Path | None = None,

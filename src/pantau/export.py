@@ -11,8 +11,10 @@ scientific notation. JSON Lines keeps the canonical English fields, for importin
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterable, Iterator
-from datetime import UTC
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from pantau.errors import PantauError
 from pantau.io.cells import safe_cell
 from pantau.locale import to_local
 from pantau.records import Workspace
+from pantau.search import search_terms
 from pantau.store.posts import PostContext, PostFilter, iter_posts, post_context
 
 # openpyxl is imported inside the functions that use it, not when the CLI starts.
@@ -208,3 +211,100 @@ def _write_jsonl(path: Path, rows: Iterable[dict]) -> int:
             f.write(orjson.dumps(row) + b"\n")
             n += 1
     return n
+
+
+# --- export jobs --------------------------------------------------------------------------
+# A search exported in the background: by a thread of the web server, or by a `pantau worker`
+# task (queue ``reports``) when workers do the heavy work. Each job is an entry in
+# ``<data dir>/exports/<workspace id>/``: ``<id>.json`` (who, what, state, count) and the file,
+# written beside its final name and renamed when complete, so a download never sees half a
+# file; a job run again (a worker's task retried) writes the file again from the start.
+
+
+@dataclass
+class ExportJob:
+    id: str
+    workspace_id: int
+    user: str
+    format: str  # a key of CHOICES
+    query: dict[str, str]  # the search form as typed, for people
+    state: str  # berjalan, selesai, gagal
+    created_at: str  # ISO, UTC
+    finished_at: str | None = None
+    posts: int | None = None
+    error: str | None = None
+    pid: int | None = None  # the web process writing it (``pantau serve --workers N``)
+    queued: bool = False  # written by a worker's task instead
+    filter: dict[str, str | None] | None = None  # what is exported (``job_filter``)
+
+    @property
+    def extension(self) -> str:
+        return CHOICES.get(self.format, (self.format, ","))[0]
+
+    @property
+    def filename(self) -> str:
+        return f"pantau-ekspor-{self.created_at[:10]}-{self.id[:8]}.{self.extension}"
+
+
+def filter_fields(f: PostFilter, query: str) -> dict[str, str | None]:
+    """A search filter as a job keeps it (``query``: the search as typed)."""
+    return {
+        "platform": f.platform,
+        "author": f.author,
+        "q": query or None,
+        "since": f.since.isoformat() if f.since else None,
+        "until": f.until.isoformat() if f.until else None,
+    }
+
+
+def job_filter(job: ExportJob) -> PostFilter:
+    fields = job.filter or {}
+    since, until = fields.get("since"), fields.get("until")
+    return PostFilter(
+        platform=fields.get("platform"),
+        author=fields.get("author"),
+        terms=search_terms(fields.get("q")),
+        since=datetime.fromisoformat(since) if since else None,
+        until=datetime.fromisoformat(until) if until else None,
+    )
+
+
+def job_folder(data_dir: Path, workspace_id: int) -> Path:
+    return data_dir / "exports" / str(int(workspace_id))
+
+
+def save_job(folder: Path, job: ExportJob) -> None:
+    tmp = folder / f"{job.id}.json.tmp"
+    tmp.write_bytes(orjson.dumps(asdict(job)))
+    os.replace(tmp, folder / f"{job.id}.json")
+
+
+def read_job(folder: Path, job_id: str) -> ExportJob | None:
+    """The job as last saved; None when unknown or unreadable."""
+    if not job_id.isalnum():
+        return None
+    try:
+        return ExportJob(**orjson.loads((folder / f"{job_id}.json").read_bytes()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def write_job(engine: Engine, data_dir: Path, workspace: Workspace, job_id: str) -> ExportJob:
+    """Write the job's file and save how it ended (state, posts, error)."""
+    folder = job_folder(data_dir, workspace.id)
+    job = read_job(folder, job_id)
+    if job is None or job.workspace_id != workspace.id:
+        raise PantauError(f"ekspor {job_id!r} tidak ditemukan")
+    fmt, separator = CHOICES[job.format]
+    final = folder / f"{job.id}.{fmt}"
+    part = folder / f"{job.id}.part.{fmt}"
+    try:
+        job.posts = export_posts(engine, workspace, part, fmt, job_filter(job), separator)
+        os.replace(part, final)
+        job.state, job.error = "selesai", None
+    except Exception as exc:
+        part.unlink(missing_ok=True)
+        job.state, job.error = "gagal", str(exc).splitlines()[0][:200] if str(exc) else "galat"
+    job.finished_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    save_job(folder, job)
+    return job

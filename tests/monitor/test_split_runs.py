@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from tests.monitor.test_issues import _demo
 
 from pantau.demo.generator import INSTITUTION
+from pantau.monitor import run as run_module
 from pantau.monitor.evaluate import evaluate_surges, read_tweets
 from pantau.monitor.run import run_monitoring
 from pantau.records import Workspace
@@ -64,3 +65,27 @@ def test_real_text_surges_are_found_alike_hourly_and_in_batch() -> None:
     once = evaluate_surges(texts, seed=4, days=3, surges=3, size=(40, 60), mode="batch")
     assert hourly["recall"] == once["recall"] == 1.0
     assert hourly["false_issues"] == once["false_issues"] == 0
+
+
+def test_a_run_holding_few_facts_at_a_time_finds_the_same_issues(
+    batch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for only a few posts' facts, detection forgets each hour once past it and
+    reads context hours again from the store: the issues are those of a run holding all."""
+    expected, _start, _end = batch
+    held: list[tuple[int, int]] = []  # complete facts held at the end of each hour: before, after
+    evict = run_module._Window.evict
+
+    def counting(window: run_module._Window, before: datetime, keep) -> None:
+        ahead = sum(len(posts) for posts in window.by_hour.values())
+        evict(window, before, keep)
+        held.append((ahead, sum(len(posts) for posts in window.by_hour.values())))
+
+    monkeypatch.setattr(run_module, "MAX_WINDOW_POSTS", 5)
+    monkeypatch.setattr(run_module._Window, "evict", counting)
+    engine, workspace, _truth = _demo(Path(tempfile.mkdtemp()), N_POSTS)
+    run_monitoring(engine, workspace, own_names=OWN)
+    assert _stories(engine, workspace) == expected
+    assert max(ahead for ahead, _after in held) > 5  # the demo's hours exceed the budget ...
+    assert all(after <= 5 for _ahead, after in held)  # ... which holds after every hour
+    engine.dispose()

@@ -7,7 +7,9 @@ import io
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
+from pantau.export import save_job
 from pantau.web import exports, pages
 
 
@@ -61,13 +63,33 @@ def _running_job(world, job_id: str, pid: int | None = None) -> None:  # type: i
         created_at="2099-01-01T00:00:00",
         pid=pid,
     )
-    exports._save(folder, job)
+    save_job(folder, job)
 
 
 def test_an_export_cut_off_by_a_restart_shows_as_failed(world, tmp_path) -> None:
     _running_job(world, "a" * 32)
     (found,) = exports.list_exports(world.settings.data_dir, world.a.id)
     assert found.state == "gagal" and "server berhenti" in (found.error or "")
+
+
+def test_a_queued_export_no_worker_took_shows_as_failed_after_hours(world) -> None:
+    folder = exports.job_folder(world.settings.data_dir, world.a.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    late = (now - timedelta(hours=exports.QUEUED_HOURS + 1)).isoformat(timespec="seconds")
+    for job_id, created in (("c" * 32, late), ("d" * 32, now.isoformat(timespec="seconds"))):
+        save_job(
+            folder,
+            exports.ExportJob(
+                id=job_id, workspace_id=world.a.id, user="x", format="csv", query={},
+                state="berjalan", created_at=created, queued=True,
+            ),
+        )  # fmt: skip
+    states = {
+        j.id[0]: (j.state, j.error) for j in exports.list_exports(folder.parents[1], world.a.id)
+    }
+    assert states["d"] == ("berjalan", None)  # waiting for a worker
+    assert states["c"][0] == "gagal" and "pekerja" in (states["c"][1] or "")
 
 
 def test_an_export_running_in_another_worker_process_shows_as_running(world) -> None:

@@ -12,7 +12,7 @@ and recomputes those hours completely from the posts, replacing what was stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
@@ -46,25 +46,12 @@ class RollupSummary:
 
 
 def load_facts(
-    engine: Engine,
-    workspace: Workspace,
-    start: datetime,
-    end: datetime,
-    cache: dict[int, PostFacts] | None = None,
+    engine: Engine, workspace: Workspace, start: datetime, end: datetime
 ) -> list[PostFacts]:
-    """The facts of the posts created in [start, end). With ``cache`` (post id → facts),
-    facts already computed in this run are reused and new ones are added to it."""
+    """The facts of the posts created in [start, end)."""
     with engine.connect() as conn:
         rows = store.posts_between(conn, workspace.id, start, end)
-    if cache is None:
-        return [facts_of(row) for row in rows]
-    out = []
-    for row in rows:
-        found = cache.get(row.id)
-        if found is None:
-            found = cache[row.id] = facts_of(row)
-        out.append(found)
-    return out
+    return [facts_of(row) for row in rows]
 
 
 def hour_ranges(
@@ -123,39 +110,63 @@ def rollup_rows(
     return hourly, kept
 
 
-def update_rollups(
-    engine: Engine,
-    workspace: Workspace,
-    since_post_id: int | None = None,
-    cache: dict[int, PostFacts] | None = None,
-    terms_out: dict[datetime, dict[str, int]] | None = None,
+def affected_hours(
+    engine: Engine, workspace: Workspace, since_post_id: int | None = None
 ) -> RollupSummary:
-    """Recompute the rollups of every hour holding a post with ``id > since_post_id`` (all
-    hours when None). Safe to run again: each hour is replaced as a whole. ``terms_out``
-    receives the term counts written (detection reads them from there, not the store)."""
+    """What rolling up after ``since_post_id`` involves, before any of it is done: the hours
+    holding a post with a greater id (``affected``, sorted) and the newest post id."""
     summary = RollupSummary()
     with engine.connect() as conn:
         summary.last_post_id = store.max_post_id(conn, workspace.id)
-        affected = store.post_hours_after(conn, workspace.id, since_post_id or 0)
-    summary.affected = affected
-    if not affected:
+        summary.affected = store.post_hours_after(conn, workspace.id, since_post_id or 0)
+    if summary.affected:
+        summary.first_hour, summary.last_hour = summary.affected[0], summary.affected[-1]
+    else:
         summary.last_post_id = max(summary.last_post_id, since_post_id or 0)
-        return summary
-    summary.first_hour, summary.last_hour = affected[0], affected[-1]
-    for run in hour_ranges(affected):
-        start = run[0]
-        end = run[-1] + HOUR if run[-1] < datetime.max - HOUR else datetime.max  # year 9999
-        facts = load_facts(engine, workspace, start, end, cache)
+    return summary
+
+
+def roll_hours(
+    engine: Engine,
+    workspace: Workspace,
+    hours: Iterable[datetime],
+    summary: RollupSummary,
+    on_hour: Callable[[datetime, list[PostFacts], dict[str, int]], None] | None = None,
+) -> None:
+    """Recompute the rollups of ``hours`` from their posts, a run of consecutive hours per
+    transaction, reading one hour's posts at a time (a million-post day is never held at
+    once). ``on_hour`` receives each hour's facts and term counts as they are computed;
+    ``summary`` counts the hours and posts."""
+    for run in hour_ranges(hours):
+        hourly: list[dict] = []
+        terms: dict[datetime, dict[str, int]] = {}
+        posts = 0
+        for hour in run:
+            end = hour + HOUR if hour < datetime.max - HOUR else datetime.max  # year 9999
+            facts = load_facts(engine, workspace, hour, end)
+            with engine.connect() as conn:
+                topics = store.topic_ids_between(conn, workspace.id, hour, end)
+            rows, counted = rollup_rows(facts, topics)
+            hourly.extend(rows)
+            terms.update(counted)
+            posts += len(facts)
+            if on_hour is not None:
+                on_hour(hour, facts, counted.get(hour, {}))
         with engine.begin() as conn:
-            topics = store.topic_ids_between(conn, workspace.id, start, end)
-            hourly, terms = rollup_rows(facts, topics)
             store.replace_rollups(conn, workspace.id, run, hourly, terms)
             fault_point("rollups.writing")
         fault_point("rollups.hours_written")
-        if terms_out is not None:
-            terms_out.update(terms)
         summary.hours += len(run)
-        summary.posts += len(facts)
+        summary.posts += posts
+
+
+def update_rollups(
+    engine: Engine, workspace: Workspace, since_post_id: int | None = None
+) -> RollupSummary:
+    """Recompute the rollups of every hour holding a post with ``id > since_post_id`` (all
+    hours when None). Safe to run again: each hour is replaced as a whole."""
+    summary = affected_hours(engine, workspace, since_post_id)
+    roll_hours(engine, workspace, summary.affected, summary)
     return summary
 
 

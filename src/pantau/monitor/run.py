@@ -3,7 +3,7 @@
 Idempotent, incremental and safe to kill at any point. Progress is kept in ``monitor_state``:
 ``rollup`` (the last post id rolled up), ``detect`` (the last hour evaluated, as hours since
 the Unix epoch) and ``detect_from`` (1 + the earliest hour whose rollups changed since
-detection last finished; 0 when none), which is committed together with the rollup position. A run
+detection last finished; 0 when none), which is committed before any hour is rolled up. A run
 evaluates the hours from ``detect_from`` (late posts are re-evaluated) or the hour after the
 last evaluated one, up to ``now``, and commits its issues (created with their posts), the
 ``detect`` position, ``detect_from`` cleared and the detectors' snapshot in one transaction:
@@ -21,13 +21,17 @@ replay would, as long as the replay reaches back to the first posts; older histo
 forgotten after ``LOOKBACK_HOURS`` hours with posts either way). Late posts in an earlier
 hour, or other settings, mean a replay.
 
-Post facts (trend keys and the rest, :mod:`pantau.monitor.facts`) are computed once per run:
-the rollups compute them for every post of the hours they recompute, and detection reuses
-those; the posts of other hours are read only when an hour with flagged keys needs them as
-context, and then facts are computed only for the posts whose text carries a word of a
-flagged key. At the end of the run the tracker consolidates issues that tell one story
-(:mod:`pantau.monitor.issues`), with word rarity taken from the trend detector's baseline
-(each word's moving share of posts, which the latest hours have not yet raised).
+Post facts (trend keys and the rest, :mod:`pantau.monitor.facts`) are computed once per run,
+streamed hour by hour: each hour with new posts is rolled up just before detection reaches it,
+and its facts go from the rollups to detection; the posts of other hours are read only when an
+hour with flagged keys needs them as context, and then facts are computed only for the posts
+whose text carries a word of a flagged key. Detection forgets the hours it has moved past
+(beyond ``MAX_WINDOW_POSTS`` complete facts, the oldest context hours too, read again when
+needed), keeping only the facts of posts its issues hold: a run over a million-post day holds a
+few hours of facts at a time, not the day. At the end of the run the tracker consolidates
+issues that tell one story (:mod:`pantau.monitor.issues`), with word rarity taken from the
+trend detector's baseline (each word's moving share of posts, which the latest hours have not
+yet raised).
 
 ``now`` defaults to the newest post's time (the demo week is fixed in November 2026), so the
 stage and priority describe the data's own present; a ``now`` in the past replays up to that
@@ -40,7 +44,7 @@ so one post dated 2031 cannot make a run step through years of empty hours.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
@@ -53,7 +57,14 @@ from pantau.faults import fault_point
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, VolumeDetector, group_posts
 from pantau.monitor.facts import PostFacts, facts_of, hour_of
 from pantau.monitor.issues import IssueTracker
-from pantau.monitor.rollups import HOUR, hour_ranges, load_facts, update_rollups
+from pantau.monitor.rollups import (
+    HOUR,
+    RollupSummary,
+    affected_hours,
+    hour_ranges,
+    load_facts,
+    roll_hours,
+)
 from pantau.monitor.topics import match_posts
 from pantau.records import Workspace
 from pantau.store import monitor as store
@@ -65,6 +76,7 @@ CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours
 SNAPSHOT_FORMAT = 2  # bump when the detectors' snapshot layout changes
 FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
 HISTORY = timedelta(days=30)  # how far back detection goes without --backfill
+MAX_WINDOW_POSTS = 100_000  # complete facts held at once; older context is read again
 _EPOCH = datetime(1970, 1, 1)
 _IN_TIME_ORDER = attrgetter("created_at", "id")
 
@@ -107,45 +119,45 @@ def _hours(start: datetime, end: datetime) -> list[datetime]:
 
 
 class _Window:
-    """Facts of the posts detection looks at, by hour, loaded only when needed: the hours the
-    rollups just recomputed come from their cache (every post of them is in it), other hours
-    from the store, on first use. Posts at or after ``end`` are left out."""
+    """Facts of the posts detection looks at, by hour. The hours rolled up in this run arrive
+    complete from the rollups (``add``); other hours are read from the store on first use.
+    Posts at or after ``end`` are left out. ``evict`` forgets the hours detection has moved
+    past, and the oldest complete hours beyond ``MAX_WINDOW_POSTS`` (read again as rows
+    when context needs them), so a run holds a few hours of facts, not its whole backlog;
+    ``known`` keeps the facts of the posts the tracker holds."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        workspace: Workspace,
-        cache: dict[int, PostFacts],
-        complete: set[datetime],
-        end: datetime,
-    ) -> None:
+    def __init__(self, engine: Engine, workspace: Workspace, end: datetime) -> None:
         self.engine, self.workspace, self.end = engine, workspace, end
-        self.by_hour: dict[datetime, list[PostFacts]] = {h: [] for h in complete}
+        self.by_hour: dict[datetime, list[PostFacts]] = {}
         self.rows_by_hour: dict[datetime, list[PostRow]] = {}  # hours read for context only
         self.partial: dict[int, PostFacts] = {}  # facts of some of those rows
-        self.known: dict[int, PostFacts] = {}  # every post's facts computed so far, by id
-        for facts in cache.values():
-            if facts.hour in complete and facts.created_at < end:
-                self.by_hour[facts.hour].append(facts)
-                self.known[facts.id] = facts
-        for posts in self.by_hour.values():
-            posts.sort(key=_IN_TIME_ORDER)
+        self.known: dict[int, PostFacts] = {}  # facts computed so far and not forgotten, by id
+        self._held = 0  # facts in by_hour
+
+    def add(self, hour: datetime, facts: list[PostFacts]) -> None:
+        """Every post of ``hour``, just rolled up."""
+        kept = sorted((f for f in facts if f.created_at < self.end), key=_IN_TIME_ORDER)
+        self._drop_hour(hour, lambda post_id: False)
+        self.by_hour[hour] = kept
+        self._held += len(kept)
+        for post in kept:
+            self.known[post.id] = post
 
     def between(self, first: datetime, last: datetime) -> list[PostFacts]:
         """Posts of the hours ``first`` to ``last`` (inclusive), in time order."""
         hours = _hours(first, last)
         for run in hour_ranges(h for h in hours if h not in self.by_hour):
             loaded = load_facts(self.engine, self.workspace, run[0], min(run[-1] + HOUR, self.end))
-            for hour in run:
-                self.by_hour[hour] = []
-            for facts in sorted(loaded, key=_IN_TIME_ORDER):
-                self.by_hour[facts.hour].append(facts)
-                self.known[facts.id] = facts
+            by_hour: dict[datetime, list[PostFacts]] = {hour: [] for hour in run}
+            for post in loaded:
+                by_hour[post.hour].append(post)
+            for hour, posts in by_hour.items():
+                self.add(hour, posts)
         return [p for hour in hours for p in self.by_hour[hour]]
 
     def holding(self, first: datetime, last: datetime, keys: Sequence[str]) -> list[PostFacts]:
         """Posts of the hours ``first`` to ``last`` that may hold one of ``keys`` (a superset
-        of those that do; in time order). Hours not loaded yet are read as rows, and facts
+        of those that do; in time order). Hours not held complete are read as rows, and facts
         are computed only for the rows whose text carries a word of some key: a flagged hour
         needs six hours of context, and most of their posts hold none of its keys."""
         needles = _needles(keys)
@@ -169,13 +181,35 @@ class _Window:
             picked = []
             for row in rows:
                 if needles is None or _may_hold(row, needles):
-                    facts = self.partial.get(row.id)
+                    facts = self.partial.get(row.id) or self.known.get(row.id)
                     if facts is None:
                         facts = self.partial[row.id] = self.known[row.id] = facts_of(row)
                     picked.append(facts)
             picked.sort(key=_IN_TIME_ORDER)
             out.extend(picked)
         return out
+
+    def evict(self, before: datetime, keep: Callable[[int], bool]) -> None:
+        """Forget the hours before ``before`` and, beyond ``MAX_WINDOW_POSTS`` complete facts,
+        the oldest complete hours; ``keep``: whether a forgotten post's facts stay known."""
+        for hour in [h for h in (*self.by_hour, *self.rows_by_hour) if h < before]:
+            self._drop_hour(hour, keep)
+        for hour in sorted(self.by_hour):
+            if self._held <= MAX_WINDOW_POSTS:
+                break
+            self._drop_hour(hour, keep)
+
+    def _drop_hour(self, hour: datetime, keep: Callable[[int], bool]) -> None:
+        dropped = self.by_hour.pop(hour, None)
+        if dropped is not None:
+            self._held -= len(dropped)
+            for post in dropped:
+                if not keep(post.id):
+                    self.known.pop(post.id, None)
+        for row in self.rows_by_hour.pop(hour, ()):
+            facts = self.partial.pop(row.id, None)
+            if facts is not None and not keep(row.id):
+                self.known.pop(row.id, None)
 
 
 def _needles(keys: Sequence[str]) -> tuple[str, ...] | None:
@@ -247,25 +281,40 @@ def _run(
     if match_topics:
         matched = match_posts(engine, workspace, since_id=rolled)
         summary.topic_matches_added = matched.added
-    cache: dict[int, PostFacts] = {}  # facts computed once, for rollups and detection
-    rolled_terms: dict[datetime, dict[str, int]] = {}  # term counts of the hours rolled up
-    roll = update_rollups(
-        engine, workspace, since_post_id=rolled, cache=cache, terms_out=rolled_terms
-    )
-    summary.posts, summary.rollup_hours = roll.posts, roll.hours
-    if roll.affected:  # hours detection must evaluate again, committed with the rollups
+    roll = affected_hours(engine, workspace, rolled)
+    if roll.affected:  # hours detection must evaluate again, committed before any is rolled up
         earliest = _epoch_hour(roll.affected[0]) + 1  # stored + 1: 0 means none
         pending = min(pending, earliest) if pending else earliest
-    with engine.begin() as conn:
-        store.set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, _wall())
-        store.set_stage_position(conn, workspace.id, "detect_from", pending, _wall())
-        fault_point("monitor.rollup_position")
+        with engine.begin() as conn:
+            store.set_stage_position(conn, workspace.id, "detect_from", pending, _wall())
+    with engine.connect() as conn:
         horizon = _wall() + FUTURE_TOLERANCE
         latest = store.latest_post_time(conn, workspace.id, before=horizon)
         summary.future_posts = store.count_posts_from(conn, workspace.id, horizon)
-    if latest is None:
+    now = None if latest is None else now or latest
+    hours = _detection_hours(engine, workspace, summary, now, detected, pending, backfill)
+    if hours is None:
+        roll_hours(engine, workspace, roll.affected, roll)
+        _rolled_up(engine, workspace, roll, summary)
         return summary
-    now = now or latest
+    first, last = hours
+    _detect(engine, workspace, config, summary, roll, first, last, detected, own_names)
+    fault_point("monitor.done")
+    return summary
+
+
+def _detection_hours(
+    engine: Engine,
+    workspace: Workspace,
+    summary: RunSummary,
+    now: datetime | None,
+    detected: int,
+    pending: int,
+    backfill: datetime | None,
+) -> tuple[datetime, datetime] | None:
+    """The first and last hour this run evaluates, None when it evaluates none."""
+    if now is None:
+        return None  # no post yet
     summary.now = now
     last = hour_of(now)
     if detected and last < _from_epoch_hour(detected) and backfill is None:
@@ -276,7 +325,7 @@ def _run(
     if backfill is not None:
         starts.append(hour_of(backfill))
     if not starts:
-        return summary
+        return None
     floor = hour_of(backfill) if backfill is not None else last - HISTORY
     first = min(starts)
     if first < floor:  # a stray old post does not drag detection back in time
@@ -288,24 +337,58 @@ def _run(
             with engine.connect() as conn:
                 resumed = store.earliest_post_time(conn, workspace.id, floor)
             first = max(floor, hour_of(resumed)) if resumed is not None else floor
-    if first > last:
-        return summary
+    return None if first > last else (first, last)
+
+
+def _rolled_up(
+    engine: Engine, workspace: Workspace, roll: RollupSummary, summary: RunSummary
+) -> None:
+    """Commit the rollup position once every affected hour is rolled up."""
+    summary.posts, summary.rollup_hours = roll.posts, roll.hours
+    with engine.begin() as conn:
+        store.set_stage_position(conn, workspace.id, "rollup", roll.last_post_id, _wall())
+        fault_point("monitor.rollup_position")
+
+
+def _detect(
+    engine: Engine,
+    workspace: Workspace,
+    config: DetectorConfig,
+    summary: RunSummary,
+    roll: RollupSummary,
+    first: datetime,
+    last: datetime,
+    detected: int,
+    own_names: Sequence[str] | None,
+) -> None:
+    """Evaluate the hours ``first`` to ``last``, rolling up each affected hour just before
+    detection reaches it (its facts go straight to the window), and commit the issues."""
+    now = summary.now
+    assert now is not None
     warm = first - timedelta(hours=LOOKBACK_HOURS)
     settings = _settings_id(config)
     with engine.connect() as conn:
         snapshot = terms_store.detector_snapshot(conn, workspace.id)
     resume = snapshot is not None and snapshot[1] == settings and warm < snapshot[0] <= first
     start = snapshot[0] if snapshot is not None and resume else warm
+    affected = set(roll.affected)
+    # hours before the evaluated range are rolled up first: their figures are history
+    roll_hours(engine, workspace, (h for h in roll.affected if h < start), roll)
     with engine.connect() as conn:
         terms: dict[datetime, dict[str, int]] = {}
-        for run in hour_ranges(h for h in _hours(start, last) if h not in rolled_terms):
+        for run in hour_ranges(h for h in _hours(start, last) if h not in affected):
             terms.update(terms_store.term_counts(conn, workspace.id, run[0], run[-1] + HOUR))
-        terms.update((h, by_term) for h, by_term in rolled_terms.items() if start <= h <= last)
         volumes = store.volume_by_hour(conn, workspace.id, warm, last + HOUR)
-    window = _Window(engine, workspace, cache, set(roll.affected), last + HOUR)
+        watched = store.topic_ids(conn, workspace.id)
+    window = _Window(engine, workspace, last + HOUR)
+
+    def rolled(hour: datetime, facts: list[PostFacts], counted: dict[str, int]) -> None:
+        terms[hour] = counted
+        window.add(hour, facts)
+
     tracker = IssueTracker(engine, workspace, first)
     detector = TrendDetector(config)
-    topic_ids = sorted({t for t, _ in volumes if t})
+    topic_ids = sorted({t for t, _ in volumes if t} | set(watched))
     volume_detectors = {t: VolumeDetector(config) for t in (0, *topic_ids)}
     if snapshot is not None and resume:
         state = orjson.loads(snapshot[2])
@@ -316,6 +399,13 @@ def _run(
         summary.resumed_from = start
     saved = b""
     for hour in _hours(start, last):
+        if hour in affected:
+            roll_hours(engine, workspace, [hour], roll, on_hour=rolled)
+            with engine.connect() as conn:
+                fresh = store.volume_by_hour(conn, workspace.id, hour, hour + HOUR)
+            for topic_id in volume_detectors:
+                volumes.pop((topic_id, hour), None)
+            volumes.update(fresh)
         if hour == last:  # the state the next run resumes from (it re-evaluates this hour)
             saved = orjson.dumps(
                 {
@@ -324,7 +414,7 @@ def _run(
                 }
             )
         total = volumes.get((0, hour), 0)
-        flagged = detector.step(hour, terms.get(hour, {}), total) if total else []
+        flagged = detector.step(hour, terms.pop(hour, {}), total) if total else []
         for topic_id, volume in volume_detectors.items():
             z = volume.step(volumes.get((topic_id, hour), 0))
             if hour >= first and z is not None and z >= config.threshold:
@@ -351,7 +441,10 @@ def _run(
         fault_point("monitor.detecting")
         # word rarity from the detector's baseline (each word's moving share of posts)
         tracker.consolidate(detector.shares("w:"), window.known, hour)
-    cache.clear()
+        # the next hour's context starts CONTEXT_HOURS - 1 hours before it
+        window.evict(hour - timedelta(hours=CONTEXT_HOURS - 2), tracker.holds)
+    roll_hours(engine, workspace, (h for h in roll.affected if h > last), roll)
+    _rolled_up(engine, workspace, roll, summary)
     summary.issues_new = tracker.created
     names = own_names_of(engine, workspace) if own_names is None else list(own_names)
     # the run's issues, its position and the detectors' state commit together: a crash
@@ -363,8 +456,6 @@ def _run(
             store.set_stage_position(conn, workspace.id, "detect", _epoch_hour(last), _wall())
         store.set_stage_position(conn, workspace.id, "detect_from", 0, _wall())
         terms_store.save_detector_snapshot(conn, workspace.id, last, settings, saved, _wall())
-    fault_point("monitor.done")
-    return summary
 
 
 def _settings_id(config: DetectorConfig) -> str:

@@ -6,7 +6,8 @@ number of `pantau worker` processes on any number of machines.
   ``workspace:<slug>``, so a workspace's stages never run twice at the same time, and carry a
   queueing lock, so a workspace never waits in the queue twice for the same thing.
 - ``collect`` (queue ``collect``): one live source; when it brought new posts it queues the
-  workspace's pipeline. ``report`` (queue ``reports``): the daily report when due.
+  workspace's pipeline. ``report`` (queue ``reports``): the daily report when due;
+  ``export`` (queue ``reports``): a search export started on the *Ekspor* page.
 - periodic (queue ``schedule``), deferred once across all workers by procrastinate (a unique
   row per task and time): ``hourly`` queues every workspace's pipeline at minute 0; ``minute``
   queues the sources that are due, the reports whose time has come and the alert passes;
@@ -34,6 +35,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from pantau.export import write_job
 from pantau.ingest.collect import Collector
 from pantau.records import Workspace
 from pantau.store import sources as source_store
@@ -78,6 +80,13 @@ def queue_pipeline(app: procrastinate.App, slug: str) -> bool:
     return _defer(app, "pipeline", slug, queueing_lock=f"pipeline:{slug}", workspace=slug)
 
 
+def queue_export(app: procrastinate.App, slug: str, job_id: str) -> bool:
+    """Queue writing a search export (``export.write_job``)."""
+    return _defer(
+        app, "export", slug, queueing_lock=f"export:{job_id}", workspace=slug, job_id=job_id
+    )
+
+
 def _defer(
     app: procrastinate.App, task: str, slug: str, *, queueing_lock: str, **kwargs: Any
 ) -> bool:
@@ -98,6 +107,7 @@ TASK_QUEUES = {
     "alerts": "alerts",
     "collect": "collect",
     "report": "reports",
+    "export": "reports",  # writes into the data folder, like reports
 }
 LOCKED = {"pipeline", "alerts"}  # tasks that run the workspace's stages
 
@@ -147,6 +157,11 @@ def build_app(database_url: str, *, tick_seconds: int = 60) -> procrastinate.App
         work.daily_report(
             rt.engine, ws, rt.data_dir, now=work.utcnow(), via="worker", job_id=_job_id(context)
         )
+
+    @app.task(name="pantau.export", queue="reports", pass_context=True, retry=RETRY)
+    def export(context: procrastinate.JobContext, workspace: str, job_id: str) -> None:
+        rt, ws = workspace_of(context, workspace)
+        write_job(rt.engine, rt.data_dir, ws, job_id)
 
     @app.periodic(cron="0 * * * *")
     @app.task(name="pantau.hourly", queue="schedule", pass_context=True)

@@ -1,14 +1,15 @@
 """Search exports that run in the background.
 
-A search with more than ``SYNC_LIMIT`` results is exported by a thread while the person goes
-on working; the *Ekspor* page lists the workspace's exports with their state and a download
-link when ready. Each export is a folder entry under ``<data dir>/exports/<workspace id>/``:
-``<id>.json`` (who, what, state, count) and the file, written beside its final name and renamed
-when complete, so a download never sees half a file. The id is random (not guessable) and
+A search with more than ``SYNC_LIMIT`` results is exported in the background while the person
+goes on working — by a thread of this process, or, when `pantau worker` processes do the heavy
+work (``PANTAU_WORKERS`` with PostgreSQL), by a task of the queue (see ``export.write_job``;
+the data folder must then be shared with the workers, as for reports); the *Ekspor* page
+lists the workspace's exports with their state and a download link when ready (how an export
+is kept: ``export.ExportJob``). The id is random (not guessable) and
 every request checks that the export belongs to the workspace in the URL, which the person
 must be a member of. Exports older than ``KEEP_DAYS`` are deleted when the page is opened.
 If the server stops mid-export, the entry shows as failed (its thread is gone) and can be
-started again.
+started again; a worker's task killed mid-way is taken up again by another worker.
 """
 
 from __future__ import annotations
@@ -17,18 +18,25 @@ import os
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import orjson
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.export import CHOICES, export_posts
+from pantau.export import (
+    CHOICES,
+    ExportJob,
+    filter_fields,
+    job_folder,
+    read_job,
+    save_job,
+    write_job,
+)
 from pantau.records import Workspace
+from pantau.tasks.queue import open_queue, queue_export
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
 from pantau.web.views import SearchQuery
@@ -39,59 +47,29 @@ SYNC_LIMIT = 20_000
 KEEP_DAYS = 7
 WORKERS = 2  # exports written at once by one web process; others wait their turn
 PER_USER = 3  # exports one person may have running or waiting
+QUEUED_HOURS = 6  # a queued export no worker finished in this time is shown as failed
 _RUNNING: dict[str, str] = {}  # export id -> who started it, running or waiting here
 _LOCK = threading.Lock()
 _POOL = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pantau-export")
 
 
-@dataclass
-class ExportJob:
-    id: str
-    workspace_id: int
-    user: str
-    format: str
-    query: dict[str, str]
-    state: str  # berjalan, selesai, gagal
-    created_at: str  # ISO, UTC
-    finished_at: str | None = None
-    posts: int | None = None
-    error: str | None = None
-    pid: int | None = None  # the web process writing it (``pantau serve --workers N``)
-
-    @property
-    def extension(self) -> str:
-        return CHOICES.get(self.format, (self.format, ","))[0]
-
-    @property
-    def filename(self) -> str:
-        return f"pantau-ekspor-{self.created_at[:10]}-{self.id[:8]}.{self.extension}"
-
-
-def _folder(data_dir: Path, workspace_id: int) -> Path:
-    return data_dir / "exports" / str(int(workspace_id))
-
-
-def _save(folder: Path, job: ExportJob) -> None:
-    tmp = folder / f"{job.id}.json.tmp"
-    tmp.write_bytes(orjson.dumps(asdict(job)))
-    os.replace(tmp, folder / f"{job.id}.json")
-
-
 def _load(folder: Path, job_id: str) -> ExportJob | None:
-    if not job_id.isalnum():
-        return None
-    path = folder / f"{job_id}.json"
-    try:
-        job = ExportJob(**orjson.loads(path.read_bytes()))
-    except (OSError, ValueError, TypeError):
-        return None
-    if job.state == "berjalan" and not _running(job):
-        job.state, job.error = "gagal", "server berhenti sebelum ekspor selesai"
+    job = read_job(folder, job_id)
+    if job is not None and job.state == "berjalan" and not _running(job):
+        job.state, job.error = "gagal", _STOPPED if not job.queued else _NOT_TAKEN
     return job
 
 
+_STOPPED = "server berhenti sebelum ekspor selesai"
+_NOT_TAKEN = f"tidak ada pekerja yang menyelesaikannya dalam {QUEUED_HOURS} jam"
+
+
 def _running(job: ExportJob) -> bool:
-    """Whether the job is running or waiting here or in another live process of the server."""
+    """Whether the job is running or waiting here, in another live process of the server, or
+    in the task queue (for at most ``QUEUED_HOURS``)."""
+    if job.queued:
+        age = datetime.now(UTC).replace(tzinfo=None) - datetime.fromisoformat(job.created_at)
+        return age < timedelta(hours=QUEUED_HOURS)
     if job.id in _RUNNING:
         return True
     if job.pid is None or job.pid == os.getpid():
@@ -106,13 +84,22 @@ def _running(job: ExportJob) -> bool:
 
 
 def start_export(
-    engine: Engine, data_dir: Path, workspace: Workspace, user: str, query: SearchQuery, choice: str
+    engine: Engine,
+    data_dir: Path,
+    workspace: Workspace,
+    user: str,
+    query: SearchQuery,
+    choice: str,
+    *,
+    queue_url: str | None = None,
 ) -> ExportJob:
-    """Start exporting the posts matching ``query`` in a thread, as ``choice`` (a key of
-    ``export.CHOICES``); returns the job at once."""
-    fmt, separator = CHOICES[choice]
-    f = query.to_filter(workspace.timezone)  # a bad query fails here, not in the thread
-    folder = _folder(data_dir, workspace.id)
+    """Start exporting the posts matching ``query`` as ``choice`` (a key of
+    ``export.CHOICES``): in a thread of this process, or as a task of the queue at
+    ``queue_url`` for `pantau worker`; returns the job at once."""
+    if choice not in CHOICES:
+        raise PantauError(f"format ekspor tidak dikenal: {choice!r}")
+    f = query.to_filter(workspace.timezone)  # a bad query fails here, not later
+    folder = job_folder(data_dir, workspace.id)
     folder.mkdir(parents=True, exist_ok=True)
     job = ExportJob(
         id=secrets.token_hex(16),
@@ -122,30 +109,31 @@ def start_export(
         query=query.params(),
         state="berjalan",
         created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
-        pid=os.getpid(),
+        pid=None if queue_url else os.getpid(),
+        queued=queue_url is not None,
+        filter=filter_fields(f, query.q),
     )
+    queued = list_exports(data_dir, workspace.id)
+    waiting = sum(1 for j in queued if j.user == user and j.queued and j.state == "berjalan")
     with _LOCK:
-        if sum(1 for who in _RUNNING.values() if who == user) >= PER_USER:
+        if waiting + sum(1 for who in _RUNNING.values() if who == user) >= PER_USER:
             raise PantauError(
                 f"sudah ada {PER_USER} ekspor Anda yang berjalan; tunggu salah satunya selesai"
             )
-        _RUNNING[job.id] = user
-    _save(folder, job)
+        if queue_url is None:
+            _RUNNING[job.id] = user
+    save_job(folder, job)
+    if queue_url is not None:
+        with open_queue(queue_url) as app:
+            queue_export(app, workspace.slug, job.id)
+        return job
 
     def work() -> None:
-        final = folder / f"{job.id}.{fmt}"
-        part = folder / f"{job.id}.part.{fmt}"
         try:
-            job.posts = export_posts(engine, workspace, part, fmt, f, separator)
-            os.replace(part, final)
-            job.state = "selesai"
-        except Exception as exc:
-            part.unlink(missing_ok=True)
-            job.state, job.error = "gagal", str(exc).splitlines()[0][:200] if str(exc) else "galat"
-        job.finished_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-        _save(folder, job)
-        with _LOCK:
-            _RUNNING.pop(job.id, None)
+            write_job(engine, data_dir, workspace, job.id)
+        finally:
+            with _LOCK:
+                _RUNNING.pop(job.id, None)
 
     _POOL.submit(work)
     return job
@@ -175,7 +163,7 @@ def clean_stopped_exports(data_dir: Path) -> int:
 
 def list_exports(data_dir: Path, workspace_id: int) -> list[ExportJob]:
     """The workspace's exports, newest first; removes those older than ``KEEP_DAYS``."""
-    folder = _folder(data_dir, workspace_id)
+    folder = job_folder(data_dir, workspace_id)
     if not folder.is_dir():
         return []
     cutoff = (datetime.now(UTC) - timedelta(days=KEEP_DAYS)).replace(tzinfo=None).isoformat()
@@ -197,7 +185,7 @@ def wait_for(data_dir: Path, workspace_id: int, job_id: str, timeout: float = 60
     deadline = datetime.now(UTC) + timedelta(seconds=timeout)
     while job_id in _RUNNING and datetime.now(UTC) < deadline:
         threading.Event().wait(0.05)
-    job = _load(_folder(data_dir, workspace_id), job_id)
+    job = _load(job_folder(data_dir, workspace_id), job_id)
     assert job is not None
     return job
 
@@ -218,8 +206,15 @@ def export_start(
     query = SearchQuery(q=q, platform=platform, author=author, since=since, until=until)
     ctx = web(request)
     try:
+        queue_url = ctx.settings.database_url if ctx.settings.uses_workers else None
         start_export(
-            ctx.engine, ctx.settings.data_dir, access.workspace, access.user.email, query, format
+            ctx.engine,
+            ctx.settings.data_dir,
+            access.workspace,
+            access.user.email,
+            query,
+            format,
+            queue_url=queue_url,
         )
     except PantauError as exc:
         raise HTTPException(400, str(exc)) from None
@@ -245,7 +240,7 @@ def exports_page(request: Request, access: PageAccess) -> Response:
 
 @router.get("/w/{slug}/ekspor/{job_id}")
 def export_download(request: Request, access: PageAccess, job_id: str) -> Response:
-    folder = _folder(web(request).settings.data_dir, access.workspace.id)
+    folder = job_folder(web(request).settings.data_dir, access.workspace.id)
     job = _load(folder, job_id)
     if job is None or job.workspace_id != access.workspace.id or job.state != "selesai":
         raise HTTPException(404)

@@ -21,7 +21,7 @@ router = APIRouter(include_in_schema=False)
 def system_page(request: Request, access: PageAccess) -> Response:
     access.require("admin")
     context = web(request)
-    if context.settings.workers and not context.settings.is_sqlite:
+    if context.settings.uses_workers:
         with open_queue(context.settings.database_url) as app:
             found = workspace_tasks(app, context.engine, access.workspace)
     else:
