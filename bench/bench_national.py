@@ -11,9 +11,12 @@ every workspace.
 
 Measured, after one warm-up, ``--runs`` times (p50, p95): ``national_view`` (the data of the
 page) and the *Nasional* page served to a signed-in coordinator (server time through the ASGI
-app), each as served between pipeline runs (the linked national issues kept, the issue
-marker unchanged) and with the linking redone every time (``*_uncached``); and once: the
-national report built and written in every format.
+app), each as served between pipeline runs (the linked national issues and the narrative
+adoption kept, the markers unchanged) and with the linking redone every time
+(``*_uncached``: what the first request after a pipeline run pays; each issue's facts, its
+phrases, links and daily posts, are kept since they change only with that issue);
+``view_cold`` with nothing kept (the first request after a restart); and once: the national
+report built and written in every format.
 Targets: page p95 ≤ 500 ms on PostgreSQL; report ≤ 60 s.
 
 Usage: ``python bench/bench_national.py [--workspaces N] [--days D] [--per-day K]
@@ -39,6 +42,7 @@ from sqlalchemy import Engine, insert
 from pantau.agenda.narrative import AskedAccount, add_accounts, create_kit
 from pantau.config import Settings
 from pantau.national.issues import forget_linked_issues
+from pantau.national.narrative import forget_adoption
 from pantau.national.regions import regions
 from pantau.national.view import national_view
 from pantau.report.national import build_national_report, write_national_report
@@ -166,6 +170,10 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict:
         "seed_seconds": round(seeded, 1),
         "national_issues": len(view.issues),
         "widest_institutions": max((i.institutions for i in view.issues), default=0),
+        "view_cold": _timed(
+            lambda: (forget_linked_issues(facts=True), forget_adoption(), national_view(engine)),
+            args.runs,
+        ),
         "view_uncached": _timed(lambda: (forget_linked_issues(), national_view(engine)), args.runs),
         "view": _timed(lambda: national_view(engine), args.runs),
     }

@@ -1,19 +1,38 @@
 """The national demo: other invented institutions share the demo's fertiliser issue and its
-hoax, so the coordinator's page has a real cross-institution issue, the shared hoax matched in
-several workspaces and the narrative table; the demo workspace itself is left as it was."""
+hoax, so the coordinator's page has a real cross-institution issue (holding only fertiliser
+issues), the shared hoax matched in several workspaces and the narrative table; the demo
+workspace itself is left as it was."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from pantau.demo.job import run_demo
 from pantau.demo.national import INSTITUTIONS, run_national_demo
 from pantau.monitor.issues import list_issues
-from pantau.national.view import national_view
+from pantau.national.issues import term_key
+from pantau.national.view import NationalView, national_view
 from pantau.store import open_database
+from pantau.store.national import issue_contents
 from pantau.store.schema import claim_matches
+
+FERTILISER_KEYS = ("pupuk", "#kartutanigagal", "#pupuklangka")
+
+
+def _only_fertiliser_issues(engine: Engine, view: NationalView) -> None:
+    """The fertiliser national issue (no hoax, named after the complaint) holds only issues
+    whose key terms are the fertiliser complaint's, none carrying the data hoax."""
+    (fertiliser,) = [i for i in view.issues if i.hoax is None and "Kartu Tani" in i.title]
+    with engine.connect() as conn:
+        contents = issue_contents(conn, [m.issue_id for m in fertiliser.members])
+    assert fertiliser.institutions >= 3
+    for member in fertiliser.members:
+        terms, metrics = contents[member.issue_id]
+        keys = " ".join(term_key(t) for t in terms)
+        assert any(k in keys for k in FERTILISER_KEYS), member.label
+        assert not metrics.get("hoax"), member.label
 
 
 def test_national_demo(tmp_path: Path) -> None:
@@ -29,6 +48,7 @@ def test_national_demo(tmp_path: Path) -> None:
     assert [ws.slug for ws in made] == [i.slug for i in INSTITUTIONS]
     view = national_view(engine)
     widest = max(view.issues, key=lambda i: i.institutions)
+    _only_fertiliser_issues(engine, view)
     assert widest.institutions >= 3 and demo.slug in {m.workspace for m in widest.members}
     assert "52" in widest.regions
     (hoax,) = view.hoaxes

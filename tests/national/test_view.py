@@ -89,6 +89,13 @@ def test_national_view(engine: Engine, tmp_path: Path, store_issue: Callable[...
         ("kebumen", 2),
         ("jateng", 1),
     ]
+    # the adoption is kept between calls until a kit's matches change
+    assert national_view(engine, NOW + timedelta(hours=8)).narratives[0] is adoption
+    carrying = [(a, "Stok pupuk subsidi aman #PupukAman") for a in ("humasjateng", "kebumenkab")]
+    _posts(engine, pusat, tmp_path, carrying)  # the first one is stored already
+    match_kit(engine, pusat, kit.id)
+    (again,) = national_view(engine, NOW + timedelta(hours=8)).narratives
+    assert again.did_not_carry == []
     data = view_json(view)
     assert orjson.loads(orjson.dumps(data))["issues"][0]["institutions"] == 3
     book = load_workbook(io.BytesIO(narrative_xlsx(view.narratives)))

@@ -1,5 +1,6 @@
-"""A coordinated ring among ordinary posts, and an issue holding posts: shared by the tests
-of the coordination stage, *Hari ini* and the morning pages."""
+"""A coordinated ring among ordinary posts, an issue holding posts, and a known hoax carried
+by posts: shared by the tests of the coordination stage, key actors, *Hari ini* and the
+morning pages."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import Engine, select
 from pantau.records import PostRecord, Workspace
 from pantau.store import monitor as monitor_store
 from pantau.store.posts import write_posts
-from pantau.store.schema import posts
+from pantau.store.schema import claim_matches, claims, posts
 
 START = datetime(2026, 11, 16, 1, 0)
 RING = [f"ring{i}" for i in range(5)]
@@ -73,3 +74,38 @@ def add_issue(engine: Engine, workspace: Workspace, post_ids: list[int], label: 
         issue_id = monitor_store.insert_issue(conn, workspace.id, values)
         monitor_store.assign_posts(conn, workspace.id, [(issue_id, p, START) for p in post_ids])
     return issue_id
+
+
+def add_hoax(engine: Engine, workspace: Workspace, stances: dict[int, str]) -> int:
+    """A known false claim and the posts carrying it, ``{post id: stance}`` (``menyebarkan``
+    or ``membantah``), as the ``claims`` stage stores them; returns the claim's id."""
+    with engine.begin() as conn:
+        claim_id = conn.execute(
+            claims.insert()
+            .values(
+                workspace_id=workspace.id,
+                claim="data petani dijual",
+                verdict="HOAKS",
+                category="lainnya",
+                claim_key="k",
+                created_at=START,
+            )
+            .returning(claims.c.id)
+        ).scalar_one()
+        conn.execute(
+            claim_matches.insert(),
+            [
+                {
+                    "workspace_id": workspace.id,
+                    "claim_id": claim_id,
+                    "post_id": post_id,
+                    "score": 0.9,
+                    "passage": "x",
+                    "method": "text",
+                    "created_at": START,
+                    "stance": stance,
+                }
+                for post_id, stance in stances.items()
+            ],
+        )
+    return int(claim_id)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
-from tests.network._ring import add_issue
+from tests.network._ring import add_hoax, add_issue
 
 from pantau.network.roles import issue_roles
 from pantau.records import PostRecord, Workspace
 from pantau.store.posts import write_posts
-from pantau.store.schema import claim_matches, claims, posts
+from pantau.store.schema import posts
 
 START = datetime(2026, 11, 20, 7, 0)
 # (author, minutes after the start, followers, engagement)
@@ -81,40 +81,61 @@ def test_with_a_known_hoax_the_first_spreaders_start_it(
     engine: Engine, workspace: Workspace
 ) -> None:
     issue_id, ids = _seed(engine, workspace)
-    with engine.begin() as conn:
-        claim_id = conn.execute(
-            claims.insert()
-            .values(
-                workspace_id=workspace.id,
-                claim="data petani dijual",
-                verdict="HOAKS",
-                category="lainnya",
-                claim_key="k",
-                created_at=START,
-            )
-            .returning(claims.c.id)
-        ).scalar_one()
-        conn.execute(
-            claim_matches.insert(),
-            [
-                {
-                    "workspace_id": workspace.id,
-                    "claim_id": claim_id,
-                    "post_id": ids[a],
-                    "score": 0.9,
-                    "passage": "x",
-                    "method": "text",
-                    "created_at": START,
-                    "stance": stance,
-                }
-                for a, stance in (
-                    ("tokoh", "menyebarkan"),
-                    ("artis", "menyebarkan"),
-                    ("warga", "membantah"),
-                )
-            ],
-        )
+    add_hoax(
+        engine,
+        workspace,
+        {ids["tokoh"]: "menyebarkan", ids["artis"]: "menyebarkan", ids["warga"]: "membantah"},
+    )
     roles = issue_roles(engine, workspace, issue_id)
     assert [a.handle for a in roles.originators] == ["artis", "tokoh"]
-    assert "warga" in [a.handle for a in roles.checkers]  # its only post debunks the claim
-    assert roles.originators[0].spreads == 1
+    assert roles.originators[0].spreads == 1 and roles.originators[0].spreads_hoax
+    # debunking a claim does not make an account a fact-checker
+    assert [a.handle for a in roles.checkers] == ["cekfakta_id"]
+    warga = next(a for a in roles.amplifiers if a.handle == "warga")
+    assert warga.debunks == 1 and not warga.spreads_hoax
+
+
+def test_news_outlets_are_media_and_only_pure_spreaders_are_marked(
+    engine: Engine, workspace: Workspace
+) -> None:
+    _first, ids = _seed(engine, workspace)
+    outlet = [
+        PostRecord(
+            platform="news",
+            external_id=f"n{i}",
+            key_kind="url",
+            created_at=START + timedelta(minutes=80 + i),
+            collected_at=START + timedelta(days=1),
+            text=f"Cek fakta: data petani tidak dijual, kata kementerian ({i})",
+            raw="{}",
+            raw_format="test",
+            author="harianpagi.co.id",
+        )
+        for i in range(3)
+    ]
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, outlet)
+        news_ids = [
+            int(i)
+            for (i,) in conn.execute(
+                select(posts.c.id).where(posts.c.platform == "news").order_by(posts.c.id)
+            )
+        ]
+    issue_id = add_issue(
+        engine, workspace, sorted([*ids.values(), *news_ids]), "Hoaks data petani 2"
+    )
+    # the outlet quoted the claim once and debunked it twice
+    stances = {news_ids[0]: "menyebarkan", news_ids[1]: "membantah", news_ids[2]: "membantah"}
+    add_hoax(
+        engine,
+        workspace,
+        {**stances, ids["tokoh"]: "menyebarkan", ids["artis"]: "menyebarkan",
+         ids["warga"]: "membantah"},
+    )  # fmt: skip
+    roles = issue_roles(engine, workspace, issue_id)
+    assert [a.handle for a in roles.media] == ["harianpagi.co.id"]
+    assert [a.handle for a in roles.checkers] == ["cekfakta_id"]  # known by its name only
+    assert not roles.media[0].spreads_hoax and roles.media[0].debunks == 2
+    marked = {a.handle for group in ("originators", "amplifiers") for a in getattr(roles, group)
+              if a.spreads_hoax}  # fmt: skip
+    assert marked == {"artis", "tokoh"}

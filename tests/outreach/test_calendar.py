@@ -204,3 +204,18 @@ def test_published_posts_are_linked_and_measured(engine: Engine, workspace: Work
     assert b.delay_minutes == 12 and b.reach == 2000 and b.engagements == 100
     assert b.engagement_rate == pytest.approx(100 / 2000)
     assert actual[draft.id].posts == 0
+
+
+def test_reach_no_export_reports_is_unknown_not_zero(engine: Engine, workspace: Workspace) -> None:
+    tiktok = channel(engine, workspace, "tiktok", "dinas")
+    item = _item(
+        engine, workspace, channel_ids=[tiktok.id], captions={"tiktok": "Harga beras stabil"}
+    )
+    set_status(engine, workspace, item.id, "approved", EDITOR)
+    caption = "Harga beras di pasar tetap stabil minggu ini"
+    at = datetime(2026, 11, 17, 12, 10)
+    add_posts(engine, workspace, tiktok, [post("tt1", at, reach=None, views=None, caption=caption)])
+    assert link_published(engine, workspace).new_links == 1
+    actual = plan_vs_actual(engine, workspace)[0]
+    assert actual.posts == 1 and actual.reach is None and actual.views is None
+    assert actual.engagements == 10

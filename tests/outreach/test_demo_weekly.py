@@ -18,6 +18,7 @@ from pantau.outreach.formats import detect
 from pantau.outreach.goals import goal_progress
 from pantau.outreach.table import read_doc
 from pantau.records import Workspace
+from pantau.report.daily import channel_name
 from pantau.report.weekly import build_weekly_report, parse_week, tables, write_weekly_report
 from pantau.store import outreach as store
 from pantau.store.schema import channel_posts, outreach_plan_posts
@@ -104,7 +105,21 @@ def test_weekly_report(engine: Engine, seeded: Workspace, tmp_path: Path) -> Non
     missing = {c.channel for c in report.channels if c.reach is None}
     assert missing  # the demo's TikTok export has no reach
     assert all(c.platform in ("tiktok", "x", "youtube") for c in report.channels if c.reach is None)
-    assert all(row[2] == "– (tidak tersedia)" for row in tables(report)[0][2] if row[0] in missing)
+    shown = {channel_name(c) for c in missing}  # the tables name the platform: TikTok @akun
+    rows = [row for row in tables(report)[0][2] if row[0] in shown]
+    assert len(rows) == len(missing) and all(row[2] == "– (tidak tersedia)" for row in rows)
+    # ...in the summary (the reach named is of the accounts that report it) and the plan
+    posting_missing = [
+        channel_name(c.channel) for c in report.channels if c.reach is None and c.posts
+    ]
+    assert (
+        f"tanpa {', '.join(posting_missing)}: ekspornya tidak memuat jangkauan"
+        in (report.summary[0])
+    )
+    plan_rows = next(rows for title, _h, rows in tables(report) if title == "Rencana vs realisasi")
+    for plan, row in zip(report.plan, plan_rows, strict=True):
+        assert row[6] == ("– (tidak tersedia)" if plan["reach"] is None else plan["reach"])
+        assert plan["reach"] != 0
     files = write_weekly_report(report, tmp_path / "out")
     assert [p.suffix for p in files] == [".pdf", ".docx", ".xlsx"]
     assert files[0].read_bytes().startswith(b"%PDF")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -135,6 +136,17 @@ def signed_in(app) -> Callable[[str], TestClient]:  # type: ignore[no-untyped-de
         c.close()
 
 
+def wait_job(c: TestClient, status_url: str) -> dict:
+    """The state of an import started on *Impor*, once it has finished or failed."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job = c.get(status_url).json()
+        if job["state"] in ("selesai", "gagal"):
+            return job
+        time.sleep(0.2)
+    raise AssertionError("the import did not finish")
+
+
 class Helpers:
     """Shared helpers, handed to test modules by the ``h`` fixture."""
 
@@ -142,6 +154,7 @@ class Helpers:
     evil = EVIL
     csrf_of = staticmethod(csrf_of)
     login = staticmethod(login)
+    wait_job = staticmethod(wait_job)
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from tests.web.conftest import make_posts, seed_posts
 
 from pantau.monitor.topics import add_topic
 from pantau.store.schema import api_tokens
@@ -121,3 +123,26 @@ def test_token_page_shows_the_secret_once(signed_in, h) -> None:
         c.get("/api/v1/workspaces", headers={"Authorization": f"Bearer {secret}"}).status_code
         == 401
     )
+
+
+def test_metrics_a_platform_does_not_report_are_null_with_the_reason(
+    client: TestClient, world
+) -> None:
+    seen = make_posts(1, "tonton", datetime(2026, 11, 16, 2, 0))[0]
+    seen.platform, seen.author, seen.views, seen.likes = "tiktok", "penonton", 1500, 7
+    seed_posts(world.engine, world.a, [seen])
+    auth = _token(world, "analis@a.go.id")
+    actors = client.get("/api/v1/workspaces/dinas-a/actors?days=0", headers=auth).json()
+    watched = next(a for a in actors if a["handle"] == "penonton")
+    assert watched["views"] == 1500 and watched["engagement"] == 7
+    assert watched["unavailable"] == {}
+    for actor in (a for a in actors if a["handle"] != "penonton"):  # posts without views
+        assert actor["views"] is None and actor["unavailable"]["views"].startswith(
+            "tidak dilaporkan"
+        )
+        if actor["platform"] == "news":
+            assert actor["engagement"] is None and "berita" in actor["unavailable"]["engagement"]
+        else:
+            assert actor["engagement"] == 0 and "engagement" not in actor["unavailable"]
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "null" in schema["ActorOut"]["properties"]["unavailable"]["description"]

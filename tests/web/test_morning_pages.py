@@ -208,16 +208,6 @@ def test_alert_channel_rule_and_test_message(signed_in, world, h, monkeypatch) -
     assert {"alert_channel.create", "alert_channel.edit", "alert_rule.create"} <= actions
 
 
-def _wait(c, url: str) -> dict:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = c.get(url).json()
-        if job["state"] in ("selesai", "gagal"):
-            return job
-        time.sleep(0.2)
-    raise AssertionError("the import did not finish")
-
-
 def test_upload_imports_in_the_background_with_history_and_rejects(
     signed_in, world, h, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -246,7 +236,7 @@ def test_upload_imports_in_the_background_with_history_and_rejects(
     assert r.status_code == 303
     job_url = r.headers["location"]
     assert 'id="import-job"' in c.get(job_url).text
-    job = _wait(c, job_url + "/status")
+    job = h.wait_job(c, job_url + "/status")
     assert job["state"] == "selesai", job
     assert job["summary"]["new"] == 5 and job["summary"]["rejected"] == 1
     run = list_runs(world.engine, world.a.id)[0]

@@ -61,7 +61,8 @@ def test_kanal_shows_accounts_metrics_and_heatmap(signed_in, world, owned) -> No
     c = signed_in("baca@a.go.id")
     page = c.get("/w/dinas-a/kanal?days=28")
     assert page.status_code == 200
-    assert 'id="metrics-table"' in page.text and "instagram:Dinas A" in page.text
+    assert 'id="metrics-table"' in page.text and "Instagram Dinas A" in page.text
+    assert "instagram:" not in page.text  # the platform's name, not its code
     assert 'id="fig-besttime"' in page.text and '"type": "heatmap"' in page.text
     # a few posts: the heatmap is shown, but no hour is recommended, and the page says why
     assert 'id="best-slots"' not in page.text and 'id="best-slots-none"' in page.text

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 
 from pantau.documents.xlsx import add_table_sheets
+from pantau.national.coverage import Coverage, coverage
 from pantau.national.hoaxes import SharedHoax, shared_hoaxes
 from pantau.national.issues import (
     CENTRAL,
@@ -54,6 +55,7 @@ class NationalView:
     trend: dict[str, list[int]]  # region -> posts per day in national issues
     narratives: list[KitAdoption]
     hoaxes: list[SharedHoax]
+    coverage: Coverage  # over the 24 hours before ``as_of``
 
 
 def region_label(code: str) -> str:
@@ -105,6 +107,7 @@ def national_view(engine: Engine, now: datetime | None = None) -> NationalView:
         trend=trend,
         narratives=national_adoption(engine, now),
         hoaxes=shared_hoaxes(engine, now),
+        coverage=coverage(engine, now),
     )
 
 
@@ -181,6 +184,27 @@ def view_json(view: NationalView) -> dict[str, object]:
             }
             for h in view.hoaxes
         ],
+        "coverage": {
+            "start": view.coverage.start.isoformat(),
+            "end": view.coverage.end.isoformat(),
+            "not_run": [
+                {
+                    "workspace": n.workspace,
+                    "last_run": n.last_run.isoformat() if n.last_run else None,
+                }
+                for n in view.coverage.not_run
+            ],
+            "sources_down": [
+                {
+                    "workspace": d.workspace,
+                    "source": d.source,
+                    "started_at": d.started_at.isoformat(),
+                    "ended_at": d.ended_at.isoformat() if d.ended_at else None,
+                    "reason": d.reason,
+                }
+                for d in view.coverage.down
+            ],
+        },
     }
 
 

@@ -270,12 +270,14 @@ def actor_profile(
     return shown
 
 
-def key_actors(engine: Engine, workspace: Workspace, issue_id: int, limit: int = 8) -> list[dict]:
+def key_actors(
+    engine: Engine, workspace: Workspace, issue_id: int, limit: int | None = None
+) -> list[dict]:
     """The key accounts of an issue as the ``networks`` stage stored them with its network
-    (originators, amplifiers, fact-checkers, official accounts; ``role`` names the group),
-    most posts in the issue first, with the type and roles the actor rollups give them over
-    everything. None until the issue's network is computed: nothing here reads posts. The
-    issue page and the API both show these."""
+    (originators, amplifiers, fact-checkers, official accounts, media; ``role`` names the
+    group), most posts in the issue first (the first ``limit``; None: all), with the type
+    and roles the actor rollups give them over everything. None until the issue's network is
+    computed: nothing here reads posts. The issue page and the API both show these."""
     stored = stored_issue_network(engine, workspace, issue_id) or {}
     roles = roles_from_payload(stored.get("roles"))
     found: dict[store.Account, tuple[str, IssueActor]] = {}

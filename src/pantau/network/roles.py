@@ -1,22 +1,27 @@
 """Who did what in the spread of one issue: the accounts that started it, those that carried
-it furthest, and — shown apart — the fact-checkers and the official accounts that answered.
+it furthest, and — shown apart — the fact-checkers, the official accounts and the media.
 
 From the issue's own posts (never the whole workspace):
 
-* **fact-checkers**: accounts named like a fact-checking service (``CHECKER_WORDS``) or at
-  least half of whose posts in the issue debunk a known claim;
+* **fact-checkers**: only accounts known as fact-checking services, by their name
+  (``CHECKER_WORDS``); an account that debunks a claim is not one for that alone;
 * **official accounts**: government accounts (the workspace's account list first, else the
   name heuristic of :mod:`pantau.text.account_type`);
+* **media**: news outlets and media accounts (the same list and heuristic), which report on
+  a claim rather than start or spread it;
 * **originators**: the first ``ORIGINATORS`` other accounts to post an original (not a
   repost) — among the posts spreading a known false claim when the issue carries one;
 * **amplifiers**: the other accounts by reach (followers, then engagement their posts in the
   issue received), at most ``AMPLIFIERS``.
+
+An account *spreads the hoax* when it posted the known false claim and never debunked it in
+the issue (``IssueActor.spreads_hoax``); one that did both is not marked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -30,7 +35,7 @@ ORIGINATORS = 3
 AMPLIFIERS = 5
 CHECKER_WORDS = ("cekfakta", "cek fakta", "turnbackhoax", "mafindo", "periksafakta", "hoaxbuster")
 SPREADS, DEBUNKS = "menyebarkan", "membantah"
-GROUPS = ("originators", "amplifiers", "checkers", "officials")
+GROUPS = ("originators", "amplifiers", "checkers", "officials", "media")
 
 
 @dataclass(slots=True)
@@ -46,6 +51,11 @@ class IssueActor:
     debunks: int = 0  # posts debunking one
     reposts: int = 0
 
+    @property
+    def spreads_hoax(self) -> bool:
+        """Posted a known false claim and never debunked it in this issue."""
+        return self.spreads > 0 and not self.debunks
+
 
 @dataclass(slots=True)
 class IssueRoles:
@@ -53,21 +63,16 @@ class IssueRoles:
     amplifiers: list[IssueActor]
     checkers: list[IssueActor]
     officials: list[IssueActor]
+    media: list[IssueActor] = field(default_factory=list)
 
     @property
     def accounts(self) -> list[tuple[str, str]]:
-        return [
-            (a.platform, a.handle)
-            for group in (self.originators, self.amplifiers, self.checkers, self.officials)
-            for a in group
-        ]
+        return [(a.platform, a.handle) for group in GROUPS for a in getattr(self, group)]
 
 
 def _is_checker(actor: IssueActor) -> bool:
     text = f"{actor.handle} {actor.name or ''}".lower()
-    if any(word in text or word.replace(" ", "") in text for word in CHECKER_WORDS):
-        return True
-    return actor.debunks > actor.spreads and 2 * actor.debunks >= actor.posts
+    return any(word in text or word.replace(" ", "") in text for word in CHECKER_WORDS)
 
 
 def _tally(rows: list[dict], profiles: Mapping[tuple[str, str], dict]) -> list[IssueActor]:
@@ -102,7 +107,7 @@ def issue_roles(engine: Engine, workspace: Workspace, issue_id: int) -> IssueRol
         profiles = profiles_of(conn, workspace.id, [(r["platform"], r["author"]) for r in rows])
     listed = listed_accounts(engine, workspace)
     actors = _tally(rows, profiles)
-    checkers, officials, others = [], [], []
+    checkers, officials, media, others = [], [], [], []
     for actor in actors:
         known = listed.get((actor.platform, actor.handle.lower()))
         kind = (
@@ -114,6 +119,8 @@ def issue_roles(engine: Engine, workspace: Workspace, issue_id: int) -> IssueRol
             checkers.append(actor)
         elif kind == "government":
             officials.append(actor)
+        elif kind == "media":
+            media.append(actor)
         else:
             others.append(actor)
     spreading = [r for r in rows if r["stance"] == SPREADS]
@@ -133,6 +140,7 @@ def issue_roles(engine: Engine, workspace: Workspace, issue_id: int) -> IssueRol
         rest[:AMPLIFIERS],
         sorted(checkers, key=_most_posts)[:AMPLIFIERS],
         sorted(officials, key=_most_posts)[:AMPLIFIERS],
+        sorted(media, key=_most_posts)[:AMPLIFIERS],
     )
 
 

@@ -659,8 +659,8 @@ class PlanActual:
     first_posted_at: datetime | None  # local
     delay_minutes: int | None
     posts: int
-    reach: int
-    views: int
+    reach: int | None  # None: no post carrying it reports it (e.g. TikTok exports), not 0
+    views: int | None
     engagements: int
     engagement_rate: float | None  # by reach
 
@@ -668,6 +668,12 @@ class PlanActual:
         data = asdict(self)
         data["item"] = asdict(self.item)
         return data
+
+
+def _reported(values: Iterable[int | None]) -> int | None:
+    """The sum of the values reported, or None when none was."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def plan_vs_actual(
@@ -705,8 +711,8 @@ def plan_vs_actual(
                 if first
                 else None,
                 posts=len(facts),
-                reach=sum(f.reach or 0 for f in facts),
-                views=sum(f.views or 0 for f in facts),
+                reach=_reported(f.reach for f in facts),
+                views=_reported(f.views for f in facts),
                 engagements=sum(engagements(f) or 0 for f in facts),
                 engagement_rate=sum(e for e, _ in pairs) / reach_for_rate
                 if reach_for_rate

@@ -49,7 +49,7 @@ from pantau.locale import (
 )
 from pantau.monitor.issues import IssueFilter, issue_actors, list_issues
 from pantau.monitor.topics import list_topics
-from pantau.records import Workspace
+from pantau.records import PLATFORMS, Workspace
 from pantau.store import monitor as monitor_store
 from pantau.store.imports import list_runs
 from pantau.store.sources import outages_between
@@ -73,6 +73,7 @@ PLATFORM_ID = {
     "youtube": "YouTube",
     "news": "Berita daring",
     "online_news": "Berita daring",
+    "other": "Lainnya",
 }
 LANGUAGES = ("id", "en")
 SENTIMENT_EN = {
@@ -81,7 +82,7 @@ SENTIMENT_EN = {
     "negative": "negative",
     "unknown": "not analysed",
 }
-PLATFORM_EN = {**PLATFORM_ID, "news": "Online news", "online_news": "Online news"}
+PLATFORM_EN = {**PLATFORM_ID, "news": "Online news", "online_news": "Online news", "other": "Other"}
 # Fixed vocabulary of stored issue fields (pantau.monitor.assess), in English.
 PRIORITY_EN = {"segera": "urgent", "perlu perhatian": "needs attention", "pantau": "monitor"}
 STAGE_EN = {
@@ -364,6 +365,15 @@ def pct(share: float | None, lang: str = "id") -> str:
 def platform_name(platform: str, lang: str = "id") -> str:
     names = PLATFORM_EN if lang == "en" else PLATFORM_ID
     return names.get(platform, platform.replace("_", " ").title())
+
+
+def channel_name(label: str, lang: str = "id") -> str:
+    """An owned account's label (``x:@humas``) with its platform's name (``X (Twitter)
+    @humas``)."""
+    platform, sep, rest = label.partition(":")
+    if not sep or platform not in PLATFORMS:
+        return label
+    return f"{platform_name(platform, lang)} {rest}"
 
 
 def term(kind: str, value: str, lang: str = "id") -> str:

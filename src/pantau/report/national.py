@@ -8,7 +8,7 @@ request."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -26,15 +26,13 @@ from pantau.documents.tabledoc import (
 )
 from pantau.documents.xlsx import Table
 from pantau.locale import fmt_datetime, fmt_int
+from pantau.national.coverage import Coverage
 from pantau.national.view import NationalView, national_view, region_label
-from pantau.report.daily import pct, term
+from pantau.report.daily import pct, say, term
 from pantau.report.render import PRIORITY_FILL as _PRIORITY_FILL
-from pantau.store.national import failing_sources, last_detection_runs
-from pantau.store.workspaces import list_workspaces
 
 FORMATS = ("pdf", "docx", "xlsx", "png")
 TOP_ISSUES = 10
-STALE = timedelta(hours=24)  # a workspace whose detection is older than this did not run
 CARD_SIZE = (1080, 1350)
 
 WORDS = {
@@ -63,8 +61,9 @@ WORDS = {
         "({rate} akun).",
         "c_stale": "{name}: analisis isu tidak berjalan sejak {when}.",
         "c_never": "{name}: analisis isu belum pernah berjalan.",
-        "c_source": "{name}: sumber «{source}» bermasalah ({health}).",
-        "c_none": "Semua workspace menjalankan analisis dalam 24 jam terakhir.",
+        "c_source": "{name}: sumber «{source}» tidak bisa diambil {start} – {end} ({reason}).",
+        "c_still": "akhir periode (belum pulih)",
+        "c_none": "Semua workspace menjalankan analisis dalam 24 jam sampai {when}.",
         "card": "LAPORAN NASIONAL",
         "card_institutions": "{count} instansi",
         "card_hoaxes": "Hoaks bersama: {count}",
@@ -97,8 +96,9 @@ WORDS = {
         "it ({rate} of accounts).",
         "c_stale": "{name}: issue analysis has not run since {when}.",
         "c_never": "{name}: issue analysis has never run.",
-        "c_source": "{name}: source «{source}» is failing ({health}).",
-        "c_none": "Every workspace ran its analysis in the last 24 hours.",
+        "c_source": "{name}: source «{source}» could not be collected {start} – {end} ({reason}).",
+        "c_still": "the end of the period (not recovered)",
+        "c_none": "Every workspace ran its analysis in the 24 hours up to {when}.",
         "card": "NATIONAL REPORT",
         "card_institutions": "{count} institutions",
         "card_hoaxes": "Shared hoaxes: {count}",
@@ -161,33 +161,31 @@ def _summary(view: NationalView, lang: str) -> list[str]:
     return lines
 
 
-def _caveats(engine: Engine, as_of: datetime, lang: str) -> list[str]:
-    spaces = list_workspaces(engine)
-    names = {ws.id: ws.name for ws in spaces}
-    with engine.connect() as conn:
-        runs = last_detection_runs(conn)
-        failing = failing_sources(conn)
-    found = []
-    for ws in spaces:
-        ran = runs.get(ws.id)
-        if ran is None:
-            found.append(_say(lang, "c_never", name=ws.name))
-        elif as_of - ran > STALE:
-            when = fmt_datetime(ran, "Asia/Jakarta", lang)
-            found.append(_say(lang, "c_stale", name=ws.name, when=when))
-    for ws_id, source, health in failing:
-        found.append(_say(lang, "c_source", name=names[ws_id], source=source, health=health))
-    return found or [_say(lang, "c_none")]
+def _caveats(found: Coverage, lang: str) -> list[str]:
+    """The coverage notes of the report's own period (the 24 hours before its time)."""
+    when = lambda moment: fmt_datetime(moment, "Asia/Jakarta", lang)  # noqa: E731
+    lines = [
+        _say(lang, "c_never", name=n.institution)
+        if n.last_run is None
+        else _say(lang, "c_stale", name=n.institution, when=when(n.last_run))
+        for n in found.not_run
+    ]
+    lines += [
+        _say(lang, "c_source", name=d.institution, source=d.source, start=when(d.started_at),
+             end=when(d.ended_at) if d.ended_at else _say(lang, "c_still"),
+             reason=say(lang, f"down_{d.reason}"))
+        for d in found.down
+    ]  # fmt: skip
+    return lines or [_say(lang, "c_none", when=when(found.end))]
 
 
 def build_national_report(
     engine: Engine, now: datetime | None = None, lang: str = "id"
 ) -> NationalReport:
-    """The report as of ``now`` (naive UTC; default: the newest issue's time). Caveats compare
-    each workspace's last detection with the wall clock."""
+    """The report as of ``now`` (naive UTC; default: the newest issue's time). Its coverage
+    notes are those of the 24 hours before that time, whatever the day it is built."""
     view = national_view(engine, now)
-    clock = datetime.now(UTC).replace(tzinfo=None)
-    return NationalReport(view, lang, _summary(view, lang), _caveats(engine, clock, lang))
+    return NationalReport(view, lang, _summary(view, lang), _caveats(view.coverage, lang))
 
 
 def tables(r: NationalReport) -> list[Table]:

@@ -23,7 +23,7 @@ from pantau.documents.xlsx import add_table_sheets
 from pantau.errors import PantauError
 from pantau.io.cells import safe_row
 from pantau.locale import fmt_int
-from pantau.report.daily import DailyReport, IssueItem, pct, term
+from pantau.report.daily import DailyReport, IssueItem, pct, platform_name, term
 
 # ReportLab, openpyxl, python-docx are imported inside the functions that use them,
 # not when the CLI starts.
@@ -271,12 +271,14 @@ def _rep_text(item: IssueItem, lang: str = "id") -> str:
     if not rep:
         return "–"
     who = f"@{rep['author']}" if rep.get("author") else label(lang, "anonymous")
-    return f"{who} ({rep.get('platform') or '?'}): {rep.get('text') or ''}"
+    platform = platform_name(rep["platform"], lang) if rep.get("platform") else "?"
+    return f"{who} ({platform}): {rep.get('text') or ''}"
 
 
 def _actors_text(item: IssueItem, lang: str = "id") -> str:
     return ", ".join(
-        f"@{a['handle']} ({a['platform']}, {label(lang, 'posts_short', count=a['posts'])})"
+        f"@{a['handle']} ({platform_name(a['platform'], lang)}, "
+        f"{label(lang, 'posts_short', count=a['posts'])})"
         for a in item.actors
     )
 

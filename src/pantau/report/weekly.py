@@ -30,6 +30,7 @@ from pantau.outreach.calendar import STATUSES, plan_vs_actual
 from pantau.outreach.goals import format_value, goal_progress
 from pantau.outreach.metrics import MetricsGroup, channel_metrics, engagements
 from pantau.records import Workspace
+from pantau.report.daily import channel_name
 from pantau.report.render import n
 from pantau.store import outreach as store
 
@@ -43,6 +44,22 @@ _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
 UNAVAILABLE = "– (tidak tersedia)"  # a metric the platform's export does not report
+
+
+def _reach_text(rows: list[ChannelWeek]) -> str:
+    """The week's reach for the summary: only from accounts whose exports report it (never a
+    0 for those that do not), naming the others."""
+    posting = [r for r in rows if r.posts]
+    known = [r for r in posting if r.reach is not None]
+    if posting and not known:
+        return "jangkauan tidak tersedia (ekspor platform akun ini tidak memuat angka ini)"
+    total = sum(r.reach or 0 for r in known)
+    before = sum(r.previous_reach for r in known)
+    text = f"jangkauan {fmt_int(total)} ({_change(total, before)} dari pekan sebelumnya"
+    without = [channel_name(r.channel) for r in posting if r.reach is None]
+    if without:
+        text += f"; tanpa {', '.join(without)}: ekspornya tidak memuat jangkauan"
+    return text + ")"
 
 
 def _known(group: MetricsGroup | None, metric: str) -> int | None:
@@ -246,13 +263,10 @@ def build_weekly_report(
                 )
     total_posts = sum(r.posts for r in rows)
     total_eng = sum(r.engagements for r in rows)
-    total_reach = sum(r.reach or 0 for r in rows)
     prev_eng = sum(r.previous_engagements for r in rows)
-    prev_reach = sum(r.previous_reach for r in rows)
     summary = [
         f"Pekan {iso.week} ({fmt_day(start)} – {fmt_day(end)}): {fmt_int(total_posts)} post dari "
-        f"{fmt_int(sum(1 for r in rows if r.posts))} akun, jangkauan {fmt_int(total_reach)} "
-        f"({_change(total_reach, prev_reach)} dari pekan sebelumnya), engagement "
+        f"{fmt_int(sum(1 for r in rows if r.posts))} akun, {_reach_text(rows)}, engagement "
         f"{fmt_int(total_eng)} ({_change(total_eng, prev_eng)})."
     ]
     if rows and rows[0].engagements:
@@ -320,7 +334,7 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
     """(title, header, rows) of every table of the report."""
     channel_rows = [
         [
-            c.channel,
+            channel_name(c.channel),
             c.posts,
             UNAVAILABLE if c.reach is None else c.reach,
             UNAVAILABLE if c.views is None else c.views,
@@ -343,8 +357,9 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Post terbaik",
             ["akun", "waktu", "format", "caption", "jangkauan", "tayangan", "engagement"],
             [
-                [p.channel, p.published, p.post_type, p.caption,
-                 "–" if p.reach is None else p.reach, "–" if p.views is None else p.views,
+                [channel_name(p.channel), p.published, p.post_type, p.caption,
+                 UNAVAILABLE if p.reach is None else p.reach,
+                 UNAVAILABLE if p.views is None else p.views,
                  p.engagements]
                 for p in r.top_posts
             ],
@@ -364,7 +379,8 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
              "jangkauan", "engagement"],
             [
                 [p["title"], p["planned"], p["status"], p["posted"], p["missing"],
-                 "–" if p["delay"] is None else p["delay"], p["reach"], p["engagements"]]
+                 "–" if p["delay"] is None else p["delay"],
+                 UNAVAILABLE if p["reach"] is None else p["reach"], p["engagements"]]
                 for p in r.plan
             ],
         ),
@@ -372,7 +388,7 @@ def tables(r: WeeklyReport) -> list[tuple[str, list[str], list[list]]]:
             "Waktu unggah terbaik",
             ["akun", "tiga slot teratas", "post berwaktu"],
             [
-                [b["channel"],
+                [channel_name(b["channel"]),
                  ", ".join(b["slots"])
                  or f"– (belum ada: perlu minimal {MIN_POSTS_FOR_ADVICE} post berwaktu)",
                  b["posts"]]
@@ -440,7 +456,7 @@ def _engagement_chart(r: WeeklyReport) -> list:
     chart.valueAxis.labels.fontName = "PantauSans"
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = lambda v: n(int(v))
-    chart.categoryAxis.categoryNames = [c.channel[:40] for c in reversed(shown)]
+    chart.categoryAxis.categoryNames = [channel_name(c.channel)[:40] for c in reversed(shown)]
     chart.categoryAxis.labels.fontName = "PantauSans"
     chart.categoryAxis.labels.fontSize = 7.5
     drawing.add(chart)

@@ -13,8 +13,9 @@ from pantau.store.schema import (
     claims,
     issues,
     monitor_state,
+    narrative_accounts,
     narrative_kits,
-    sources,
+    narrative_matches,
 )
 
 _ISSUE_COLUMNS = (
@@ -28,16 +29,17 @@ _ISSUE_COLUMNS = (
     issues.c.owner,
     issues.c.first_seen,
     issues.c.last_seen,
+    issues.c.updated_at,
 )
 _NAMES = [c.name for c in _ISSUE_COLUMNS]
+_CHUNK = 1000  # ids in one IN list
 
 
 def issues_seen_since(conn: Connection, since: datetime) -> list[dict]:
-    """Every workspace's live issues (not merged, not dismissed) seen since ``since``, with
-    their ``terms`` and ``metrics`` (read as text and parsed with orjson: tens of thousands of
-    metrics objects are most of the time otherwise)."""
+    """Every workspace's live issues (not merged, not dismissed) seen since ``since``, without
+    their terms and metrics (``issue_contents``: read only for issues not seen before)."""
     stmt = (
-        select(*_ISSUE_COLUMNS, cast(issues.c.terms, Text), cast(issues.c.metrics, Text))
+        select(*_ISSUE_COLUMNS)
         .where(
             issues.c.last_seen >= since,
             issues.c.merged_into.is_(None),
@@ -45,12 +47,22 @@ def issues_seen_since(conn: Connection, since: datetime) -> list[dict]:
         )
         .order_by(issues.c.workspace_id, issues.c.id)
     )
-    found = []
-    for *values, terms, metrics in conn.execute(stmt):
-        row = dict(zip(_NAMES, values, strict=True))
-        row["terms"] = orjson.loads(terms) if terms else []
-        row["metrics"] = orjson.loads(metrics) if metrics else {}
-        found.append(row)
+    return [dict(zip(_NAMES, values, strict=True)) for values in conn.execute(stmt)]
+
+
+def issue_contents(conn: Connection, ids: list[int]) -> dict[int, tuple[list, dict]]:
+    """The ``terms`` and ``metrics`` of these issues by id (read as text and parsed with
+    orjson: tens of thousands of metrics objects are most of the time otherwise)."""
+    found: dict[int, tuple[list, dict]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        stmt = select(issues.c.id, cast(issues.c.terms, Text), cast(issues.c.metrics, Text)).where(
+            issues.c.id.in_(ids[start : start + _CHUNK])
+        )
+        for issue_id, terms, metrics in conn.execute(stmt):
+            found[int(issue_id)] = (
+                orjson.loads(terms) if terms else [],
+                orjson.loads(metrics) if metrics else {},
+            )
     return found
 
 
@@ -99,21 +111,11 @@ def newest_issue_time(conn: Connection) -> datetime | None:
 
 
 def last_detection_runs(conn: Connection) -> dict[int, datetime]:
-    """When each workspace's issue detection last ran (wall clock, naive UTC)."""
+    """When each workspace's issue detection last moved on (naive UTC)."""
     stmt = select(monitor_state.c.workspace_id, monitor_state.c.updated_at).where(
         monitor_state.c.stage == "detect"
     )
     return {int(w): at for w, at in conn.execute(stmt)}
-
-
-def failing_sources(conn: Connection) -> list[tuple[int, str, str]]:
-    """(workspace id, name, health) of the active live sources that are failing."""
-    stmt = (
-        select(sources.c.workspace_id, sources.c.name, sources.c.health)
-        .where(sources.c.status == "active", sources.c.health.in_(("error", "auth", "limited")))
-        .order_by(sources.c.workspace_id, sources.c.name)
-    )
-    return [(int(w), str(name), str(health)) for w, name, health in conn.execute(stmt)]
 
 
 def issue_marker(conn: Connection, since: datetime) -> tuple:
@@ -123,3 +125,26 @@ def issue_marker(conn: Connection, since: datetime) -> tuple:
         issues.c.last_seen >= since
     )
     return tuple(conn.execute(stmt).one())
+
+
+def adoption_marker(conn: Connection, since: datetime) -> tuple:
+    """What changes whenever the adoption of a kit released since ``since`` may change: the
+    kits (number, newest edit, matching position), their asked accounts and their matches."""
+    k = narrative_kits.c
+    recent = narrative_kits.select().where(k.release_at >= since).subquery()
+    kits = select(func.count(), func.max(k.updated_at), func.sum(k.matched_through)).where(
+        k.release_at >= since
+    )
+    found: list = list(conn.execute(kits).one())
+    for table, moment in (
+        (narrative_accounts, narrative_accounts.c.added_at),
+        (narrative_matches, narrative_matches.c.matched_at),
+    ):
+        stmt = select(func.count(), func.max(moment)).select_from(
+            table.join(
+                recent,
+                (recent.c.workspace_id == table.c.workspace_id) & (recent.c.id == table.c.kit_id),
+            )
+        )
+        found.extend(conn.execute(stmt).one())
+    return tuple(found)

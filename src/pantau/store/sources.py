@@ -201,20 +201,28 @@ def record_failure(
 
 
 def outages_between(
-    conn: Connection, workspace_id: int, start: datetime, end: datetime
+    conn: Connection, workspace_id: int | None, start: datetime, end: datetime
 ) -> list[dict]:
-    """Outages that overlap ``[start, end)``, with the source's name, oldest first."""
+    """Outages that overlap ``[start, end)``, with the source's name, oldest first: of one
+    workspace, or with None of every workspace (the national report's coverage)."""
     o = source_outages.c
     stmt = (
-        select(o.source_id, sources.c.name, o.started_at, o.ended_at, o.kind, o.error, o.attempts)
-        .join(sources, sources.c.id == o.source_id)
-        .where(
-            o.workspace_id == workspace_id,
-            o.started_at < end,
-            or_(o.ended_at.is_(None), o.ended_at > start),
+        select(
+            o.workspace_id,
+            o.source_id,
+            sources.c.name,
+            o.started_at,
+            o.ended_at,
+            o.kind,
+            o.error,
+            o.attempts,
         )
+        .join(sources, sources.c.id == o.source_id)
+        .where(o.started_at < end, or_(o.ended_at.is_(None), o.ended_at > start))
         .order_by(o.started_at, o.source_id)
     )
+    if workspace_id is not None:
+        stmt = stmt.where(o.workspace_id == workspace_id)
     rows = []
     for r in conn.execute(stmt).mappings():
         row = dict(r)

@@ -260,17 +260,24 @@ class KeyActorOut(BaseModel):
     followers: int | None
     posts: int = Field(description="post akun ini di isu ini")
     engagement: int = Field(description="interaksi yang diterima post itu")
-    role: str = Field(description="originators, amplifiers, checkers, officials")
+    role: str = Field(description="originators, amplifiers, checkers, officials, media")
     type: str | None = Field(description="government, media, influencer, citizen (perkiraan)")
     roles: list[str] = Field(description="active, influential (atas semua post akun)")
+
+
+UNAVAILABLE_DOC = (
+    "metrik yang bernilai null karena platform tidak melaporkannya (bukan 0), dengan "
+    "alasannya: {metrik: alasan}"
+)
 
 
 class IssueDetailOut(IssueOut):
     notes: str | None
     unique_messages: int
     news_posts: int
-    reach: int
-    engagement: int
+    reach: int | None = Field(description="pengikut atau tayangan; null: tidak dilaporkan")
+    engagement: int | None = Field(description="suka + bagikan + balasan; null: tidak dilaporkan")
+    unavailable: dict[str, str] = Field(default_factory=dict, description=UNAVAILABLE_DOC)
     terms: list[str] = Field(description="kata kunci isu, yang paling khas dulu")
     series: dict[str, int] = Field(description="jam lokal (TTTT-BB-HH JJ:MM) → post")
     sentiment: dict[str, int]
@@ -322,7 +329,8 @@ def issue_list(
 @router.get("/workspaces/{slug}/issues/{issue_id}", response_model=IssueDetailOut)
 def issue_show(request: Request, access: ApiAccess, issue_id: int) -> dict:
     engine = web(request).engine
-    return issue_detail(engine, access.workspace, load_issue(engine, access.workspace, issue_id))
+    found = issue_detail(engine, access.workspace, load_issue(engine, access.workspace, issue_id))
+    return _issue_metrics(found)
 
 
 @router.patch("/workspaces/{slug}/issues/{issue_id}", response_model=IssueDetailOut)
@@ -342,7 +350,23 @@ def issue_update(request: Request, access: ApiAccess, issue_id: int, body: Issue
         )
     except PantauError as exc:
         raise HTTPException(400, str(exc)) from None
-    return issue_detail(engine, access.workspace, row)
+    return _issue_metrics(issue_detail(engine, access.workspace, row))
+
+
+# why a metric is null: a sum of 0 over posts that never report it is not a measured 0
+NO_REACH = "tidak dilaporkan: post ini tidak memuat jumlah pengikut atau tayangan"
+NO_VIEWS = "tidak dilaporkan: platform tidak memuat jumlah tayangan post akun ini"
+NO_INTERACTIONS = "tidak dilaporkan: berita daring tidak memuat angka interaksi"
+
+
+def _issue_metrics(data: dict) -> dict:
+    """An issue's reach and interactions, null with the reason when no post reports them."""
+    unavailable = {}
+    if not data["reach"]:
+        unavailable["reach"] = NO_REACH
+    if not data["engagement"] and data["platforms"] and set(data["platforms"]) <= {"news"}:
+        unavailable["engagement"] = NO_INTERACTIONS
+    return {**data, **dict.fromkeys(unavailable), "unavailable": unavailable}
 
 
 @router.get("/workspaces/{slug}/stats")
@@ -364,14 +388,26 @@ class ActorOut(BaseModel):
     posts: int
     reposts: int
     followers: int | None
-    engagement: int
-    views: int = Field(description="tayangan yang dilaporkan platform (jangkauan)")
+    engagement: int | None = Field(description="interaksi diterima; null: tidak dilaporkan")
+    views: int | None = Field(
+        description="tayangan yang dilaporkan platform (jangkauan); null: tidak dilaporkan"
+    )
+    unavailable: dict[str, str] = Field(default_factory=dict, description=UNAVAILABLE_DOC)
     sentiment: dict[str, int]
     first_seen: str = Field(description="waktu lokal workspace, ISO 8601 dengan offset")
     last_seen: str
     signals: dict = Field(
         description="posts_per_day, burstiness, hour_entropy, duplicate_ratio (nilai, bukan vonis)"
     )
+
+    def with_unavailable(self) -> ActorOut:
+        """Views and interactions null with the reason when the account's posts never report
+        them (no platform reports zero views for every post)."""
+        if not self.views:
+            self.views, self.unavailable["views"] = None, NO_VIEWS
+        if not self.engagement and self.platform == "news":
+            self.engagement, self.unavailable["engagement"] = None, NO_INTERACTIONS
+        return self
 
 
 @router.get("/workspaces/{slug}/actors", response_model=list[ActorOut])
@@ -391,10 +427,14 @@ def actors(
     found = list_actors(web(request).engine, access.workspace, days, limit=limit)
     return [
         ActorOut(
-            **{k: r[k] for k in ActorOut.model_fields if k not in ("first_seen", "last_seen")},
+            **{
+                k: r[k]
+                for k in ActorOut.model_fields
+                if k not in ("first_seen", "last_seen", "unavailable")
+            },
             first_seen=_iso(r["first_seen"], zone),
             last_seen=_iso(r["last_seen"], zone),
-        )
+        ).with_unavailable()
         for r in found.actors
     ]
 

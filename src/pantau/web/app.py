@@ -45,6 +45,7 @@ from pantau.web import (
     api,
     claims,
     coordination,
+    directory,
     exports,
     i18n,
     imports,
@@ -233,6 +234,7 @@ def create_app(
     app.include_router(sources.router)
     app.include_router(system.router)
     app.include_router(national.router)
+    app.include_router(directory.router)
     app.include_router(pages.router)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(national.api_router, prefix="/api/v1")

@@ -5,6 +5,18 @@ embeds them as JSON and ``static/pantau.js`` draws them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from babel.dates import format_datetime
+
+MAX_TICKS = 5  # the labels of a phone-wide chart stay apart
+# how dates are written on axes and in hover labels: day before month, as Indonesians write
+# them (plotly's own default is "Nov 17 2026" in every language); a tick carries its time on
+# the first line and, where it changes, the day (hours) or the year (days) on a second one
+_TICK = {"day": ("d MMM", "yyyy"), "hour": ("HH.mm", "d MMM")}
+_TICK_EN = {"day": ("d MMM", "yyyy"), "hour": ("HH:mm", "d MMM")}
+_HOVER = {"day": "EEE, d MMM yyyy", "hour": "EEE, d MMM yyyy HH.mm"}
+_HOVER_EN = {"day": "EEE, d MMM yyyy", "hour": "EEE, d MMM yyyy HH:mm"}
 
 SENTIMENT_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
 _ACCENT = "#1565c0"
@@ -174,3 +186,51 @@ def network(nodes: list[dict], edges: list[dict], title: str) -> dict:
             yaxis={"visible": False, "scaleanchor": "x"},
         ),
     }
+
+
+def localise(figure: dict, lang: str) -> dict:
+    """``figure`` with every time axis labelled in ``lang``: tick labels and hover dates are
+    written here (``17 Nov``, ``08.00``, ``Sel, 17 Nov 2026``) instead of by plotly in
+    English. The
+    x values of a time axis are local ISO days or hours (``2026-11-17``, ``2026-11-17
+    08:00``); a figure without a time axis comes back as it is."""
+    layout = figure.get("layout") or {}
+    if (layout.get("xaxis") or {}).get("type") != "date":
+        return figure
+    traces = [dict(t) for t in figure.get("data") or []]
+    moments = sorted({x for t in traces for x in t.get("x") or []})
+    try:
+        parsed = {x: datetime.fromisoformat(x) for x in moments}
+    except (TypeError, ValueError):
+        return figure  # not local ISO times: leave plotly's labels
+    unit = "hour" if any(len(x) > 10 for x in moments) else "day"
+    first, second = (_TICK_EN if lang == "en" else _TICK)[unit]
+    hover = (_HOVER_EN if lang == "en" else _HOVER)[unit]
+    step = max(1, -(-len(moments) // MAX_TICKS))
+    ticks = moments[::step]
+    text, before = [], None
+    for x in ticks:
+        label = format_datetime(parsed[x], first, locale=lang)
+        context = format_datetime(parsed[x], second, locale=lang)
+        text.append(label if context == before else f"{label}<br>{context}")
+        before = context
+    for trace in traces:
+        trace["customdata"] = [
+            format_datetime(parsed[x], hover, locale=lang) for x in trace.get("x") or []
+        ]
+        template = trace.get("hovertemplate")
+        name = trace.get("name")
+        trace["hovertemplate"] = (
+            template.replace("%{x}", "%{customdata}")
+            if template
+            else "%{customdata}: %{y}<extra>" + (name or "") + "</extra>"
+        )
+    xaxis = {
+        **layout["xaxis"],
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": text,
+        "tickangle": 0,  # short labels on two lines fit a phone without turning
+        "automargin": True,
+    }
+    return {**figure, "data": traces, "layout": {**layout, "xaxis": xaxis}}

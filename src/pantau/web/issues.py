@@ -209,7 +209,7 @@ def detail(engine: Engine, workspace: Workspace, row: dict) -> dict:
             "representative_post": representative,
             "actors": [
                 {**a, "name": harmless(a["name"]) if a["name"] else None}
-                for a in key_actors(engine, workspace, row["id"], limit=8)
+                for a in key_actors(engine, workspace, row["id"])
             ],
             "topics": [
                 {"id": t, "name": names.get(t, f"#{t}"), "posts": n}

@@ -20,6 +20,8 @@ from pantau.web.render import render
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MISSING_SHOWN = 20  # institutions not carrying a kit, or of each kind of coverage note, listed
+WAITING_SHOWN = 50  # members yet to respond listed (all in the issues' tables and the report)
 REPORT_MEDIA = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -47,6 +49,8 @@ def national_page(request: Request, session: PageSession, isu: int | None = None
         chosen=chosen or (view.issues[0] if view.issues else None),
         region_label=region_label,
         max_heat=max((t.issues for t in view.tiles), default=0),
+        missing_shown=MISSING_SHOWN,
+        waiting_shown=WAITING_SHOWN,
     )
 
 

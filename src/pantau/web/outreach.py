@@ -18,7 +18,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pantau.errors import NotFoundError, PantauError
-from pantau.locale import parse_day_text, parse_moment_text
+from pantau.locale import parse_day_text, parse_moment_text, zone_label
 from pantau.outreach import calendar as plan
 from pantau.outreach.audience import audience_report, list_audiences, save_audience
 from pantau.outreach.besttime import MIN_POSTS_FOR_ADVICE, THIN_CELL, channel_best_time
@@ -183,7 +183,7 @@ def channels_page(
         best = channel_best_time(engine, ws, chosen, top=5)
         figures["besttime"] = heatmap(
             best.cells,
-            _("Indeks engagement per hari dan jam") + f" ({ws.timezone})",
+            _("Indeks engagement per hari dan jam") + f" ({zone_label(ws.timezone)})",
             [_("Senin"), _("Selasa"), _("Rabu"), _("Kamis"), _("Jumat"), _("Sabtu"), _("Minggu")],
         )
     targets = list_audiences(engine, ws)

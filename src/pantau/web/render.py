@@ -9,14 +9,16 @@ from functools import partial
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from pantau import __version__
 from pantau.locale import fmt_datetime, fmt_day, fmt_int, fmt_month, zone_label
 from pantau.records import Workspace
-from pantau.report.daily import platform_name
+from pantau.report.daily import channel_name, platform_name
 from pantau.store.monitor import latest_post_time
 from pantau.today import STALE_AFTER
-from pantau.web import i18n
+from pantau.web import charts, i18n
 from pantau.web.deps import Access, web
 from pantau.web.views import audit_target, harmless, web_link
 
@@ -32,7 +34,21 @@ def templates() -> jinja2.Environment:
     env.filters["harmless"] = harmless
     env.filters["web_link"] = web_link
     env.filters["audit_target"] = audit_target
+    env.filters["figure"] = _figure_json
+    env.filters["channel"] = _channel_name
     return env
+
+
+@jinja2.pass_context
+def _channel_name(context: jinja2.runtime.Context, label: str) -> str:
+    return channel_name(label, context["lang"])
+
+
+@jinja2.pass_context
+def _figure_json(context: jinja2.runtime.Context, figure: dict) -> Markup:
+    """A chart's JSON for ``static/pantau.js``, its time axes in the page's language (every
+    template embeds figures through this filter)."""
+    return htmlsafe_json_dumps(charts.localise(figure, context["lang"]))
 
 
 def render(request: Request, name: str, status: int = 200, **context: object) -> HTMLResponse:

@@ -18,6 +18,7 @@ from pantau.locale import fmt_day, fmt_int, parse_day_text, to_local
 from pantau.monitor.query import QuerySyntaxError
 from pantau.overview import WorkspaceStats, workspace_stats
 from pantau.records import PLATFORMS, Workspace
+from pantau.report.daily import platform_name
 from pantau.search import query_matches, search_terms
 from pantau.store import dashboard as dashboard_store
 from pantau.store import posts as post_store
@@ -133,7 +134,7 @@ def overview_leads(data: Overview, _: Callable[[str], str], lang: str) -> dict[s
         first = next(iter(platforms))
         share = round(100 * platforms[first] / max(sum(platforms.values()), 1))
         leads["platform"] = _("Sebagian besar percakapan ada di %(platform)s (%(share)s%%).") % {
-            "platform": first,
+            "platform": platform_name(first, lang),
             "share": fmt_int(share, lang),
         }
     moods: Counter[str] = Counter()

@@ -913,7 +913,7 @@ def plan_actual(
             escape(", ".join(r.channels_posted)) or "–",
             escape(", ".join(r.channels_missing)) or "–",
             str(r.delay_minutes) if r.delay_minutes is not None else "–",
-            fmt_int(r.reach),
+            fmt_int(r.reach) if r.reach is not None else "– (tidak tersedia)",
             fmt_int(r.engagements),
             _pct(r.engagement_rate),
         )

@@ -187,14 +187,7 @@ def propose(
             FieldGuess(field_name, column, reason, str(example[0])[:60] if example else None)
         )
     mapping = Mapping(fields=fields, platform=platform, date_missing=date_missing)
-    missing = [
-        f
-        for f in REQUIRED
-        if f not in fields
-        and not (f == "text" and "title" in fields)
-        and not (f == "created_at" and date_missing == "import-time")
-        and not (f == "platform" and ("url" in fields or platform))
-    ]
+    missing = missing_required(mapping)
     style = None
     if "created_at" in chosen:
         first = chosen["created_at"][0].split("+")[0]
@@ -209,6 +202,20 @@ def propose(
         unused=[c for c in sample.columns if c not in used],
         missing=missing,
     )
+
+
+def missing_required(mapping: Mapping) -> list[str]:
+    """The required fields ``mapping`` gives no value for: a text (or a title), a date
+    (unless the import time stands in), a platform (a link or a default also tells it)."""
+    fields = mapping.fields
+    return [
+        f
+        for f in REQUIRED
+        if f not in fields
+        and not (f == "text" and "title" in fields)
+        and not (f == "created_at" and mapping.date_missing == "import-time")
+        and not (f == "platform" and ("url" in fields or mapping.platform))
+    ]
 
 
 def _best(cols: dict[str, _Column], used: set[str], score: str, floor: float) -> str | None:

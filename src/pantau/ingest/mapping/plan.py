@@ -11,12 +11,13 @@ header and values, which a person confirms before anything is imported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from pantau.errors import PantauError
-from pantau.ingest.canonical import FIELDS
+from pantau.ingest.canonical import FIELDS, RejectRow
 from pantau.ingest.formats import FileHead, identify, read_head, table_format
 from pantau.ingest.mapping.bind import Binding
 from pantau.ingest.mapping.guess import Proposal, propose
@@ -43,21 +44,36 @@ HOW = {
 
 @dataclass(frozen=True)
 class MapRequest:
-    """What the person asked for: a ``--map`` text, a profile, and options."""
+    """What the person asked for: a ``--map`` text (or the same fields chosen in a form), a
+    profile, and options."""
 
     spec: str | None = None
+    fields: dict[str, Source] | None = None  # the fields of a --map, as a form gives them
     profile: str | None = None
     platform: str | None = None
     date_format: str | None = None
     date_missing: str | None = None
 
     def given(self) -> bool:
-        return any((self.spec, self.profile, self.platform, self.date_format, self.date_missing))
+        return any(
+            (
+                self.spec,
+                self.fields,
+                self.profile,
+                self.platform,
+                self.date_format,
+                self.date_missing,
+            )
+        )
+
+    def explicit(self) -> dict[str, Source] | None:
+        """The fields named by ``--map`` or the form, if any."""
+        return parse_spec(self.spec) if self.spec else self.fields
 
     def onto(self, mapping: Mapping) -> Mapping:
         """``mapping`` with the fields of ``--map`` and the options given."""
         return mapping.with_options(
-            fields=parse_spec(self.spec) if self.spec else None,
+            fields=self.explicit(),
             platform=self.platform,
             date_format=self.date_format,
             date_missing=check_date_missing(self.date_missing) if self.date_missing else None,
@@ -73,6 +89,7 @@ class ImportPlan:
     profile: str | None = None
     described: list[dict] = field(default_factory=list)  # field, source, example
     proposal: Proposal | None = None
+    sample: TableSample | None = None  # the first rows, for a mapped file
 
     @property
     def needs_confirmation(self) -> bool:
@@ -86,6 +103,23 @@ class ImportPlan:
             "bound": binding.resolved,
             "date_style": binding.date_style(),
         }
+
+    def preview(self, limit: int, collected_at: datetime) -> list[dict | str]:
+        """The first ``limit`` sampled rows as the mapping reads them (field -> value), or
+        the reason a row would be rejected; empty while the mapping lacks a required field."""
+        if self.mapping is None or self.sample is None:
+            return []
+        try:
+            binding = Binding(self.mapping, self.sample, self.path.name)
+        except PantauError:
+            return []
+        rows: list[dict | str] = []
+        for row in self.sample.rows[:limit]:
+            try:
+                rows.append(binding.convert(row, collected_at)[0])
+            except RejectRow as exc:
+                rows.append(str(exc))
+        return rows
 
     def as_dict(self) -> dict:
         return {
@@ -119,7 +153,9 @@ def _bound(
     head: FileHead, sample: TableSample, how: str, mapping: Mapping, profile: str | None = None
 ) -> ImportPlan:
     binding = Binding(mapping, sample, head.path.name)
-    return ImportPlan(head.path, sample.format, how, mapping, profile, binding.describe())
+    return ImportPlan(
+        head.path, sample.format, how, mapping, profile, binding.describe(), sample=sample
+    )
 
 
 def plan_import(
@@ -159,8 +195,8 @@ def plan_import(
             return _bound(head, sample, "profil", request.onto(named.mapping), profile=named.name)
         except PantauError as exc:
             raise PantauError(f"berkas tidak cocok dengan profil {named.name}: {exc}") from None
-    if request.spec:
-        explicit = parse_spec(request.spec)
+    explicit = request.explicit()
+    if explicit:
         mapping = request.onto(Mapping(fields=_same_name(sample, explicit)))
         return _bound(head, sample, "pemetaan", mapping)
     profile = recognise(all_profiles(engine, workspace.id), sample)
@@ -178,4 +214,4 @@ def plan_import(
     mapping = request.onto(proposal.mapping)
     proposal.mapping = mapping
     described = Binding(mapping, sample, path.name).describe() if proposal.ready else []
-    return ImportPlan(path, sample.format, "tebakan", mapping, None, described, proposal)
+    return ImportPlan(path, sample.format, "tebakan", mapping, None, described, proposal, sample)
