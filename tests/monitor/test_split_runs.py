@@ -17,6 +17,7 @@ from tests.monitor.test_issues import _demo
 from pantau.demo.generator import INSTITUTION
 from pantau.monitor import run as run_module
 from pantau.monitor.evaluate import evaluate_surges, read_tweets
+from pantau.monitor.facts import facts_of
 from pantau.monitor.run import run_monitoring
 from pantau.records import Workspace
 from pantau.store import monitor as store
@@ -89,3 +90,30 @@ def test_a_run_holding_few_facts_at_a_time_finds_the_same_issues(
     assert max(ahead for ahead, _after in held) > 5  # the demo's hours exceed the budget ...
     assert all(after <= 5 for _ahead, after in held)  # ... which holds after every hour
     engine.dispose()
+
+
+def test_the_context_filter_keeps_every_post_holding_a_key() -> None:
+    """Context hours read as rows keep a post when its words may hold a flagged key: every
+    key of every demo post passes its own post's filter (a bigram's words, an entity's, a
+    hashtag's), and a key's filter drops posts with none of its words."""
+    engine, workspace, truth = _demo(Path(tempfile.mkdtemp()), 600)
+    start = truth.start.astimezone(UTC).replace(tzinfo=None)
+    with engine.connect() as conn:
+        rows = store.posts_between(conn, workspace.id, start, start + timedelta(days=8))
+    engine.dispose()
+    assert rows and all(r.normalized_text is not None for r in rows)  # enriched: filtered
+    checked = 0
+    for row in rows:
+        keys = facts_of(row).keys
+        for key in keys:
+            needles = run_module._needles([key])
+            assert needles is not None, key
+            assert run_module._may_hold(row, needles, frozenset().union(*needles)), (key, row.id)
+            checked += 1
+    assert checked > 10 * len(rows)
+    needles = run_module._needles(["b:pupuk langka"])
+    assert needles is not None
+    wanted = frozenset().union(*needles)
+    kept = [r for r in rows if run_module._may_hold(r, needles, wanted)]
+    assert 0 < len(kept) < len(rows)
+    assert all("pupuk" in (r.normalized_text or "") + r.text.lower() for r in kept)

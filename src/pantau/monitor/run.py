@@ -44,6 +44,8 @@ so one post dated 2031 cannot make a run step through years of empty hours.
 from __future__ import annotations
 
 import hashlib
+import re
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -55,7 +57,7 @@ from sqlalchemy import Engine
 from pantau.batch import gc_paused
 from pantau.faults import fault_point
 from pantau.monitor.emerging import DetectorConfig, TrendDetector, VolumeDetector, group_posts
-from pantau.monitor.facts import PostFacts, facts_of, hour_of
+from pantau.monitor.facts import MAX_KEY, PostFacts, facts_of, hour_of
 from pantau.monitor.issues import IssueTracker
 from pantau.monitor.rollups import (
     HOUR,
@@ -73,7 +75,7 @@ from pantau.store.monitor import PostRow
 
 LOOKBACK_HOURS = 72  # baseline learnt before the first evaluated hour
 CONTEXT_HOURS = 6  # posts grouped into an issue: the flagged hour and the hours before it
-SNAPSHOT_FORMAT = 2  # bump when the detectors' snapshot layout changes
+SNAPSHOT_FORMAT = 3  # bump when the detectors' snapshot layout changes (3: compressed)
 FUTURE_TOLERANCE = timedelta(hours=1)  # clock skew accepted before a post counts as "future"
 HISTORY = timedelta(days=30)  # how far back detection goes without --backfill
 MAX_WINDOW_POSTS = 100_000  # complete facts held at once; older context is read again
@@ -161,6 +163,7 @@ class _Window:
         are computed only for the rows whose text carries a word of some key: a flagged hour
         needs six hours of context, and most of their posts hold none of its keys."""
         needles = _needles(keys)
+        wanted = frozenset().union(*needles) if needles else frozenset()
         hours = _hours(first, last)
         unread = (h for h in hours if h not in self.by_hour and h not in self.rows_by_hour)
         for run in hour_ranges(unread):
@@ -180,7 +183,7 @@ class _Window:
             rows = self.rows_by_hour[hour]
             picked = []
             for row in rows:
-                if needles is None or _may_hold(row, needles):
+                if needles is None or _may_hold(row, needles, wanted):
                     facts = self.partial.get(row.id) or self.known.get(row.id)
                     if facts is None:
                         facts = self.partial[row.id] = self.known[row.id] = facts_of(row)
@@ -212,32 +215,42 @@ class _Window:
                 self.known.pop(row.id, None)
 
 
-def _needles(keys: Sequence[str]) -> tuple[str, ...] | None:
-    """Lower-case strings one of which the text of any post holding one of ``keys`` contains
-    (a bigram's first word, a hashtag without "#", ...); None when a key gives none."""
+_NOT_WORD = re.compile(r"\W+")
+_MENTION_CUT = 50  # a mention key keeps at most this many characters (``facts._MENTION``)
+
+
+def _needles(keys: Sequence[str]) -> tuple[frozenset[str], ...] | None:
+    """For each key, lower-case words every post holding it has among its words (both words
+    of a bigram, a hashtag without "#", an entity name's words, ...); None when a key gives
+    none. A key cut short (``MAX_KEY``, a long mention) leaves out its last, cut word."""
     out = set()
     for key in keys:
         if key[:2] in ("w:", "b:", "e:"):
-            word = key[2:].split(" ", 1)[0].lower()
+            body = key[2:]
         elif key[:1] in ("#", "@"):
-            word = key[1:].lower()
+            body = key[1:]
         else:
             return None
-        if not word:
+        words = [w for w in _NOT_WORD.split(body.lower()) if w]
+        if len(key) >= MAX_KEY or (key[:1] == "@" and len(body) >= _MENTION_CUT):
+            words = words[:-1]
+        if not words:
             return None
-        out.add(word)
-    return tuple(sorted(out))
+        out.add(frozenset(words))
+    return tuple(sorted(out, key=sorted))
 
 
-def _may_hold(row: PostRow, needles: tuple[str, ...]) -> bool:
-    """Whether the post's normalised text, text, hashtags or entity names contain a needle."""
+def _may_hold(row: PostRow, needles: tuple[frozenset[str], ...], wanted: frozenset[str]) -> bool:
+    """Whether the words of the post's normalised text, text, hashtags or entity names hold
+    every word of some needle (``wanted``: the words of all needles)."""
     if row.normalized_text is None:
         return True  # not enriched: its keys come from text normalised on the spot
-    hay = f"{row.normalized_text}\n{row.title or ''}\n{row.text}".lower()
+    hay = f"{row.normalized_text}\n{row.title or ''}\n{row.text}"
     if row.hashtags or row.entities:
         names = (str(e[1]) for e in row.entities or () if len(e) >= 2)
-        hay = "\n".join((hay, *map(str, row.hashtags or ()), *names)).lower()
-    return any(needle in hay for needle in needles)
+        hay = "\n".join((hay, *map(str, row.hashtags or ()), *names))
+    found = wanted.intersection(_NOT_WORD.split(hay.lower()))
+    return bool(found) and any(words <= found for words in needles)
 
 
 def own_names_of(engine: Engine, workspace: Workspace) -> list[str]:
@@ -391,7 +404,7 @@ def _detect(
     topic_ids = sorted({t for t, _ in volumes if t} | set(watched))
     volume_detectors = {t: VolumeDetector(config) for t in (0, *topic_ids)}
     if snapshot is not None and resume:
-        state = orjson.loads(snapshot[2])
+        state = orjson.loads(zlib.decompress(snapshot[2]))
         detector.restore(state["trend"])
         for topic_id, values in state["volume"].items():
             if int(topic_id) in volume_detectors:
@@ -407,11 +420,16 @@ def _detect(
                 volumes.pop((topic_id, hour), None)
             volumes.update(fresh)
         if hour == last:  # the state the next run resumes from (it re-evaluates this hour)
-            saved = orjson.dumps(
-                {
-                    "trend": detector.snapshot(LOOKBACK_HOURS),
-                    "volume": {str(t): v.snapshot() for t, v in volume_detectors.items()},
-                }
+            # compressed at once: a million-post day's state is a hundred megabytes of JSON,
+            # held while the last hour is evaluated
+            saved = zlib.compress(
+                orjson.dumps(
+                    {
+                        "trend": detector.snapshot(LOOKBACK_HOURS),
+                        "volume": {str(t): v.snapshot() for t, v in volume_detectors.items()},
+                    }
+                ),
+                1,
             )
         total = volumes.get((0, hour), 0)
         flagged = detector.step(hour, terms.pop(hour, {}), total) if total else []
