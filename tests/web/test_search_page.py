@@ -8,7 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import update
 
+from pantau.store import posts as post_store
 from pantau.store.schema import post_enrichment, posts
+from pantau.web import views
 
 
 def _total(html: str) -> int:
@@ -101,3 +103,25 @@ def test_a_topic_has_a_results_page(signed_in, world, h) -> None:  # type: ignor
     posts_part = page[page.index('id="topic-posts"') :]
     first = re.search(r'<bdi class="text">([^<]*)<', posts_part)
     assert first is not None and first.group(1).endswith(" 5")  # most interactions first
+
+
+def test_the_summary_of_a_common_word_covers_its_newest_posts(
+    signed_in, world, monkeypatch
+) -> None:
+    """Past ``COUNT_CAP`` matches the summary is of the newest ones, and says so."""
+    _enrich(world)
+    c = signed_in("analis@a.go.id")
+    whole = c.get("/w/dinas-a/cari", params={"q": "harga"}).text
+    assert 'id="summary-newest"' not in whole
+    monkeypatch.setattr(views, "COUNT_CAP", 10)
+    html = c.get("/w/dinas-a/cari", params={"q": "harga"}).text
+    summary = html[html.index('id="search-summary"') : html.index('id="search-results"')]
+    assert "Ringkasan dari 10 hasil terbaru." in summary
+    shares = re.search(r"negatif (\d+)% · netral (\d+)%", summary)
+    assert shares is not None and sum(map(int, shares.groups())) == 100
+    with world.engine.connect() as conn:
+        newest = post_store.summarize_posts(
+            conn, world.a.id, views.SearchQuery(q="harga").to_filter("Asia/Jakarta"), newest=10
+        )
+    assert sum(n for _hour, n in newest.hours) == 10
+    assert sum(newest.sentiments.values()) == 10

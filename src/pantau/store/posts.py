@@ -447,9 +447,22 @@ class PostsSummary:
 
 
 def summarize_posts(
-    conn: Connection, workspace_id: int, f: PostFilter, accounts: int = 5
+    conn: Connection,
+    workspace_id: int,
+    f: PostFilter,
+    accounts: int = 5,
+    newest: int | None = None,
 ) -> PostsSummary:
-    chosen = posts.c.id.in_(_filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery())
+    """Posts per hour, the model's sentiment split and the top accounts of the posts matching
+    ``f``; with ``newest``, of the newest that many of them only (read once, then counted by
+    id), so a common word costs the same however large the workspace."""
+    if newest is None:
+        found = _filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery()
+        chosen = posts.c.id.in_(found)
+    else:
+        latest = _filtered(select(posts.c.id), conn, workspace_id, f)
+        latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest)
+        chosen = posts.c.id.in_(list(conn.execute(latest).scalars()))
     mine = posts.c.workspace_id == workspace_id
     bucket = _hour(conn)
     hours = [

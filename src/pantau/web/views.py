@@ -333,13 +333,14 @@ class ResultsSummary:
     sentiments: list[tuple[str, int, int]]  # label, posts, percent
     accounts: list[tuple[str, str, int]]
     unanalysed: int = 0
+    newest: int | None = None  # of the newest this many matches only (there are more)
 
     @property
     def peak(self) -> int:
         return max((n for _, n in self.days), default=0)
 
 
-def _summary(summary: post_store.PostsSummary, timezone: str) -> ResultsSummary:
+def _summary(summary: post_store.PostsSummary, timezone: str, newest: int | None) -> ResultsSummary:
     days: dict[date, int] = {}
     for hour, n in summary.hours:
         day = to_local(hour, timezone).date()
@@ -351,7 +352,7 @@ def _summary(summary: post_store.PostsSummary, timezone: str) -> ResultsSummary:
         for n in [summary.sentiments.get(label, 0)]
     ]
     return ResultsSummary(
-        sorted(days.items()), split, summary.accounts, summary.sentiments.get(None, 0)
+        sorted(days.items()), split, summary.accounts, summary.sentiments.get(None, 0), newest
     )
 
 
@@ -375,17 +376,21 @@ def search(
         total = count_posts(conn, workspace.id, f, cap=cap)
         rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset, sort=query.sort)
         labels = post_store.model_labels(conn, workspace.id, [r["id"] for r in rows])
-        summary = post_store.summarize_posts(conn, workspace.id, f) if f.terms else None
+        # the summary of a common word: its newest COUNT_CAP posts, read once
+        summary = (
+            post_store.summarize_posts(conn, workspace.id, f, newest=COUNT_CAP) if f.terms else None
+        )
     for row in rows:
         row["model_sentiment"], row["model_emotion"] = labels.get(row["id"], (None, None))
     exact = cap is None or total <= cap
+    newest = COUNT_CAP if total > COUNT_CAP else None
     return SearchPage(
         rows,
         min(total, cap) if cap else total,
         page,
         per_page,
         exact,
-        _summary(summary, workspace.timezone) if summary else None,
+        _summary(summary, workspace.timezone, newest) if summary else None,
     )
 
 
