@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import os
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import Engine
@@ -214,11 +216,12 @@ def _write_jsonl(path: Path, rows: Iterable[dict]) -> int:
 
 
 # --- export jobs --------------------------------------------------------------------------
-# A search exported in the background: by a thread of the web server, or by a `pantau worker`
-# task (queue ``reports``) when workers do the heavy work. Each job is an entry in
-# ``<data dir>/exports/<workspace id>/``: ``<id>.json`` (who, what, state, count) and the file,
-# written beside its final name and renamed when complete, so a download never sees half a
-# file; a job run again (a worker's task retried) writes the file again from the start.
+# A search exported in the background (or a bimtek's certificates): by a thread of the web
+# server, or by a `pantau worker` task (queue ``reports``) when workers do the heavy work.
+# Each job is an entry in ``<data dir>/exports/<workspace id>/``: ``<id>.json`` (who, what,
+# state, count) and the file, written beside its final name and renamed when complete, so a
+# download never sees half a file; a job run again (a worker's task retried) writes the file
+# again from the start.
 
 
 @dataclass
@@ -236,6 +239,7 @@ class ExportJob:
     pid: int | None = None  # the web process writing it (``pantau serve --workers N``)
     queued: bool = False  # written by a worker's task instead
     filter: dict[str, str | None] | None = None  # what is exported (``job_filter``)
+    certificates: dict[str, int | bool] | None = None  # a bimtek's: event_id, attended_only
 
     @property
     def extension(self) -> str:
@@ -243,7 +247,25 @@ class ExportJob:
 
     @property
     def filename(self) -> str:
-        return f"pantau-ekspor-{self.created_at[:10]}-{self.id[:8]}.{self.extension}"
+        kind = "sertifikat" if self.certificates else "ekspor"
+        return f"pantau-{kind}-{self.created_at[:10]}-{self.id[:8]}.{self.extension}"
+
+
+def new_job(
+    workspace_id: int, user: str, fmt: str, query: dict[str, str], **kind: Any
+) -> ExportJob:
+    """A job just started (``kind``: ``filter=`` or ``certificates=``, ``pid=`` or
+    ``queued=``)."""
+    return ExportJob(
+        id=secrets.token_hex(16),
+        workspace_id=workspace_id,
+        user=user,
+        format=fmt,
+        query=query,
+        state="berjalan",
+        created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        **kind,
+    )
 
 
 def filter_fields(f: PostFilter, query: str) -> dict[str, str | None]:
@@ -295,11 +317,22 @@ def write_job(engine: Engine, data_dir: Path, workspace: Workspace, job_id: str)
     job = read_job(folder, job_id)
     if job is None or job.workspace_id != workspace.id:
         raise PantauError(f"ekspor {job_id!r} tidak ditemukan")
-    fmt, separator = CHOICES[job.format]
+    fmt, separator = CHOICES.get(job.format, (job.format, ","))
     final = folder / f"{job.id}.{fmt}"
     part = folder / f"{job.id}.part.{fmt}"
     try:
-        job.posts = export_posts(engine, workspace, part, fmt, job_filter(job), separator)
+        if job.certificates:
+            from pantau.training.documents import write_certificates
+
+            write_certificates(
+                engine,
+                workspace,
+                int(job.certificates["event_id"]),
+                part,
+                attended_only=bool(job.certificates.get("attended_only")),
+            )
+        else:
+            job.posts = export_posts(engine, workspace, part, fmt, job_filter(job), separator)
         os.replace(part, final)
         job.state, job.error = "selesai", None
     except Exception as exc:

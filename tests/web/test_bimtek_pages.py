@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import orjson
 import pytest
 from openpyxl import load_workbook
+from tests.tasks.test_workers import _stop, _wait, _worker
 
+from pantau.export import job_folder, read_job
 from pantau.store import training as store
 from pantau.training import create_event, import_participants, import_questions
 from pantau.training.attendance import add_session
@@ -22,6 +25,7 @@ from pantau.training.links import (
     personal_path,
     update_settings,
 )
+from pantau.web import exports
 
 PEOPLE = (
     "nama,instansi,email,mode\nAni,Dinas A,ani@a.go.id,luring\nBudi,Dinas B,budi@b.go.id,daring\n"
@@ -329,3 +333,33 @@ def test_exports_certificates_and_screens(signed_in, client, world, bimtek) -> N
     session = add_session(world.engine, world.a, ev.id, "Sesi 1")
     screen = c.get(f"{base}/sesi/{session.id}")
     assert session.checkin_code in screen.text
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_certificates_are_written_by_a_worker_when_workers_do_the_heavy_work(
+    world, bimtek, request, h
+) -> None:  # type: ignore[no-untyped-def]
+    """With ``PANTAU_WORKERS=1`` the event page offers a form; a worker writes the PDF and
+    the *Ekspor* page offers it."""
+    world.settings = replace(world.settings, workers=True)  # before the app is made
+    c = request.getfixturevalue("signed_in")("analis@a.go.id")
+    ev = bimtek[0]
+    page = c.get(f"/w/dinas-a/bimtek/{ev.id}").text
+    assert 'id="certificates-form"' in page and 'id="certificates-link"' not in page
+    url = f"/w/dinas-a/bimtek/{ev.id}/sertifikat"
+    assert c.post(url, data={}).status_code == 403  # the form's token is needed
+    started = c.post(url, data={"csrf_token": h.csrf_of(page)}, follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"] == "/w/dinas-a/ekspor"
+    (job,) = exports.list_exports(world.settings.data_dir, world.a.id)
+    assert job.state == "berjalan" and job.queued and job.certificates
+    folder = job_folder(world.settings.data_dir, world.a.id)
+    worker = _worker(world.settings.data_dir, world.settings.database_url, "w0")
+    try:
+        _wait(lambda: (read_job(folder, job.id) or job).state != "berjalan", 90, "certificates")
+    finally:
+        _stop([worker])
+    assert f"/w/dinas-a/ekspor/{job.id}" in c.get("/w/dinas-a/ekspor").text
+    pdf = c.get(f"/w/dinas-a/ekspor/{job.id}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "sertifikat" in pdf.headers["content-disposition"]
+    assert pdf.content.count(b"/Type /Page\n") + pdf.content.count(b"/Type /Page ") >= 2

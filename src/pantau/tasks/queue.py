@@ -35,7 +35,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from pantau.export import write_job
+from pantau.export import ExportJob, job_folder, save_job, write_job
 from pantau.ingest.collect import Collector
 from pantau.records import Workspace
 from pantau.store import sources as source_store
@@ -85,6 +85,15 @@ def queue_export(app: procrastinate.App, slug: str, job_id: str) -> bool:
     return _defer(
         app, "export", slug, queueing_lock=f"export:{job_id}", workspace=slug, job_id=job_id
     )
+
+
+def submit_export(database_url: str, data_dir: Path, workspace: Workspace, job: ExportJob) -> None:
+    """Save a queued export job (search or certificates) and queue it for a worker."""
+    folder = job_folder(data_dir, workspace.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    save_job(folder, job)
+    with open_queue(database_url) as app:
+        queue_export(app, workspace.slug, job.id)
 
 
 def _defer(

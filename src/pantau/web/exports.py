@@ -15,7 +15,6 @@ started again; a worker's task killed mid-way is taken up again by another worke
 from __future__ import annotations
 
 import os
-import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -31,12 +30,13 @@ from pantau.export import (
     ExportJob,
     filter_fields,
     job_folder,
+    new_job,
     read_job,
     save_job,
     write_job,
 )
 from pantau.records import Workspace
-from pantau.tasks.queue import open_queue, queue_export
+from pantau.tasks.queue import submit_export
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
 from pantau.web.views import SearchQuery
@@ -101,14 +101,11 @@ def start_export(
     f = query.to_filter(workspace.timezone)  # a bad query fails here, not later
     folder = job_folder(data_dir, workspace.id)
     folder.mkdir(parents=True, exist_ok=True)
-    job = ExportJob(
-        id=secrets.token_hex(16),
-        workspace_id=workspace.id,
-        user=user,
-        format=choice,
-        query=query.params(),
-        state="berjalan",
-        created_at=datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+    job = new_job(
+        workspace.id,
+        user,
+        choice,
+        query.params(),
         pid=None if queue_url else os.getpid(),
         queued=queue_url is not None,
         filter=filter_fields(f, query.q),
@@ -122,11 +119,10 @@ def start_export(
             )
         if queue_url is None:
             _RUNNING[job.id] = user
-    save_job(folder, job)
     if queue_url is not None:
-        with open_queue(queue_url) as app:
-            queue_export(app, workspace.slug, job.id)
+        submit_export(queue_url, data_dir, workspace, job)
         return job
+    save_job(folder, job)
 
     def work() -> None:
         try:

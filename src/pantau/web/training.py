@@ -27,9 +27,11 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from pantau.errors import NotFoundError, PantauError
+from pantau.export import new_job
 from pantau.io.tabular import ImportSummary
 from pantau.locale import parse_day_text, parse_moment_text, to_local
 from pantau.store import training as store
+from pantau.tasks.queue import submit_export
 from pantau.training import attendance as att
 from pantau.training import links, taking
 from pantau.training.documents import export_workbook, write_certificates
@@ -613,6 +615,7 @@ def _event_page(
         windows={t: tuple(_local_input(x, ws.timezone) for x in event.window(t)) for t in TESTS},
         error=error,
         message=message,
+        queued_certificates=web(request).settings.uses_workers,
     )
 
 
@@ -887,6 +890,29 @@ def export_xlsx(request: Request, event_id: int, access: PageAccess) -> Response
     name = f"bimtek-{access.workspace.slug}-{event_id}.xlsx"
     export_workbook(web(request).engine, access.workspace, event_id, folder / name)
     return _download(folder / name, name)
+
+
+@router.post("/w/{slug}/bimtek/{event_id:int}/sertifikat")
+def certificates_queued(
+    request: Request, event_id: int, access: PageAccess, hadir: str = Form("")
+) -> Response:
+    """With `pantau worker` doing the heavy work, a worker writes the certificates and the
+    *Ekspor* page offers them when ready."""
+    event = _event_or_404(request, access, event_id)
+    ctx = web(request)
+    if not ctx.settings.uses_workers:
+        raise HTTPException(404)
+    shown = {"sertifikat": event.title, **({"peserta": "hadir saja"} if hadir == "1" else {})}
+    job = new_job(
+        access.workspace.id,
+        access.user.email,
+        "pdf",
+        shown,
+        queued=True,
+        certificates={"event_id": event_id, "attended_only": hadir == "1"},
+    )
+    submit_export(ctx.settings.database_url, ctx.settings.data_dir, access.workspace, job)
+    return RedirectResponse(f"/w/{access.workspace.slug}/ekspor", status_code=303)
 
 
 @router.get("/w/{slug}/bimtek/{event_id:int}/sertifikat.pdf")
