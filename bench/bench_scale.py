@@ -125,8 +125,8 @@ def run_workers(url: str, data_dir: Path, count: int, expected: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workspaces", type=int, default=24)
-    parser.add_argument("--posts", type=int, default=1_000)
+    parser.add_argument("--workspaces", type=int, default=40)
+    parser.add_argument("--posts", type=int, default=5_000)
     parser.add_argument("--workers", default="1,2,4")
     args = parser.parse_args()
     counts = [int(c) for c in args.workers.split(",")]
