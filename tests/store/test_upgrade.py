@@ -1,7 +1,8 @@
 """Upgrading a database an earlier release made: a database at revision 0018 holding posts, an
-author, a topic with its matches and an issue with its posts is opened by the current code
-(what every start of Pantau does) and keeps every row, which the current code then reads and
-changes."""
+author, a topic with its matches, an issue with its posts and a claim that posts carry is
+opened by the current code (what every start of Pantau does) and keeps every row, which the
+current code then reads and changes. Rows that refer to a table a migration alters matter on
+SQLite, where a migration that copies a table cannot drop the old one while rows refer to it."""
 
 from __future__ import annotations
 
@@ -21,7 +22,17 @@ from pantau.store.workspaces import resolve_workspace
 
 EARLIER = "0018"
 T0 = datetime(2026, 11, 20, 6, 0)
-TABLES = ("workspaces", "posts", "authors", "topics", "topic_matches", "issues", "issue_posts")
+TABLES = (
+    "workspaces",
+    "posts",
+    "authors",
+    "topics",
+    "topic_matches",
+    "issues",
+    "issue_posts",
+    "claims",
+    "claim_matches",
+)
 
 
 def _fill(engine: Engine, old: MetaData) -> dict[str, int]:
@@ -67,6 +78,17 @@ def _fill(engine: Engine, old: MetaData) -> dict[str, int]:
                 "created_at": T0, "updated_at": T0,
             },
         ).scalar_one()  # fmt: skip
+        claim = conn.execute(
+            insert(t["claims"]).returning(t["claims"].c.id),
+            {"workspace_id": ws, "claim": "Pupuk subsidi dihapus tahun depan",
+             "verdict": "HOAKS", "category": "ekonomi", "claim_key": "k" * 64,
+             "created_at": T0},
+        ).scalar_one()  # fmt: skip
+        conn.execute(
+            insert(t["claim_matches"]),
+            {"workspace_id": ws, "claim_id": claim, "post_id": post_ids[0], "score": 0.9,
+             "passage": "pupuk langka", "method": "text", "created_at": T0},
+        )  # fmt: skip
         for table, key, owner in (
             ("topic_matches", "topic_id", topic),
             ("issue_posts", "issue_id", issue),
@@ -102,7 +124,7 @@ def test_database_of_an_earlier_release_keeps_its_data(db_url: str) -> None:
         status = schema_status(conn)
     assert status.up_to_date and status.current == (status.head,)
     assert _rows(engine, old) == before
-    assert sum(len(rows) for rows in before.values()) == 1 + 3 + 1 + 1 + 3 + 1 + 3
+    assert sum(len(rows) for rows in before.values()) == 1 + 3 + 1 + 1 + 3 + 1 + 3 + 1 + 1
 
     ws = resolve_workspace(engine, "lama")
     assert ws.timezone == "Asia/Makassar"

@@ -16,13 +16,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("workspaces") as batch:
-        batch.add_column(sa.Column("province_code", sa.String(length=8), nullable=True))
-        batch.add_column(sa.Column("regency_code", sa.String(length=8), nullable=True))
-    with op.batch_alter_table("claims") as batch:
-        batch.add_column(
-            sa.Column("shared", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # plain ADD COLUMN, never a batch copy: on SQLite a copy of ``claims`` (which a default
+    # given as an expression would cause) cannot drop the old table while claim matches refer
+    # to it, and every table refers to ``workspaces``
+    op.add_column("workspaces", sa.Column("province_code", sa.String(length=8), nullable=True))
+    op.add_column("workspaces", sa.Column("regency_code", sa.String(length=8), nullable=True))
+    op.add_column(
+        "claims", sa.Column("shared", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
