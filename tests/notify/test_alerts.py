@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, select, update
 from tests.notify._servers import Recorder, Reply, free_port, http_server
 
-from pantau.notify import evaluate_alerts
+from pantau.notify import evaluate_alerts, tick_due
 from pantau.notify.setup import add_channel, add_rule, delete_channel, delivery_log, update_settings
 from pantau.records import Workspace
 from pantau.store import monitor as monitor_store
@@ -136,6 +136,7 @@ def test_quiet_hours_hold_until_one_digest_but_urgent_bypasses(  # type: ignore[
     assert "isu gawat" in _texts(rec)[0]
     still_night = evaluate_alerts(engine, workspace, night + timedelta(hours=5))  # 04.00 WIB
     assert still_night.sent == 0 and len(rec.requests) == 1
+    assert tick_due(engine, workspace, night + timedelta(hours=5)) is True  # a digest waits
 
     morning = evaluate_alerts(engine, workspace, night + timedelta(hours=7, minutes=5))
     assert (morning.sent, morning.digests) == (1, 1)
@@ -144,6 +145,7 @@ def test_quiet_hours_hold_until_one_digest_but_urgent_bypasses(  # type: ignore[
     assert all(f"isu malam {i}" in digest["text"] for i in range(3))
     assert evaluate_alerts(engine, workspace, night + timedelta(hours=8)).sent == 0
     assert {r["status"] for r in delivery_log(engine, workspace)} == {"sent"}
+    assert tick_due(engine, workspace, night + timedelta(hours=8)) is False
 
 
 def test_throttle_sends_the_excess_as_one_digest_next_hour(  # type: ignore[no-untyped-def]
@@ -171,8 +173,11 @@ def test_failures_retry_with_backoff_then_succeed(engine: Engine, workspace: Wor
         _channel(engine, workspace, base)
         add_rule(engine, workspace, "issue", ["wh"])
         _issue(engine, workspace, "isu banjir", "segera")
+        assert tick_due(engine, workspace, NOW) is False  # an issue rule waits for data
         first = evaluate_alerts(engine, workspace, NOW)
         assert (first.sent, first.retrying) == (0, 1)
+        assert tick_due(engine, workspace, NOW + timedelta(seconds=30)) is False
+        assert tick_due(engine, workspace, NOW + timedelta(minutes=1)) is True  # retry due
         (row,) = delivery_log(engine, workspace)
         assert row["status"] == "retrying" and row["attempts"] == 1
         assert row["next_attempt_at"] == NOW + timedelta(minutes=1)
@@ -189,6 +194,7 @@ def test_failures_retry_with_backoff_then_succeed(engine: Engine, workspace: Wor
         assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 3, None)
         assert evaluate_alerts(engine, workspace, NOW + timedelta(hours=3)).sent == 0
         assert len(rec.requests) == 3
+        assert tick_due(engine, workspace, NOW + timedelta(hours=3)) is False  # all sent
 
 
 def test_permanent_error_fails_at_once(engine: Engine, workspace: Workspace) -> None:
@@ -267,7 +273,9 @@ def test_source_silent_once_per_silence(engine: Engine, workspace: Workspace, ho
     rec, base = hook
     _quiet_background(engine, workspace)
     _channel(engine, workspace, base)
+    assert tick_due(engine, workspace, NOW) is False
     add_rule(engine, workspace, "source_silent", ["wh"], {"silent_hours": 6})
+    assert tick_due(engine, workspace, NOW) is True  # only the clock makes a source silent
     assert evaluate_alerts(engine, workspace, NOW + timedelta(hours=5)).events_new == 0
     late = evaluate_alerts(engine, workspace, NOW + timedelta(hours=7))
     assert late.events_new == 1 and "x" in rec.requests[0]["json"]["pantau"]["alerts"][0]["title"]

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select, text
 from pantau.demo.generator import generate
 from pantau.ingest.importer import import_file
 from pantau.monitor.topics import add_topic
-from pantau.notify.setup import update_settings
+from pantau.notify.setup import add_channel, add_rule, update_settings
 from pantau.pipeline import run_pipeline
 from pantau.store import open_database
 from pantau.store.schema import post_enrichment, posts, rollup_hourly, topic_matches
@@ -140,9 +140,20 @@ def _stop(workers: list[subprocess.Popen]) -> None:
             w.kill()
 
 
+def _alert_rules(engine: Engine) -> None:
+    """ws00 watches for silent sources (a rule only the clock can trigger); ws01 has a rule on
+    hoaxes, which only new data can trigger (these workspaces have no claims, so it never
+    does): only ws00 needs the minute's alert pass."""
+    for slug, kind in (("ws00", "source_silent"), ("ws01", "hoax")):
+        ws = next(w for w in list_workspaces(engine) if w.slug == slug)
+        add_channel(engine, ws, "wh", "webhook", {"url": "http://127.0.0.1:9/hook"})
+        add_rule(engine, ws, kind, ["wh"])
+
+
 def test_three_workers_share_many_workspaces_and_periodic_tasks_fire_once(
-    pg_server: ThrowawayPostgres, tmp_path: Path
+    pg_server: ThrowawayPostgres, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PANTAU_ALERT_INTRANET", "127.0.0.1")
     single_url = pg_server.create_database("single")
     single = _prepare(single_url, tmp_path, N_WORKSPACES)
     for ws in list_workspaces(single):
@@ -153,6 +164,7 @@ def test_three_workers_share_many_workspaces_and_periodic_tasks_fire_once(
 
     url = pg_server.create_database("shared")
     engine = _prepare(url, tmp_path, N_WORKSPACES)
+    _alert_rules(engine)
     queued = _pantau(tmp_path, url, "worker", "enqueue", "--all", "--json")
     assert queued.returncode == 0, queued.stderr
     assert len(orjson.loads(queued.stdout)["queued"]) == N_WORKSPACES
@@ -183,6 +195,9 @@ def test_three_workers_share_many_workspaces_and_periodic_tasks_fire_once(
     # periodic passes deferred once per time, whichever of the three workers saw it first
     stamps = [j["task_kwargs"]["timestamp"] for j in _jobs(engine, "pantau.minute")]
     assert len(stamps) == len(set(stamps))
+    # the minute's alert pass only where the clock gives it work
+    alerted = {j["task_kwargs"]["workspace"] for j in _jobs(engine, "pantau.alerts")}
+    assert alerted == {"ws00"}
     status = _pantau(tmp_path, url, "worker", "status", "--json")
     assert status.returncode == 0, status.stderr
     found = orjson.loads(status.stdout)

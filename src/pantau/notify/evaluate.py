@@ -32,7 +32,7 @@ from pantau.faults import fault_point
 from pantau.locale import to_local
 from pantau.notify.channels import DeliveryError, redact, secrets_of, send
 from pantau.notify.messages import AlertItem, Message, probe_message
-from pantau.notify.rules import Context, Detected, detect
+from pantau.notify.rules import CLOCK_KINDS, Context, Detected, detect
 from pantau.notify.setup import as_time, channel_row, get_settings
 from pantau.records import Workspace
 from pantau.store import alerts as store
@@ -349,6 +349,15 @@ def deliver_due(
     run.singles()
     run.digests()
     return summary
+
+
+def tick_due(engine: Engine, workspace: Workspace, now: datetime) -> bool:
+    """Whether the scheduler's minute pass (``evaluate_alerts`` with the clock kinds) has
+    anything to do for the workspace at ``now`` (naive UTC): rules the clock alone triggers,
+    or deliveries, retries and digests that fell due. Rules on the data are evaluated by the
+    pipeline when new data arrives, so a workspace without either needs no minute pass."""
+    with engine.connect() as conn:
+        return store.tick_due(conn, workspace.id, now, CLOCK_KINDS)
 
 
 def send_probe(engine: Engine, workspace: Workspace, channel_ref: str) -> str | None:

@@ -237,6 +237,27 @@ def due_deliveries(
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
+def tick_due(
+    conn: Connection, workspace_id: int, now: datetime, clock_kinds: Sequence[str]
+) -> bool:
+    """Whether the clock alone gives the workspace alert work at ``now``: a live rule of one of
+    ``clock_kinds``, or a delivery (open or held for a digest) whose time has come. Two
+    indexed lookups, so a scheduler can ask it of every workspace every minute."""
+    rule = select(alert_rules.c.id).where(
+        alert_rules.c.workspace_id == workspace_id,
+        alert_rules.c.kind.in_(list(clock_kinds)),
+        alert_rules.c.deleted_at.is_(None),
+    )
+    if conn.execute(rule.limit(1)).first() is not None:
+        return True
+    due = select(alert_deliveries.c.id).where(
+        alert_deliveries.c.workspace_id == workspace_id,
+        alert_deliveries.c.status.in_((*OPEN_STATUSES, "digest")),
+        alert_deliveries.c.next_attempt_at <= now,
+    )
+    return conn.execute(due.limit(1)).first() is not None
+
+
 def claim_delivery(
     conn: Connection,
     workspace_id: int,

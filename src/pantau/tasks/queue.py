@@ -2,7 +2,8 @@
 number of `pantau worker` processes on any number of machines.
 
 - ``pipeline`` (queue ``pipeline``): every stage of one workspace; ``alerts`` (queue
-  ``alerts``): the minute's alert pass of one workspace. Both hold the lock
+  ``alerts``): the minute's alert pass of one workspace, queued only when the clock gave it
+  work (a rule on silent sources, a delivery, retry or digest that fell due). Both hold the lock
   ``workspace:<slug>``, so a workspace's stages never run twice at the same time, and carry a
   queueing lock, so a workspace never waits in the queue twice for the same thing.
 - ``collect`` (queue ``collect``): one live source; when it brought new posts it queues the
@@ -197,7 +198,7 @@ def build_app(database_url: str, *, tick_seconds: int = 60) -> procrastinate.App
                 )
             if work.report_pending(engine, ws, now):
                 _defer(app, "report", ws.slug, queueing_lock=f"report:{ws.slug}", workspace=ws.slug)
-            if work.has_alert_rules(engine, ws):
+            if work.alerts_due(engine, ws, now):
                 _defer(app, "alerts", ws.slug, queueing_lock=f"alerts:{ws.slug}", workspace=ws.slug)
 
     @app.periodic(cron=_every(tick_seconds))

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from pantau.ingest.collect import Collector, CollectResult, collect_source
 from pantau.locale import to_local
+from pantau.notify import tick_due
 from pantau.notify.setup import as_time, get_settings
 from pantau.pipeline import PipelineResult, run_pipeline
 from pantau.records import Workspace
@@ -179,6 +180,6 @@ def daily_report(
     return day.isoformat()
 
 
-def has_alert_rules(engine: Engine, workspace: Workspace) -> bool:
-    with engine.connect() as conn:
-        return bool(alert_store.rule_rows(conn, workspace.id))
+def alerts_due(engine: Engine, workspace: Workspace, now: datetime) -> bool:
+    """Whether the minute's alert pass has work in the workspace (see ``notify.tick_due``)."""
+    return tick_due(engine, workspace, now)
