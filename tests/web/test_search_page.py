@@ -125,3 +125,16 @@ def test_the_summary_of_a_common_word_covers_its_newest_posts(
         )
     assert sum(n for _hour, n in newest.hours) == 10
     assert sum(newest.sentiments.values()) == 10
+
+
+def test_the_newest_summary_of_every_match_equals_the_whole_summary(world) -> None:
+    """Read in one query and counted in Python, the summary of the newest N matches (N at
+    least all of them) is the one the database counts for every match."""
+    _enrich(world)
+    for q in ("harga", "beras", '"harga beras"', "tidakadadimanapun"):
+        f = views.SearchQuery(q=q).to_filter("Asia/Jakarta")
+        with world.engine.connect() as conn:
+            whole = post_store.summarize_posts(conn, world.a.id, f)
+            newest = post_store.summarize_posts(conn, world.a.id, f, newest=1_000_000)
+        assert newest == whole, q
+    assert sum(whole.sentiments.values()) == 0  # the last word matches nothing

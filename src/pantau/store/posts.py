@@ -9,6 +9,7 @@ were already stored, so the common fresh import pays for no look-up. SQLite gets
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -454,21 +455,17 @@ def summarize_posts(
     newest: int | None = None,
 ) -> PostsSummary:
     """Posts per hour, the model's sentiment split and the top accounts of the posts matching
-    ``f``; with ``newest``, of the newest that many of them only (read once, then counted by
-    id), so a common word costs the same however large the workspace."""
-    if newest is None:
-        found = _filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery()
-        chosen = posts.c.id.in_(found)
-    else:
-        latest = _filtered(select(posts.c.id), conn, workspace_id, f)
-        latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest)
-        chosen = posts.c.id.in_(list(conn.execute(latest).scalars()))
-    mine = posts.c.workspace_id == workspace_id
+    ``f``; with ``newest``, of the newest that many of them only (read in one query and
+    counted here), so a common word costs the same however large the workspace."""
+    if newest is not None:
+        return _summarize_newest(conn, workspace_id, f, accounts, newest)
+    found = _filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery()
+    chosen = and_(posts.c.workspace_id == workspace_id, posts.c.id.in_(found))
     bucket = _hour(conn)
     hours = [
         (_as_datetime(hour), int(n))
         for hour, n in conn.execute(
-            select(bucket, func.count()).where(mine, chosen).group_by(bucket).order_by(bucket)
+            select(bucket, func.count()).where(chosen).group_by(bucket).order_by(bucket)
         )
     ]
     mood = (
@@ -482,20 +479,53 @@ def summarize_posts(
                 ),
             )
         )
-        .where(mine, chosen)
+        .where(chosen)
         .group_by(post_enrichment.c.sentiment)
     )
     top = (
         select(posts.c.platform, posts.c.author, func.count())
-        .where(mine, chosen, posts.c.author.is_not(None))
+        .where(chosen, posts.c.author.is_not(None))
         .group_by(posts.c.platform, posts.c.author)
-        .order_by(func.count().desc(), posts.c.author)
+        .order_by(func.count().desc(), posts.c.author, posts.c.platform)
         .limit(accounts)
     )
     return PostsSummary(
         hours,
         {label: int(n) for label, n in conn.execute(mood)},
         [(p, a, int(n)) for p, a, n in conn.execute(top)],
+    )
+
+
+def _summarize_newest(
+    conn: Connection, workspace_id: int, f: PostFilter, accounts: int, newest: int
+) -> PostsSummary:
+    """``summarize_posts`` of the newest ``newest`` matches: the few fields it needs read in
+    one query (newest first, the search's own order) and counted here."""
+    with_mood = posts.outerjoin(
+        post_enrichment,
+        and_(
+            post_enrichment.c.workspace_id == posts.c.workspace_id,
+            post_enrichment.c.post_id == posts.c.id,
+        ),
+    )
+    fields = select(
+        posts.c.created_at, posts.c.platform, posts.c.author, post_enrichment.c.sentiment
+    ).select_from(with_mood)
+    latest = _filtered(fields, conn, workspace_id, f)
+    latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest)
+    hours: Counter[datetime] = Counter()
+    moods: Counter[str | None] = Counter()
+    authors: Counter[tuple[str, str]] = Counter()
+    for created, platform, author, sentiment in conn.execute(latest):
+        hours[_as_datetime(created).replace(minute=0, second=0, microsecond=0)] += 1
+        moods[sentiment] += 1
+        if author is not None:
+            authors[(platform, author)] += 1
+    top = sorted(authors.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
+    return PostsSummary(
+        sorted(hours.items()),
+        dict(moods),
+        [(platform, author, n) for (platform, author), n in top[:accounts]],
     )
 
 
