@@ -50,6 +50,7 @@ from pantau.store.search import (
     tail_ids,
     verified_ids,
 )
+from pantau.store.sql import same_workspace
 
 _LOOKUP_CHUNK = 500
 _INSERT_COLUMNS = (
@@ -460,7 +461,7 @@ def summarize_posts(
     if newest is not None:
         return _summarize_newest(conn, workspace_id, f, accounts, newest)
     found = _filtered(select(posts.c.id), conn, workspace_id, f).scalar_subquery()
-    chosen = and_(posts.c.workspace_id == workspace_id, posts.c.id.in_(found))
+    chosen = and_(same_workspace(posts, workspace_id), posts.c.id.in_(found))
     bucket = _hour(conn)
     hours = [
         (_as_datetime(hour), int(n))
