@@ -49,7 +49,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt --no-deps bertopic
 	$(BIN)/python bench/run.py
 
-## make bench-quick: every benchmark at a small size in a few minutes; checks that each runs
+## make bench-quick: every benchmark at a small size in about two minutes (also run by the test
+## suite, tests/test_bench_quick.py); checks that each runs
 ## and measures what it says (its preconditions), not the speed
 bench-quick: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
