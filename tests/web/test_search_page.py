@@ -138,3 +138,23 @@ def test_the_newest_summary_of_every_match_equals_the_whole_summary(world) -> No
             newest = post_store.summarize_posts(conn, world.a.id, f, newest=1_000_000)
         assert newest == whole, q
     assert sum(whole.sentiments.values()) == 0  # the last word matches nothing
+
+
+def test_the_count_read_with_the_summary_is_the_counted_one(world, monkeypatch) -> None:
+    """The first pages take their total from the summary's read (one row more than the cap
+    means "more than"); it must be what counting says, below and above the cap."""
+    _enrich(world)
+    # (cap, per page): the summary's read (cap reached by the first pages), with "more"
+    # (10 of more than 10), and counting (the pager asks past the cap)
+    for cap, per_page in ((views.COUNT_CAP, 20), (10, 1), (3, 20)):
+        monkeypatch.setattr(views, "COUNT_CAP", cap)
+        limit = max(cap, per_page * 10)
+        for q in ("harga", '"harga beras"', "tidakadadimanapun"):
+            query = views.SearchQuery(q=q)
+            found = views.search(world.engine, world.a, query, per_page=per_page)
+            with world.engine.connect() as conn:
+                f = query.to_filter("Asia/Jakarta")
+                counted = post_store.count_posts(conn, world.a.id, f)
+            assert found.total == min(counted, limit), (cap, q)
+            assert found.exact == (counted <= limit), (cap, q)
+    assert counted == 0 and found.total == 0

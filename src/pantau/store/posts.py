@@ -446,6 +446,9 @@ class PostsSummary:
     hours: list[tuple[datetime, int]]
     sentiments: dict[str | None, int]
     accounts: list[tuple[str, str, int]]
+    # with ``newest``: how many matches were summarised, and whether there are more
+    read: int | None = field(default=None, compare=False)
+    more: bool = field(default=False, compare=False)
 
 
 def summarize_posts(
@@ -513,11 +516,13 @@ def _summarize_newest(
         posts.c.created_at, posts.c.platform, posts.c.author, post_enrichment.c.sentiment
     ).select_from(with_mood)
     latest = _filtered(fields, conn, workspace_id, f)
-    latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest)
+    # one more than asked: whether there are more matches than the summary covers
+    latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest + 1)
+    rows = conn.execute(latest).all()
     hours: Counter[datetime] = Counter()
     moods: Counter[str | None] = Counter()
     authors: Counter[tuple[str, str]] = Counter()
-    for created, platform, author, sentiment in conn.execute(latest):
+    for created, platform, author, sentiment in rows[:newest]:
         hours[_as_datetime(created).replace(minute=0, second=0, microsecond=0)] += 1
         moods[sentiment] += 1
         if author is not None:
@@ -527,6 +532,8 @@ def _summarize_newest(
         sorted(hours.items()),
         dict(moods),
         [(platform, author, n) for (platform, author), n in top[:accounts]],
+        read=min(len(rows), newest),
+        more=len(rows) > newest,
     )
 
 

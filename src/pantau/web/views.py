@@ -373,13 +373,16 @@ def search(
     # and say "more than" instead of counting everything.
     cap = max(COUNT_CAP, offset + per_page * 10) if f.terms else None
     with engine.connect() as conn:
-        total = count_posts(conn, workspace.id, f, cap=cap)
-        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset, sort=query.sort)
-        labels = post_store.model_labels(conn, workspace.id, [r["id"] for r in rows])
-        # the summary of a common word: its newest COUNT_CAP posts, read once
+        # the summary of a common word: its newest COUNT_CAP posts, read in one query
         summary = (
             post_store.summarize_posts(conn, workspace.id, f, newest=COUNT_CAP) if f.terms else None
         )
+        if summary is not None and summary.read is not None and cap == COUNT_CAP:
+            total = summary.read + summary.more  # the summary's read counted as far as the cap
+        else:
+            total = count_posts(conn, workspace.id, f, cap=cap)
+        rows = list_posts(conn, workspace.id, f, limit=per_page, offset=offset, sort=query.sort)
+        labels = post_store.model_labels(conn, workspace.id, [r["id"] for r in rows])
     for row in rows:
         row["model_sentiment"], row["model_emotion"] = labels.get(row["id"], (None, None))
     exact = cap is None or total <= cap
