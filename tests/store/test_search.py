@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from pantau.monitor.query import QuerySyntaxError
 from pantau.monitor.topics import add_topic
@@ -225,3 +225,55 @@ def test_newest_matches_of_a_common_word_are_exact_when_old_posts_arrive_late(
         again = list_posts(conn, workspace.id, PostFilter(terms=search_terms("baru")), limit=2)
     assert [r["external_id"] for r in again] == ["new5", "new4"]
     assert answered[-1] is True
+
+
+def test_a_search_resolved_once_answers_as_looking_it_up_each_time(
+    engine: Engine, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page resolves its search once (index and unindexed posts read one time) and its
+    count, list and summary say what they say when each looks the search up itself."""
+    # "beras" counts as common; a 3-post page asks for the 12 newest ids the look-up holds
+    monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 11)
+    _store(engine, workspace, TEXTS)
+    _store(engine, workspace, [f"stok beras gudang {i}" for i in range(10)], prefix="g")
+    index_posts(engine, workspace)
+    _store(engine, workspace, ["beras lagi, belum diindeks", "harga beras lagi"], prefix="q")
+    index_reads: list[str] = []
+
+    def note(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if "post_fts" in statement or "post_search" in statement:
+            index_reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        for q in ("beras", '"harga beras"', "pupuk", "lang*", "harga NEAR/3 naik", "nihil"):
+            f = PostFilter(terms=search_terms(q))
+            with engine.connect() as conn:
+                plain = (
+                    count_posts(conn, workspace.id, f),
+                    list_posts(conn, workspace.id, f, limit=3),
+                    post_store.summarize_posts(conn, workspace.id, f, newest=100),
+                )
+                index_reads.clear()
+                once = post_store.resolve(conn, workspace.id, f)
+                resolved = (
+                    count_posts(conn, workspace.id, once),
+                    list_posts(conn, workspace.id, once, limit=3),
+                    post_store.summarize_posts(conn, workspace.id, once, newest=100),
+                )
+            assert resolved == plain, q
+            # one look-up of the ids; only a common word's queries join the index again
+            lookups = [s for s in index_reads if s.startswith("SELECT id FROM (")]
+            assert len(lookups) == 1 or not search_terms(q).exact and not lookups, q
+            if q != "beras":
+                assert len(index_reads) == len(lookups), (q, index_reads)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert plain[0] == 0
+    # a filter resolved for one workspace is looked up again for another
+    other = create_workspace(engine, "lain", "Lain", "pemda", "Asia/Jakarta")
+    _store(engine, other, ["pupuk milik workspace lain"], prefix="o")
+    with engine.connect() as conn:
+        mine = post_store.resolve(conn, workspace.id, PostFilter(terms=search_terms("pupuk")))
+        theirs = list_posts(conn, other.id, mine, limit=10)
+    assert [r["text"] for r in theirs] == ["pupuk milik workspace lain"]

@@ -351,6 +351,8 @@ class PostFilter:
     terms: SearchTerms | None = None  # a parsed search (``pantau.search.search_terms``)
     since: datetime | None = None  # naive UTC
     until: datetime | None = None  # naive UTC, exclusive
+    # the search looked up once (``resolve``), shared by the queries of one page
+    matches: Matches | None = field(default=None, compare=False, repr=False)
 
 
 # Up to this many matches a search fetches the matching ids from the full-text index and
@@ -358,24 +360,72 @@ class PostFilter:
 SEARCH_ID_LIMIT = 5_000
 
 
+@dataclass(frozen=True)
+class Matches:
+    """What the search index and the posts after its position say about a search, at one
+    moment: an exact search's latest-stored indexed matches (at most ``SEARCH_ID_LIMIT`` + 1,
+    highest id first) and its matches stored after the position; any other search's every
+    match, each read and tested."""
+
+    workspace_id: int
+    position: int
+    newest: list[int]
+    tail: list[int]
+    verified: list[int] | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``newest`` holds every indexed match."""
+        return len(self.newest) <= SEARCH_ID_LIMIT
+
+
+def _look_up(conn: Connection, workspace_id: int, terms: SearchTerms) -> Matches:
+    position = search_position(conn, workspace_id)
+    if not terms.exact:
+        return Matches(
+            workspace_id, position, [], [], verified_ids(conn, workspace_id, terms, position)
+        )
+    newest = (
+        indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1, newest=True) if position else []
+    )
+    return Matches(workspace_id, position, newest, tail_ids(conn, workspace_id, terms, position))
+
+
+def resolve(conn: Connection, workspace_id: int, f: PostFilter) -> PostFilter:
+    """``f`` with its search looked up now, so a page's count, list and summary read the
+    index and the unindexed posts once instead of each time. Use it within one
+    connection's work: it does not see posts stored or indexed afterwards."""
+    if f.terms is None:
+        return f
+    return replace(f, matches=_look_up(conn, workspace_id, f.terms))
+
+
+def _matches(conn: Connection, workspace_id: int, f: PostFilter) -> Matches:
+    assert f.terms is not None
+    if f.matches is not None and f.matches.workspace_id == workspace_id:
+        return f.matches
+    return _look_up(conn, workspace_id, f.terms)
+
+
 def _contains(
-    conn: Connection, workspace_id: int, terms: SearchTerms
+    conn: Connection, workspace_id: int, f: PostFilter
 ) -> tuple[ColumnElement[bool], bool]:
     """The condition for ``PostFilter.terms`` (see ``store.search``) and whether it names few
     enough posts to look them up by id."""
-    position = search_position(conn, workspace_id)
-    if not terms.exact:
-        ids = verified_ids(conn, workspace_id, terms, position)
-        return among(ids), len(ids) <= SEARCH_ID_LIMIT
-    ids = indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1) if position else []
-    known = ids if len(ids) <= SEARCH_ID_LIMIT else None
-    return match_condition(conn, workspace_id, terms, position, known), known is not None
+    m = _matches(conn, workspace_id, f)
+    if m.verified is not None:
+        return among(m.verified), len(m.verified) <= SEARCH_ID_LIMIT
+    known = m.newest if m.complete else None
+    terms = f.terms
+    assert terms is not None
+    condition = match_condition(conn, workspace_id, terms, m.position, known, m.tail)
+    return condition, known is not None
 
 
 def _filtered(stmt: Select[Any], conn: Connection, workspace_id: int, f: PostFilter) -> Select[Any]:
     by_id = False
     if f.terms is not None:
-        condition, by_id = _contains(conn, workspace_id, f.terms)
+        condition, by_id = _contains(conn, workspace_id, f)
         stmt = stmt.where(condition)
     # With a short list of ids, "+ 0" keeps SQLite from walking the workspace's whole
     # (workspace_id, created_at) index instead of looking the ids up.
@@ -588,7 +638,7 @@ def count_posts(
     "more than cap")."""
     only_words = f is not None and f.terms and not (f.platform or f.author or f.since or f.until)
     if only_words:
-        total = _word_count(conn, workspace_id, f.terms)  # type: ignore[arg-type,union-attr]  # only_words implies terms is set
+        total = _word_count(conn, workspace_id, f)  # type: ignore[arg-type]  # only_words implies f is set
         if total is not None:
             return total if cap is None else min(total, cap + 1)
     if cap is None:
@@ -600,17 +650,17 @@ def count_posts(
     return int(conn.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
 
 
-def _word_count(conn: Connection, workspace_id: int, terms: SearchTerms) -> int | None:
+def _word_count(conn: Connection, workspace_id: int, f: PostFilter) -> int | None:
     """The number of posts matching a search, from the index plus the posts not yet
     indexed (None when nothing is indexed)."""
-    position = search_position(conn, workspace_id)
-    if not position:
+    m = _matches(conn, workspace_id, f)
+    if not m.position:
         return None
-    if not terms.exact:
-        return len(verified_ids(conn, workspace_id, terms, position))
-    return indexed_count(conn, workspace_id, terms) + len(
-        tail_ids(conn, workspace_id, terms, position)
-    )
+    if m.verified is not None:
+        return len(m.verified)
+    assert f.terms is not None
+    indexed = len(m.newest) if m.complete else indexed_count(conn, workspace_id, f.terms)
+    return indexed + len(m.tail)
 
 
 def _newest_common_matches(
@@ -628,15 +678,13 @@ def _newest_common_matches(
     terms = f.terms
     if terms is None or not terms.exact:
         return None
-    position = search_position(conn, workspace_id)
-    if not position:
-        return None
+    m = _matches(conn, workspace_id, f)
+    if not m.position or m.complete:
+        return None  # few matches: the id-list path is exact and fast
     want = offset + limit
     n = max(SEARCH_ID_LIMIT + 1, 4 * want)
-    ids = indexed_ids(conn, workspace_id, terms, n, newest=True)
-    if len(ids) <= SEARCH_ID_LIMIT:
-        return None  # few matches: the id-list path is exact and fast
-    candidates = ids + tail_ids(conn, workspace_id, terms, position)
+    ids = m.newest if n == len(m.newest) else indexed_ids(conn, workspace_id, terms, n, newest=True)
+    candidates = ids + m.tail
     chosen = posts.c.id.in_(bindparam("ids", candidates, expanding=True, literal_execute=True))
     stmt = _filtered(select(*cols), conn, workspace_id, replace(f, terms=None))
     stmt = stmt.where(chosen).order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(want)

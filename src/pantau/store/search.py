@@ -248,11 +248,12 @@ def match_condition(
     terms: SearchTerms,
     position: int,
     known_ids: list[int] | None = None,
+    tail: list[int] | None = None,
 ) -> ColumnElement[bool]:
     """A condition on ``posts`` true for the posts matching ``terms``: the matches of an
     exact search from the index up to ``position`` (``known_ids`` when the caller already
     fetched them all), else every candidate read and tested; posts stored after the
-    position are read and tested."""
+    position are read and tested (``tail``: the caller already did)."""
     if not terms.exact:
         return among(verified_ids(conn, workspace_id, terms, position))
     if known_ids is not None:
@@ -261,7 +262,8 @@ def match_condition(
         sql, params = _index_sql(conn, workspace_id, terms)
         sub = text(sql).bindparams(**params)
         indexed = posts.c.id.in_(sub.columns(column("id", BigInteger)))
-    tail = tail_ids(conn, workspace_id, terms, position)
+    if tail is None:
+        tail = tail_ids(conn, workspace_id, terms, position)
     return or_(and_(posts.c.id <= position, indexed), among(tail))
 
 

@@ -36,7 +36,7 @@ from pantau.overview import workspace_stats
 from pantau.records import PLATFORMS, Workspace
 from pantau.search import index_posts, search_terms
 from pantau.store.imports import list_runs
-from pantau.store.posts import PostFilter, count_posts, list_posts
+from pantau.store.posts import PostFilter, count_posts, list_posts, resolve
 from pantau.text.stage import enrich_posts, load_models
 
 
@@ -312,6 +312,7 @@ def posts(
         until=parse_day(until, ws.timezone, end=True),
     )
     with state.engine().connect() as conn:
+        f = resolve(conn, ws.id, f)
         rows = list_posts(conn, ws.id, f, limit=limit, offset=offset)
         total = count_posts(conn, ws.id, f)
     if json:
