@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -249,27 +250,30 @@ def test_a_search_resolved_once_answers_as_looking_it_up_each_time(
         for q in ("beras", '"harga beras"', "pupuk", "lang*", "harga NEAR/3 naik", "nihil"):
             f = PostFilter(terms=search_terms(q))
             with engine.connect() as conn:
-                plain = (
+                plain = (  # in the order a results page asks
+                    post_store.summarize_posts(conn, workspace.id, f, newest=100),
                     count_posts(conn, workspace.id, f),
                     list_posts(conn, workspace.id, f, limit=3),
-                    post_store.summarize_posts(conn, workspace.id, f, newest=100),
                 )
                 index_reads.clear()
                 once = post_store.resolve(conn, workspace.id, f)
                 resolved = (
+                    post_store.summarize_posts(conn, workspace.id, once, newest=100),
                     count_posts(conn, workspace.id, once),
                     list_posts(conn, workspace.id, once, limit=3),
-                    post_store.summarize_posts(conn, workspace.id, once, newest=100),
                 )
             assert resolved == plain, q
-            # one look-up of the ids; only a common word's queries join the index again
+            # one look-up of the ids (a common word's second one, for the summary, reads the
+            # latest stored, which the list reuses); only a common word's count joins the
+            # index again
             lookups = [s for s in index_reads if s.startswith("SELECT id FROM (")]
-            assert len(lookups) == 1 or not search_terms(q).exact and not lookups, q
+            exact = search_terms(q).exact
+            assert len(lookups) == (2 if q == "beras" else 1) or (not exact and not lookups), q
             if q != "beras":
                 assert len(index_reads) == len(lookups), (q, index_reads)
     finally:
         event.remove(engine, "before_cursor_execute", note)
-    assert plain[0] == 0
+    assert plain[1] == 0
     # a filter resolved for one workspace is looked up again for another
     other = create_workspace(engine, "lain", "Lain", "pemda", "Asia/Jakarta")
     _store(engine, other, ["pupuk milik workspace lain"], prefix="o")
@@ -277,3 +281,54 @@ def test_a_search_resolved_once_answers_as_looking_it_up_each_time(
         mine = post_store.resolve(conn, workspace.id, PostFilter(terms=search_terms("pupuk")))
         theirs = list_posts(conn, other.id, mine, limit=10)
     assert [r["text"] for r in theirs] == ["pupuk milik workspace lain"]
+
+
+def test_a_common_words_newest_summary_from_its_latest_stored_matches_is_exact(
+    engine: Engine, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary of a common word's newest N matches is read from its latest-stored
+    matches when that is exact, and equals the one read over every match, also when older
+    posts were stored late (a backfill) or wait for the index."""
+    recent = _records([f"beras baru {i}" for i in range(12)], prefix="new")
+    backfill = [
+        replace(r, external_id=f"old{i}", created_at=START - timedelta(days=30, minutes=i))
+        for i, r in enumerate(_records([f"beras lama {i}" for i in range(8)]))
+    ]
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, recent)
+    index_posts(engine, workspace)
+    answered: list[bool] = []
+    newest = post_store._newest_matches
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = newest(*args, **kwargs)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(post_store, "_newest_matches", spy)
+
+    def both(n: int) -> tuple[post_store.PostsSummary, post_store.PostsSummary]:
+        f = PostFilter(terms=search_terms("beras"))
+        with engine.connect() as conn:
+            monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 2)  # a common word
+            common = post_store.summarize_posts(conn, workspace.id, f, newest=n)
+            monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 5_000)  # every match by id
+            every = post_store.summarize_posts(conn, workspace.id, f, newest=n)
+        assert (common.read, common.more) == (every.read, every.more)
+        return common, every
+
+    common, every = both(3)
+    assert common == every and answered[0] is True and common.more
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, backfill)  # higher ids, older posts
+    index_posts(engine, workspace)
+    _store(engine, workspace, ["beras belum diindeks"], prefix="tail")  # created first
+    answered.clear()
+    for n in (3, 10, 30):
+        common, every = both(n)
+        assert common == every, n
+    assert sum(h for _hour, h in every.hours) == 21  # all 21 matches within 30
+    # the 3 newest: the latest stored are the backfill, and posts stored before them are
+    # newer, so every match is read; the 10 newest: every match is a candidate; the 30
+    # newest: fewer matches than that, read over every match
+    assert answered[::2] == [False, True, False]  # (the odd calls: every match by id)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Row,
     Select,
     and_,
     bindparam,
@@ -363,20 +364,22 @@ SEARCH_ID_LIMIT = 5_000
 @dataclass(frozen=True)
 class Matches:
     """What the search index and the posts after its position say about a search, at one
-    moment: an exact search's latest-stored indexed matches (at most ``SEARCH_ID_LIMIT`` + 1,
-    highest id first) and its matches stored after the position; any other search's every
-    match, each read and tested."""
+    moment: an exact search's indexed matches when there are few (``ids``, at most
+    ``SEARCH_ID_LIMIT``; None for a common word) and its matches stored after the position;
+    any other search's every match, each read and tested (``verified``)."""
 
     workspace_id: int
     position: int
-    newest: list[int]
+    ids: list[int] | None
     tail: list[int]
     verified: list[int] | None = None
+    # a common word's latest-stored indexed matches read so far, by how many were asked for
+    latest: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
-        """Whether ``newest`` holds every indexed match."""
-        return len(self.newest) <= SEARCH_ID_LIMIT
+        """Whether ``ids`` holds every indexed match."""
+        return self.ids is not None
 
 
 def _look_up(conn: Connection, workspace_id: int, terms: SearchTerms) -> Matches:
@@ -385,10 +388,22 @@ def _look_up(conn: Connection, workspace_id: int, terms: SearchTerms) -> Matches
         return Matches(
             workspace_id, position, [], [], verified_ids(conn, workspace_id, terms, position)
         )
-    newest = (
-        indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1, newest=True) if position else []
-    )
-    return Matches(workspace_id, position, newest, tail_ids(conn, workspace_id, terms, position))
+    # in no particular order, so the database may use the index whatever it guesses (in id
+    # order it may walk every indexed post when it takes a phrase for a common word)
+    ids = indexed_ids(conn, workspace_id, terms, SEARCH_ID_LIMIT + 1) if position else []
+    known = ids if len(ids) <= SEARCH_ID_LIMIT else None
+    return Matches(workspace_id, position, known, tail_ids(conn, workspace_id, terms, position))
+
+
+def _latest_ids(conn: Connection, m: Matches, terms: SearchTerms, n: int) -> list[int]:
+    """A common word's ``n`` latest-stored indexed matches (fewer: there are no more), read
+    once per ``Matches`` for the largest ``n`` asked."""
+    for asked, ids in m.latest.items():
+        if asked >= n:
+            return ids[:n]
+    ids = indexed_ids(conn, m.workspace_id, terms, n, newest=True)
+    m.latest[n] = ids
+    return ids
 
 
 def resolve(conn: Connection, workspace_id: int, f: PostFilter) -> PostFilter:
@@ -415,7 +430,7 @@ def _contains(
     m = _matches(conn, workspace_id, f)
     if m.verified is not None:
         return among(m.verified), len(m.verified) <= SEARCH_ID_LIMIT
-    known = m.newest if m.complete else None
+    known = m.ids
     terms = f.terms
     assert terms is not None
     condition = match_condition(conn, workspace_id, terms, m.position, known, m.tail)
@@ -565,10 +580,12 @@ def _summarize_newest(
     fields = select(
         posts.c.created_at, posts.c.platform, posts.c.author, post_enrichment.c.sentiment
     ).select_from(with_mood)
-    latest = _filtered(fields, conn, workspace_id, f)
     # one more than asked: whether there are more matches than the summary covers
-    latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest + 1)
-    rows = conn.execute(latest).all()
+    rows: Sequence[Any] | None = _newest_matches(conn, workspace_id, f, fields, newest + 1, 2)
+    if rows is None:
+        latest = _filtered(fields, conn, workspace_id, f)
+        latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest + 1)
+        rows = conn.execute(latest).all()
     hours: Counter[datetime] = Counter()
     moods: Counter[str | None] = Counter()
     authors: Counter[tuple[str, str]] = Counter()
@@ -659,7 +676,7 @@ def _word_count(conn: Connection, workspace_id: int, f: PostFilter) -> int | Non
     if m.verified is not None:
         return len(m.verified)
     assert f.terms is not None
-    indexed = len(m.newest) if m.complete else indexed_count(conn, workspace_id, f.terms)
+    indexed = len(m.ids) if m.ids is not None else indexed_count(conn, workspace_id, f.terms)
     return indexed + len(m.tail)
 
 
@@ -671,33 +688,42 @@ def _newest_common_matches(
     limit: int,
     offset: int,
 ) -> list[dict] | None:
-    """A page of a common word's matches, newest first, without reading every match: the
-    latest-stored matches are the candidates, and the answer is used only when no post
-    stored before them was created after the page's last post (so it is exact); otherwise
-    None, and the caller reads all matches."""
+    """A page of a common word's matches, newest first (see ``_newest_matches``)."""
+    rows = _newest_matches(conn, workspace_id, f, select(*cols), offset + limit, spare=4)
+    if rows is None:
+        return None
+    return [{str(k): v for k, v in r._mapping.items()} for r in rows[offset:]]
+
+
+def _newest_matches(
+    conn: Connection, workspace_id: int, f: PostFilter, fields: Select[Any], want: int, spare: int
+) -> Sequence[Row[Any]] | None:
+    """The ``want`` newest rows of ``fields`` (which has ``posts.created_at``) over a common
+    word's matches, without reading every match: the ``spare`` × ``want`` latest-stored
+    matches are the candidates, and the answer is used only when no post stored before them
+    was created after its last row (so it is exact); otherwise None, and the caller reads
+    all matches."""
     terms = f.terms
     if terms is None or not terms.exact:
         return None
     m = _matches(conn, workspace_id, f)
     if not m.position or m.complete:
         return None  # few matches: the id-list path is exact and fast
-    want = offset + limit
-    n = max(SEARCH_ID_LIMIT + 1, 4 * want)
-    ids = m.newest if n == len(m.newest) else indexed_ids(conn, workspace_id, terms, n, newest=True)
-    candidates = ids + m.tail
-    chosen = posts.c.id.in_(bindparam("ids", candidates, expanding=True, literal_execute=True))
-    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, terms=None))
+    n = max(SEARCH_ID_LIMIT + 1, spare * want)
+    ids = _latest_ids(conn, m, terms, n)
+    chosen = posts.c.id.in_(bindparam("ids", ids + m.tail, expanding=True, literal_execute=True))
+    stmt = _filtered(fields, conn, workspace_id, replace(f, terms=None))
     stmt = stmt.where(chosen).order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(want)
-    rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
+    rows = conn.execute(stmt).all()
     if len(rows) < want:
         return None
-    if len(ids) == n:  # older-stored matches exist: could one be newer than the page?
-        last = rows[-1]["created_at"]
+    if len(ids) == n:  # older-stored matches exist: could one be newer than the last row?
+        last = rows[-1].created_at
         earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, terms=None))
         earlier = earlier.where(posts.c.id < min(ids), posts.c.created_at > last).limit(1)
         if conn.execute(earlier).first() is not None:
             return None
-    return rows[offset:]
+    return rows
 
 
 def post_exists(conn: Connection, workspace_id: int, post_id: int) -> bool:
