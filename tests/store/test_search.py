@@ -283,12 +283,12 @@ def test_a_search_resolved_once_answers_as_looking_it_up_each_time(
     assert [r["text"] for r in theirs] == ["pupuk milik workspace lain"]
 
 
-def test_a_common_words_newest_summary_from_its_latest_stored_matches_is_exact(
+def test_a_common_words_newest_summary_is_the_same_read_either_way(
     engine: Engine, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The summary of a common word's newest N matches is read from its latest-stored
-    matches when that is exact, and equals the one read over every match, also when older
-    posts were stored late (a backfill) or wait for the index."""
+    """The summary of a common word's newest N matches, its indexed matches and those
+    waiting for the index read apart and merged, equals the one read by id over every
+    match, also when older posts were stored late (a backfill) or wait for the index."""
     recent = _records([f"beras baru {i}" for i in range(12)], prefix="new")
     backfill = [
         replace(r, external_id=f"old{i}", created_at=START - timedelta(days=30, minutes=i))
@@ -296,39 +296,36 @@ def test_a_common_words_newest_summary_from_its_latest_stored_matches_is_exact(
     ]
     with engine.begin() as conn:
         write_posts(conn, workspace.id, recent)
-    index_posts(engine, workspace)
-    answered: list[bool] = []
-    newest = post_store._newest_matches
-
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        found = newest(*args, **kwargs)
-        answered.append(found is not None)
-        return found
-
-    monkeypatch.setattr(post_store, "_newest_matches", spy)
-
-    def both(n: int) -> tuple[post_store.PostsSummary, post_store.PostsSummary]:
-        f = PostFilter(terms=search_terms("beras"))
-        with engine.connect() as conn:
-            monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 2)  # a common word
-            common = post_store.summarize_posts(conn, workspace.id, f, newest=n)
-            monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 5_000)  # every match by id
-            every = post_store.summarize_posts(conn, workspace.id, f, newest=n)
-        assert (common.read, common.more) == (every.read, every.more)
-        return common, every
-
-    common, every = both(3)
-    assert common == every and answered[0] is True and common.more
-    with engine.begin() as conn:
         write_posts(conn, workspace.id, backfill)  # higher ids, older posts
     index_posts(engine, workspace)
-    _store(engine, workspace, ["beras belum diindeks"], prefix="tail")  # created first
-    answered.clear()
-    for n in (3, 10, 30):
-        common, every = both(n)
-        assert common == every, n
-    assert sum(h for _hour, h in every.hours) == 21  # all 21 matches within 30
-    # the 3 newest: the latest stored are the backfill, and posts stored before them are
-    # newer, so every match is read; the 10 newest: every match is a candidate; the 30
-    # newest: fewer matches than that, read over every match
-    assert answered[::2] == [False, True, False]  # (the odd calls: every match by id)
+    # waiting for the index: one newer than every post, one older
+    late = _records(["beras paling baru", "beras lama sekali"], prefix="tail")
+    late = [replace(late[0], created_at=START + timedelta(days=1)), late[1]]
+    late[1] = replace(late[1], created_at=START - timedelta(days=90))
+    with engine.begin() as conn:
+        write_posts(conn, workspace.id, late)
+    reads: list[str] = []
+
+    def note(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("SELECT posts.created_at"):
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        for n in (1, 3, 13, 30):
+            f = PostFilter(terms=search_terms("beras"))
+            with engine.connect() as conn:
+                monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 2)  # a common word
+                reads.clear()
+                common = post_store.summarize_posts(conn, workspace.id, f, newest=n)
+                assert len(reads) == 2, n  # indexed and waiting, read apart
+                monkeypatch.setattr(post_store, "SEARCH_ID_LIMIT", 5_000)  # every match by id
+                every = post_store.summarize_posts(conn, workspace.id, f, newest=n)
+            assert common == every, n
+            assert (common.read, common.more) == (every.read, every.more) == (min(n, 22), n < 22)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    with engine.connect() as conn:
+        f = PostFilter(terms=search_terms("beras"))
+        first = post_store.summarize_posts(conn, workspace.id, f, newest=1)
+    assert first.hours == [(START + timedelta(days=1), 1)]  # the newest one waits for the index

@@ -21,7 +21,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Row,
     Select,
     and_,
     bindparam,
@@ -565,11 +564,32 @@ def summarize_posts(
     )
 
 
+def _newest_rows(
+    conn: Connection, workspace_id: int, f: PostFilter, fields: Select[Any], n: int
+) -> list[Any]:
+    """The ``n`` newest rows of ``fields`` (with ``posts.created_at`` and ``posts.id``) over
+    the posts matching ``f``. A common word's indexed matches and those waiting for the
+    index are read apart and merged here: one condition holding both would make the
+    database collect every indexed match before reading the newest posts."""
+    order = (posts.c.created_at.desc(), posts.c.id.desc())
+    m = _matches(conn, workspace_id, f) if f.terms is not None else None
+    if m is None or m.verified is not None or m.complete or not m.tail:
+        return list(
+            conn.execute(_filtered(fields, conn, workspace_id, f).order_by(*order).limit(n))
+        )
+    indexed = _filtered(fields, conn, workspace_id, replace(f, matches=replace(m, tail=[])))
+    waiting = _filtered(fields, conn, workspace_id, replace(f, terms=None)).where(among(m.tail))
+    rows = [*conn.execute(indexed.order_by(*order).limit(n))]
+    rows += conn.execute(waiting.order_by(*order).limit(n))
+    rows.sort(key=lambda row: (row.created_at, row.id), reverse=True)
+    return rows[:n]
+
+
 def _summarize_newest(
     conn: Connection, workspace_id: int, f: PostFilter, accounts: int, newest: int
 ) -> PostsSummary:
-    """``summarize_posts`` of the newest ``newest`` matches: the few fields it needs read in
-    one query (newest first, the search's own order) and counted here."""
+    """``summarize_posts`` of the newest ``newest`` matches: the few fields it needs read
+    newest first (the search's own order, ``_newest_rows``) and counted here."""
     with_mood = posts.outerjoin(
         post_enrichment,
         and_(
@@ -578,18 +598,18 @@ def _summarize_newest(
         ),
     )
     fields = select(
-        posts.c.created_at, posts.c.platform, posts.c.author, post_enrichment.c.sentiment
+        posts.c.created_at,
+        posts.c.platform,
+        posts.c.author,
+        post_enrichment.c.sentiment,
+        posts.c.id,
     ).select_from(with_mood)
     # one more than asked: whether there are more matches than the summary covers
-    rows: Sequence[Any] | None = _newest_matches(conn, workspace_id, f, fields, newest + 1, 2)
-    if rows is None:
-        latest = _filtered(fields, conn, workspace_id, f)
-        latest = latest.order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(newest + 1)
-        rows = conn.execute(latest).all()
+    rows = _newest_rows(conn, workspace_id, f, fields, newest + 1)
     hours: Counter[datetime] = Counter()
     moods: Counter[str | None] = Counter()
     authors: Counter[tuple[str, str]] = Counter()
-    for created, platform, author, sentiment in rows[:newest]:
+    for created, platform, author, sentiment, _id in rows[:newest]:
         hours[_as_datetime(created).replace(minute=0, second=0, microsecond=0)] += 1
         moods[sentiment] += 1
         if author is not None:
@@ -688,42 +708,34 @@ def _newest_common_matches(
     limit: int,
     offset: int,
 ) -> list[dict] | None:
-    """A page of a common word's matches, newest first (see ``_newest_matches``)."""
-    rows = _newest_matches(conn, workspace_id, f, select(*cols), offset + limit, spare=4)
-    if rows is None:
-        return None
-    return [{str(k): v for k, v in r._mapping.items()} for r in rows[offset:]]
-
-
-def _newest_matches(
-    conn: Connection, workspace_id: int, f: PostFilter, fields: Select[Any], want: int, spare: int
-) -> Sequence[Row[Any]] | None:
-    """The ``want`` newest rows of ``fields`` (which has ``posts.created_at``) over a common
-    word's matches, without reading every match: the ``spare`` × ``want`` latest-stored
-    matches are the candidates, and the answer is used only when no post stored before them
-    was created after its last row (so it is exact); otherwise None, and the caller reads
-    all matches."""
+    """A page of a common word's matches, newest first, without reading every match: the
+    latest-stored matches are the candidates, and the answer is used only when no post
+    stored before them was created after the page's last post (so it is exact); otherwise
+    None, and the caller reads all matches."""
     terms = f.terms
     if terms is None or not terms.exact:
         return None
     m = _matches(conn, workspace_id, f)
     if not m.position or m.complete:
         return None  # few matches: the id-list path is exact and fast
-    n = max(SEARCH_ID_LIMIT + 1, spare * want)
+    want = offset + limit
+    n = max(SEARCH_ID_LIMIT + 1, 4 * want)
     ids = _latest_ids(conn, m, terms, n)
     chosen = posts.c.id.in_(bindparam("ids", ids + m.tail, expanding=True, literal_execute=True))
-    stmt = _filtered(fields, conn, workspace_id, replace(f, terms=None))
+    stmt = _filtered(select(*cols), conn, workspace_id, replace(f, terms=None))
     stmt = stmt.where(chosen).order_by(posts.c.created_at.desc(), posts.c.id.desc()).limit(want)
-    rows = conn.execute(stmt).all()
+    rows = [{str(k): v for k, v in r._mapping.items()} for r in conn.execute(stmt)]
     if len(rows) < want:
         return None
-    if len(ids) == n:  # older-stored matches exist: could one be newer than the last row?
-        last = rows[-1].created_at
+    if len(ids) == n:  # older-stored matches exist: could one be newer than the page?
+        last = rows[-1]["created_at"]
         earlier = _filtered(select(posts.c.id), conn, workspace_id, replace(f, terms=None))
-        earlier = earlier.where(posts.c.id < min(ids), posts.c.created_at > last).limit(1)
+        earlier = earlier.where(posts.c.id < min(ids), posts.c.created_at > last)
+        # in time order: the database walks the posts created after the page's last one
+        earlier = earlier.order_by(posts.c.created_at.desc()).limit(1)
         if conn.execute(earlier).first() is not None:
             return None
-    return rows
+    return rows[offset:]
 
 
 def post_exists(conn: Connection, workspace_id: int, post_id: int) -> bool:
