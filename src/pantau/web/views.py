@@ -374,7 +374,7 @@ def search(
     cap = max(COUNT_CAP, offset + per_page * 10) if f.terms else None
     with engine.connect() as conn:
         f = post_store.resolve(conn, workspace.id, f)  # the index read once for the page
-        # the summary of a common word: its newest COUNT_CAP posts, read in one query
+        # the summary of a common word: its newest COUNT_CAP posts, read newest first
         summary = (
             post_store.summarize_posts(conn, workspace.id, f, newest=COUNT_CAP) if f.terms else None
         )
