@@ -523,7 +523,7 @@ def summarize_posts(
     newest: int | None = None,
 ) -> PostsSummary:
     """Posts per hour, the model's sentiment split and the top accounts of the posts matching
-    ``f``; with ``newest``, of the newest that many of them only (read in one query and
+    ``f``; with ``newest``, of the newest that many of them only (read newest first and
     counted here), so a common word costs the same however large the workspace."""
     if newest is not None:
         return _summarize_newest(conn, workspace_id, f, accounts, newest)
