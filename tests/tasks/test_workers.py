@@ -29,6 +29,7 @@ from pantau.store.schema import post_enrichment, posts, rollup_hourly, topic_mat
 from pantau.store.task_runs import run_rows
 from pantau.store.throwaway import ThrowawayPostgres
 from pantau.store.workspaces import create_workspace, list_workspaces
+from pantau.tasks.queue import STOPPED
 
 pytestmark = pytest.mark.postgres
 
@@ -206,12 +207,17 @@ def test_three_workers_share_many_workspaces_and_periodic_tasks_fire_once(
     engine.dispose()
 
 
+@pytest.mark.parametrize("queued_again", [False, True], ids=["alone", "queued-again"])
 def test_a_killed_workers_task_is_finished_by_another(
-    pg_server: ThrowawayPostgres, tmp_path: Path
+    pg_server: ThrowawayPostgres, tmp_path: Path, queued_again: bool
 ) -> None:
-    url = pg_server.create_database("killed")
+    """The dead worker's job goes back to the queue and another worker finishes it — or, when
+    the same pipeline was queued again while it ran (the hourly pass, a source's new posts),
+    it ends as aborted and the waiting job does the work; the dead run is marked failed."""
+    case = "again" if queued_again else "alone"
+    url = pg_server.create_database(f"killed_{case}")
     engine = _prepare(url, tmp_path, 1)
-    clean_url = pg_server.create_database("clean")
+    clean_url = pg_server.create_database(f"clean_{case}")
     clean = _prepare(clean_url, tmp_path, 1)
     run_pipeline(clean, list_workspaces(clean)[0], tmp_path)
     expected = _state(clean)
@@ -222,17 +228,31 @@ def test_a_killed_workers_task_is_finished_by_another(
     doomed.wait(timeout=120)  # killed (as kill -9) in the middle of the pipeline
     assert doomed.returncode == -signal.SIGKILL
     assert [j["status"] for j in _jobs(engine, "pantau.pipeline")] == ["doing"]
+    # within ten minutes after the hour the worker deferred the hour's pass, which would queue
+    # the pipeline again; each case here decides that for itself
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE procrastinate_jobs SET status = 'cancelled'"
+                " WHERE task_name = 'pantau.hourly' AND status = 'todo'"
+            )
+        )
+    if queued_again:
+        assert _pantau(tmp_path, url, "worker", "enqueue", "--all").returncode == 0
+    final = ["aborted", "succeeded"] if queued_again else ["succeeded"]
     survivor = _worker(tmp_path, url, "survivor")
     try:
         _wait(
-            lambda: [j["status"] for j in _jobs(engine, "pantau.pipeline")] == ["succeeded"],
+            lambda: sorted(j["status"] for j in _jobs(engine, "pantau.pipeline")) == final,
             120,
             "the pipeline finished by the survivor",
         )
     finally:
         _stop([survivor])
     runs = run_rows(engine, list_workspaces(engine)[0].id, "pipeline")
-    assert [r["status"] for r in runs] == ["running", "complete"]  # the dead run, the rerun
-    assert runs[0]["job_id"] == runs[1]["job_id"]
+    assert [(r["status"], r["error"]) for r in runs] == [("failed", STOPPED), ("complete", None)]
+    jobs = {j["status"]: j["id"] for j in _jobs(engine, "pantau.pipeline")}
+    assert runs[1]["job_id"] == jobs["succeeded"]
+    assert (runs[0]["job_id"] == runs[1]["job_id"]) is not queued_again
     assert _state(engine) == expected
     engine.dispose()

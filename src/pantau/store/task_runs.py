@@ -62,6 +62,17 @@ def finish_run(
         )
 
 
+def abandon_job_runs(engine: Engine, job_id: int, now: datetime, error: str) -> int:
+    """End as failed with ``error`` the runs of queue job ``job_id`` still marked running (their
+    worker died); how many."""
+    with engine.begin() as conn:
+        return conn.execute(
+            update(task_runs)
+            .where(task_runs.c.job_id == job_id, task_runs.c.status == "running")
+            .values(finished_at=now, status="failed", error=error)
+        ).rowcount
+
+
 def last_runs(engine: Engine, task: str) -> list[dict]:
     """Each workspace's newest run of ``task`` with the workspace's slug (``id`` None for a
     workspace whose task never ran), by slug."""

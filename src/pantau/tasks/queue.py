@@ -14,7 +14,9 @@ number of `pantau worker` processes on any number of machines.
   queues the sources that are due, the reports whose time has come and the alert passes;
   ``sweep`` gives the jobs of a worker that stopped sending heartbeats (killed, machine
   gone) back to the queue, where another worker takes them: every stage is idempotent, so
-  the rerun finishes what the dead one began; ``cleanup`` (hourly) deletes finished jobs
+  the rerun finishes what the dead one began (when the same work was queued again
+  meanwhile, the dead job ends as aborted and the waiting one does it; the dead run is marked
+  failed either way); ``cleanup`` (hourly) deletes finished jobs
   after a day and task runs after 30 days.
 
 A failed pipeline is tried again (``RETRY``); a source's failure is the source's own business
@@ -32,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
+from procrastinate.jobs import Status
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
@@ -50,6 +53,7 @@ QUEUES = ("schedule", "pipeline", "collect", "reports", "alerts")
 RETRY = procrastinate.RetryStrategy(max_attempts=3, wait=30)
 KEEP_JOBS_HOURS = 24  # finished jobs (the minute's alert passes make many)
 KEEP_RUNS = timedelta(days=30)  # task_runs
+STOPPED = "pekerja berhenti di tengah tugas"  # a dead worker's run (shown on the Sistem page)
 CONTEXT = "pantau"  # the key of the worker's runtime in procrastinate's additional context
 
 
@@ -205,11 +209,26 @@ def build_app(database_url: str, *, tick_seconds: int = 60) -> procrastinate.App
     @app.task(name="pantau.sweep", queue="schedule", pass_context=True)
     async def sweep(context: procrastinate.JobContext, timestamp: int) -> None:
         manager = context.app.job_manager
+        engine = _runtime(context).engine
         for job in await manager.get_stalled_jobs(seconds_since_heartbeat=_stalled(tick_seconds)):
-            log.warning(
-                "job %s (%s) of a stopped worker goes back to the queue", job.id, job.task_name
-            )
-            await manager.retry_job(job)
+            assert job.id is not None  # read from the table
+            task_runs.abandon_job_runs(engine, job.id, work.utcnow(), STOPPED)
+            try:
+                await manager.retry_job(job)
+            except UniqueViolation:
+                # the same work was queued again while this job ran (the hourly pass, new posts
+                # from a source): the waiting job does it, so this one ends as aborted — it
+                # cannot wait beside it, and left "doing" it would hold the workspace's lock
+                await manager.finish_job(job, status=Status.ABORTED, delete_job=False)
+                log.warning(
+                    "job %s (%s) of a stopped worker is aborted: the same work waits in the queue",
+                    job.id,
+                    job.task_name,
+                )
+            else:
+                log.warning(
+                    "job %s (%s) of a stopped worker goes back to the queue", job.id, job.task_name
+                )
 
     @app.periodic(cron="17 * * * *")
     @app.task(name="pantau.cleanup", queue="schedule", pass_context=True)
