@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from pantau.cli import app as cli
@@ -19,7 +19,7 @@ from pantau.store.throwaway import ThrowawayPostgres
 from pantau.store.workspaces import create_workspace
 from pantau.tasks import work
 from pantau.tasks.queue import open_queue, queue_pipeline
-from pantau.tasks.status import cancel_job, queue_status, retry_job
+from pantau.tasks.status import AlreadyWaiting, cancel_job, queue_status, retry_job
 
 
 def test_a_pipeline_run_is_recorded_with_its_counts_or_its_error(
@@ -67,6 +67,23 @@ def test_status_retry_and_cancel(pg_server: ThrowawayPostgres) -> None:
         with pytest.raises(NotFoundError):
             retry_job(app, job.id + 1000)
         assert queue_pipeline(app, workspace.slug)  # a cancelled job no longer holds the lock
+        (waiting,) = [j for j in app.job_manager.list_jobs() if j.status == "todo"]
+        assert waiting.id is not None
+        with pytest.raises(NotFoundError):
+            retry_job(app, waiting.id)  # neither failed nor running
+        with engine.begin() as conn:  # as if a worker had run it and it failed
+            conn.execute(
+                text("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = :id"),
+                {"id": waiting.id},
+            )
+        assert queue_pipeline(app, workspace.slug)  # the same work queued again meanwhile
+        with pytest.raises(AlreadyWaiting):
+            retry_job(app, waiting.id)
+        statuses = sorted(str(j.status) for j in app.job_manager.list_jobs())
+        assert statuses == ["cancelled", "failed", "todo"]
+        cancel_job(app, max(j.id or 0 for j in app.job_manager.list_jobs()))
+        retry_job(app, waiting.id)  # nothing else waits for the work now
+        assert app.job_manager.list_jobs(id=waiting.id)[0].status == "todo"
     engine.dispose()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from pantau.tasks import work
 from pantau.tasks.queue import open_queue, queue_pipeline
@@ -54,3 +55,33 @@ def test_with_workers_jobs_are_listed_and_cancelled(world, h) -> None:
     with open_queue(url) as queue:
         status = {j.id: j.status for j in queue.job_manager.list_jobs()}
     assert status == {jobs["dinas-a"]: "cancelled", jobs["dinas-b"]: "todo"}
+
+
+def test_retrying_a_job_whose_work_waits_again_says_so(world, h) -> None:
+    if world.engine.dialect.name != "postgresql":
+        pytest.skip("the task queue lives in PostgreSQL")
+    url = world.engine.url.render_as_string(hide_password=False)
+    settings = dataclasses.replace(world.settings, workers=True, database_url=url)
+    with open_queue(url) as queue:
+        assert queue_pipeline(queue, "dinas-a")
+        (failed,) = queue.job_manager.list_jobs()
+        with world.engine.begin() as conn:  # as if a worker had run it and it failed
+            conn.execute(
+                text("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = :id"),
+                {"id": failed.id},
+            )
+        assert queue_pipeline(queue, "dinas-a")  # the hourly pass queued it again
+    with TestClient(create_app(settings, world.engine, Policy(max_failures=3))) as admin:
+        assert h.login(admin, "admin@a.go.id").status_code == 303
+        page = admin.get("/w/dinas-a/sistem")
+        assert f'id="job-{failed.id}"' in page.text
+        retried = admin.post(
+            f"/w/dinas-a/sistem/{failed.id}/ulangi",
+            data={"csrf_token": h.csrf_of(page.text)},
+        )
+        assert retried.status_code == 200
+        assert str(retried.url).endswith(f"/w/dinas-a/sistem?sudah-menunggu={failed.id}")
+        assert "pekerjaan yang sama sudah menunggu" in retried.text
+        assert "sudah menunggu" not in admin.get("/w/dinas-a/sistem?sudah-menunggu=x").text
+    with open_queue(url) as queue:
+        assert sorted(str(j.status) for j in queue.job_manager.list_jobs()) == ["failed", "todo"]

@@ -9,9 +9,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import procrastinate
+import procrastinate.jobs
+from procrastinate.exceptions import UniqueViolation
+from procrastinate.jobs import Status
 from sqlalchemy import Engine
 
-from pantau.errors import NotFoundError
+from pantau.errors import NotFoundError, PantauError
 from pantau.records import Workspace
 from pantau.store import task_runs
 from pantau.tasks.work import PIPELINE
@@ -125,17 +128,29 @@ def workspace_tasks(
     return found
 
 
-def _job(app: procrastinate.App, job_id: int, workspace: str | None) -> None:
+class AlreadyWaiting(PantauError):
+    """The job's work already waits in the queue as another job."""
+
+
+def _job(app: procrastinate.App, job_id: int, workspace: str | None) -> procrastinate.jobs.Job:
     jobs = app.job_manager.list_jobs(id=job_id)
     if not jobs or (workspace is not None and jobs[0].task_kwargs.get("workspace") != workspace):
         raise NotFoundError(f"tugas {job_id} tidak ditemukan")
+    return jobs[0]
 
 
 def retry_job(app: procrastinate.App, job_id: int, workspace: str | None = None) -> None:
     """Put a failed (or stuck) job back in the queue, to run now (only a job of
-    ``workspace``, when given)."""
-    _job(app, job_id, workspace)
-    app.job_manager.retry_job_by_id(job_id, retry_at=datetime.now(UTC))
+    ``workspace``, when given); :class:`AlreadyWaiting` when the same work already waits."""
+    job = _job(app, job_id, workspace)
+    if job.status not in (Status.FAILED.value, Status.DOING.value):
+        raise NotFoundError(f"tugas {job_id} tidak gagal dan tidak sedang berjalan")
+    try:
+        app.job_manager.retry_job_by_id(job_id, retry_at=datetime.now(UTC))
+    except UniqueViolation:
+        raise AlreadyWaiting(
+            f"tugas {job_id} tidak diulang: pekerjaan yang sama sudah menunggu di antrean"
+        ) from None
 
 
 def cancel_job(app: procrastinate.App, job_id: int, workspace: str | None = None) -> None:

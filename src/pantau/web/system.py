@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pantau.errors import NotFoundError
 from pantau.tasks.queue import open_queue
-from pantau.tasks.status import cancel_job, retry_job, workspace_tasks
+from pantau.tasks.status import AlreadyWaiting, cancel_job, retry_job, workspace_tasks
 from pantau.web.deps import PageAccess, web
 from pantau.web.render import render_page
 
@@ -33,7 +33,12 @@ def system_page(request: Request, access: PageAccess) -> Response:
         "system",
         found=found,
         workers=context.settings.workers,
+        already_waiting=_job_number(request.query_params.get("sudah-menunggu")),
     )
+
+
+def _job_number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @router.post("/w/{slug}/sistem/{job_id:int}/{action}")
@@ -46,6 +51,8 @@ def job_action(request: Request, access: PageAccess, job_id: int, action: str) -
     with open_queue(context.settings.database_url) as app:
         try:
             (retry_job if action == "ulangi" else cancel_job)(app, job_id, slug)
+        except AlreadyWaiting:
+            return RedirectResponse(f"/w/{slug}/sistem?sudah-menunggu={job_id}", status_code=303)
         except NotFoundError:
             raise HTTPException(404) from None
     return RedirectResponse(f"/w/{slug}/sistem", status_code=303)
