@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pantau.ingest.canonical import RecordContext, RejectRow, parse_count, parse_time, to_record
@@ -26,6 +26,10 @@ CTX = RecordContext(JKT, datetime(2026, 11, 20), "canonical")
         ("https://example.go.id:443/a?b=2&a=1&fbclid=zz", "https://example.go.id/a?a=1&b=2"),
         ("https://instagram.com/p/Cx1/?igsh=MTIz", "https://instagram.com/p/Cx1"),
         ("bukan url", "bukan url"),
+        ("https://a.id:port/x", "https://a.id:port/x"),  # not a port: left as it is
+        ("http://[2001:db8::1]:80/a/", "https://[2001:db8::1]/a"),
+        ("https://a.id/x/\x0c?", "https://a.id/x"),
+        ("https://a.id/x?q=\ud800", "https://a.id/x?q=%EF%BF%BD"),  # broken text, no error
     ],
 )
 def test_canonical_url_strips_tracking(url: str, expected: str) -> None:
@@ -35,6 +39,21 @@ def test_canonical_url_strips_tracking(url: str, expected: str) -> None:
 @given(st.from_regex(r"https://[a-z]{1,8}\.(id|com)/[a-z0-9/]{0,12}(\?[a-z]{1,4}=[a-z0-9]{0,4})?"))
 def test_canonical_url_is_idempotent(url: str) -> None:
     once = canonical_url(url)
+    assert canonical_url(once) == once
+
+
+_URL_CHARS = st.sampled_from(list("/ ?&=#:%a+;@[]\x0c\t\u00a0\u2003\ud800")) | st.characters()
+
+
+@given(
+    st.text(_URL_CHARS, max_size=40),
+    st.sampled_from(
+        ["https://a.id/", "http://www.b.com:80/x/?q=1&", "", "http://[::1]/", "https://A.id:8080"]
+    ),
+)
+@settings(max_examples=500)
+def test_canonical_url_is_idempotent_on_any_text(tail: str, head: str) -> None:
+    once = canonical_url(head + tail)
     assert canonical_url(once) == once
 
 

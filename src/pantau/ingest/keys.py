@@ -31,6 +31,8 @@ _TRACKING = frozenset(
     }
 )
 _MAX_KEY = 450
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PATH_END = re.compile(r"[/\s]+$")  # trailing slashes and spaces (a form feed pasted after it)
 
 
 def canonical_url(url: str) -> str:
@@ -38,29 +40,34 @@ def canonical_url(url: str) -> str:
 
     Remaining query parameters are sorted so that two shares of one page compare equal.
     """
-    url = url.strip()
+    url = _SURROGATE.sub("\ufffd", url.strip())  # broken text from a file: no encoding error
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
     if not parts.scheme or not parts.netloc:
         return url
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: not a link to canonicalise
+        return url
     host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     if host.startswith("www."):
         host = host[4:]
     if host in ("twitter.com", "mobile.twitter.com", "mobile.x.com"):
         host = "x.com"
-    if parts.port and not (
-        (parts.scheme == "http" and parts.port == 80)
-        or (parts.scheme == "https" and parts.port == 443)
+    if port and not (
+        (parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)
     ):
-        host = f"{host}:{parts.port}"
+        host = f"{host}:{port}"
     query = sorted(
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
     )
-    path = parts.path.rstrip("/") or "/"
+    path = _PATH_END.sub("", parts.path) or "/"
     scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
