@@ -85,6 +85,28 @@ def test_every_hostile_value_is_stored_safely_or_rejected_with_its_line(
     assert again.new == 0 and again.rejected == summary.rejected
 
 
+def test_posts_without_ids_with_odd_links_are_imported_once(
+    engine: Engine, workspace: Workspace, tmp_path: Path
+) -> None:
+    """A post without an id is known by its link: a link with a port that is not a number or
+    out of range, an IPv6 host or spaces before its query still gives one key, run after run."""
+    links = [
+        "https://a.id:port/x",
+        "https://a.id:99999/x",
+        "http://[2001:db8::1]:8080/a/",
+        "https://a.id/b/\x0c?",
+        "https://a.id/c?q=%ZZ",
+    ]
+    path = tmp_path / "links.jsonl"
+    path.write_text(
+        "".join(_line({**GOOD, "text": f"pos {i}", "url": u}) for i, u in enumerate(links)), "utf-8"
+    )
+    summary = _import(engine, workspace, path, tmp_path / "rejects")
+    assert (summary.new, summary.rejected) == (len(links), 0)
+    again = _import(engine, workspace, path, tmp_path / "rejects")
+    assert (again.new, again.rejected, again.duplicate) == (0, 0, len(links))
+
+
 hostile_values = st.one_of(
     st.integers(min_value=-(10**25), max_value=10**25),
     st.floats(allow_nan=True, allow_infinity=True),
