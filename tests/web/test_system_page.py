@@ -28,11 +28,16 @@ def test_admins_see_the_task_runs_of_their_workspace(signed_in, world, tmp_path:
     assert signed_in("analis@a.go.id").get("/w/dinas-a/sistem").status_code == 403
 
 
-def test_with_workers_jobs_are_listed_and_cancelled(world, h) -> None:
+def _with_workers(world):  # type: ignore[no-untyped-def]
+    """The database's URL and the service's settings with workers (PostgreSQL only)."""
     if world.engine.dialect.name != "postgresql":
         pytest.skip("the task queue lives in PostgreSQL")
     url = world.engine.url.render_as_string(hide_password=False)
-    settings = dataclasses.replace(world.settings, workers=True, database_url=url)
+    return url, dataclasses.replace(world.settings, workers=True, database_url=url)
+
+
+def test_with_workers_jobs_are_listed_and_cancelled(world, h) -> None:
+    url, settings = _with_workers(world)
     with open_queue(url) as queue:
         assert queue_pipeline(queue, "dinas-a") and queue_pipeline(queue, "dinas-b")
         jobs = {j.task_kwargs["workspace"]: j.id for j in queue.job_manager.list_jobs()}
@@ -58,10 +63,7 @@ def test_with_workers_jobs_are_listed_and_cancelled(world, h) -> None:
 
 
 def test_retrying_a_job_whose_work_waits_again_says_so(world, h) -> None:
-    if world.engine.dialect.name != "postgresql":
-        pytest.skip("the task queue lives in PostgreSQL")
-    url = world.engine.url.render_as_string(hide_password=False)
-    settings = dataclasses.replace(world.settings, workers=True, database_url=url)
+    url, settings = _with_workers(world)
     with open_queue(url) as queue:
         assert queue_pipeline(queue, "dinas-a")
         (failed,) = queue.job_manager.list_jobs()
