@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import procrastinate
-import procrastinate.jobs
 from procrastinate.exceptions import UniqueViolation
-from procrastinate.jobs import Status
+from procrastinate.jobs import Job, Status
 from sqlalchemy import Engine
 
 from pantau.errors import NotFoundError, PantauError
@@ -132,7 +131,7 @@ class AlreadyWaiting(PantauError):
     """The job's work already waits in the queue as another job."""
 
 
-def _job(app: procrastinate.App, job_id: int, workspace: str | None) -> procrastinate.jobs.Job:
+def _job(app: procrastinate.App, job_id: int, workspace: str | None) -> Job:
     jobs = app.job_manager.list_jobs(id=job_id)
     if not jobs or (workspace is not None and jobs[0].task_kwargs.get("workspace") != workspace):
         raise NotFoundError(f"tugas {job_id} tidak ditemukan")

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pantau.web.deps import SESSION_COOKIE
+from pantau.web.values import whole_number
 
 BODY_LIMIT = 1 << 20  # 1 MB
 UPLOAD_LIMIT = 50 << 20  # 50 MB (bigger post files: `pantau import` on the server)
@@ -47,8 +48,8 @@ class BodyLimit:
             await _anonymous(path)(scope, receive, send)
             return
         limit = UPLOAD_LIMIT if UPLOAD_PATHS.match(path) else BODY_LIMIT
-        declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
+        declared = whole_number(headers.get("content-length"))
+        if declared is not None and declared > limit:
             await _too_large(path, limit)(scope, receive, send)
             return
         seen = 0

@@ -45,6 +45,7 @@ from pantau.web.exports import SYNC_LIMIT
 from pantau.web.issues import IssueQuery, find_issues
 from pantau.web.ratelimit import RateLimit
 from pantau.web.render import render, render_page
+from pantau.web.values import whole_number
 from pantau.web.views import (
     SearchQuery,
     TopicTest,
@@ -681,7 +682,7 @@ def token_create(
             name,
             access.user.email,
             scope=scope,
-            days=int(days) if days.strip().isdigit() else None,
+            days=whole_number(days),
         )
     except PantauError as exc:
         return _settings(request, access, error=str(exc), status=400)

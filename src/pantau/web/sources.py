@@ -29,6 +29,7 @@ from pantau.store import sources as store
 from pantau.web import i18n
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render_page
+from pantau.web.values import whole_number
 
 router = APIRouter(include_in_schema=False)
 
@@ -66,9 +67,10 @@ def _interval(value: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise PantauError(f"interval harus bilangan menit, bukan {value!r}")
-    return int(value)
+    minutes = whole_number(value)
+    if minutes is None:
+        raise PantauError(f"interval harus bilangan menit, bukan {value[:40]!r}")
+    return minutes
 
 
 def _page(

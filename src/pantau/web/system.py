@@ -13,6 +13,7 @@ from pantau.tasks.queue import open_queue
 from pantau.tasks.status import AlreadyWaiting, cancel_job, retry_job, workspace_tasks
 from pantau.web.deps import PageAccess, web
 from pantau.web.render import render_page
+from pantau.web.values import whole_number
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,12 +34,8 @@ def system_page(request: Request, access: PageAccess) -> Response:
         "system",
         found=found,
         workers=context.settings.workers,
-        already_waiting=_job_number(request.query_params.get("sudah-menunggu")),
+        already_waiting=whole_number(request.query_params.get("sudah-menunggu")),
     )
-
-
-def _job_number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @router.post("/w/{slug}/sistem/{job_id:int}/{action}")

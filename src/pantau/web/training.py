@@ -50,6 +50,7 @@ from pantau.training.review import participant_review
 from pantau.users import accounts
 from pantau.web.deps import Access, PageAccess, web
 from pantau.web.render import render, render_page
+from pantau.web.values import whole_number
 
 router = APIRouter(include_in_schema=False)
 
@@ -628,9 +629,10 @@ def _minutes(value: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise PantauError(f"batas waktu harus angka menit: {value!r}")
-    return int(value)
+    minutes = whole_number(value)
+    if minutes is None:
+        raise PantauError(f"batas waktu harus angka menit: {value[:40]!r}")
+    return minutes
 
 
 @router.post("/w/{slug}/bimtek/{event_id:int}/pengaturan")

@@ -11,6 +11,7 @@ from pathlib import Path
 from starlette.datastructures import UploadFile
 
 from pantau.errors import PantauError
+from pantau.web.values import whole_number
 
 CHUNK = 1 << 20
 
@@ -47,4 +48,5 @@ async def save_upload(upload: UploadFile, folder: Path, limit: int) -> Path:
 
 def too_large(length: str | None, limit: int) -> bool:
     """Whether a request's Content-Length already says the upload is over ``limit``."""
-    return bool(length and length.isdigit() and int(length) > limit + CHUNK)
+    declared = whole_number(length)
+    return declared is not None and declared > limit + CHUNK
