@@ -45,3 +45,19 @@ def test_a_source_interval_that_is_not_a_number_is_refused_in_one_line(signed_in
     assert get_source(world.engine, world.a, str(source.id)).interval_minutes == (
         source.interval_minutes
     )
+
+
+def test_a_token_validity_that_is_not_a_number_makes_no_token(signed_in, world, h) -> None:  # type: ignore[no-untyped-def]
+    user = signed_in("baca@a.go.id")
+    token = h.csrf_of(user.get("/w/dinas-a/pengaturan").text)
+    for bad in ("\u00b2", "9" * 5000, "selamanya"):
+        made = user.post(
+            "/w/dinas-a/pengaturan/token",
+            data={"csrf_token": token, "name": "skrip", "days": bad},
+        )
+        assert made.status_code == 400 and "masa berlaku token" in made.text
+        assert 'id="new-token"' not in made.text
+    kept = user.post(
+        "/w/dinas-a/pengaturan/token", data={"csrf_token": token, "name": "skrip", "days": " 30 "}
+    )
+    assert kept.status_code == 200 and 'id="new-token"' in kept.text

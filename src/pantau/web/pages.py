@@ -676,13 +676,16 @@ def token_create(
     days: str = Form(""),
 ) -> Response:
     try:
+        valid_days = whole_number(days)
+        if days.strip() and valid_days is None:  # empty: until revoked; anything else: refused
+            raise PantauError("masa berlaku token 1 sampai 3650 hari")
         _token, secret = accounts.create_token(
             web(request).engine,
             access.user,
             name,
             access.user.email,
             scope=scope,
-            days=whole_number(days),
+            days=valid_days,
         )
     except PantauError as exc:
         return _settings(request, access, error=str(exc), status=400)
